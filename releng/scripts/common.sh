@@ -140,3 +140,26 @@ k42_ide_command() {
   printf '%s\0' "$JAVA_HOME/bin/java" -Dosgi.requiredJavaVersion=21 -jar "$launcher" \
     -data "$workspace" -perspective "$K42_PERSPECTIVE"
 }
+
+# The version the target platform pins for group:artifact (the one place library versions live).
+k42_target_version() { # groupId artifactId
+  local version
+  version=$(sed -n "s|.*<groupId>$1</groupId><artifactId>$2</artifactId><version>\([^<]*\)</version>.*|\1|p" \
+    "$K42_ROOT/releng/dev.k42lens.target/dev.k42lens.target.target" | head -1)
+  [ -n "$version" ] || k42_die "$1:$2 is not in the target platform"
+  printf '%s' "$version"
+}
+
+# Prints the path of a jar in the local Maven repository, fetching it with Maven when missing.
+k42_library_jar() { # groupId artifactId version
+  local group=$1 artifact=$2 version=$3 repo path
+  repo=${K42LENS_MAVEN_REPO:-$HOME/.m2/repository}
+  path="$repo/${group//.//}/$artifact/$version/$artifact-$version.jar"
+  if [ ! -f "$path" ]; then
+    command -v mvn >/dev/null 2>&1 || k42_die "$artifact $version is not in $repo and no Maven is installed to fetch it"
+    k42_say "fetching $group:$artifact:$version"
+    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get -Dtransitive=false \
+      -Dartifact="$group:$artifact:$version" >/dev/null 2>&1 || k42_die "could not fetch $group:$artifact:$version"
+  fi
+  printf '%s' "$path"
+}

@@ -1,0 +1,535 @@
+package dev.k42lens.core.mem;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The sparse 64-bit address space of one guest process: 4 KiB pages with permissions, in the
+ * guest's byte order. Accesses the guest makes go through the checked {@code read*}/{@code write*}
+ * methods and fail with {@link GuestFault}; the loader and the syscall layer use the
+ * {@code *Raw} methods, which ignore permissions the way the kernel's own copies do.
+ *
+ * <p>Pages live in an open-addressing hash table keyed by page number, fronted by a direct-mapped
+ * translation cache, so that an access costs a couple of array loads in the common case and never
+ * allocates.
+ */
+public final class GuestMemory {
+    public static final int PAGE_SHIFT = 12;
+    public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    public static final long PAGE_MASK = PAGE_SIZE - 1;
+
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final int TLB_SIZE = 1024;
+
+    /** One page: its bytes, its permissions, and whatever decoded code the CPU cached for it. */
+    public static final class Page {
+        final byte[] data = new byte[PAGE_SIZE];
+        int protection;
+        /** Decoded instructions the CPU keeps for this page; dropped whenever the page is written. */
+        public Object code;
+
+        Page(int protection) {
+            this.protection = protection;
+        }
+
+        public byte[] data() {
+            return data;
+        }
+    }
+
+    /** A named range of the address space, as /proc/self/maps lists it. */
+    public record Mapping(long start, long end, int protection, String name) {
+    }
+
+    private final boolean bigEndian;
+    private long[] keys = new long[1024];
+    private Page[] values = new Page[1024];
+    private int size;
+    private final long[] tlbTags = new long[TLB_SIZE];
+    private final Page[] tlbPages = new Page[TLB_SIZE];
+    private final NavigableMap<Long, Mapping> mappings = new TreeMap<>();
+
+    public GuestMemory(boolean bigEndian) {
+        this.bigEndian = bigEndian;
+        java.util.Arrays.fill(keys, -1L);
+        java.util.Arrays.fill(tlbTags, -1L);
+    }
+
+    public boolean isBigEndian() {
+        return bigEndian;
+    }
+
+    // ---- mapping management -------------------------------------------------------------------
+
+    /** Maps zeroed pages over [start, start+length) (page-rounded), replacing whatever was there. */
+    public void map(long start, long length, int protection, String name) {
+        long first = start & ~PAGE_MASK;
+        long end = pageAlignUp(start + length);
+        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
+            put(page, new Page(protection));
+        }
+        flushTranslations();
+        carve(first, end);
+        mappings.put(first, new Mapping(first, end, protection, name));
+    }
+
+    /** Unmaps [start, start+length) (page-rounded); unmapped holes inside are fine, as in Linux. */
+    public void unmap(long start, long length) {
+        long first = start & ~PAGE_MASK;
+        long end = pageAlignUp(start + length);
+        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
+            remove(page);
+        }
+        flushTranslations();
+        carve(first, end);
+    }
+
+    /**
+     * Changes the permissions of [start, start+length) (page-rounded).
+     *
+     * @return false, changing nothing, when part of the range is not mapped (Linux: ENOMEM)
+     */
+    public boolean protect(long start, long length, int protection) {
+        long first = start & ~PAGE_MASK;
+        long end = pageAlignUp(start + length);
+        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
+            if (get(page) == null) {
+                return false;
+            }
+        }
+        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
+            get(page).protection = protection;
+        }
+        flushTranslations();
+        List<Mapping> affected = new ArrayList<>(overlapping(first, end));
+        carve(first, end);
+        for (Mapping m : affected) {
+            long s = Math.max(m.start(), first);
+            long e = Math.min(m.end(), end);
+            mappings.put(s, new Mapping(s, e, protection, m.name()));
+        }
+        return true;
+    }
+
+    /** Renames the mappings that cover [start, end), e.g. "[heap]" after brk grows. */
+    public void name(long start, long end, String name) {
+        for (Mapping m : new ArrayList<>(overlapping(start, end))) {
+            mappings.put(m.start(), new Mapping(m.start(), m.end(), m.protection(), name));
+        }
+    }
+
+    public boolean isMapped(long address) {
+        return translate(address >>> PAGE_SHIFT) != null;
+    }
+
+    /** True when every page of [start, start+length) is mapped. */
+    public boolean isMapped(long start, long length) {
+        for (long page = start >>> PAGE_SHIFT; page <= (start + Math.max(length, 1) - 1) >>> PAGE_SHIFT; page++) {
+            if (translate(page) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The permissions of the page holding {@code address}, or -1 if it is not mapped. */
+    public int protection(long address) {
+        Page page = translate(address >>> PAGE_SHIFT);
+        return page == null ? -1 : page.protection;
+    }
+
+    /** The mappings in address order, for /proc/self/maps and the Memory view. */
+    public List<Mapping> mappings() {
+        return List.copyOf(mappings.values());
+    }
+
+    /**
+     * The highest free, page-aligned range of {@code length} bytes that ends at or below
+     * {@code ceiling} and starts at or above {@code floor}, or -1 when there is none.
+     */
+    public long findFree(long length, long floor, long ceiling) {
+        long size = pageAlignUp(length);
+        long top = ceiling & ~PAGE_MASK;
+        for (Map.Entry<Long, Mapping> e = mappings.lowerEntry(top); ; e = mappings.lowerEntry(e.getKey())) {
+            long gapStart = e == null ? floor : Math.max(e.getValue().end(), floor);
+            if (top - gapStart >= size && top - size >= floor) {
+                return top - size;
+            }
+            if (e == null) {
+                return -1;
+            }
+            top = Math.min(top, e.getValue().start());
+            if (top <= floor) {
+                return -1;
+            }
+        }
+    }
+
+    /** The page holding {@code address} for the CPU's instruction cache, or null if unmapped. */
+    public Page page(long address) {
+        return translate(address >>> PAGE_SHIFT);
+    }
+
+    // ---- checked guest accesses ---------------------------------------------------------------
+
+    public int read8(long address) {
+        return readable(address)[(int) (address & PAGE_MASK)] & 0xff;
+    }
+
+    public int read16(long address) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset > PAGE_SIZE - 2) {
+            return (int) readSlow(address, 2);
+        }
+        byte[] data = readable(address);
+        return (bigEndian ? (short) SHORT_BE.get(data, offset) : (short) SHORT_LE.get(data, offset)) & 0xffff;
+    }
+
+    public int read32(long address) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset > PAGE_SIZE - 4) {
+            return (int) readSlow(address, 4);
+        }
+        byte[] data = readable(address);
+        return bigEndian ? (int) INT_BE.get(data, offset) : (int) INT_LE.get(data, offset);
+    }
+
+    public long read64(long address) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset > PAGE_SIZE - 8) {
+            return readSlow(address, 8);
+        }
+        byte[] data = readable(address);
+        return bigEndian ? (long) LONG_BE.get(data, offset) : (long) LONG_LE.get(data, offset);
+    }
+
+    public void write8(long address, int value) {
+        writable(address)[(int) (address & PAGE_MASK)] = (byte) value;
+    }
+
+    public void write16(long address, int value) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset > PAGE_SIZE - 2) {
+            writeSlow(address, value, 2);
+            return;
+        }
+        byte[] data = writable(address);
+        if (bigEndian) {
+            SHORT_BE.set(data, offset, (short) value);
+        } else {
+            SHORT_LE.set(data, offset, (short) value);
+        }
+    }
+
+    public void write32(long address, int value) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset > PAGE_SIZE - 4) {
+            writeSlow(address, value, 4);
+            return;
+        }
+        byte[] data = writable(address);
+        if (bigEndian) {
+            INT_BE.set(data, offset, value);
+        } else {
+            INT_LE.set(data, offset, value);
+        }
+    }
+
+    public void write64(long address, long value) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset > PAGE_SIZE - 8) {
+            writeSlow(address, value, 8);
+            return;
+        }
+        byte[] data = writable(address);
+        if (bigEndian) {
+            LONG_BE.set(data, offset, value);
+        } else {
+            LONG_LE.set(data, offset, value);
+        }
+    }
+
+    /** Fetches an instruction word: the page must be executable. */
+    public int fetch32(long address) {
+        Page page = translate(address >>> PAGE_SHIFT);
+        if (page == null) {
+            throw new GuestFault(address, GuestFault.Access.EXECUTE, GuestFault.Cause.UNMAPPED);
+        }
+        if ((page.protection & Protection.EXEC) == 0) {
+            throw new GuestFault(address, GuestFault.Access.EXECUTE, GuestFault.Cause.PROTECTION);
+        }
+        int offset = (int) (address & PAGE_MASK);
+        return bigEndian ? (int) INT_BE.get(page.data, offset) : (int) INT_LE.get(page.data, offset);
+    }
+
+    /** Copies guest bytes out, checking read permission (a syscall reading a user buffer). */
+    public void read(long address, byte[] into, int offset, int length) {
+        copy(address, into, offset, length, false, true);
+    }
+
+    /** Copies bytes into the guest, checking write permission (a syscall filling a user buffer). */
+    public void write(long address, byte[] from, int offset, int length) {
+        copy(address, from, offset, length, true, true);
+    }
+
+    /** A NUL-terminated string the guest passed, at most {@code max} bytes (UTF-8). */
+    public String readCString(long address, int max) {
+        byte[] buffer = new byte[64];
+        int length = 0;
+        while (length < max) {
+            int b = read8(address + length);
+            if (b == 0) {
+                return new String(buffer, 0, length, StandardCharsets.UTF_8);
+            }
+            if (length == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[length++] = (byte) b;
+        }
+        throw new IllegalArgumentException("string at 0x" + Long.toHexString(address) + " longer than " + max);
+    }
+
+    // ---- unchecked accesses for the loader and the kernel side --------------------------------
+
+    /** Writes bytes ignoring permissions (loading an image, building the initial stack). */
+    public void writeRaw(long address, byte[] from, int offset, int length) {
+        copy(address, from, offset, length, true, false);
+    }
+
+    public void readRaw(long address, byte[] into, int offset, int length) {
+        copy(address, into, offset, length, false, false);
+    }
+
+    public void write32Raw(long address, int value) {
+        byte[] bytes = new byte[4];
+        if (bigEndian) {
+            INT_BE.set(bytes, 0, value);
+        } else {
+            INT_LE.set(bytes, 0, value);
+        }
+        writeRaw(address, bytes, 0, 4);
+    }
+
+    public void write64Raw(long address, long value) {
+        byte[] bytes = new byte[8];
+        if (bigEndian) {
+            LONG_BE.set(bytes, 0, value);
+        } else {
+            LONG_LE.set(bytes, 0, value);
+        }
+        writeRaw(address, bytes, 0, 8);
+    }
+
+    public int read32Raw(long address) {
+        byte[] bytes = new byte[4];
+        readRaw(address, bytes, 0, 4);
+        return bigEndian ? (int) INT_BE.get(bytes, 0) : (int) INT_LE.get(bytes, 0);
+    }
+
+    public long read64Raw(long address) {
+        byte[] bytes = new byte[8];
+        readRaw(address, bytes, 0, 8);
+        return bigEndian ? (long) LONG_BE.get(bytes, 0) : (long) LONG_LE.get(bytes, 0);
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    private byte[] readable(long address) {
+        Page page = translate(address >>> PAGE_SHIFT);
+        if (page == null) {
+            throw new GuestFault(address, GuestFault.Access.READ, GuestFault.Cause.UNMAPPED);
+        }
+        if ((page.protection & Protection.READ) == 0) {
+            throw new GuestFault(address, GuestFault.Access.READ, GuestFault.Cause.PROTECTION);
+        }
+        return page.data;
+    }
+
+    private byte[] writable(long address) {
+        Page page = translate(address >>> PAGE_SHIFT);
+        if (page == null) {
+            throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.UNMAPPED);
+        }
+        if ((page.protection & Protection.WRITE) == 0) {
+            throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.PROTECTION);
+        }
+        page.code = null;
+        return page.data;
+    }
+
+    private long readSlow(long address, int width) {
+        long value = 0;
+        for (int i = 0; i < width; i++) {
+            long b = read8(address + i);
+            value |= bigEndian ? b << (8 * (width - 1 - i)) : b << (8 * i);
+        }
+        return value;
+    }
+
+    private void writeSlow(long address, long value, int width) {
+        // check both pages first so a faulting store changes nothing
+        writable(address);
+        writable(address + width - 1);
+        for (int i = 0; i < width; i++) {
+            int shift = bigEndian ? 8 * (width - 1 - i) : 8 * i;
+            write8(address + i, (int) (value >>> shift));
+        }
+    }
+
+    private void copy(long address, byte[] buffer, int offset, int length, boolean toGuest, boolean checked) {
+        int done = 0;
+        while (done < length) {
+            long at = address + done;
+            Page page = translate(at >>> PAGE_SHIFT);
+            GuestFault.Access access = toGuest ? GuestFault.Access.WRITE : GuestFault.Access.READ;
+            if (page == null) {
+                throw new GuestFault(at, access, GuestFault.Cause.UNMAPPED);
+            }
+            if (checked && (page.protection & (toGuest ? Protection.WRITE : Protection.READ)) == 0) {
+                throw new GuestFault(at, access, GuestFault.Cause.PROTECTION);
+            }
+            int pageOffset = (int) (at & PAGE_MASK);
+            int chunk = Math.min(length - done, PAGE_SIZE - pageOffset);
+            if (toGuest) {
+                System.arraycopy(buffer, offset + done, page.data, pageOffset, chunk);
+                page.code = null;
+            } else {
+                System.arraycopy(page.data, pageOffset, buffer, offset + done, chunk);
+            }
+            done += chunk;
+        }
+    }
+
+    private Page translate(long pageNumber) {
+        int slot = (int) (pageNumber & (TLB_SIZE - 1));
+        if (tlbTags[slot] == pageNumber) {
+            return tlbPages[slot];
+        }
+        Page page = get(pageNumber);
+        if (page != null) {
+            tlbTags[slot] = pageNumber;
+            tlbPages[slot] = page;
+        }
+        return page;
+    }
+
+    private void flushTranslations() {
+        java.util.Arrays.fill(tlbTags, -1L);
+        java.util.Arrays.fill(tlbPages, null);
+    }
+
+    private List<Mapping> overlapping(long start, long end) {
+        List<Mapping> result = new ArrayList<>();
+        Map.Entry<Long, Mapping> before = mappings.lowerEntry(start);
+        if (before != null && before.getValue().end() > start) {
+            result.add(before.getValue());
+        }
+        result.addAll(mappings.subMap(start, true, end, false).values());
+        return result;
+    }
+
+    /** Removes [start, end) from the mapping list, keeping the parts of mappings outside it. */
+    private void carve(long start, long end) {
+        for (Mapping m : overlapping(start, end)) {
+            mappings.remove(m.start());
+            if (m.start() < start) {
+                mappings.put(m.start(), new Mapping(m.start(), start, m.protection(), m.name()));
+            }
+            if (m.end() > end) {
+                mappings.put(end, new Mapping(end, m.end(), m.protection(), m.name()));
+            }
+        }
+    }
+
+    public static long pageAlignUp(long value) {
+        return (value + PAGE_MASK) & ~PAGE_MASK;
+    }
+
+    // Open addressing, linear probing; page numbers are never negative (addresses < 2^64 >>> 12).
+
+    private static int hash(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) & mask;
+    }
+
+    private Page get(long key) {
+        int mask = keys.length - 1;
+        for (int i = hash(key, mask); ; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+                return values[i];
+            }
+            if (keys[i] == -1L) {
+                return null;
+            }
+        }
+    }
+
+    private void put(long key, Page page) {
+        if ((size + 1) * 2 > keys.length) {
+            resize();
+        }
+        int mask = keys.length - 1;
+        for (int i = hash(key, mask); ; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+                values[i] = page;
+                return;
+            }
+            if (keys[i] == -1L) {
+                keys[i] = key;
+                values[i] = page;
+                size++;
+                return;
+            }
+        }
+    }
+
+    private void remove(long key) {
+        int mask = keys.length - 1;
+        int i = hash(key, mask);
+        while (keys[i] != key) {
+            if (keys[i] == -1L) {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        keys[i] = -1L;
+        values[i] = null;
+        size--;
+        // re-insert the rest of the cluster so lookups keep finding them
+        for (int j = (i + 1) & mask; keys[j] != -1L; j = (j + 1) & mask) {
+            long k = keys[j];
+            Page v = values[j];
+            keys[j] = -1L;
+            values[j] = null;
+            size--;
+            put(k, v);
+        }
+    }
+
+    private void resize() {
+        long[] oldKeys = keys;
+        Page[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new Page[oldValues.length * 2];
+        java.util.Arrays.fill(keys, -1L);
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != -1L) {
+                put(oldKeys[i], oldValues[i]);
+            }
+        }
+    }
+}
