@@ -1,0 +1,19 @@
+package dev.k42lens.core.cpu;
+
+/** Why {@link Interpreter#run} returned control to the kernel side. */
+public enum Stop {
+    /** The instruction budget is used up; the thread can simply continue. */
+    BUDGET,
+    /** An {@code sc} at {@link Cpu#pc}: the system call is the kernel's to reflect or retarget. */
+    SYSTEM_CALL,
+    /** The thread branched into the syscall layer's entry for a transfer-table slot. */
+    LAYER_ENTRY,
+    /** A memory access failed: {@link Interpreter#fault()}. */
+    FAULT,
+    /** An illegal or unimplemented instruction at {@link Cpu#pc}: SIGILL. */
+    ILLEGAL_INSTRUCTION,
+    /** A trap instruction whose condition held: SIGTRAP. */
+    TRAP,
+    /** An address breakpoint at {@link Cpu#pc}, before the instruction runs. */
+    BREAKPOINT
+}

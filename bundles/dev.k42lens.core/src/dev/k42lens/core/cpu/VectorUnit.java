@@ -1,0 +1,818 @@
+package dev.k42lens.core.cpu;
+
+import static dev.k42lens.core.cpu.isa.Fields.*;
+
+import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.mem.GuestMemory;
+
+/**
+ * VMX and VSX: the 64 vector-scalar registers as 16-byte values in the ISA's element order (byte 0
+ * is the most significant), loads and stores in either byte order, and the integer, logical,
+ * permute and scalar double-precision operations glibc and gcc use.
+ */
+final class VectorUnit {
+    private final Cpu cpu;
+    private final GuestMemory memory;
+    private final byte[] a = new byte[16];
+    private final byte[] b = new byte[16];
+    private final byte[] c = new byte[16];
+    private final byte[] t = new byte[16];
+
+    VectorUnit(Cpu cpu, GuestMemory memory) {
+        this.cpu = cpu;
+        this.memory = memory;
+    }
+
+    // ---- register access ------------------------------------------------------------------------
+
+    private void get(int vsr, byte[] into) {
+        long hi = cpu.vsr[2 * vsr];
+        long lo = cpu.vsr[2 * vsr + 1];
+        for (int i = 0; i < 8; i++) {
+            into[i] = (byte) (hi >>> (56 - 8 * i));
+            into[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+    }
+
+    private void set(int vsr, byte[] from) {
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (from[i] & 0xff);
+            lo = lo << 8 | (from[8 + i] & 0xff);
+        }
+        cpu.vsr[2 * vsr] = hi;
+        cpu.vsr[2 * vsr + 1] = lo;
+    }
+
+    private void setDoublewords(int vsr, long hi, long lo) {
+        cpu.vsr[2 * vsr] = hi;
+        cpu.vsr[2 * vsr + 1] = lo;
+    }
+
+    private static int word(byte[] v, int i) {
+        return (v[4 * i] & 0xff) << 24 | (v[4 * i + 1] & 0xff) << 16 | (v[4 * i + 2] & 0xff) << 8 | (v[4 * i + 3] & 0xff);
+    }
+
+    private static void setWord(byte[] v, int i, int value) {
+        v[4 * i] = (byte) (value >>> 24);
+        v[4 * i + 1] = (byte) (value >>> 16);
+        v[4 * i + 2] = (byte) (value >>> 8);
+        v[4 * i + 3] = (byte) value;
+    }
+
+    private static int half(byte[] v, int i) {
+        return (v[2 * i] & 0xff) << 8 | (v[2 * i + 1] & 0xff);
+    }
+
+    private static void setHalf(byte[] v, int i, int value) {
+        v[2 * i] = (byte) (value >>> 8);
+        v[2 * i + 1] = (byte) value;
+    }
+
+    /** Reads 16 bytes as one quadword in the guest's byte order (lvx, lxv, lxvx). */
+    private void loadQuadword(long ea, byte[] into) {
+        memory.read(ea, into, 0, 16);
+        if (!memory.isBigEndian()) {
+            reverse(into);
+        }
+    }
+
+    private void storeQuadword(long ea, byte[] from) {
+        byte[] bytes = from.clone();
+        if (!memory.isBigEndian()) {
+            reverse(bytes);
+        }
+        memory.write(ea, bytes, 0, 16);
+    }
+
+    private static void reverse(byte[] v) {
+        for (int i = 0; i < 8; i++) {
+            byte x = v[i];
+            v[i] = v[15 - i];
+            v[15 - i] = x;
+        }
+    }
+
+    private int vrt(int w) {
+        return 32 + rt(w);
+    }
+
+    private int vra(int w) {
+        return 32 + ra(w);
+    }
+
+    private int vrb(int w) {
+        return 32 + rb(w);
+    }
+
+    private int vrc(int w) {
+        return 32 + rc(w);
+    }
+
+    // ---- execution ------------------------------------------------------------------------------
+
+    Stop execute(Op op, int w, Interpreter in) {
+        long[] r = cpu.gpr;
+        switch (op) {
+            case LVX -> {
+                loadQuadword(in.eaX(w) & ~15L, t);
+                set(vrt(w), t);
+            }
+            case STVX -> {
+                get(vrt(w), t);
+                storeQuadword(in.eaX(w) & ~15L, t);
+            }
+            case LVEBX, LVEHX, LVEWX -> {
+                int size = op == Op.LVEBX ? 1 : op == Op.LVEHX ? 2 : 4;
+                long ea = in.eaX(w) & -size;
+                int index = (int) (ea & 15);
+                memory.read(ea, t, 0, size);
+                byte[] v = new byte[16];
+                get(vrt(w), v);
+                for (int i = 0; i < size; i++) {
+                    int k = memory.isBigEndian() ? index + i : 15 - index - i;
+                    v[k] = t[i];
+                }
+                set(vrt(w), v);
+            }
+            case STVEBX, STVEHX, STVEWX -> {
+                int size = op == Op.STVEBX ? 1 : op == Op.STVEHX ? 2 : 4;
+                long ea = in.eaX(w) & -size;
+                int index = (int) (ea & 15);
+                get(vrt(w), t);
+                byte[] bytes = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    bytes[i] = t[memory.isBigEndian() ? index + i : 15 - index - i];
+                }
+                memory.write(ea, bytes, 0, size);
+            }
+            case LVSL, LVSR -> {
+                int sh = (int) (in.eaX(w) & 15);
+                for (int i = 0; i < 16; i++) {
+                    t[i] = (byte) (op == Op.LVSL ? sh + i : 16 - sh + i);
+                }
+                set(vrt(w), t);
+            }
+            case MFVSCR -> setDoublewords(vrt(w), 0, cpu.vscr & 0xffffffffL);
+            case MTVSCR -> cpu.vscr = (int) cpu.vsr[2 * vrb(w) + 1];
+            case LXVD2X -> {
+                long ea = in.eaX(w);
+                setDoublewords(xt(w), memory.read64(ea), memory.read64(ea + 8));
+            }
+            case STXVD2X -> {
+                long ea = in.eaX(w);
+                memory.write64(ea, cpu.vsr[2 * xt(w)]);
+                memory.write64(ea + 8, cpu.vsr[2 * xt(w) + 1]);
+            }
+            case LXVW4X -> {
+                long ea = in.eaX(w);
+                for (int i = 0; i < 4; i++) {
+                    setWord(t, i, memory.read32(ea + 4 * i));
+                }
+                set(xt(w), t);
+            }
+            case STXVW4X -> {
+                long ea = in.eaX(w);
+                get(xt(w), t);
+                for (int i = 0; i < 4; i++) {
+                    memory.write32(ea + 4 * i, word(t, i));
+                }
+            }
+            case LXVDSX -> {
+                long v = memory.read64(in.eaX(w));
+                setDoublewords(xt(w), v, v);
+            }
+            case LXSDX -> setDoublewords(xt(w), memory.read64(in.eaX(w)), 0);
+            case STXSDX -> memory.write64(in.eaX(w), cpu.vsr[2 * xt(w)]);
+            case LXSIWZX -> setDoublewords(xt(w), memory.read32(in.eaX(w)) & 0xffffffffL, 0);
+            case LXSIWAX -> setDoublewords(xt(w), memory.read32(in.eaX(w)), 0);
+            case STXSIWX -> memory.write32(in.eaX(w), (int) cpu.vsr[2 * xt(w)]);
+            case LXSSPX -> setDoublewords(xt(w),
+                    Double.doubleToRawLongBits(Float.intBitsToFloat(memory.read32(in.eaX(w)))), 0);
+            case STXSSPX -> memory.write32(in.eaX(w),
+                    Float.floatToRawIntBits((float) Double.longBitsToDouble(cpu.vsr[2 * xt(w)])));
+            case LXSD -> setDoublewords(vrt(w), memory.read64(in.eaDs(w)), 0);
+            case STXSD -> memory.write64(in.eaDs(w), cpu.vsr[2 * vrt(w)]);
+            case LXSSP -> setDoublewords(vrt(w),
+                    Double.doubleToRawLongBits(Float.intBitsToFloat(memory.read32(in.eaDs(w)))), 0);
+            case STXSSP -> memory.write32(in.eaDs(w),
+                    Float.floatToRawIntBits((float) Double.longBitsToDouble(cpu.vsr[2 * vrt(w)])));
+            case LXV -> {
+                loadQuadword((ra(w) == 0 ? 0 : r[ra(w)]) + dq(w), t);
+                set(xtDq(w), t);
+            }
+            case STXV -> {
+                get(xtDq(w), t);
+                storeQuadword((ra(w) == 0 ? 0 : r[ra(w)]) + dq(w), t);
+            }
+            case LXVX -> {
+                loadQuadword(in.eaX(w), t);
+                set(xt(w), t);
+            }
+            case STXVX -> {
+                get(xt(w), t);
+                storeQuadword(in.eaX(w), t);
+            }
+            case LXVB16X -> {
+                memory.read(in.eaX(w), t, 0, 16);
+                set(xt(w), t);
+            }
+            case STXVB16X -> {
+                get(xt(w), t);
+                memory.write(in.eaX(w), t, 0, 16);
+            }
+            case LXVL, LXVLL -> {
+                long ea = ra(w) == 0 ? 0 : r[ra(w)];
+                int length = (int) Math.min(16, r[rb(w)] >>> 56);
+                byte[] bytes = new byte[16];
+                memory.read(ea, bytes, 0, length);
+                java.util.Arrays.fill(t, (byte) 0);
+                for (int i = 0; i < length; i++) {
+                    t[op == Op.LXVL && !memory.isBigEndian() ? 15 - i : i] = bytes[i];
+                }
+                set(xt(w), t);
+            }
+            case STXVL, STXVLL -> {
+                long ea = ra(w) == 0 ? 0 : r[ra(w)];
+                int length = (int) Math.min(16, r[rb(w)] >>> 56);
+                get(xt(w), t);
+                byte[] bytes = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    bytes[i] = t[op == Op.STXVL && !memory.isBigEndian() ? 15 - i : i];
+                }
+                memory.write(ea, bytes, 0, length);
+            }
+            case MFVSRD -> r[ra(w)] = cpu.vsr[2 * xt(w)];
+            case MFVSRWZ -> r[ra(w)] = cpu.vsr[2 * xt(w)] & 0xffffffffL;
+            case MFVSRLD -> r[ra(w)] = cpu.vsr[2 * xt(w) + 1];
+            case MTVSRD -> setDoublewords(xt(w), r[ra(w)], 0);
+            case MTVSRWZ -> setDoublewords(xt(w), r[ra(w)] & 0xffffffffL, 0);
+            case MTVSRWA -> setDoublewords(xt(w), (int) r[ra(w)], 0);
+            case MTVSRDD -> setDoublewords(xt(w), ra(w) == 0 ? 0 : r[ra(w)], r[rb(w)]);
+            case MTVSRWS -> {
+                long word = r[ra(w)] & 0xffffffffL;
+                setDoublewords(xt(w), word << 32 | word, word << 32 | word);
+            }
+            default -> {
+                return compute(op, w, in);
+            }
+        }
+        cpu.pc += 4;
+        return null;
+    }
+
+    /** Register-to-register vector operations. */
+    private Stop compute(Op op, int w, Interpreter in) {
+        long[] v = cpu.vsr;
+        switch (op) {
+            case VAND, VANDC, VOR, VNOR, VXOR, VORC, VNAND, VEQV -> {
+                int x = vra(w);
+                int y = vrb(w);
+                setDoublewords(vrt(w), bitwise(op, v[2 * x], v[2 * y]), bitwise(op, v[2 * x + 1], v[2 * y + 1]));
+            }
+            case XXLAND, XXLANDC, XXLOR, XXLNOR, XXLXOR, XXLORC, XXLNAND, XXLEQV -> {
+                int x = xa(w);
+                int y = xb(w);
+                Op as = switch (op) {
+                    case XXLAND -> Op.VAND;
+                    case XXLANDC -> Op.VANDC;
+                    case XXLOR -> Op.VOR;
+                    case XXLNOR -> Op.VNOR;
+                    case XXLXOR -> Op.VXOR;
+                    case XXLORC -> Op.VORC;
+                    case XXLNAND -> Op.VNAND;
+                    default -> Op.VEQV;
+                };
+                setDoublewords(xt(w), bitwise(as, v[2 * x], v[2 * y]), bitwise(as, v[2 * x + 1], v[2 * y + 1]));
+            }
+            case VSEL -> {
+                int x = vra(w);
+                int y = vrb(w);
+                int z = vrc(w);
+                setDoublewords(vrt(w), (v[2 * x] & ~v[2 * z]) | (v[2 * y] & v[2 * z]),
+                        (v[2 * x + 1] & ~v[2 * z + 1]) | (v[2 * y + 1] & v[2 * z + 1]));
+            }
+            case XXSEL -> {
+                int x = xa(w);
+                int y = xb(w);
+                int z = xc(w);
+                setDoublewords(xt(w), (v[2 * x] & ~v[2 * z]) | (v[2 * y] & v[2 * z]),
+                        (v[2 * x + 1] & ~v[2 * z + 1]) | (v[2 * y + 1] & v[2 * z + 1]));
+            }
+            case VPERM, VPERMR, XXPERM, XXPERMR -> {
+                boolean vmx = op == Op.VPERM || op == Op.VPERMR;
+                get(vmx ? vra(w) : xa(w), a);
+                get(vmx ? vrb(w) : xt(w), b);
+                get(vmx ? vrc(w) : xb(w), c);
+                boolean reversed = op == Op.VPERMR || op == Op.XXPERMR;
+                for (int i = 0; i < 16; i++) {
+                    int index = reversed ? 31 - (c[i] & 31) : c[i] & 31;
+                    t[i] = index < 16 ? a[index] : b[index - 16];
+                }
+                set(vmx ? vrt(w) : xt(w), t);
+            }
+            case VSLDOI -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                int sh = (w >>> 6) & 15;
+                for (int i = 0; i < 16; i++) {
+                    int k = i + sh;
+                    t[i] = k < 16 ? a[k] : b[k - 16];
+                }
+                set(vrt(w), t);
+            }
+            case VSPLTB, VSPLTH, VSPLTW -> {
+                get(vrb(w), b);
+                int size = op == Op.VSPLTB ? 1 : op == Op.VSPLTH ? 2 : 4;
+                int element = ra(w) & (16 / size - 1);
+                for (int i = 0; i < 16; i++) {
+                    t[i] = b[element * size + i % size];
+                }
+                set(vrt(w), t);
+            }
+            case VSPLTISB, VSPLTISH, VSPLTISW -> {
+                int value = simm5(w);
+                for (int i = 0; i < 16; i++) {
+                    if (op == Op.VSPLTISB) {
+                        t[i] = (byte) value;
+                    } else if (op == Op.VSPLTISH) {
+                        t[i] = (byte) (i % 2 == 0 ? value >> 8 : value);
+                    } else {
+                        t[i] = (byte) (value >> (24 - 8 * (i % 4)));
+                    }
+                }
+                set(vrt(w), t);
+            }
+            case XXSPLTIB -> {
+                java.util.Arrays.fill(t, (byte) ((w >>> 11) & 0xff));
+                set(xt(w), t);
+            }
+            case XXSPLTW -> {
+                get(xb(w), b);
+                int element = (w >>> 16) & 3;
+                for (int i = 0; i < 16; i++) {
+                    t[i] = b[element * 4 + i % 4];
+                }
+                set(xt(w), t);
+            }
+            case VCMPEQUB, VCMPNEB, VCMPNEZB, VCMPGTUB, VCMPGTSB -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 16; i++) {
+                    int x = a[i] & 0xff;
+                    int y = b[i] & 0xff;
+                    boolean result = switch (op) {
+                        case VCMPEQUB -> x == y;
+                        case VCMPNEB -> x != y;
+                        case VCMPNEZB -> x != y || x == 0 || y == 0;
+                        case VCMPGTUB -> x > y;
+                        default -> a[i] > b[i];
+                    };
+                    t[i] = (byte) (result ? 0xff : 0);
+                }
+                compareResult(w, 1);
+            }
+            case VCMPEQUH, VCMPNEH, VCMPGTUH -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 8; i++) {
+                    int x = half(a, i);
+                    int y = half(b, i);
+                    boolean result = op == Op.VCMPEQUH ? x == y : op == Op.VCMPNEH ? x != y : x > y;
+                    setHalf(t, i, result ? 0xffff : 0);
+                }
+                compareResult(w, 2);
+            }
+            case VCMPEQUW, VCMPNEW, VCMPGTUW, VCMPGTSW -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 4; i++) {
+                    int x = word(a, i);
+                    int y = word(b, i);
+                    boolean result = switch (op) {
+                        case VCMPEQUW -> x == y;
+                        case VCMPNEW -> x != y;
+                        case VCMPGTUW -> Integer.compareUnsigned(x, y) > 0;
+                        default -> x > y;
+                    };
+                    setWord(t, i, result ? -1 : 0);
+                }
+                compareResult(w, 4);
+            }
+            case VCMPEQUD -> {
+                int x = vra(w);
+                int y = vrb(w);
+                setDoublewords(vrt(w), v[2 * x] == v[2 * y] ? -1 : 0, v[2 * x + 1] == v[2 * y + 1] ? -1 : 0);
+                get(vrt(w), t);
+                compareResult(w, 8);
+            }
+            case VADDUBM, VSUBUBM, VMINUB, VMAXUB, VADDUBS, VSUBUBS -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 16; i++) {
+                    int x = a[i] & 0xff;
+                    int y = b[i] & 0xff;
+                    int result = switch (op) {
+                        case VADDUBM -> x + y;
+                        case VSUBUBM -> x - y;
+                        case VMINUB -> Math.min(x, y);
+                        case VMAXUB -> Math.max(x, y);
+                        case VADDUBS -> saturate(x + y, w);
+                        default -> saturate(x - y, w);
+                    };
+                    t[i] = (byte) result;
+                }
+                set(vrt(w), t);
+            }
+            case VADDUHM, VSUBUHM -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 8; i++) {
+                    setHalf(t, i, op == Op.VADDUHM ? half(a, i) + half(b, i) : half(a, i) - half(b, i));
+                }
+                set(vrt(w), t);
+            }
+            case VADDUWM, VSUBUWM -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 4; i++) {
+                    setWord(t, i, op == Op.VADDUWM ? word(a, i) + word(b, i) : word(a, i) - word(b, i));
+                }
+                set(vrt(w), t);
+            }
+            case VADDUDM, VSUBUDM -> {
+                int x = vra(w);
+                int y = vrb(w);
+                int sign = op == Op.VADDUDM ? 1 : -1;
+                setDoublewords(vrt(w), v[2 * x] + sign * v[2 * y], v[2 * x + 1] + sign * v[2 * y + 1]);
+            }
+            case VADDUQM, VSUBUQM -> {
+                int x = vra(w);
+                int y = vrb(w);
+                long yhi = v[2 * y];
+                long ylo = v[2 * y + 1];
+                if (op == Op.VSUBUQM) {
+                    yhi = ~yhi;
+                    ylo = ~ylo + 1;
+                    if (ylo == 0) {
+                        yhi++;
+                    }
+                }
+                long lo = v[2 * x + 1] + ylo;
+                long carry = Long.compareUnsigned(lo, ylo) < 0 ? 1 : 0;
+                setDoublewords(vrt(w), v[2 * x] + yhi + carry, lo);
+            }
+            case VSLB, VSRB, VSRAB -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 16; i++) {
+                    int n = b[i] & 7;
+                    t[i] = (byte) (op == Op.VSLB ? a[i] << n : op == Op.VSRB ? (a[i] & 0xff) >>> n : a[i] >> n);
+                }
+                set(vrt(w), t);
+            }
+            case VSLH, VSRH -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 8; i++) {
+                    int n = half(b, i) & 15;
+                    setHalf(t, i, op == Op.VSLH ? half(a, i) << n : half(a, i) >>> n);
+                }
+                set(vrt(w), t);
+            }
+            case VSLW, VSRW -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 4; i++) {
+                    int n = word(b, i) & 31;
+                    setWord(t, i, op == Op.VSLW ? word(a, i) << n : word(a, i) >>> n);
+                }
+                set(vrt(w), t);
+            }
+            case VSLD, VSRD -> {
+                int x = vra(w);
+                int y = vrb(w);
+                int n0 = (int) v[2 * y] & 63;
+                int n1 = (int) v[2 * y + 1] & 63;
+                if (op == Op.VSLD) {
+                    setDoublewords(vrt(w), v[2 * x] << n0, v[2 * x + 1] << n1);
+                } else {
+                    setDoublewords(vrt(w), v[2 * x] >>> n0, v[2 * x + 1] >>> n1);
+                }
+            }
+            case VSL, VSR, VSLO, VSRO -> {
+                int x = vra(w);
+                int shiftByte = (int) v[2 * vrb(w) + 1] & 0xff;
+                int n = op == Op.VSL || op == Op.VSR ? shiftByte & 7 : ((shiftByte >>> 3) & 15) * 8;
+                long hi = v[2 * x];
+                long lo = v[2 * x + 1];
+                boolean left = op == Op.VSL || op == Op.VSLO;
+                setDoublewords(vrt(w), shift128(hi, lo, n, left, true), shift128(hi, lo, n, left, false));
+            }
+            case VGBBD -> {
+                int x = vra(w) == vrb(w) ? vrb(w) : vrb(w);
+                setDoublewords(vrt(w), transpose8x8(v[2 * x]), transpose8x8(v[2 * x + 1]));
+            }
+            case VBPERMQ -> {
+                get(vra(w), a);
+                int y = vrb(w);
+                long result = 0;
+                for (int i = 0; i < 16; i++) {
+                    int index = a[i] & 0xff;
+                    if (index < 128) {
+                        long dw = index < 64 ? v[2 * y] : v[2 * y + 1];
+                        if (((dw >>> (63 - (index & 63))) & 1) != 0) {
+                            result |= 0x8000 >>> i;
+                        }
+                    }
+                }
+                setDoublewords(vrt(w), result, 0);
+            }
+            case VPOPCNTB, VCLZB -> {
+                get(vrb(w), b);
+                for (int i = 0; i < 16; i++) {
+                    t[i] = (byte) (op == Op.VPOPCNTB ? Integer.bitCount(b[i] & 0xff)
+                            : Integer.numberOfLeadingZeros(b[i] & 0xff) - 24);
+                }
+                set(vrt(w), t);
+            }
+            case VPOPCNTH -> {
+                get(vrb(w), b);
+                for (int i = 0; i < 8; i++) {
+                    setHalf(t, i, Integer.bitCount(half(b, i)));
+                }
+                set(vrt(w), t);
+            }
+            case VPOPCNTW -> {
+                get(vrb(w), b);
+                for (int i = 0; i < 4; i++) {
+                    setWord(t, i, Integer.bitCount(word(b, i)));
+                }
+                set(vrt(w), t);
+            }
+            case VPOPCNTD, VCLZD -> {
+                int y = vrb(w);
+                if (op == Op.VPOPCNTD) {
+                    setDoublewords(vrt(w), Long.bitCount(v[2 * y]), Long.bitCount(v[2 * y + 1]));
+                } else {
+                    setDoublewords(vrt(w), Long.numberOfLeadingZeros(v[2 * y]), Long.numberOfLeadingZeros(v[2 * y + 1]));
+                }
+            }
+            case VCTZLSBB, VCLZLSBB -> {
+                get(vrb(w), b);
+                int count = 0;
+                for (int i = 0; i < 16; i++) {
+                    int k = op == Op.VCLZLSBB ? i : 15 - i;
+                    if ((b[k] & 1) != 0) {
+                        break;
+                    }
+                    count++;
+                }
+                cpu.gpr[rt(w)] = count;
+            }
+            case VEXTUBLX, VEXTUBRX -> {
+                get(vrb(w), b);
+                int index = (int) cpu.gpr[ra(w)] & 15;
+                cpu.gpr[rt(w)] = b[op == Op.VEXTUBLX ? index : 15 - index] & 0xff;
+            }
+            case VEXTRACTBM -> {
+                get(vrb(w), b);
+                long mask = 0;
+                for (int i = 0; i < 16; i++) {
+                    if (b[i] < 0) {
+                        mask |= 0x8000 >>> i;
+                    }
+                }
+                cpu.gpr[rt(w)] = mask;
+            }
+            case VMRGHB, VMRGLB -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                int base = op == Op.VMRGHB ? 0 : 8;
+                for (int i = 0; i < 8; i++) {
+                    t[2 * i] = a[base + i];
+                    t[2 * i + 1] = b[base + i];
+                }
+                set(vrt(w), t);
+            }
+            case VMRGHW, VMRGLW, XXMRGHW, XXMRGLW -> {
+                boolean vmx = op == Op.VMRGHW || op == Op.VMRGLW;
+                get(vmx ? vra(w) : xa(w), a);
+                get(vmx ? vrb(w) : xb(w), b);
+                int base = op == Op.VMRGHW || op == Op.XXMRGHW ? 0 : 2;
+                for (int i = 0; i < 2; i++) {
+                    setWord(t, 2 * i, word(a, base + i));
+                    setWord(t, 2 * i + 1, word(b, base + i));
+                }
+                set(vmx ? vrt(w) : xt(w), t);
+            }
+            case VPKUHUM -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 8; i++) {
+                    t[i] = a[2 * i + 1];
+                    t[8 + i] = b[2 * i + 1];
+                }
+                set(vrt(w), t);
+            }
+            case VPKUWUM -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 4; i++) {
+                    setHalf(t, i, word(a, i));
+                    setHalf(t, 4 + i, word(b, i));
+                }
+                set(vrt(w), t);
+            }
+            case VPKUDUM -> {
+                int x = vra(w);
+                int y = vrb(w);
+                setDoublewords(vrt(w), v[2 * x] << 32 | (v[2 * x + 1] & 0xffffffffL),
+                        v[2 * y] << 32 | (v[2 * y + 1] & 0xffffffffL));
+            }
+            case VSUMSWS -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                long sum = word(b, 3);
+                for (int i = 0; i < 4; i++) {
+                    sum += word(a, i);
+                }
+                int result = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, sum));
+                if (result != sum) {
+                    cpu.vscr |= 1;
+                }
+                setDoublewords(vrt(w), 0, result & 0xffffffffL);
+            }
+            case XXPERMDI -> {
+                int x = xa(w);
+                int y = xb(w);
+                int dm = (w >>> 8) & 3;
+                setDoublewords(xt(w), v[2 * x + ((dm >> 1) & 1)], v[2 * y + (dm & 1)]);
+            }
+            case XXSLDWI -> {
+                get(xa(w), a);
+                get(xb(w), b);
+                int sh = ((w >>> 8) & 3) * 4;
+                for (int i = 0; i < 16; i++) {
+                    int k = i + sh;
+                    t[i] = k < 16 ? a[k] : b[k - 16];
+                }
+                set(xt(w), t);
+            }
+            case XXBRH, XXBRW, XXBRD, XXBRQ -> {
+                get(xb(w), b);
+                int size = op == Op.XXBRH ? 2 : op == Op.XXBRW ? 4 : op == Op.XXBRD ? 8 : 16;
+                for (int i = 0; i < 16; i++) {
+                    int element = i / size * size;
+                    t[i] = b[element + size - 1 - (i - element)];
+                }
+                set(xt(w), t);
+            }
+            default -> {
+                return scalar(op, w);
+            }
+        }
+        cpu.pc += 4;
+        return null;
+    }
+
+    /** VSX scalar double-precision arithmetic on doubleword 0. */
+    private Stop scalar(Op op, int w) {
+        long[] v = cpu.vsr;
+        double x = Double.longBitsToDouble(v[2 * xa(w)]);
+        double y = Double.longBitsToDouble(v[2 * xb(w)]);
+        double result;
+        switch (op) {
+            case XSADDDP -> result = x + y;
+            case XSSUBDP -> result = x - y;
+            case XSMULDP -> result = x * y;
+            case XSDIVDP -> result = x / y;
+            case XSMADDADP -> result = Math.fma(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSMSUBADP -> result = Math.fma(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSMAXDP -> result = Math.max(x, y);
+            case XSMINDP -> result = Math.min(x, y);
+            case XSSQRTDP -> result = Math.sqrt(y);
+            case XSRSP -> result = (float) y;
+            case XSCVSPDP, XSCVSPDPN -> result = Float.intBitsToFloat((int) (v[2 * xb(w)] >>> 32));
+            case XSCVSXDDP -> result = (double) v[2 * xb(w)];
+            case XSCVUXDDP -> {
+                long u = v[2 * xb(w)];
+                result = u >= 0 ? (double) u : ((double) ((u >>> 1) | (u & 1))) * 2.0;
+            }
+            case XSCPSGNDP -> {
+                setDoublewords(xt(w), (v[2 * xb(w)] & Long.MAX_VALUE) | (v[2 * xa(w)] & Long.MIN_VALUE), 0);
+                cpu.pc += 4;
+                return null;
+            }
+            case XSABSDP, XSNEGDP, XSNABSDP -> {
+                long bits = v[2 * xb(w)];
+                bits = op == Op.XSABSDP ? bits & Long.MAX_VALUE : op == Op.XSNEGDP ? bits ^ Long.MIN_VALUE : bits | Long.MIN_VALUE;
+                setDoublewords(xt(w), bits, 0);
+                cpu.pc += 4;
+                return null;
+            }
+            case XSCVDPSP, XSCVDPSPN -> {
+                long single = Float.floatToRawIntBits((float) y) & 0xffffffffL;
+                setDoublewords(xt(w), single << 32 | single, 0);
+                cpu.pc += 4;
+                return null;
+            }
+            case XSCVDPSXDS, XSCVDPSXWS, XSCVDPUXDS, XSCVDPUXWS -> {
+                long converted;
+                if (Double.isNaN(y)) {
+                    converted = op == Op.XSCVDPSXDS ? Long.MIN_VALUE : op == Op.XSCVDPSXWS ? 0x80000000L : 0;
+                } else {
+                    double truncated = y < 0 ? Math.ceil(y) : Math.floor(y);
+                    converted = switch (op) {
+                        case XSCVDPSXDS -> (long) truncated;
+                        case XSCVDPSXWS -> (long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, truncated)) & 0xffffffffL;
+                        case XSCVDPUXWS -> (long) Math.max(0, Math.min(4294967295.0, truncated));
+                        default -> truncated <= 0 ? 0 : truncated >= 18446744073709551616.0 ? -1L
+                                : truncated < 9223372036854775808.0 ? (long) truncated
+                                        : (long) (truncated - 9223372036854775808.0) ^ Long.MIN_VALUE;
+                    };
+                }
+                setDoublewords(xt(w), converted, 0);
+                cpu.pc += 4;
+                return null;
+            }
+            case XSCMPUDP, XSCMPODP -> {
+                int c = Double.isNaN(x) || Double.isNaN(y) ? 1 : x < y ? 8 : x > y ? 4 : 2;
+                cpu.setCrField(bf(w), c);
+                cpu.fpscr = (cpu.fpscr & ~0xf000) | c << 12;
+                cpu.pc += 4;
+                return null;
+            }
+            default -> {
+                return Stop.ILLEGAL_INSTRUCTION;
+            }
+        }
+        setDoublewords(xt(w), Double.doubleToRawLongBits(result), 0);
+        cpu.pc += 4;
+        return null;
+    }
+
+    private void compareResult(int w, int elementSize) {
+        int target = vrt(w);
+        set(target, t);
+        if ((w & 0x400) != 0) {
+            boolean all = true;
+            boolean none = true;
+            for (byte x : t) {
+                all &= x == (byte) 0xff;
+                none &= x == 0;
+            }
+            cpu.setCrField(6, (all ? 8 : 0) | (none ? 2 : 0));
+        }
+    }
+
+    private int saturate(int value, int w) {
+        if (value < 0 || value > 255) {
+            cpu.vscr |= 1;
+            return value < 0 ? 0 : 255;
+        }
+        return value;
+    }
+
+    private static long bitwise(Op op, long x, long y) {
+        return switch (op) {
+            case VAND -> x & y;
+            case VANDC -> x & ~y;
+            case VOR -> x | y;
+            case VNOR -> ~(x | y);
+            case VXOR -> x ^ y;
+            case VORC -> x | ~y;
+            case VNAND -> ~(x & y);
+            default -> ~(x ^ y);
+        };
+    }
+
+    private static long shift128(long hi, long lo, int n, boolean left, boolean wantHigh) {
+        if (n == 0) {
+            return wantHigh ? hi : lo;
+        }
+        if (left) {
+            if (n >= 64) {
+                return wantHigh ? lo << (n - 64) : 0;
+            }
+            return wantHigh ? hi << n | lo >>> (64 - n) : lo << n;
+        }
+        if (n >= 64) {
+            return wantHigh ? 0 : hi >>> (n - 64);
+        }
+        return wantHigh ? hi >>> n : lo >>> n | hi << (64 - n);
+    }
+
+    /** vgbbd: bit j of byte i becomes bit i of byte j, within one doubleword. */
+    private static long transpose8x8(long x) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                long bit = (x >>> (63 - (8 * i + j))) & 1;
+                result |= bit << (63 - (8 * j + i));
+            }
+        }
+        return result;
+    }
+}

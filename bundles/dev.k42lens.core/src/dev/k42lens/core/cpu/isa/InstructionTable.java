@@ -1,0 +1,632 @@
+package dev.k42lens.core.cpu.isa;
+
+import static dev.k42lens.core.cpu.isa.Operand.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * The user-mode Power ISA as this engine knows it: one table that both the interpreter (through
+ * {@link Instruction#op()}) and the disassembler (through the mnemonics and operands) read. Rows
+ * are tried in order within their primary opcode, extended mnemonics first, as binutils does, so
+ * that the disassembly reads like {@code objdump -d}.
+ */
+public final class InstructionTable {
+    private static final int OP = 0xfc000000;
+    private static final int X = 0xfc0007fe;
+    private static final int XRC = 0xfc0007ff;
+    private static final int A = 0xfc00003e;
+    private static final int ARC = 0xfc00003f;
+    private static final int MD = 0xfc00001c;
+    private static final int MDS = 0xfc00001e;
+    private static final int DSX = 0xfc000003;
+    private static final int VX = 0xfc0007ff;
+    private static final int VA = 0xfc00003f;
+    private static final int XX2 = 0xfc0007fc;
+    private static final int XX3 = 0xfc0007f8;
+
+    private static final InstructionTable INSTANCE = new InstructionTable();
+
+    private final List<Instruction> rows = new ArrayList<>();
+    private final Instruction[][] byPrimary = new Instruction[64][];
+
+    public static InstructionTable get() {
+        return INSTANCE;
+    }
+
+    private InstructionTable() {
+        branches();
+        conditionRegister();
+        specialPurposeRegisters();
+        arithmetic();
+        compareAndTrap();
+        logical();
+        rotateAndShift();
+        loadsAndStores();
+        storageControl();
+        floatingPoint();
+        vector();
+        vectorScalar();
+        List<List<Instruction>> buckets = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (Instruction row : rows) {
+            buckets.get(row.value() >>> 26).add(row);
+        }
+        for (int i = 0; i < 64; i++) {
+            byPrimary[i] = buckets.get(i).toArray(new Instruction[0]);
+        }
+    }
+
+    /** Every row, in priority order. */
+    public List<Instruction> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** The first row that matches {@code word}, or null for an unknown or illegal instruction. */
+    public Instruction decode(int word) {
+        for (Instruction row : byPrimary[word >>> 26]) {
+            if (row.matches(word)) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    public Instruction row(int index) {
+        return rows.get(index);
+    }
+
+    // ---- table construction -------------------------------------------------------------------
+
+    private void row(String mnemonic, int value, int mask, IntPredicate condition, Op op, Operand... operands) {
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands)));
+    }
+
+    private void row(String mnemonic, int value, int mask, Op op, Operand... operands) {
+        row(mnemonic, value, mask, null, op, operands);
+    }
+
+    private static int op(int primary) {
+        return primary << 26;
+    }
+
+    private static int x(int primary, int xo) {
+        return op(primary) | xo << 1;
+    }
+
+    /** An X-form row and its record ("dot") form. */
+    private void xrc(String mnemonic, int primary, int xo, Op op, Operand... operands) {
+        row(mnemonic, x(primary, xo), XRC, op, operands);
+        row(mnemonic + ".", x(primary, xo) | 1, XRC, op, operands);
+    }
+
+    /** An XO-form row in its four variants: plain, record, overflow-enable, both. */
+    private void xo(String mnemonic, int xo9, Op op, Operand... operands) {
+        xrc(mnemonic, 31, xo9, op, operands);
+        xrc(mnemonic + "o", 31, xo9 | 0x200, op, operands);
+    }
+
+    private static IntPredicate field(java.util.function.IntUnaryOperator f, int v) {
+        return w -> f.applyAsInt(w) == v;
+    }
+
+    private void branches() {
+        row("b", op(18), 0xfc000003, Op.B, LI);
+        row("bl", op(18) | 1, 0xfc000003, Op.B, LI);
+        row("ba", op(18) | 2, 0xfc000003, Op.B, LI);
+        row("bla", op(18) | 3, 0xfc000003, Op.B, LI);
+        String[] trueNames = { "lt", "gt", "eq", "so" };
+        String[] falseNames = { "ge", "le", "ne", "ns" };
+        // BO values with a simple mnemonic: branch on CR bit true/false, with the ISA 2.0 "at" hints.
+        int[][] conditional = { { 12, 0 }, { 14, '-' }, { 15, '+' }, { 4, 0 }, { 6, '-' }, { 7, '+' } };
+        int[][] counter = { { 16, 0 }, { 24, '-' }, { 25, '+' }, { 18, 0 }, { 26, '-' }, { 27, '+' } };
+        String[] suffixes = { "", "l", "a", "la" };
+        for (int kind = 0; kind < 3; kind++) {
+            // kind 0: bc (target), 1: bclr, 2: bcctr
+            int base = kind == 0 ? op(16) : x(19, kind == 1 ? 16 : 528);
+            int conditionalMask = kind == 0 ? 0xffe30000 | 3 : 0xffe3ffff;
+            int counterMask = kind == 0 ? 0xffe00003 : 0xffe0ffff; // these ignore BI
+            Op operation = kind == 0 ? Op.BC : kind == 1 ? Op.BCLR : Op.BCCTR;
+            String infix = kind == 0 ? "" : kind == 1 ? "lr" : "ctr";
+            int variants = kind == 0 ? 4 : 2;
+            for (int[] bo : counter) {
+                if (kind == 2) {
+                    break; // bcctr cannot decrement CTR
+                }
+                String name = (bo[0] < 18 || bo[0] == 24 || bo[0] == 25 ? "bdnz" : "bdz") + infix;
+                for (int v = 0; v < variants; v++) {
+                    String hint = bo[1] == 0 ? "" : String.valueOf((char) bo[1]);
+                    int value = base | bo[0] << 21 | v;
+                    if (kind == 0) {
+                        row(name + suffixes[v] + hint, value, counterMask, operation, BD);
+                    } else {
+                        row(name + suffixes[v] + hint, value, counterMask, operation);
+                    }
+                }
+            }
+            for (int[] bo : conditional) {
+                String[] names = bo[0] >= 12 ? trueNames : falseNames;
+                for (int bit = 0; bit < 4; bit++) {
+                    for (int v = 0; v < variants; v++) {
+                        String hint = bo[1] == 0 ? "" : String.valueOf((char) bo[1]);
+                        int value = base | bo[0] << 21 | bit << 16 | v;
+                        if (kind == 0) {
+                            row("b" + names[bit] + suffixes[v] + hint, value, conditionalMask, operation, BI_FIELD, BD);
+                        } else {
+                            row("b" + names[bit] + infix + suffixes[v] + hint, value, conditionalMask, operation, BI_FIELD);
+                        }
+                    }
+                }
+            }
+        }
+        row("blr", x(19, 16) | 20 << 21, 0xffffffff, Op.BCLR);
+        row("blrl", x(19, 16) | 20 << 21 | 1, 0xffffffff, Op.BCLR);
+        row("bctr", x(19, 528) | 20 << 21, 0xffffffff, Op.BCCTR);
+        row("bctrl", x(19, 528) | 20 << 21 | 1, 0xffffffff, Op.BCCTR);
+        row("bc", op(16), 0xfc000003, Op.BC, BO, BI, BD);
+        row("bcl", op(16) | 1, 0xfc000003, Op.BC, BO, BI, BD);
+        row("bca", op(16) | 2, 0xfc000003, Op.BC, BO, BI, BD);
+        row("bcla", op(16) | 3, 0xfc000003, Op.BC, BO, BI, BD);
+        row("bclr", x(19, 16), 0xfc00e7ff, Op.BCLR, BO, BI, BH);
+        row("bclrl", x(19, 16) | 1, 0xfc00e7ff, Op.BCLR, BO, BI, BH);
+        row("bcctr", x(19, 528), 0xfc00e7ff, Op.BCCTR, BO, BI, BH);
+        row("bcctrl", x(19, 528) | 1, 0xfc00e7ff, Op.BCCTR, BO, BI, BH);
+        row("bctar", x(19, 560), 0xfc00e7ff, Op.BCTAR, BO, BI, BH);
+        row("bctarl", x(19, 560) | 1, 0xfc00e7ff, Op.BCTAR, BO, BI, BH);
+        row("sc", op(17) | 2, 0xfffff01f, Op.SC, LEV);
+        row("scv", op(17) | 1, 0xfffff01f, Op.SCV, LEV);
+    }
+
+    private void conditionRegister() {
+        row("mcrf", x(19, 0), 0xfc63ffff, Op.MCRF, BF_ALWAYS, BFA);
+        row("crclr", x(19, 193), XRC, w -> Fields.rt(w) == Fields.ra(w) && Fields.ra(w) == Fields.rb(w), Op.CRXOR, CRB_T);
+        row("crset", x(19, 289), XRC, w -> Fields.rt(w) == Fields.ra(w) && Fields.ra(w) == Fields.rb(w), Op.CREQV, CRB_T);
+        row("crmove", x(19, 449), XRC, w -> Fields.ra(w) == Fields.rb(w), Op.CROR, CRB_T, CRB_A);
+        row("crnot", x(19, 33), XRC, w -> Fields.ra(w) == Fields.rb(w), Op.CRNOR, CRB_T, CRB_A);
+        row("crnor", x(19, 33), XRC, Op.CRNOR, CRB_T, CRB_A, CRB_B);
+        row("crandc", x(19, 129), XRC, Op.CRANDC, CRB_T, CRB_A, CRB_B);
+        row("crxor", x(19, 193), XRC, Op.CRXOR, CRB_T, CRB_A, CRB_B);
+        row("crnand", x(19, 225), XRC, Op.CRNAND, CRB_T, CRB_A, CRB_B);
+        row("crand", x(19, 257), XRC, Op.CRAND, CRB_T, CRB_A, CRB_B);
+        row("creqv", x(19, 289), XRC, Op.CREQV, CRB_T, CRB_A, CRB_B);
+        row("crorc", x(19, 417), XRC, Op.CRORC, CRB_T, CRB_A, CRB_B);
+        row("cror", x(19, 449), XRC, Op.CROR, CRB_T, CRB_A, CRB_B);
+        row("isync", x(19, 150), 0xffffffff, Op.ISYNC);
+        row("mfcr", x(31, 19), 0xfc1fffff, Op.MFCR, RT);
+        row("mfocrf", x(31, 19) | 0x100000, 0xfc100fff, Op.MFOCRF, RT, FXM);
+        row("mtcr", x(31, 144) | 0xff << 12, 0xfc1fffff, Op.MTCRF, RS);
+        row("mtcrf", x(31, 144), 0xfc100fff, Op.MTCRF, FXM, RS);
+        row("mtocrf", x(31, 144) | 0x100000, 0xfc100fff, Op.MTOCRF, FXM, RS);
+        row("mcrxrx", x(31, 576), 0xfc7fffff, Op.MCRXRX, BF_ALWAYS);
+        row("setb", x(31, 128), 0xfc03ffff, Op.SETB, RT, BFA);
+    }
+
+    private void specialPurposeRegisters() {
+        String[][] sprs = { { "1", "xer" }, { "8", "lr" }, { "9", "ctr" }, { "256", "vrsave" }, { "3", "dscr" },
+            { "17", "dscr" }, { "815", "tar" } };
+        for (String[] spr : sprs) {
+            int n = Integer.parseInt(spr[0]);
+            int encoded = ((n & 31) << 16) | ((n >> 5) << 11);
+            row("mf" + spr[1], x(31, 339) | encoded, 0xfc1fffff, Op.MFSPR, RT);
+            row("mt" + spr[1], x(31, 467) | encoded, 0xfc1fffff, Op.MTSPR, RS);
+        }
+        row("mftb", x(31, 339) | (268 & 31) << 16 | (268 >> 5) << 11, 0xfc1fffff, Op.MFSPR, RT);
+        row("mftbu", x(31, 339) | (269 & 31) << 16 | (269 >> 5) << 11, 0xfc1fffff, Op.MFSPR, RT);
+        row("mfpvr", x(31, 339) | (287 & 31) << 16 | (287 >> 5) << 11, 0xfc1fffff, Op.MFSPR, RT);
+        row("mfspr", x(31, 339), XRC, Op.MFSPR, RT, SPR);
+        row("mtspr", x(31, 467), XRC, Op.MTSPR, SPR, RS);
+        row("mftb", x(31, 371) | (268 & 31) << 16 | (268 >> 5) << 11, 0xfc1fffff, Op.MFTB, RT);
+        row("mftbu", x(31, 371) | (269 & 31) << 16 | (269 >> 5) << 11, 0xfc1fffff, Op.MFTB, RT);
+        row("mftb", x(31, 371), XRC, Op.MFTB, RT, SPR);
+    }
+
+    private void arithmetic() {
+        row("li", op(14), 0xfc1f0000, Op.ADDI, RT, SI);
+        row("addi", op(14), OP, Op.ADDI, RT, RA0, SI);
+        row("lis", op(15), 0xfc1f0000, Op.ADDIS, RT, SI);
+        row("addis", op(15), OP, Op.ADDIS, RT, RA0, SI);
+        row("addic", op(12), OP, Op.ADDIC, RT, RA, SI);
+        row("addic.", op(13), OP, Op.ADDIC_RC, RT, RA, SI);
+        row("subfic", op(8), OP, Op.SUBFIC, RT, RA, SI);
+        row("mulli", op(7), OP, Op.MULLI, RT, RA, SI);
+        xo("add", 266, Op.ADD, RT, RA, RB);
+        xo("addc", 10, Op.ADDC, RT, RA, RB);
+        xo("adde", 138, Op.ADDE, RT, RA, RB);
+        xo("addme", 234, Op.ADDME, RT, RA);
+        xo("addze", 202, Op.ADDZE, RT, RA);
+        xo("subf", 40, Op.SUBF, RT, RA, RB);
+        xo("subfc", 8, Op.SUBFC, RT, RA, RB);
+        xo("subfe", 136, Op.SUBFE, RT, RA, RB);
+        xo("subfme", 232, Op.SUBFME, RT, RA);
+        xo("subfze", 200, Op.SUBFZE, RT, RA);
+        xo("neg", 104, Op.NEG, RT, RA);
+        xo("mullw", 235, Op.MULLW, RT, RA, RB);
+        xo("mulld", 233, Op.MULLD, RT, RA, RB);
+        xrc("mulhw", 31, 75, Op.MULHW, RT, RA, RB);
+        xrc("mulhwu", 31, 11, Op.MULHWU, RT, RA, RB);
+        xrc("mulhd", 31, 73, Op.MULHD, RT, RA, RB);
+        xrc("mulhdu", 31, 9, Op.MULHDU, RT, RA, RB);
+        xo("divw", 491, Op.DIVW, RT, RA, RB);
+        xo("divwu", 459, Op.DIVWU, RT, RA, RB);
+        xo("divd", 489, Op.DIVD, RT, RA, RB);
+        xo("divdu", 457, Op.DIVDU, RT, RA, RB);
+        xo("divwe", 427, Op.DIVWE, RT, RA, RB);
+        xo("divweu", 395, Op.DIVWEU, RT, RA, RB);
+        xo("divde", 425, Op.DIVDE, RT, RA, RB);
+        xo("divdeu", 393, Op.DIVDEU, RT, RA, RB);
+        row("modsw", x(31, 779), XRC, Op.MODSW, RT, RA, RB);
+        row("moduw", x(31, 267), XRC, Op.MODUW, RT, RA, RB);
+        row("modsd", x(31, 777), XRC, Op.MODSD, RT, RA, RB);
+        row("modud", x(31, 265), XRC, Op.MODUD, RT, RA, RB);
+        row("maddhd", op(4) | 48, VA, Op.MADDHD, RT, RA, RB, Operand.FRC);
+        row("maddhdu", op(4) | 49, VA, Op.MADDHDU, RT, RA, RB, Operand.FRC);
+        row("maddld", op(4) | 51, VA, Op.MADDLD, RT, RA, RB, Operand.FRC);
+    }
+
+    private void compareAndTrap() {
+        row("cmpwi", op(11), 0xfc600000, Op.CMPI, BF, RA, SI);
+        row("cmpdi", op(11) | 1 << 21, 0xfc600000, Op.CMPI, BF, RA, SI);
+        row("cmplwi", op(10), 0xfc600000, Op.CMPLI, BF, RA, UI);
+        row("cmpldi", op(10) | 1 << 21, 0xfc600000, Op.CMPLI, BF, RA, UI);
+        row("cmpw", x(31, 0), 0xfc6007ff, Op.CMP, BF, RA, RB);
+        row("cmpd", x(31, 0) | 1 << 21, 0xfc6007ff, Op.CMP, BF, RA, RB);
+        row("cmplw", x(31, 32), 0xfc6007ff, Op.CMPL, BF, RA, RB);
+        row("cmpld", x(31, 32) | 1 << 21, 0xfc6007ff, Op.CMPL, BF, RA, RB);
+        row("cmprb", x(31, 192), 0xfc4007ff, Op.CMPRB, BF_ALWAYS, L, RA, RB);
+        row("cmpeqb", x(31, 224), 0xfc6007ff, Op.CMPEQB, BF_ALWAYS, RA, RB);
+        row("trap", x(31, 4) | 31 << 21, 0xffffffff, Op.TW);
+        row("tw", x(31, 4), XRC, Op.TW, TO, RA, RB);
+        row("td", x(31, 68), XRC, Op.TD, TO, RA, RB);
+        row("twi", op(3), OP, Op.TWI, TO, RA, SI);
+        row("tdi", op(2), OP, Op.TDI, TO, RA, SI);
+        row("isel", op(31) | 15 << 1, 0xfc00003f, Op.ISEL, RT, RA0, RB, CRB_C);
+    }
+
+    private void logical() {
+        row("andi.", op(28), OP, Op.ANDI_RC, RA, RS, UI);
+        row("andis.", op(29), OP, Op.ANDIS_RC, RA, RS, UI);
+        row("nop", op(24), 0xffffffff, Op.ORI);
+        row("ori", op(24), OP, Op.ORI, RA, RS, UI);
+        row("oris", op(25), OP, Op.ORIS, RA, RS, UI);
+        row("xnop", op(26), 0xffffffff, Op.XORI);
+        row("xori", op(26), OP, Op.XORI, RA, RS, UI);
+        row("xoris", op(27), OP, Op.XORIS, RA, RS, UI);
+        xrc("and", 31, 28, Op.AND, RA, RS, RB);
+        xrc("andc", 31, 60, Op.ANDC, RA, RS, RB);
+        row("mr", x(31, 444), XRC, w -> Fields.rt(w) == Fields.rb(w), Op.OR, RA, RS);
+        row("mr.", x(31, 444) | 1, XRC, w -> Fields.rt(w) == Fields.rb(w), Op.OR, RA, RS);
+        xrc("or", 31, 444, Op.OR, RA, RS, RB);
+        xrc("orc", 31, 412, Op.ORC, RA, RS, RB);
+        xrc("xor", 31, 316, Op.XOR, RA, RS, RB);
+        xrc("nand", 31, 476, Op.NAND, RA, RS, RB);
+        row("not", x(31, 124), XRC, w -> Fields.rt(w) == Fields.rb(w), Op.NOR, RA, RS);
+        row("not.", x(31, 124) | 1, XRC, w -> Fields.rt(w) == Fields.rb(w), Op.NOR, RA, RS);
+        xrc("nor", 31, 124, Op.NOR, RA, RS, RB);
+        xrc("eqv", 31, 284, Op.EQV, RA, RS, RB);
+        xrc("extsb", 31, 954, Op.EXTSB, RA, RS);
+        xrc("extsh", 31, 922, Op.EXTSH, RA, RS);
+        xrc("extsw", 31, 986, Op.EXTSW, RA, RS);
+        xrc("cntlzw", 31, 26, Op.CNTLZW, RA, RS);
+        xrc("cntlzd", 31, 58, Op.CNTLZD, RA, RS);
+        xrc("cnttzw", 31, 538, Op.CNTTZW, RA, RS);
+        xrc("cnttzd", 31, 570, Op.CNTTZD, RA, RS);
+        row("popcntb", x(31, 122), XRC, Op.POPCNTB, RA, RS);
+        row("popcntw", x(31, 378), XRC, Op.POPCNTW, RA, RS);
+        row("popcntd", x(31, 506), XRC, Op.POPCNTD, RA, RS);
+        row("prtyw", x(31, 154), XRC, Op.PRTYW, RA, RS);
+        row("prtyd", x(31, 186), XRC, Op.PRTYD, RA, RS);
+        row("cmpb", x(31, 508), XRC, Op.CMPB, RA, RS, RB);
+        row("bpermd", x(31, 252), XRC, Op.BPERMD, RA, RS, RB);
+    }
+
+    private void rotateAndShift() {
+        for (int rc = 0; rc < 2; rc++) {
+            String dot = rc == 0 ? "" : ".";
+            int rlwinm = op(21) | rc;
+            int m = 0xfc000001;
+            row("rotlwi" + dot, rlwinm | 31 << 1, m | 0x7fe, Op.RLWINM, RA, RS, SH);
+            row("clrlwi" + dot, rlwinm | 31 << 1, m | 0xf83e, Op.RLWINM, RA, RS, MB);
+            row("slwi" + dot, rlwinm, m | 0x7c0, w -> Fields.rb(w) != 0 && Fields.me(w) == 31 - Fields.rb(w),
+                    Op.RLWINM, RA, RS, SH);
+            row("srwi" + dot, rlwinm | 31 << 1, m | 0x3e, w -> Fields.rc(w) != 0 && Fields.rb(w) == 32 - Fields.rc(w),
+                    Op.RLWINM, RA, RS, SRWI_N);
+            row("clrrwi" + dot, rlwinm, m | 0xffc0, Op.RLWINM, RA, RS, CLRRWI_N);
+            row("rlwinm" + dot, rlwinm, m, Op.RLWINM, RA, RS, SH, MB, ME);
+            row("rlwimi" + dot, op(20) | rc, m, Op.RLWIMI, RA, RS, SH, MB, ME);
+            row("rotlw" + dot, op(23) | rc | 31 << 1, m | 0x7fe, Op.RLWNM, RA, RS, RB);
+            row("rlwnm" + dot, op(23) | rc, m, Op.RLWNM, RA, RS, RB, MB, ME);
+
+            int md = 0xfc00001d;
+            row("rotldi" + dot, op(30) | rc, md | 0x7e0, Op.RLDICL, RA, RS, SH6);
+            row("clrldi" + dot, op(30) | rc, md | 0xf802, Op.RLDICL, RA, RS, MB6);
+            row("srdi" + dot, op(30) | rc, md, w -> Fields.mb6(w) != 0 && Fields.sh6(w) == 64 - Fields.mb6(w),
+                    Op.RLDICL, RA, RS, MB6);
+            row("rldicl" + dot, op(30) | rc, md, Op.RLDICL, RA, RS, SH6, MB6);
+            row("clrrdi" + dot, op(30) | 1 << 2 | rc, md | 0xf802, Op.RLDICR, RA, RS, CLRRDI_N);
+            row("sldi" + dot, op(30) | 1 << 2 | rc, md, w -> Fields.mb6(w) == 63 - Fields.sh6(w), Op.RLDICR, RA, RS, SH6);
+            row("rldicr" + dot, op(30) | 1 << 2 | rc, md, Op.RLDICR, RA, RS, SH6, MB6);
+            row("rldic" + dot, op(30) | 2 << 2 | rc, md, Op.RLDIC, RA, RS, SH6, MB6);
+            row("rldimi" + dot, op(30) | 3 << 2 | rc, md, Op.RLDIMI, RA, RS, SH6, MB6);
+            row("rotld" + dot, op(30) | 8 << 1 | rc, 0xfc0007ff, Op.RLDCL, RA, RS, RB);
+            row("rldcl" + dot, op(30) | 8 << 1 | rc, MDS | 1, Op.RLDCL, RA, RS, RB, MB6);
+            row("rldcr" + dot, op(30) | 9 << 1 | rc, MDS | 1, Op.RLDCR, RA, RS, RB, MB6);
+            row("sradi" + dot, op(31) | 413 << 2 | rc, 0xfc0007fd, Op.SRADI, RA, RS, SH6);
+            row("extswsli" + dot, op(31) | 445 << 2 | rc, 0xfc0007fd, Op.EXTSWSLI, RA, RS, SH6);
+        }
+        xrc("slw", 31, 24, Op.SLW, RA, RS, RB);
+        xrc("srw", 31, 536, Op.SRW, RA, RS, RB);
+        xrc("sraw", 31, 792, Op.SRAW, RA, RS, RB);
+        xrc("srawi", 31, 824, Op.SRAWI, RA, RS, SH);
+        xrc("sld", 31, 27, Op.SLD, RA, RS, RB);
+        xrc("srd", 31, 539, Op.SRD, RA, RS, RB);
+        xrc("srad", 31, 794, Op.SRAD, RA, RS, RB);
+    }
+
+    private void loadsAndStores() {
+        Object[][] dForm = { { "lwz", 32, Op.LWZ }, { "lwzu", 33, Op.LWZU }, { "lbz", 34, Op.LBZ },
+            { "lbzu", 35, Op.LBZU }, { "stw", 36, Op.STW }, { "stwu", 37, Op.STWU }, { "stb", 38, Op.STB },
+            { "stbu", 39, Op.STBU }, { "lhz", 40, Op.LHZ }, { "lhzu", 41, Op.LHZU }, { "lha", 42, Op.LHA },
+            { "lhau", 43, Op.LHAU }, { "sth", 44, Op.STH }, { "sthu", 45, Op.STHU }, { "lmw", 46, Op.LMW },
+            { "stmw", 47, Op.STMW } };
+        for (Object[] d : dForm) {
+            row((String) d[0], op((Integer) d[1]), OP, (Op) d[2], RT, D, RA0);
+        }
+        Object[][] fpForm = { { "lfs", 48, Op.LFS }, { "lfsu", 49, Op.LFSU }, { "lfd", 50, Op.LFD },
+            { "lfdu", 51, Op.LFDU }, { "stfs", 52, Op.STFS }, { "stfsu", 53, Op.STFSU }, { "stfd", 54, Op.STFD },
+            { "stfdu", 55, Op.STFDU } };
+        for (Object[] d : fpForm) {
+            row((String) d[0], op((Integer) d[1]), OP, (Op) d[2], FRT, D, RA0);
+        }
+        row("ld", op(58), DSX, Op.LD, RT, DS, RA0);
+        row("ldu", op(58) | 1, DSX, Op.LDU, RT, DS, RA0);
+        row("lwa", op(58) | 2, DSX, Op.LWA, RT, DS, RA0);
+        row("std", op(62), DSX, Op.STD, RS, DS, RA0);
+        row("stdu", op(62) | 1, DSX, Op.STDU, RS, DS, RA0);
+        row("lxsd", op(57) | 2, DSX, Op.LXSD, VRT, DS, RA0);
+        row("lxssp", op(57) | 3, DSX, Op.LXSSP, VRT, DS, RA0);
+        row("stxsd", op(61) | 2, DSX, Op.STXSD, VRT, DS, RA0);
+        row("stxssp", op(61) | 3, DSX, Op.STXSSP, VRT, DS, RA0);
+        row("lxv", op(61) | 1, 0xfc000007, Op.LXV, XT_DQ, DQ, RA0);
+        row("stxv", op(61) | 5, 0xfc000007, Op.STXV, XT_DQ, DQ, RA0);
+        Object[][] xForm = { { "lbzx", 87, Op.LBZX }, { "lbzux", 119, Op.LBZUX }, { "lhzx", 279, Op.LHZX },
+            { "lhzux", 311, Op.LHZUX }, { "lhax", 343, Op.LHAX }, { "lhaux", 375, Op.LHAUX }, { "lwzx", 23, Op.LWZX },
+            { "lwzux", 55, Op.LWZUX }, { "lwax", 341, Op.LWAX }, { "lwaux", 373, Op.LWAUX }, { "ldx", 21, Op.LDX },
+            { "ldux", 53, Op.LDUX }, { "stbx", 215, Op.STBX }, { "stbux", 247, Op.STBUX }, { "sthx", 407, Op.STHX },
+            { "sthux", 439, Op.STHUX }, { "stwx", 151, Op.STWX }, { "stwux", 183, Op.STWUX }, { "stdx", 149, Op.STDX },
+            { "stdux", 181, Op.STDUX }, { "lhbrx", 790, Op.LHBRX }, { "lwbrx", 534, Op.LWBRX },
+            { "ldbrx", 532, Op.LDBRX }, { "sthbrx", 918, Op.STHBRX }, { "stwbrx", 662, Op.STWBRX },
+            { "stdbrx", 660, Op.STDBRX }, { "lswx", 533, Op.LSWX }, { "stswx", 661, Op.STSWX } };
+        for (Object[] d : xForm) {
+            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], RT, RA0, RB);
+        }
+        Object[][] reserve = { { "lbarx", 52, Op.LBARX }, { "lharx", 116, Op.LHARX }, { "lwarx", 20, Op.LWARX },
+            { "ldarx", 84, Op.LDARX } };
+        for (Object[] d : reserve) {
+            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], RT, RA0, RB);
+        }
+        row("stbcx.", x(31, 694) | 1, XRC, Op.STBCX, RS, RA0, RB);
+        row("sthcx.", x(31, 726) | 1, XRC, Op.STHCX, RS, RA0, RB);
+        row("stwcx.", x(31, 150) | 1, XRC, Op.STWCX, RS, RA0, RB);
+        row("stdcx.", x(31, 214) | 1, XRC, Op.STDCX, RS, RA0, RB);
+        row("lswi", x(31, 597), XRC, Op.LSWI, RT, RA0, NB);
+        row("stswi", x(31, 725), XRC, Op.STSWI, RS, RA0, NB);
+        Object[][] fpX = { { "lfsx", 535, Op.LFSX }, { "lfsux", 567, Op.LFSUX }, { "lfdx", 599, Op.LFDX },
+            { "lfdux", 631, Op.LFDUX }, { "stfsx", 663, Op.STFSX }, { "stfsux", 695, Op.STFSUX },
+            { "stfdx", 727, Op.STFDX }, { "stfdux", 759, Op.STFDUX }, { "stfiwx", 983, Op.STFIWX },
+            { "lfiwax", 855, Op.LFIWAX }, { "lfiwzx", 887, Op.LFIWZX } };
+        for (Object[] d : fpX) {
+            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], FRT, RA0, RB);
+        }
+        Object[][] vmx = { { "lvx", 103, Op.LVX }, { "lvxl", 359, Op.LVX }, { "stvx", 231, Op.STVX },
+            { "stvxl", 487, Op.STVX }, { "lvebx", 7, Op.LVEBX }, { "lvehx", 39, Op.LVEHX }, { "lvewx", 71, Op.LVEWX },
+            { "stvebx", 135, Op.STVEBX }, { "stvehx", 167, Op.STVEHX }, { "stvewx", 199, Op.STVEWX },
+            { "lvsl", 6, Op.LVSL }, { "lvsr", 38, Op.LVSR } };
+        for (Object[] d : vmx) {
+            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], VRT, RA0, RB);
+        }
+        Object[][] vsx = { { "lxvd2x", 844, Op.LXVD2X }, { "lxvw4x", 780, Op.LXVW4X }, { "lxvdsx", 332, Op.LXVDSX },
+            { "lxsdx", 588, Op.LXSDX }, { "lxsiwzx", 12, Op.LXSIWZX }, { "lxsiwax", 76, Op.LXSIWAX },
+            { "lxsspx", 524, Op.LXSSPX }, { "stxvd2x", 972, Op.STXVD2X }, { "stxvw4x", 908, Op.STXVW4X },
+            { "stxsdx", 716, Op.STXSDX }, { "stxsiwx", 140, Op.STXSIWX }, { "stxsspx", 652, Op.STXSSPX },
+            { "lxvx", 268, Op.LXVX }, { "stxvx", 396, Op.STXVX }, { "lxvl", 269, Op.LXVL }, { "stxvl", 397, Op.STXVL },
+            { "lxvll", 301, Op.LXVLL }, { "stxvll", 429, Op.STXVLL }, { "lxvb16x", 876, Op.LXVB16X },
+            { "stxvb16x", 1004, Op.STXVB16X } };
+        for (Object[] d : vsx) {
+            row((String) d[0], x(31, (Integer) d[1]), X, (Op) d[2], XT, RA0, RB);
+        }
+    }
+
+    private void storageControl() {
+        row("hwsync", x(31, 598), 0xffffffff, Op.SYNC);
+        row("lwsync", x(31, 598) | 1 << 21, 0xffffffff, Op.SYNC);
+        row("ptesync", x(31, 598) | 2 << 21, 0xffffffff, Op.SYNC);
+        row("sync", x(31, 598), 0xff9fffff, Op.SYNC, L2);
+        row("eieio", x(31, 854), 0xffffffff, Op.EIEIO);
+        row("dcbt", x(31, 278), 0xffe007ff, Op.DCBT, RA0, RB);
+        row("dcbt", x(31, 278), XRC, Op.DCBT, RA0, RB, TH);
+        row("dcbtst", x(31, 246), 0xffe007ff, Op.DCBTST, RA0, RB);
+        row("dcbtst", x(31, 246), XRC, Op.DCBTST, RA0, RB, TH);
+        row("dcbz", x(31, 1014), 0xffe007ff, Op.DCBZ, RA0, RB);
+        row("dcbst", x(31, 54), 0xffe007ff, Op.DCBST, RA0, RB);
+        row("dcbf", x(31, 86), 0xffe007ff, Op.DCBF, RA0, RB);
+        row("icbi", x(31, 982), 0xffe007ff, Op.ICBI, RA0, RB);
+        row("yield", x(31, 444) | 27 << 21 | 27 << 16 | 27 << 11, 0xffffffff, Op.NOP_HINT);
+        row("mdoio", x(31, 444) | 29 << 21 | 29 << 16 | 29 << 11, 0xffffffff, Op.NOP_HINT);
+        row("mdoom", x(31, 444) | 30 << 21 | 30 << 16 | 30 << 11, 0xffffffff, Op.NOP_HINT);
+    }
+
+    private void floatingPoint() {
+        Object[][] a = { { "fdiv", 18, Op.FDIV, Op.FDIVS }, { "fsub", 20, Op.FSUB, Op.FSUBS },
+            { "fadd", 21, Op.FADD, Op.FADDS } };
+        for (int rc = 0; rc < 2; rc++) {
+            String dot = rc == 0 ? "" : ".";
+            for (Object[] f : a) {
+                int xo = (Integer) f[1];
+                row(f[0] + dot, op(63) | xo << 1 | rc, ARC | 0x7c0, (Op) f[2], FRT, FRA, FRB);
+                row(f[0] + "s" + dot, op(59) | xo << 1 | rc, ARC | 0x7c0, (Op) f[3], FRT, FRA, FRB);
+            }
+            row("fsqrt" + dot, op(63) | 22 << 1 | rc, ARC | 0x1f07c0, Op.FSQRT, FRT, FRB);
+            row("fsqrts" + dot, op(59) | 22 << 1 | rc, ARC | 0x1f07c0, Op.FSQRTS, FRT, FRB);
+            row("fsel" + dot, op(63) | 23 << 1 | rc, ARC, Op.FSEL, FRT, FRA, FRC, FRB);
+            row("fre" + dot, op(63) | 24 << 1 | rc, ARC | 0x1f07c0, Op.FRE, FRT, FRB);
+            row("fres" + dot, op(59) | 24 << 1 | rc, ARC | 0x1f07c0, Op.FRES, FRT, FRB);
+            row("fmul" + dot, op(63) | 25 << 1 | rc, ARC | 0xf800, Op.FMUL, FRT, FRA, FRC);
+            row("fmuls" + dot, op(59) | 25 << 1 | rc, ARC | 0xf800, Op.FMULS, FRT, FRA, FRC);
+            row("frsqrte" + dot, op(63) | 26 << 1 | rc, ARC | 0x1f07c0, Op.FRSQRTE, FRT, FRB);
+            row("frsqrtes" + dot, op(59) | 26 << 1 | rc, ARC | 0x1f07c0, Op.FRSQRTES, FRT, FRB);
+            Object[][] fma = { { "fmsub", 28, Op.FMSUB, Op.FMSUBS }, { "fmadd", 29, Op.FMADD, Op.FMADDS },
+                { "fnmsub", 30, Op.FNMSUB, Op.FNMSUBS }, { "fnmadd", 31, Op.FNMADD, Op.FNMADDS } };
+            for (Object[] f : fma) {
+                int xo = (Integer) f[1];
+                row(f[0] + dot, op(63) | xo << 1 | rc, ARC, (Op) f[2], FRT, FRA, FRC, FRB);
+                row(f[0] + "s" + dot, op(59) | xo << 1 | rc, ARC, (Op) f[3], FRT, FRA, FRC, FRB);
+            }
+            Object[][] unary = { { "fneg", 40, Op.FNEG }, { "fmr", 72, Op.FMR }, { "fnabs", 136, Op.FNABS },
+                { "fabs", 264, Op.FABS }, { "frsp", 12, Op.FRSP }, { "fctiw", 14, Op.FCTIW },
+                { "fctiwz", 15, Op.FCTIWZ }, { "fctiwu", 142, Op.FCTIWU }, { "fctiwuz", 143, Op.FCTIWUZ },
+                { "fctid", 814, Op.FCTID }, { "fctidz", 815, Op.FCTIDZ }, { "fctidu", 942, Op.FCTIDU },
+                { "fctiduz", 943, Op.FCTIDUZ }, { "fcfid", 846, Op.FCFID }, { "fcfidu", 974, Op.FCFIDU },
+                { "frin", 392, Op.FRIN }, { "friz", 424, Op.FRIZ }, { "frip", 456, Op.FRIP },
+                { "frim", 488, Op.FRIM } };
+            for (Object[] f : unary) {
+                row(f[0] + dot, x(63, (Integer) f[1]) | rc, XRC | 0x1f0000, (Op) f[2], FRT, FRB);
+            }
+            row("fcfids" + dot, x(59, 846) | rc, XRC | 0x1f0000, Op.FCFIDS, FRT, FRB);
+            row("fcfidus" + dot, x(59, 974) | rc, XRC | 0x1f0000, Op.FCFIDUS, FRT, FRB);
+            row("fcpsgn" + dot, x(63, 8) | rc, XRC, Op.FCPSGN, FRT, FRA, FRB);
+            row("mffs" + dot, x(63, 583) | rc, XRC | 0x1ff800, Op.MFFS, FRT);
+            row("mtfsf" + dot, x(63, 711) | rc, XRC | 0x2010000, Op.MTFSF, FLM, FRB);
+            row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7f0800, Op.MTFSFI, BF_ALWAYS, U4);
+            row("mtfsb0" + dot, x(63, 70) | rc, XRC | 0x1ff800, Op.MTFSB0, FPSCR_BIT);
+            row("mtfsb1" + dot, x(63, 38) | rc, XRC | 0x1ff800, Op.MTFSB1, FPSCR_BIT);
+        }
+        row("fcmpu", x(63, 0), 0xfc6007ff, Op.FCMPU, BF_ALWAYS, FRA, FRB);
+        row("fcmpo", x(63, 32), 0xfc6007ff, Op.FCMPO, BF_ALWAYS, FRA, FRB);
+        row("mcrfs", x(63, 64), 0xfc63ffff, Op.MCRFS, BF_ALWAYS, BFA);
+    }
+
+    private void vector() {
+        Object[][] vx = { { "vaddubm", 0, Op.VADDUBM }, { "vadduhm", 64, Op.VADDUHM }, { "vadduwm", 128, Op.VADDUWM },
+            { "vaddudm", 192, Op.VADDUDM }, { "vadduqm", 256, Op.VADDUQM }, { "vaddubs", 512, Op.VADDUBS },
+            { "vsububm", 1024, Op.VSUBUBM }, { "vsubuhm", 1088, Op.VSUBUHM }, { "vsubuwm", 1152, Op.VSUBUWM },
+            { "vsubudm", 1216, Op.VSUBUDM }, { "vsubuqm", 1280, Op.VSUBUQM }, { "vsububs", 1536, Op.VSUBUBS },
+            { "vand", 1028, Op.VAND }, { "vandc", 1092, Op.VANDC }, { "vxor", 1220, Op.VXOR },
+            { "vorc", 1348, Op.VORC }, { "vnand", 1412, Op.VNAND }, { "veqv", 1668, Op.VEQV },
+            { "vminub", 514, Op.VMINUB }, { "vmaxub", 2, Op.VMAXUB }, { "vslb", 260, Op.VSLB },
+            { "vslh", 324, Op.VSLH }, { "vslw", 388, Op.VSLW }, { "vsld", 1476, Op.VSLD }, { "vsrb", 516, Op.VSRB },
+            { "vsrh", 580, Op.VSRH }, { "vsrw", 644, Op.VSRW }, { "vsrd", 1732, Op.VSRD }, { "vsrab", 772, Op.VSRAB },
+            { "vsl", 452, Op.VSL }, { "vsr", 708, Op.VSR }, { "vslo", 1036, Op.VSLO }, { "vsro", 1100, Op.VSRO },
+            { "vbpermq", 1356, Op.VBPERMQ }, { "vmrghb", 12, Op.VMRGHB }, { "vmrglb", 268, Op.VMRGLB },
+            { "vmrghw", 140, Op.VMRGHW }, { "vmrglw", 396, Op.VMRGLW }, { "vpkuhum", 14, Op.VPKUHUM },
+            { "vpkuwum", 78, Op.VPKUWUM }, { "vpkudum", 1102, Op.VPKUDUM }, { "vsumsws", 1928, Op.VSUMSWS },
+            { "vextublx", 1549, Op.VEXTUBLX }, { "vextubrx", 1805, Op.VEXTUBRX } };
+        row("vmr", op(4) | 1156, VX, w -> Fields.ra(w) == Fields.rb(w), Op.VOR, VRT, VRA);
+        row("vor", op(4) | 1156, VX, Op.VOR, VRT, VRA, VRB);
+        row("vnot", op(4) | 1284, VX, w -> Fields.ra(w) == Fields.rb(w), Op.VNOR, VRT, VRA);
+        row("vnor", op(4) | 1284, VX, Op.VNOR, VRT, VRA, VRB);
+        for (Object[] v : vx) {
+            int xo = (Integer) v[1];
+            String name = (String) v[0];
+            if (name.startsWith("vext")) {
+                row(name, op(4) | xo, VX, (Op) v[2], RT, RA, VRB);
+            } else {
+                row(name, op(4) | xo, VX, (Op) v[2], VRT, VRA, VRB);
+            }
+        }
+        Object[][] unary = { { "vgbbd", 1292, Op.VGBBD }, { "vpopcntb", 1795, Op.VPOPCNTB },
+            { "vpopcnth", 1859, Op.VPOPCNTH }, { "vpopcntw", 1923, Op.VPOPCNTW }, { "vpopcntd", 1987, Op.VPOPCNTD },
+            { "vclzb", 1794, Op.VCLZB }, { "vclzd", 1986, Op.VCLZD } };
+        for (Object[] v : unary) {
+            row((String) v[0], op(4) | (Integer) v[1], VX | 0x1f0000, (Op) v[2], VRT, VRB);
+        }
+        row("vclzlsbb", op(4) | 1538, VX | 0x1f0000, Op.VCLZLSBB, RT, VRB);
+        row("vctzlsbb", op(4) | 1 << 16 | 1538, VX | 0x1f0000, Op.VCTZLSBB, RT, VRB);
+        row("vextractbm", op(4) | 8 << 16 | 1602, VX | 0x1f0000, Op.VEXTRACTBM, RT, VRB);
+        row("vspltb", op(4) | 524, VX, Op.VSPLTB, VRT, VRB, UIMM_VRA);
+        row("vsplth", op(4) | 588, VX, Op.VSPLTH, VRT, VRB, UIMM_VRA);
+        row("vspltw", op(4) | 652, VX, Op.VSPLTW, VRT, VRB, UIMM_VRA);
+        row("vspltisb", op(4) | 780, VX | 0xf800, Op.VSPLTISB, VRT, SIMM5);
+        row("vspltish", op(4) | 844, VX | 0xf800, Op.VSPLTISH, VRT, SIMM5);
+        row("vspltisw", op(4) | 908, VX | 0xf800, Op.VSPLTISW, VRT, SIMM5);
+        row("mfvscr", op(4) | 1540, VX | 0x1ff800, Op.MFVSCR, VRT);
+        row("mtvscr", op(4) | 1604, VX | 0x3ff0000, Op.MTVSCR, VRB);
+        Object[][] compare = { { "vcmpequb", 6, Op.VCMPEQUB }, { "vcmpequh", 70, Op.VCMPEQUH },
+            { "vcmpequw", 134, Op.VCMPEQUW }, { "vcmpequd", 199, Op.VCMPEQUD }, { "vcmpneb", 7, Op.VCMPNEB },
+            { "vcmpneh", 71, Op.VCMPNEH }, { "vcmpnew", 135, Op.VCMPNEW }, { "vcmpnezb", 263, Op.VCMPNEZB },
+            { "vcmpgtub", 518, Op.VCMPGTUB }, { "vcmpgtsb", 774, Op.VCMPGTSB }, { "vcmpgtuh", 582, Op.VCMPGTUH },
+            { "vcmpgtuw", 646, Op.VCMPGTUW }, { "vcmpgtsw", 902, Op.VCMPGTSW } };
+        for (Object[] v : compare) {
+            row((String) v[0], op(4) | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
+            row(v[0] + ".", op(4) | 1 << 10 | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
+        }
+        row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
+        row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
+        row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);
+        row("vsldoi", op(4) | 44, VA | 0x400, Op.VSLDOI, VRT, VRA, VRB, SHB);
+    }
+
+    private void vectorScalar() {
+        Object[][] logical = { { "xxland", 130, Op.XXLAND }, { "xxlandc", 138, Op.XXLANDC },
+            { "xxlxor", 154, Op.XXLXOR }, { "xxlorc", 170, Op.XXLORC }, { "xxlnand", 178, Op.XXLNAND },
+            { "xxleqv", 186, Op.XXLEQV }, { "xxmrghw", 18, Op.XXMRGHW }, { "xxmrglw", 50, Op.XXMRGLW },
+            { "xxperm", 26, Op.XXPERM }, { "xxpermr", 58, Op.XXPERMR }, { "xsadddp", 32, Op.XSADDDP },
+            { "xssubdp", 40, Op.XSSUBDP }, { "xsmuldp", 48, Op.XSMULDP }, { "xsdivdp", 56, Op.XSDIVDP },
+            { "xsmaddadp", 33, Op.XSMADDADP }, { "xsmsubadp", 49, Op.XSMSUBADP }, { "xscpsgndp", 176, Op.XSCPSGNDP },
+            { "xsmaxdp", 160, Op.XSMAXDP }, { "xsmindp", 168, Op.XSMINDP } };
+        row("xxmr", op(60) | 146 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLOR, XT, XA);
+        row("xxlor", op(60) | 146 << 3, XX3, Op.XXLOR, XT, XA, XB);
+        row("xxlnot", op(60) | 162 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLNOR, XT, XA);
+        row("xxlnor", op(60) | 162 << 3, XX3, Op.XXLNOR, XT, XA, XB);
+        for (Object[] v : logical) {
+            row((String) v[0], op(60) | (Integer) v[1] << 3, XX3, (Op) v[2], XT, XA, XB);
+        }
+        int permdi = op(60) | 10 << 3;
+        int permdiMask = 0xfc0004f8;
+        row("xxspltd", permdi, permdiMask, w -> Fields.xa(w) == Fields.xb(w) && ((w >>> 8) & 3) == 0, Op.XXPERMDI,
+                XT, XA, Operand.DM);
+        row("xxspltd", permdi | 3 << 8, permdiMask | 0x300,
+                w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA, Operand.DM);
+        row("xxmrghd", permdi, permdiMask | 0x300, Op.XXPERMDI, XT, XA, XB);
+        row("xxmrgld", permdi | 3 << 8, permdiMask | 0x300, Op.XXPERMDI, XT, XA, XB);
+        row("xxswapd", permdi | 2 << 8, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA);
+        row("xxpermdi", permdi, permdiMask, Op.XXPERMDI, XT, XA, XB, Operand.DM);
+        row("xxsldwi", op(60) | 2 << 3, permdiMask, Op.XXSLDWI, XT, XA, XB, SHW);
+        row("xxsel", op(60) | 3 << 4, 0xfc000030, Op.XXSEL, XT, XA, XB, XC);
+        row("xxspltw", op(60) | 164 << 2, XX2 | 0x1c0000, Op.XXSPLTW, XT, XB, UIM2);
+        row("xxspltib", op(60) | 360 << 1, 0xfc1807fe, Op.XXSPLTIB, XT, IMM8);
+        Object[][] brev = { { "xxbrh", 7, Op.XXBRH }, { "xxbrw", 15, Op.XXBRW }, { "xxbrd", 23, Op.XXBRD },
+            { "xxbrq", 31, Op.XXBRQ } };
+        for (Object[] v : brev) {
+            row((String) v[0], op(60) | (Integer) v[1] << 16 | 475 << 2, XX2 | 0x1f0000, (Op) v[2], XT, XB);
+        }
+        Object[][] unary = { { "xsabsdp", 345, Op.XSABSDP }, { "xsnegdp", 377, Op.XSNEGDP },
+            { "xsnabsdp", 361, Op.XSNABSDP }, { "xscvdpsp", 265, Op.XSCVDPSP }, { "xscvspdp", 329, Op.XSCVSPDP },
+            { "xscvdpspn", 267, Op.XSCVDPSPN }, { "xscvspdpn", 331, Op.XSCVSPDPN },
+            { "xscvdpsxds", 344, Op.XSCVDPSXDS }, { "xscvdpsxws", 88, Op.XSCVDPSXWS },
+            { "xscvdpuxds", 328, Op.XSCVDPUXDS }, { "xscvdpuxws", 72, Op.XSCVDPUXWS },
+            { "xscvsxddp", 376, Op.XSCVSXDDP }, { "xscvuxddp", 360, Op.XSCVUXDDP }, { "xsrsp", 281, Op.XSRSP },
+            { "xssqrtdp", 75, Op.XSSQRTDP } };
+        for (Object[] v : unary) {
+            row((String) v[0], op(60) | (Integer) v[1] << 2, XX2 | 0x1f0000, (Op) v[2], XT, XB);
+        }
+        row("xscmpudp", op(60) | 35 << 3, XX3 | 0x600001, Op.XSCMPUDP, BF_ALWAYS, XA, XB);
+        row("xscmpodp", op(60) | 43 << 3, XX3 | 0x600001, Op.XSCMPODP, BF_ALWAYS, XA, XB);
+        // GPR <-> VSR moves: binutils names them after the register file the VSR lies in
+        Object[][] moves = { { "mfvsrd", "mffprd", "mfvrd", 51, Op.MFVSRD }, { "mfvsrwz", "mffprwz", "mfvrwz", 115, Op.MFVSRWZ },
+            { "mtvsrd", "mtfprd", "mtvrd", 179, Op.MTVSRD }, { "mtvsrwa", "mtfprwa", "mtvrwa", 211, Op.MTVSRWA },
+            { "mtvsrwz", "mtfprwz", "mtvrwz", 243, Op.MTVSRWZ } };
+        for (Object[] v : moves) {
+            int xo = (Integer) v[3];
+            boolean toVsr = ((String) v[0]).startsWith("mt");
+            row((String) v[1], x(31, xo), XRC | 0xf800, (Op) v[4], toVsr ? FRT : RA, toVsr ? RA : FRT);
+            row((String) v[2], x(31, xo) | 1, XRC | 0xf800, (Op) v[4], toVsr ? VRT : RA, toVsr ? RA : VRT);
+        }
+        row("mfvsrld", x(31, 307), X | 0xf800, Op.MFVSRLD, RA, XT);
+        row("mtvsrdd", x(31, 435), X, Op.MTVSRDD, XT, RA0, RB);
+        row("mtvsrws", x(31, 403), X | 0xf800, Op.MTVSRWS, XT, RA);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.k42lens.core.cpu.isa;
+
+import java.util.function.IntUnaryOperator;
+
+/**
+ * An operand of an instruction as the disassembler prints it, in binutils' notation: where its
+ * value comes from in the instruction word and how it is written.
+ */
+public enum Operand {
+    RT(Kind.GPR, Fields::rt),
+    RS(Kind.GPR, Fields::rt),
+    RA(Kind.GPR, Fields::ra),
+    /** RA where register 0 means the value 0 (printed "0"). */
+    RA0(Kind.GPR_OR_ZERO, Fields::ra),
+    RB(Kind.GPR, Fields::rb),
+    FRT(Kind.FPR, Fields::rt),
+    FRA(Kind.FPR, Fields::ra),
+    FRB(Kind.FPR, Fields::rb),
+    FRC(Kind.FPR, Fields::rc),
+    VRT(Kind.VR, Fields::rt),
+    VRA(Kind.VR, Fields::ra),
+    VRB(Kind.VR, Fields::rb),
+    VRC(Kind.VR, Fields::rc),
+    XT(Kind.VSR, Fields::xt),
+    XT_DQ(Kind.VSR, Fields::xtDq),
+    XA(Kind.VSR, Fields::xa),
+    XB(Kind.VSR, Fields::xb),
+    XC(Kind.VSR, Fields::xc),
+    /** XX3 DM field of xxpermdi (bits 22-23). */
+    DM(Kind.UNSIGNED, w -> (w >>> 8) & 3),
+    /** SHW field of xxsldwi. */
+    SHW(Kind.UNSIGNED, w -> (w >>> 8) & 3),
+    /** UIM of xxspltw (bits 14-15). */
+    UIM2(Kind.UNSIGNED, w -> (w >>> 16) & 3),
+    /** IMM8 of xxspltib. */
+    IMM8(Kind.UNSIGNED, w -> (w >>> 11) & 0xff),
+    /** UIM of vsplt[bhw] (in the VRA position). */
+    UIMM_VRA(Kind.UNSIGNED, Fields::ra),
+    /** SHB of vsldoi (bits 22-25). */
+    SHB(Kind.UNSIGNED, w -> (w >>> 6) & 15),
+    SIMM5(Kind.SIGNED, Fields::simm5),
+    /** CR field written by a compare; omitted when it is cr0. */
+    BF(Kind.CR_FIELD_OPTIONAL, Fields::bf),
+    /** CR field, always printed (mcrf, mffs-style). */
+    BF_ALWAYS(Kind.CR_FIELD, Fields::bf),
+    BFA(Kind.CR_FIELD, Fields::bfa),
+    /** L of the generic compare forms. */
+    L(Kind.UNSIGNED, Fields::cmpL),
+    SI(Kind.SIGNED, Fields::si),
+    UI(Kind.UNSIGNED, Fields::ui),
+    /** D(RA) of D-form loads and stores. */
+    D(Kind.DISPLACEMENT, Fields::si),
+    /** DS(RA) of DS-form loads and stores. */
+    DS(Kind.DISPLACEMENT, Fields::ds),
+    /** DQ(RA) of DQ-form vector loads and stores. */
+    DQ(Kind.DISPLACEMENT, Fields::dq),
+    /** Target of an I-form branch. */
+    LI(Kind.BRANCH_TARGET, w -> 0),
+    /** Target of a B-form branch. */
+    BD(Kind.BRANCH_TARGET, w -> 0),
+    BO(Kind.UNSIGNED, Fields::rt),
+    BI(Kind.UNSIGNED, Fields::ra),
+    /** The CR field of a conditional branch's BI; omitted when it is cr0. */
+    BI_FIELD(Kind.CR_FIELD_OPTIONAL, w -> Fields.ra(w) >> 2),
+    /** A CR bit of the CR-logical instructions and isel, as binutils writes it: 4*cr7+eq. */
+    CRB_T(Kind.CR_BIT, Fields::rt),
+    CRB_A(Kind.CR_BIT, Fields::ra),
+    CRB_B(Kind.CR_BIT, Fields::rb),
+    CRB_C(Kind.CR_BIT, Fields::rc),
+    BH(Kind.UNSIGNED, w -> (w >>> 11) & 3),
+    SH(Kind.UNSIGNED, Fields::rb),
+    MB(Kind.UNSIGNED, Fields::rc),
+    ME(Kind.UNSIGNED, Fields::me),
+    SH6(Kind.UNSIGNED, Fields::sh6),
+    MB6(Kind.UNSIGNED, Fields::mb6),
+    /** n of srwi: the MB field. */
+    SRWI_N(Kind.UNSIGNED, Fields::rc),
+    /** n of clrrwi: 31 - ME. */
+    CLRRWI_N(Kind.UNSIGNED, w -> 31 - Fields.me(w)),
+    /** n of clrrdi: 63 - ME (the ME of MD-forms sits where MB6 is). */
+    CLRRDI_N(Kind.UNSIGNED, w -> 63 - Fields.mb6(w)),
+    SPR(Kind.UNSIGNED, Fields::spr),
+    FXM(Kind.UNSIGNED, Fields::fxm),
+    TO(Kind.UNSIGNED, Fields::rt),
+    NB(Kind.UNSIGNED, w -> (w >>> 11) & 31),
+    /** L field of sync (bits 9-10) and similar two-bit fields printed as numbers. */
+    L2(Kind.UNSIGNED, w -> (w >>> 21) & 3),
+    /** TH of dcbt/dcbtst (in the RT position). */
+    TH(Kind.UNSIGNED, Fields::rt),
+    /** FLM of mtfsf (bits 7-14). */
+    FLM(Kind.UNSIGNED, w -> (w >>> 17) & 0xff),
+    /** U of mtfsfi (bits 16-19). */
+    U4(Kind.UNSIGNED, w -> (w >>> 12) & 15),
+    /** BT of mtfsb0/mtfsb1. */
+    FPSCR_BIT(Kind.UNSIGNED, Fields::rt),
+    /** LEV of sc (bits 20-26). */
+    LEV(Kind.UNSIGNED_OPTIONAL, w -> (w >>> 5) & 0x7f),
+    /** A raw 32-bit word (.long). */
+    WORD(Kind.HEX, w -> w);
+
+    /** How an operand's value is written. */
+    public enum Kind {
+        GPR, GPR_OR_ZERO, FPR, VR, VSR, CR_FIELD, CR_FIELD_OPTIONAL, CR_BIT, SIGNED, UNSIGNED,
+        UNSIGNED_OPTIONAL, DISPLACEMENT, BRANCH_TARGET, HEX
+    }
+
+    private final Kind kind;
+    private final IntUnaryOperator extractor;
+
+    Operand(Kind kind, IntUnaryOperator extractor) {
+        this.kind = kind;
+        this.extractor = extractor;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int value(int word) {
+        return extractor.applyAsInt(word);
+    }
+}
