@@ -1,14 +1,35 @@
 package dev.k42lens.core.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.k42lens.core.K42LensVersion;
+import dev.k42lens.core.disasm.DisassemblyListing;
+import dev.k42lens.core.disasm.ListingSymbols;
+import dev.k42lens.core.elf.CpuModel;
+import dev.k42lens.core.elf.ElfFile;
+import dev.k42lens.core.elf.ElfSection;
+import dev.k42lens.core.kernel.Engine;
+import dev.k42lens.core.kernel.EngineException;
+import dev.k42lens.core.kernel.RunOptions;
+import dev.k42lens.core.kernel.fs.MountSpec;
+import dev.k42lens.core.layer.DispatchMode;
+import dev.k42lens.core.trace.StracePrinter;
+import dev.k42lens.core.trace.TraceFile;
+import dev.k42lens.core.trace.TraceListener;
+import dev.k42lens.core.trace.TraceStatistics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,7 +49,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {
             "0:the command succeeded (run: the guest's own exit status is passed through)",
             "2:bad command-line usage",
-            "125:the engine could not do what was asked (bad input, or a sub-command not yet available)" })
+            "125:the engine could not do what was asked (not a ppc64 ELF, missing interpreter, unreadable file, ...)" })
 public final class K42LensCommand implements Callable<Integer> {
     /** Exit status for an engine-side failure, as qemu-user and {@code env} use for their own errors. */
     public static final int EXIT_ENGINE_ERROR = 125;
@@ -42,9 +63,36 @@ public final class K42LensCommand implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
+    /** Options of {@code run} that take a separate value. */
+    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--sysroot",
+            "--dispatch", "--cpu", "--clock", "--seed", "-E", "--env", "--trace");
+
+    /**
+     * A bare {@code --strace} among run's own options means "to standard error"; picocli would
+     * otherwise take the program path as its file.
+     */
+    static String[] bareStraceToStderr(String[] args) {
+        String[] result = args.clone();
+        int i = java.util.Arrays.asList(args).indexOf("run");
+        if (i < 0) {
+            return result;
+        }
+        for (i++; i < result.length && result[i].startsWith("-") && !result[i].equals("--"); i++) {
+            if (result[i].equals("--strace")) {
+                result[i] = "--strace=-";
+            } else if (RUN_OPTIONS_WITH_VALUES.contains(result[i])) {
+                i++;
+            }
+        }
+        return result;
+    }
+
     /** Runs the command line and returns the process exit status. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] arguments, PrintWriter out, PrintWriter err) {
+        String[] args = bareStraceToStderr(arguments);
         CommandLine commandLine = new CommandLine(new K42LensCommand());
+        // options after the program belong to the guest
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
@@ -64,31 +112,166 @@ public final class K42LensCommand implements Callable<Integer> {
         }
     }
 
-    /** A sub-command whose engine part has not landed yet: it says so in one line and fails. */
-    abstract static class NotYetAvailable implements Callable<Integer> {
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a ppc64 Linux program: k42lens run [options] [--] BINARY [ARGS...]. Standard input, "
+                    + "output and error pass through; the exit status is the guest's (128+N when signal N ended it).")
+    static final class Run implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        /** Accepted so that any future command line reaches the message below, not a usage error. */
-        @Unmatched
-        List<String> futureArguments;
+        @Option(names = "--root", paramLabel = "DIR", description = "Guest root directory (read-only); default: an empty root")
+        Path root;
+
+        @Option(names = "--mount", paramLabel = "HOST:GUEST[:rw]", description = "Mount a host directory into the guest (repeatable)")
+        List<String> mounts = new ArrayList<>();
+
+        @Option(names = "--sysroot", paramLabel = "DIR",
+                description = "Libraries for dynamic programs; default /usr/powerpc64-linux-gnu or /usr/powerpc64le-linux-gnu")
+        Path sysroot;
+
+        @Option(names = "--dispatch", paramLabel = "MODE", defaultValue = "auto",
+                description = "auto (dynamic glibc through the transfer table, static by trap), table or trap")
+        String dispatch;
+
+        @Option(names = "--cpu", paramLabel = "MODEL", description = "power5+, power8 or power9; default power5+ (BE), power9 (LE)")
+        String cpu;
+
+        @Option(names = "--clock", paramLabel = "virtual|host", defaultValue = "virtual",
+                description = "Virtual time (reproducible, the default) or the host's clocks")
+        String clock;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of AT_RANDOM, getrandom and /dev/urandom")
+        long seed;
+
+        @Option(names = { "-E", "--env" }, paramLabel = "NAME=VALUE", description = "Set a guest environment variable (repeatable)")
+        List<String> setEnvironment = new ArrayList<>();
+
+        @Option(names = "--clear-env", description = "Start the guest with an empty environment instead of the host's")
+        boolean clearEnvironment;
+
+        @Option(names = "--strace", arity = "0..1", paramLabel = "FILE", fallbackValue = "-",
+                description = "Print every system call strace-style, to FILE or standard error")
+        String strace;
+
+        @Option(names = "--trace", paramLabel = "FILE", description = "Record the dispatch trace to FILE")
+        Path trace;
+
+        @Parameters(index = "0", paramLabel = "BINARY", description = "The ppc64 ELF program")
+        Path program;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments")
+        List<String> arguments = new ArrayList<>();
 
         @Override
         public Integer call() {
-            spec.commandLine().getErr().printf("k42lens %s: not yet available in k42lens %s%n",
-                    spec.qualifiedName(" ").replaceFirst("^k42lens ", ""), K42LensVersion.version());
-            return EXIT_ENGINE_ERROR;
+            PrintWriter err = spec.commandLine().getErr();
+            List<TraceListener> listeners = new ArrayList<>();
+            PrintStream straceStream = null;
+            TraceFile.Recorder recorder = null;
+            try {
+                if (strace != null) {
+                    straceStream = strace.equals("-") ? System.err
+                            : new PrintStream(Files.newOutputStream(Path.of(strace)), true, StandardCharsets.UTF_8);
+                    listeners.add(new StracePrinter(straceStream));
+                }
+                if (trace != null) {
+                    recorder = TraceFile.record(trace, program.toString());
+                    listeners.add(recorder);
+                }
+                List<MountSpec> mountSpecs = new ArrayList<>();
+                for (String mount : mounts) {
+                    mountSpecs.add(MountSpec.parse(mount));
+                }
+                List<String> environment = new ArrayList<>();
+                if (!clearEnvironment) {
+                    System.getenv().forEach((k, v) -> environment.add(k + "=" + v));
+                }
+                environment.addAll(setEnvironment);
+                List<String> argv = new ArrayList<>();
+                argv.add(program.toString());
+                argv.addAll(arguments);
+                RunOptions options = new RunOptions(program, argv, environment, root, mountSpecs, sysroot,
+                        DispatchMode.parse(dispatch), cpu == null ? null : CpuModel.forName(cpu), clock.equals("host"), seed,
+                        System.in, System.out, System.err, System.console() != null,
+                        listeners.isEmpty() ? null : e -> listeners.forEach(l -> l.event(e)));
+                if (!clock.equals("host") && !clock.equals("virtual")) {
+                    throw new IllegalArgumentException("unknown clock '" + clock + "' (expected virtual or host)");
+                }
+                try (Engine engine = new Engine(options)) {
+                    return engine.run();
+                }
+            } catch (EngineException | IllegalArgumentException e) {
+                err.println("k42lens run: " + e.getMessage());
+                return EXIT_ENGINE_ERROR;
+            } catch (IOException e) {
+                err.println("k42lens run: " + e.getMessage());
+                return EXIT_ENGINE_ERROR;
+            } finally {
+                if (recorder != null) {
+                    try {
+                        recorder.close();
+                    } catch (IOException e) {
+                        err.println("k42lens run: could not finish the trace file " + trace + ": " + e.getMessage());
+                    }
+                }
+                if (straceStream != null && straceStream != System.err) {
+                    straceStream.close();
+                }
+            }
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Run a ppc64 Linux program: k42lens run [options] [--] BINARY [ARGS...]")
-    static final class Run extends NotYetAvailable {
-    }
-
     @Command(name = "disasm", mixinStandardHelpOptions = true,
-            description = "Disassemble a ppc64 ELF in objdump -d format: k42lens disasm BINARY [--section NAME] [--symbol NAME]")
-    static final class Disasm extends NotYetAvailable {
+            description = "Disassemble a ppc64 ELF file in the format of objdump -d.")
+    static final class Disasm implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--section", paramLabel = "NAME", description = "Only this section (e.g. .text)")
+        String section;
+
+        @Option(names = "--symbol", paramLabel = "NAME", description = "Only this function (main, or .main on ELFv1)")
+        String symbol;
+
+        @Parameters(index = "0", paramLabel = "BINARY")
+        Path file;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                ElfFile elf = ElfFile.read(file);
+                DisassemblyListing listing = new DisassemblyListing(elf, file.toString());
+                StringBuilder out = new StringBuilder();
+                if (symbol != null) {
+                    ListingSymbols.Symbol found = listing.symbols().named(symbol);
+                    if (found == null) {
+                        found = listing.symbols().named("." + symbol);
+                    }
+                    if (found == null) {
+                        err.println("k42lens disasm: " + file + ": no symbol " + symbol);
+                        return EXIT_ENGINE_ERROR;
+                    }
+                    listing.writeSymbol(found, out);
+                } else if (section != null) {
+                    ElfSection chosen = elf.section(section).orElse(null);
+                    if (chosen == null || !chosen.hasFileData()) {
+                        err.println("k42lens disasm: " + file + ": no section " + section + " with contents");
+                        return EXIT_ENGINE_ERROR;
+                    }
+                    listing.write(List.of(chosen), out);
+                } else {
+                    listing.write(List.of(), out);
+                }
+                PrintWriter stdout = spec.commandLine().getOut();
+                stdout.print(out);
+                stdout.flush();
+                return 0;
+            } catch (dev.k42lens.core.elf.ElfException e) {
+                err.println("k42lens disasm: " + file + ": " + e.getMessage());
+                return EXIT_ENGINE_ERROR;
+            }
+        }
     }
 
     @Command(name = "trace", mixinStandardHelpOptions = true,
@@ -106,12 +289,56 @@ public final class K42LensCommand implements Callable<Integer> {
 
         @Command(name = "export", mixinStandardHelpOptions = true,
                 description = "Print a trace file's events, one JSON object per line: k42lens trace export --format jsonl FILE")
-        static final class Export extends NotYetAvailable {
+        static final class Export implements Callable<Integer> {
+            @Spec
+            CommandSpec spec;
+
+            @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (one JSON object per event)")
+            String format;
+
+            @Parameters(index = "0", paramLabel = "FILE")
+            Path file;
+
+            @Override
+            public Integer call() {
+                if (!format.equals("jsonl")) {
+                    spec.commandLine().getErr().println("k42lens trace export: unknown format '" + format + "' (expected jsonl)");
+                    return CommandLine.ExitCode.USAGE;
+                }
+                try {
+                    PrintWriter out = spec.commandLine().getOut();
+                    for (com.google.gson.JsonObject event : TraceFile.read(file)) {
+                        out.println(event);
+                    }
+                    out.flush();
+                    return 0;
+                } catch (TraceFile.TraceFileException e) {
+                    spec.commandLine().getErr().println("k42lens trace export: " + e.getMessage());
+                    return EXIT_ENGINE_ERROR;
+                }
+            }
         }
 
         @Command(name = "stats", mixinStandardHelpOptions = true,
                 description = "Summarise a trace file like strace -c, split by dispatch path: k42lens trace stats FILE")
-        static final class Stats extends NotYetAvailable {
+        static final class Stats implements Callable<Integer> {
+            @Spec
+            CommandSpec spec;
+
+            @Parameters(index = "0", paramLabel = "FILE")
+            Path file;
+
+            @Override
+            public Integer call() {
+                try {
+                    spec.commandLine().getOut().print(TraceStatistics.of(TraceFile.read(file)).table());
+                    spec.commandLine().getOut().flush();
+                    return 0;
+                } catch (TraceFile.TraceFileException e) {
+                    spec.commandLine().getErr().println("k42lens trace stats: " + e.getMessage());
+                    return EXIT_ENGINE_ERROR;
+                }
+            }
         }
     }
 }

@@ -148,18 +148,23 @@ public final class Interpreter {
         final long[] r = cpu.gpr;
         long next = pc + 4;
         switch (op) {
-            // ---- branches
-            case B -> next = aa(w) ? li(w) : pc + li(w);
+            // ---- branches (LK sets LR to the next instruction whether or not the branch is taken)
+            case B -> {
+                next = aa(w) ? li(w) : pc + li(w);
+                link(w, pc);
+            }
             case BC -> {
                 if (branchTaken(rt(w), ra(w), true)) {
                     next = aa(w) ? bd(w) : pc + bd(w);
                 }
+                link(w, pc);
             }
             case BCLR -> {
                 long target = cpu.lr & ~3L;
                 if (branchTaken(rt(w), ra(w), true)) {
                     next = target;
                 }
+                link(w, pc);
             }
             case BCCTR -> {
                 if ((rt(w) & 4) == 0) {
@@ -168,11 +173,13 @@ public final class Interpreter {
                 if (branchTaken(rt(w), ra(w), false)) {
                     next = cpu.ctr & ~3L;
                 }
+                link(w, pc);
             }
             case BCTAR -> {
                 if (branchTaken(rt(w), ra(w), true)) {
                     next = cpu.tar & ~3L;
                 }
+                link(w, pc);
             }
             case SC -> {
                 return Stop.SYSTEM_CALL;
@@ -579,6 +586,12 @@ public final class Interpreter {
     /** Sets CR0 from a result compared with zero, with SO copied from XER. */
     void recordCr0(long result) {
         cpu.setCrField(0, (result < 0 ? 8 : result > 0 ? 4 : 2) | (cpu.so ? 1 : 0));
+    }
+
+    private void link(int w, long pc) {
+        if (lk(w)) {
+            cpu.lr = pc + 4;
+        }
     }
 
     private boolean branchTaken(int bo, int bi, boolean mayDecrement) {

@@ -178,7 +178,7 @@ public final class InstructionTable {
         row("bctar", x(19, 560), 0xfc00e7ff, Op.BCTAR, BO, BI, BH);
         row("bctarl", x(19, 560) | 1, 0xfc00e7ff, Op.BCTAR, BO, BI, BH);
         row("sc", op(17) | 2, 0xfffff01f, Op.SC, LEV);
-        row("scv", op(17) | 1, 0xfffff01f, Op.SCV, LEV);
+        row("scv", op(17) | 1, 0xfffff01f, Op.SCV, LEV_ALWAYS);
     }
 
     private void conditionRegister() {
@@ -406,7 +406,7 @@ public final class InstructionTable {
         Object[][] reserve = { { "lbarx", 52, Op.LBARX }, { "lharx", 116, Op.LHARX }, { "lwarx", 20, Op.LWARX },
             { "ldarx", 84, Op.LDARX } };
         for (Object[] d : reserve) {
-            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], RT, RA0, RB);
+            row((String) d[0], x(31, (Integer) d[1]), X, (Op) d[2], RT, RA0, RB, EH);
         }
         row("stbcx.", x(31, 694) | 1, XRC, Op.STBCX, RS, RA0, RB);
         row("sthcx.", x(31, 726) | 1, XRC, Op.STHCX, RS, RA0, RB);
@@ -446,9 +446,10 @@ public final class InstructionTable {
         row("ptesync", x(31, 598) | 2 << 21, 0xffffffff, Op.SYNC);
         row("sync", x(31, 598), 0xff9fffff, Op.SYNC, L2);
         row("eieio", x(31, 854), 0xffffffff, Op.EIEIO);
-        row("dcbt", x(31, 278), 0xffe007ff, Op.DCBT, RA0, RB);
+        // binutils' default ppc64 dialect names the TH=0 forms after their e500mc spelling
+        row("dcbtct", x(31, 278), 0xffe007ff, Op.DCBT, RA0, RB);
         row("dcbt", x(31, 278), XRC, Op.DCBT, RA0, RB, TH);
-        row("dcbtst", x(31, 246), 0xffe007ff, Op.DCBTST, RA0, RB);
+        row("dcbtstct", x(31, 246), 0xffe007ff, Op.DCBTST, RA0, RB);
         row("dcbtst", x(31, 246), XRC, Op.DCBTST, RA0, RB, TH);
         row("dcbz", x(31, 1014), 0xffe007ff, Op.DCBZ, RA0, RB);
         row("dcbst", x(31, 54), 0xffe007ff, Op.DCBST, RA0, RB);

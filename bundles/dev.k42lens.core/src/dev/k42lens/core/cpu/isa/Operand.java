@@ -95,6 +95,10 @@ public enum Operand {
     FPSCR_BIT(Kind.UNSIGNED, Fields::rt),
     /** LEV of sc (bits 20-26). */
     LEV(Kind.UNSIGNED_OPTIONAL, w -> (w >>> 5) & 0x7f),
+    /** LEV of scv, which binutils always prints. */
+    LEV_ALWAYS(Kind.UNSIGNED, w -> (w >>> 5) & 0x7f),
+    /** EH, the exclusive-access hint of the reserving loads (bit 31); printed only when set. */
+    EH(Kind.UNSIGNED_OPTIONAL, w -> w & 1),
     /** A raw 32-bit word (.long). */
     WORD(Kind.HEX, w -> w);
 

@@ -1,0 +1,372 @@
+package dev.k42lens.core.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import dev.k42lens.core.elf.LoadedProgram;
+import dev.k42lens.core.elf.ProcessLayout;
+import dev.k42lens.core.kernel.fs.GuestFileSystem;
+import dev.k42lens.core.kernel.fs.ProcSource;
+import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.Protection;
+
+/**
+ * One guest process: its address space, descriptors, working directory, program break and
+ * threads. It is also the {@link ProcSource} behind its /proc entries.
+ */
+public final class GuestProcess implements ProcSource {
+    /** The ids the process runs with. */
+    public record Credentials(int uid, int gid) {
+    }
+
+    /** A descriptor: the shared description and the descriptor's own close-on-exec flag. */
+    public record Descriptor(FileDescription description, boolean closeOnExec) {
+    }
+
+    private final int pid;
+    private final GuestMemory memory;
+    private final GuestFileSystem fileSystem;
+    private final VirtualClock clock;
+    private final List<String> argv;
+    private final List<String> envp;
+    private final String exePath;
+    private final SortedMap<Integer, Descriptor> descriptors = new TreeMap<>();
+    private final List<GuestThread> threads = new ArrayList<>();
+    private LoadedProgram program;
+    private TransferTable transferTable;
+    private String cwd;
+    private int umask = 022;
+    private long brkStart;
+    private long brk;
+    private Integer exitStatus;
+    private Credentials credentials = new Credentials(0, 0);
+    private long signalMask;
+    private final java.util.random.RandomGenerator random;
+    private final java.util.Map<java.nio.file.Path, dev.k42lens.core.elf.ElfFile> elfCache = new java.util.HashMap<>();
+    private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
+
+    GuestProcess(int pid, GuestMemory memory, GuestFileSystem fileSystem, VirtualClock clock, List<String> argv,
+            List<String> envp, String exePath, java.util.random.RandomGenerator random) {
+        this.random = random;
+        this.pid = pid;
+        this.memory = memory;
+        this.fileSystem = fileSystem;
+        this.clock = clock;
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
+        this.exePath = exePath;
+        this.cwd = fileSystem.initialCwd();
+    }
+
+    void attach(LoadedProgram program, TransferTable transferTable) {
+        this.program = program;
+        this.transferTable = transferTable;
+        this.brkStart = program.brk();
+        this.brk = program.brk();
+    }
+
+    GuestThread newThread(int tid) {
+        GuestThread thread = new GuestThread(tid, this);
+        threads.add(thread);
+        return thread;
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    public GuestFileSystem fileSystem() {
+        return fileSystem;
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    public LoadedProgram program() {
+        return program;
+    }
+
+    public TransferTable transferTable() {
+        return transferTable;
+    }
+
+    public List<GuestThread> threads() {
+        return List.copyOf(threads);
+    }
+
+    public int umask() {
+        return umask;
+    }
+
+    public int setUmask(int mask) {
+        int old = umask;
+        umask = mask & 0777;
+        return old;
+    }
+
+    /** The process's random source (getrandom, /dev/urandom): seeded, so runs are reproducible. */
+    public java.util.random.RandomGenerator random() {
+        return random;
+    }
+
+    /** Counts one more descriptor referring to {@code description} (dup, fork). */
+    public void retain(FileDescription description) {
+        description.retain();
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    void setCredentials(Credentials credentials) {
+        this.credentials = credentials;
+    }
+
+    public long signalMask() {
+        return signalMask;
+    }
+
+    public void setSignalMask(long mask) {
+        // SIGKILL and SIGSTOP cannot be blocked
+        signalMask = mask & ~((1L << 8) | (1L << 18));
+    }
+
+    public void setCwd(String cwd) {
+        this.cwd = cwd;
+    }
+
+    /** Null while running; the wait status once it has exited. */
+    public Integer exitStatus() {
+        return exitStatus;
+    }
+
+    public void exit(int status) {
+        if (exitStatus == null) {
+            exitStatus = status;
+            for (Descriptor d : descriptors.values()) {
+                d.description().release();
+            }
+            descriptors.clear();
+        }
+    }
+
+    // ---- descriptors --------------------------------------------------------------------------
+
+    public FileDescription description(long fd) {
+        Descriptor d = fd < 0 || fd > Integer.MAX_VALUE ? null : descriptors.get((int) fd);
+        return d == null ? null : d.description();
+    }
+
+    public Descriptor descriptor(long fd) {
+        return fd < 0 || fd > Integer.MAX_VALUE ? null : descriptors.get((int) fd);
+    }
+
+    /** Installs a description at the lowest free descriptor at or above {@code from}. */
+    public long install(FileDescription description, boolean closeOnExec, int from) {
+        int fd = from;
+        while (descriptors.containsKey(fd)) {
+            fd++;
+        }
+        if (fd >= 1024) {
+            return Errno.EMFILE.negated();
+        }
+        descriptors.put(fd, new Descriptor(description, closeOnExec));
+        return fd;
+    }
+
+    /** dup2/dup3: makes {@code fd} refer to {@code description}, closing what it referred to. */
+    public void installAt(int fd, FileDescription description, boolean closeOnExec) {
+        description.retain();
+        Descriptor old = descriptors.put(fd, new Descriptor(description, closeOnExec));
+        if (old != null) {
+            old.description().release();
+        }
+    }
+
+    public void setCloseOnExec(int fd, boolean closeOnExec) {
+        Descriptor d = descriptors.get(fd);
+        if (d != null) {
+            descriptors.put(fd, new Descriptor(d.description(), closeOnExec));
+        }
+    }
+
+    public long close(long fd) {
+        Descriptor d = fd < 0 || fd > Integer.MAX_VALUE ? null : descriptors.remove((int) fd);
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        d.description().release();
+        return 0;
+    }
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    /** brk: moves the program break within [start, start + 1 GiB); returns the break in effect. */
+    public long brk(long requested) {
+        if (requested < brkStart || requested > brkStart + (1L << 30)) {
+            return brk;
+        }
+        long oldTop = GuestMemory.pageAlignUp(brk);
+        long newTop = GuestMemory.pageAlignUp(requested);
+        if (newTop > oldTop) {
+            if (hasMappingIn(oldTop, newTop)) {
+                return brk;
+            }
+            memory.map(oldTop, newTop - oldTop, Protection.RW, "[heap]");
+        } else if (newTop < oldTop) {
+            memory.unmap(newTop, oldTop - newTop);
+        }
+        brk = requested;
+        return brk;
+    }
+
+    private boolean hasMappingIn(long start, long end) {
+        for (GuestMemory.Mapping m : memory.mappings()) {
+            if (m.start() < end && m.end() > start) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A free range for mmap without MAP_FIXED, below the stack, or -1. */
+    public long findMmapRange(long length, long hint) {
+        if (hint != 0 && hint >= ProcessLayout.LOWEST_ADDRESS && !hasMappingIn(hint, hint + GuestMemory.pageAlignUp(length))
+                && hint + length <= ProcessLayout.MMAP_BASE) {
+            return hint & ~GuestMemory.PAGE_MASK;
+        }
+        return memory.findFree(length, TransferTable.TRAMPOLINE_REGION_END, ProcessLayout.MMAP_BASE);
+    }
+
+    /**
+     * Remembers that [start, start+length) holds {@code file} from {@code offset}: when the file is
+     * an ELF object (a shared library the dynamic loader mapped), its symbols name addresses there.
+     */
+    public void recordFileMapping(long start, long length, long offset, FileDescription file) {
+        if (!(file.node() instanceof dev.k42lens.core.kernel.fs.FsNode.HostFile host)) {
+            return;
+        }
+        try {
+            dev.k42lens.core.elf.ElfFile elf = elfCache.computeIfAbsent(host.hostPath(), path -> {
+                try {
+                    return dev.k42lens.core.elf.ElfFile.read(path);
+                } catch (dev.k42lens.core.elf.ElfException e) {
+                    return null;
+                }
+            });
+            if (elf == null) {
+                return;
+            }
+            for (dev.k42lens.core.elf.ProgramHeader segment : elf.loadSegments()) {
+                if (segment.offset() <= offset && offset < segment.offset() + Math.max(segment.fileSize(), 1)) {
+                    long bias = start - offset - (segment.virtualAddress() - segment.offset());
+                    mappedImages.add(new dev.k42lens.core.elf.LoadedImage(elf, host.guestPath(), bias, start, start + length));
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // a file that is not a usable ELF object simply has no symbols
+        }
+    }
+
+    /** The function at {@code address} in the program, its interpreter or a mapped library. */
+    public java.util.Optional<dev.k42lens.core.elf.SymbolLocation> symbolAt(long address) {
+        java.util.Optional<dev.k42lens.core.elf.SymbolLocation> found = program.symbolAt(address);
+        if (found.isPresent()) {
+            return found;
+        }
+        for (int i = mappedImages.size() - 1; i >= 0; i--) {
+            dev.k42lens.core.elf.LoadedImage image = mappedImages.get(i);
+            if (image.contains(address)) {
+                return image.symbolAt(address);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The guest path of the ELF object mapped at {@code address}, if one is known. */
+    public java.util.Optional<String> imagePathAt(long address) {
+        if (program.executable().contains(address)) {
+            return java.util.Optional.of(program.executable().path());
+        }
+        if (program.interpreter().isPresent() && program.interpreter().get().contains(address)) {
+            return java.util.Optional.of(program.interpreter().get().path());
+        }
+        for (int i = mappedImages.size() - 1; i >= 0; i--) {
+            if (mappedImages.get(i).contains(address)) {
+                return java.util.Optional.of(mappedImages.get(i).path());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    // ---- /proc ----------------------------------------------------------------------------------
+
+    @Override
+    public String exePath() {
+        return exePath;
+    }
+
+    @Override
+    public String cwd() {
+        return cwd;
+    }
+
+    @Override
+    public byte[] cmdline() {
+        StringBuilder s = new StringBuilder();
+        for (String a : argv) {
+            s.append(a).append('\0');
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] environ() {
+        StringBuilder s = new StringBuilder();
+        for (String e : envp) {
+            s.append(e).append('\0');
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String maps() {
+        StringBuilder s = new StringBuilder();
+        for (GuestMemory.Mapping m : memory.mappings()) {
+            String line = String.format("%08x-%08x %sp 00000000 00:00 0", m.start(), m.end(),
+                    Protection.letters(m.protection()));
+            if (m.name() != null && !m.name().isEmpty()) {
+                // Linux pads the path to column 74
+                line = String.format("%-73s", line) + m.name();
+            }
+            s.append(line).append('\n');
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String stat() {
+        String comm = exePath.substring(exePath.lastIndexOf('/') + 1);
+        return pid + " (" + comm + ") R 0 " + pid + " " + pid + " 0 -1 0 0 0 0 0 0 0 0 0 20 0 " + threads.size()
+                + " 0 0 0 0\n";
+    }
+
+    @Override
+    public SortedMap<Integer, String> openFds() {
+        SortedMap<Integer, String> result = new TreeMap<>();
+        descriptors.forEach((fd, d) -> result.put(fd, d.description().describe()));
+        return result;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.k42lens.core.kernel;
+
+import dev.k42lens.core.layer.table.Errno;
+
+/**
+ * A pipe: a bounded byte queue with a read end and a write end. While one thread runs, a read of
+ * an empty pipe that still has writers, or a write to a full one, answers EAGAIN; blocking arrives
+ * with the scheduler, which leaves the layer first and then blocks, as K42 did.
+ */
+public final class Pipe {
+    public static final int CAPACITY = 65536;
+    private static int nextId = 1;
+
+    private final byte[] buffer = new byte[CAPACITY];
+    private final int id = nextId++;
+    private int head;
+    private int size;
+    private int readers = 1;
+    private int writers = 1;
+
+    public FileDescription readEnd(int flags) {
+        return new End(false, flags);
+    }
+
+    public FileDescription writeEnd(int flags) {
+        return new End(true, flags);
+    }
+
+    private final class End extends FileDescription {
+        private final boolean writing;
+
+        End(boolean writing, int flags) {
+            super(flags);
+            this.writing = writing;
+        }
+
+        @Override
+        public String describe() {
+            return "pipe:[" + id + "]";
+        }
+
+        @Override
+        public long read(byte[] into, int length) {
+            if (writing) {
+                return Errno.EBADF.negated();
+            }
+            if (size == 0) {
+                return writers == 0 ? 0 : Errno.EAGAIN.negated();
+            }
+            int n = Math.min(length, size);
+            for (int i = 0; i < n; i++) {
+                into[i] = buffer[(head + i) % CAPACITY];
+            }
+            head = (head + n) % CAPACITY;
+            size -= n;
+            return n;
+        }
+
+        @Override
+        public long write(byte[] from, int length) {
+            if (!writing) {
+                return Errno.EBADF.negated();
+            }
+            if (readers == 0) {
+                return Errno.EPIPE.negated();
+            }
+            int n = Math.min(length, CAPACITY - size);
+            if (n == 0) {
+                return Errno.EAGAIN.negated();
+            }
+            for (int i = 0; i < n; i++) {
+                buffer[(head + size + i) % CAPACITY] = from[i];
+            }
+            size += n;
+            return n;
+        }
+
+        @Override
+        protected void close() {
+            if (writing) {
+                writers--;
+            } else {
+                readers--;
+            }
+        }
+    }
+}

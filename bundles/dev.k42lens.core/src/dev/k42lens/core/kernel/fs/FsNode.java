@@ -1,0 +1,162 @@
+package dev.k42lens.core.kernel.fs;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Something a guest path names. Every node knows its canonical guest path (the path with every
+ * symlink resolved), its st_mode and its inode number as they were when it was looked up.
+ */
+public sealed interface FsNode {
+    String guestPath();
+
+    /** st_mode: file-type bits and permissions. */
+    int mode();
+
+    long ino();
+
+    default boolean isDirectory() {
+        return FileStat.isDirectory(mode());
+    }
+
+    default boolean isSymlink() {
+        return FileStat.isSymlink(mode());
+    }
+
+    /**
+     * A file, directory or symlink of the host, reached through {@code mount}. Its host path is
+     * built from real directories only, so the host OS follows no symlink to reach it; open it
+     * with NOFOLLOW_LINKS.
+     */
+    record HostFile(String guestPath, Path hostPath, Mount mount, int mode, long ino) implements FsNode {
+        public boolean writable() {
+            return mount.writable();
+        }
+    }
+
+    /**
+     * A read-only directory that exists only so that a path leads to a mount point or a sysroot
+     * library directory (e.g. /work when the working directory /work/main is mounted over an
+     * empty root). It lists what leads on from it.
+     */
+    record SyntheticDir(String guestPath) implements FsNode {
+        @Override
+        public int mode() {
+            return FileStat.S_IFDIR | 0555;
+        }
+
+        @Override
+        public long ino() {
+            return VirtualTree.inode(guestPath);
+        }
+    }
+
+    /** A directory of /dev or /proc. {@code process} is the process /proc/self meant at lookup. */
+    record VirtualDir(String guestPath, Kind kind, ProcSource process) implements FsNode {
+        public enum Kind {
+            DEV, PROC, PROC_PID, PROC_FD
+        }
+
+        @Override
+        public int mode() {
+            return FileStat.S_IFDIR | (kind == Kind.PROC_FD ? 0500 : 0555);
+        }
+
+        @Override
+        public long ino() {
+            return VirtualTree.inode(guestPath);
+        }
+    }
+
+    /** A character device of /dev; the syscall layer implements its reads and writes. */
+    record DeviceNode(String guestPath, Device device) implements FsNode {
+        @Override
+        public int mode() {
+            return FileStat.S_IFCHR | 0666;
+        }
+
+        @Override
+        public long ino() {
+            return VirtualTree.inode(guestPath);
+        }
+    }
+
+    /** A read-only file of /proc/PID whose content the process supplies. */
+    record ProcFile(String guestPath, ProcSource process, Content content) implements FsNode {
+        public enum Content {
+            CMDLINE("cmdline", ProcSource::cmdline),
+            ENVIRON("environ", ProcSource::environ),
+            MAPS("maps", p -> text(p.maps())),
+            STAT("stat", p -> text(p.stat())),
+            STATUS("status", p -> text(p.status())),
+            AUXV("auxv", ProcSource::auxv),
+            COMM("comm", ProcSource::comm);
+
+            private final String fileName;
+            private final Function<ProcSource, byte[]> reader;
+
+            Content(String fileName, Function<ProcSource, byte[]> reader) {
+                this.fileName = fileName;
+                this.reader = reader;
+            }
+
+            public String fileName() {
+                return fileName;
+            }
+
+            private static byte[] text(String text) {
+                return text.getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** The file's current bytes. */
+        public byte[] read() {
+            return content.reader.apply(process);
+        }
+
+        @Override
+        public int mode() {
+            return FileStat.S_IFREG | (content == Content.ENVIRON || content == Content.AUXV ? 0400 : 0444);
+        }
+
+        @Override
+        public long ino() {
+            return VirtualTree.inode(guestPath);
+        }
+    }
+
+    /** A symlink the emulator makes up (/proc/self, /proc/PID/exe, /dev/stdin, …); the target is a guest path. */
+    record VirtualSymlink(String guestPath, String target) implements FsNode {
+        @Override
+        public int mode() {
+            return FileStat.S_IFLNK | 0777;
+        }
+
+        @Override
+        public long ino() {
+            return VirtualTree.inode(guestPath);
+        }
+    }
+
+    /**
+     * /proc/PID/fd/N. When the descriptor has a guest path the link is followed like any other;
+     * when it has none ("pipe:[4]"), following it stops here and the syscall layer acts on the
+     * descriptor itself (reopening or fstat-ing it), as Linux's magic links do.
+     */
+    record ProcFdLink(String guestPath, ProcSource process, int fd, String target) implements FsNode {
+        public boolean hasPath() {
+            return target.startsWith("/");
+        }
+
+        @Override
+        public int mode() {
+            return FileStat.S_IFLNK | 0700;
+        }
+
+        @Override
+        public long ino() {
+            return VirtualTree.inode(guestPath);
+        }
+    }
+}

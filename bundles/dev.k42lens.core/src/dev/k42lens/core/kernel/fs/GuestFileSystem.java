@@ -1,0 +1,802 @@
+package dev.k42lens.core.kernel.fs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+
+import dev.k42lens.core.kernel.fs.FsNode.DeviceNode;
+import dev.k42lens.core.kernel.fs.FsNode.HostFile;
+import dev.k42lens.core.kernel.fs.FsNode.ProcFdLink;
+import dev.k42lens.core.kernel.fs.FsNode.ProcFile;
+import dev.k42lens.core.kernel.fs.FsNode.SyntheticDir;
+import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
+
+/**
+ * The guest's sandboxed view of the file system: the one place that decides what a guest path
+ * names and whether the guest may change it. See the package documentation for the layout.
+ *
+ * <p>Operations return Linux errnos rather than throwing. They are serialised on this object, so
+ * that a path resolved by one guest thread cannot be swapped for a symlink by another before the
+ * host file is opened.
+ */
+public final class GuestFileSystem implements Closeable {
+    /** renameat2 flag: fail with EEXIST instead of replacing. */
+    public static final int RENAME_NOREPLACE = 1;
+    /** access(2) modes. */
+    public static final int F_OK = 0;
+    public static final int X_OK = 1;
+    public static final int W_OK = 2;
+    public static final int R_OK = 4;
+
+    private static final String STAT_ATTRIBUTES = "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime";
+    private static final long BLOCK_SIZE = 4096;
+
+    private final Namespace namespace;
+    private final Path tmpDirectory;
+    private final boolean keepTmp;
+    private final String initialCwd;
+    private final String programGuestPath;
+    private boolean closed;
+
+    /**
+     * Builds the mount table: root at "/", the private /tmp, /dev, /proc, the working directory,
+     * the --mount entries, and the program if nothing shows it yet; a later one shadows an earlier
+     * one at the same guest path.
+     *
+     * @throws IOException when a configured host path is missing, or /tmp cannot be created
+     */
+    public GuestFileSystem(FsConfig config) throws IOException {
+        this.keepTmp = config.keepTmp();
+        this.tmpDirectory = Files.createTempDirectory(config.tmpParent(), "k42lens-tmp-").toRealPath();
+        try {
+            List<Mount> mounts = new ArrayList<>();
+            if (config.root() != null) {
+                mounts.add(new Mount("/", realDirectory(config.root()), false, Mount.Kind.ROOT));
+            }
+            mounts.add(new Mount("/tmp", tmpDirectory, true, Mount.Kind.TMP));
+            mounts.add(new Mount("/dev", null, false, Mount.Kind.DEV));
+            mounts.add(new Mount("/proc", null, false, Mount.Kind.PROC));
+            String cwd = "/";
+            if (config.shareCwd()) {
+                Path hostCwd = realDirectory(config.hostCwd());
+                if (hostCwd.getParent() != null) {   // never the host's "/"
+                    cwd = hostCwd.toString();
+                    mounts.add(new Mount(cwd, hostCwd, true, Mount.Kind.CWD));
+                }
+            }
+            for (MountSpec spec : config.mounts()) {
+                Mount.Kind kind = spec.guestPath().equals("/") ? Mount.Kind.ROOT : Mount.Kind.BIND;
+                mounts.add(new Mount(spec.guestPath(), spec.host().toRealPath(), spec.writable(), kind));
+            }
+            Namespace table = new Namespace(mounts, config.sysroot(), config.controllingTty());
+            String program = null;
+            if (config.program() != null) {
+                Path hostProgram = config.program().toRealPath();
+                program = shownAt(table, hostProgram);
+                if (program == null) {
+                    program = hostProgram.toString();
+                    mounts.add(new Mount(program, hostProgram, false, Mount.Kind.PROGRAM));
+                    table = new Namespace(mounts, config.sysroot(), config.controllingTty());
+                }
+            }
+            this.namespace = table;
+            this.initialCwd = cwd;
+            this.programGuestPath = program;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmpDirectory);
+            throw e;
+        }
+    }
+
+    private static Path realDirectory(Path path) throws IOException {
+        Path real = path.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new NotDirectoryException(path.toString());
+        }
+        return real;
+    }
+
+    /**
+     * The guest path at which an existing mount shows a host file, preferring the mount closest to
+     * the file (so a program inside --root appears at its path in the root), or null.
+     */
+    private static String shownAt(Namespace table, Path hostFile) {
+        List<Mount> candidates = new ArrayList<>(table.mounts().stream()
+                .filter(m -> !m.isVirtual() && hostFile.startsWith(m.hostPath())).toList());
+        candidates.sort(Comparator.comparingInt((Mount m) -> m.hostPath().getNameCount()).reversed());
+        for (Mount mount : candidates) {
+            String guestPath = mount.guestPath();
+            for (Path name : mount.hostPath().relativize(hostFile)) {
+                guestPath = GuestPaths.child(guestPath, name.toString());
+            }
+            FsResult<FsNode> found = walk(table, PathBase.of("/"), guestPath, false);
+            if (found.isOk() && found.value() instanceof HostFile file && file.hostPath().equals(hostFile)) {
+                return guestPath;
+            }
+        }
+        return null;
+    }
+
+    /** The guest's working directory at start: the host working directory's path, or "/". */
+    public String initialCwd() {
+        return initialCwd;
+    }
+
+    /**
+     * Where the guest sees the program given in the configuration (its AT_EXECFN and
+     * /proc/self/exe): its path inside a mount that shows it, else its own host path, at which it
+     * is then mounted read-only by itself. Null when no program was configured.
+     */
+    public String programGuestPath() {
+        return programGuestPath;
+    }
+
+    /** The host directory behind the guest's /tmp. */
+    public Path tmpDirectory() {
+        return tmpDirectory;
+    }
+
+    /** The mount table, shadowed entries left out. */
+    public List<Mount> mounts() {
+        return namespace.mounts();
+    }
+
+    // ---- lookup --------------------------------------------------------------------------------
+
+    /**
+     * What {@code path} names, starting at {@code base} when it is relative. With
+     * {@code followFinal} false (lstat, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW) a final symlink is
+     * returned itself. A {@link ProcFdLink} without a path is returned even when followed.
+     */
+    public synchronized FsResult<FsNode> resolve(PathBase base, String path, boolean followFinal) {
+        return walk(namespace, base, path, followFinal);
+    }
+
+    /** {@link #resolve(PathBase, String, boolean)} outside any process (no /proc/self). */
+    public FsResult<FsNode> resolve(String guestPath, String guestCwd, boolean followFinal) {
+        return resolve(PathBase.of(guestCwd), guestPath, followFinal);
+    }
+
+    private static FsResult<FsNode> walk(Namespace table, PathBase base, String path, boolean followFinal) {
+        FsResult<PathWalker> walker = PathWalker.start(table, base, path);
+        return walker.isOk() ? walker.value().finish(followFinal) : walker.cast();
+    }
+
+    /** readlink: the target text exactly as stored, which the guest reads as a guest path. */
+    public synchronized FsResult<String> readlink(PathBase base, String path) {
+        FsResult<FsNode> link = walk(namespace, base, path, false);
+        return link.isOk() ? PathWalker.linkTarget(link.value()) : link.cast();
+    }
+
+    /** stat data of a node (resolve first, following the final symlink for stat, not for lstat). */
+    public synchronized FsResult<FileStat> stat(FsNode node) {
+        FsResult<FsNode> current = current(node);
+        if (!current.isOk()) {
+            return current.cast();
+        }
+        if (!(current.value() instanceof HostFile host)) {
+            return FsResult.ok(VirtualTree.stat(node));
+        }
+        try {
+            Map<String, Object> a = Files.readAttributes(host.hostPath(), STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            long size = number(a, "size");
+            Instant atime = ((FileTime) a.get("lastAccessTime")).toInstant();
+            Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
+            Instant ctime = ((FileTime) a.get("ctime")).toInstant();
+            // java.nio does not report st_blocks: assume whole 4 KiB blocks, no holes
+            long blocks = (size + BLOCK_SIZE - 1) / BLOCK_SIZE * (BLOCK_SIZE / 512);
+            return FsResult.ok(new FileStat(number(a, "dev"), number(a, "ino"), (int) number(a, "mode"), number(a, "nlink"),
+                    (int) number(a, "uid"), (int) number(a, "gid"), number(a, "rdev"), size, BLOCK_SIZE, blocks,
+                    atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano(), ctime.getEpochSecond(),
+                    ctime.getNano()));
+        } catch (IOException e) {
+            return FsResult.error(FsErrno.of(e));
+        }
+    }
+
+    /** A node from an earlier call, checked against the host as it is now (see {@link Namespace#refresh}). */
+    private FsResult<FsNode> current(FsNode node) {
+        return node instanceof HostFile host ? namespace.refresh(host) : FsResult.ok(node);
+    }
+
+    private static long number(Map<String, Object> attributes, String name) {
+        return ((Number) attributes.get(name)).longValue();
+    }
+
+    /**
+     * The entries of a directory for getdents64: "." and ".." first, then every name in sorted
+     * order (mount points, synthetic directories and sysroot libraries included).
+     */
+    public synchronized FsResult<List<DirEntry>> list(FsNode node) {
+        FsResult<FsNode> current = current(node);
+        if (!current.isOk()) {
+            return current.cast();
+        }
+        FsNode directory = current.value();
+        if (!directory.isDirectory()) {
+            return FsResult.error(FsErrno.ENOTDIR);
+        }
+        FsResult<SortedSet<String>> names = namespace.names(directory);
+        if (!names.isOk()) {
+            return names.cast();
+        }
+        ProcSource process = directory instanceof VirtualDir virtual ? virtual.process() : null;
+        FsResult<FsNode> parent = walk(namespace, new PathBase("/", process), GuestPaths.parent(directory.guestPath()), true);
+        List<DirEntry> entries = new ArrayList<>();
+        entries.add(new DirEntry(".", directory.ino(), DirEntry.DT_DIR));
+        entries.add(new DirEntry("..", parent.isOk() ? parent.value().ino() : directory.ino(), DirEntry.DT_DIR));
+        for (String name : names.value()) {
+            FsResult<FsNode> child = namespace.lookup(directory, name, process);
+            if (child.isOk()) {   // an entry that vanished meanwhile is simply not listed
+                entries.add(new DirEntry(name, child.value().ino(), DirEntry.typeOf(child.value().mode())));
+            }
+        }
+        return FsResult.ok(entries);
+    }
+
+    /** access(2) on a resolved node: host permissions, EROFS for writes to read-only mounts. */
+    public synchronized int access(FsNode node, int mode) {
+        if ((mode & ~(R_OK | W_OK | X_OK)) != 0) {
+            return FsErrno.EINVAL;
+        }
+        FsResult<FsNode> current = current(node);
+        if (!current.isOk()) {
+            return current.errno();
+        }
+        if (current.value() instanceof HostFile host) {
+            if ((mode & W_OK) != 0 && !host.writable()) {
+                return FsErrno.EROFS;
+            }
+            if (host.isSymlink()) {
+                return 0;   // a symlink's own permissions are all granted; never let the host follow it
+            }
+            Path path = host.hostPath();
+            boolean granted = ((mode & R_OK) == 0 || Files.isReadable(path)) && ((mode & W_OK) == 0 || Files.isWritable(path))
+                    && ((mode & X_OK) == 0 || Files.isExecutable(path));
+            return granted ? 0 : FsErrno.EACCES;
+        }
+        if ((mode & W_OK) != 0 && node instanceof SyntheticDir) {
+            return FsErrno.EROFS;
+        }
+        int ownerBits = (node.mode() >> 6) & 7;   // a process owns its /proc entries; /dev nodes are 0666 anyway
+        return (mode & ~ownerBits) == 0 ? 0 : FsErrno.EACCES;
+    }
+
+    // ---- open ----------------------------------------------------------------------------------
+
+    /**
+     * open/openat with ppc64 {@link OpenFlags}. {@code mode} (umask already applied by the caller)
+     * is given to a file the call creates.
+     */
+    public synchronized FsResult<OpenFile> open(PathBase base, String path, int flags, int mode) {
+        if ((flags & OpenFlags.O_ACCMODE) == OpenFlags.O_ACCMODE) {
+            return FsResult.error(FsErrno.EINVAL);
+        }
+        if ((flags & OpenFlags.O_TMPFILE) == OpenFlags.O_TMPFILE) {
+            return FsResult.error(FsErrno.EOPNOTSUPP);
+        }
+        boolean follow = (flags & OpenFlags.O_NOFOLLOW) == 0;
+        if ((flags & OpenFlags.O_PATH) != 0) {
+            FsResult<FsNode> node = walk(namespace, base, path, follow);
+            return node.isOk() ? FsResult.ok(new OpenFile.PathOnly(node.value())) : node.cast();
+        }
+        boolean create = (flags & OpenFlags.O_CREAT) != 0;
+        if (create && (flags & OpenFlags.O_DIRECTORY) != 0) {
+            return FsResult.error(FsErrno.EINVAL);
+        }
+        FsResult<Target> target;
+        if (create) {
+            target = findOrCreate(base, path, flags);
+        } else {
+            FsResult<FsNode> node = walk(namespace, base, path, follow);
+            target = node.isOk() ? FsResult.ok(new Target(node.value(), false)) : node.cast();
+        }
+        return target.isOk() ? openNode(target.value(), flags, mode) : target.cast();
+    }
+
+    /** The node an open acts on, and whether the open created it. */
+    private record Target(FsNode node, boolean created) {
+    }
+
+    /**
+     * O_CREAT: the existing file, following a final symlink unless O_EXCL or O_NOFOLLOW (so a
+     * dangling symlink gets its target created, as in Linux), or a new empty file.
+     */
+    private FsResult<Target> findOrCreate(PathBase base, String path, int flags) {
+        if (path.endsWith("/")) {
+            return FsResult.error(FsErrno.EISDIR);
+        }
+        FsResult<PathWalker> started = PathWalker.start(namespace, base, path);
+        if (!started.isOk()) {
+            return started.cast();
+        }
+        PathWalker walker = started.value();
+        boolean exclusive = (flags & OpenFlags.O_EXCL) != 0;
+        boolean follow = !exclusive && (flags & OpenFlags.O_NOFOLLOW) == 0;
+        while (true) {
+            int errno = walker.walkToParent();
+            if (errno != 0) {
+                return FsResult.error(errno);
+            }
+            FsResult<FsNode> last = walker.lookupLast();
+            if (last.isOk()) {
+                FsNode node = last.value();
+                if (follow && node.isSymlink() && !PathWalker.isPathless(node)) {
+                    errno = walker.followLast(node);
+                    if (errno != 0) {
+                        return FsResult.error(errno);
+                    }
+                    continue;
+                }
+                return exclusive ? FsResult.error(FsErrno.EEXIST) : FsResult.ok(new Target(node, false));
+            }
+            if (last.errno() != FsErrno.ENOENT) {
+                return last.cast();
+            }
+            FsNode directory = walker.directory();
+            errno = changeableDirectory(directory);
+            if (errno != 0) {
+                return FsResult.error(errno);
+            }
+            try {
+                // created owner-only; openNode sets the asked-for mode once the channel is open,
+                // so the creator keeps the access it asked for even with a mode like 0444
+                Files.createFile(((HostFile) directory).hostPath().resolve(walker.lastName()),
+                        PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            } catch (IOException e) {
+                return FsResult.error(FsErrno.of(e));
+            }
+            FsResult<FsNode> created = walker.lookupLast();
+            return created.isOk() ? FsResult.ok(new Target(created.value(), true)) : created.cast();
+        }
+    }
+
+    private FsResult<OpenFile> openNode(Target target, int flags, int mode) {
+        FsNode node = target.node();
+        int access = flags & OpenFlags.O_ACCMODE;
+        boolean reads = access != OpenFlags.O_WRONLY;
+        boolean writes = access != OpenFlags.O_RDONLY;
+        if ((flags & OpenFlags.O_CREAT) != 0 && node.isDirectory()) {
+            return FsResult.error(FsErrno.EISDIR);
+        }
+        if ((flags & OpenFlags.O_DIRECTORY) != 0 && !node.isDirectory()) {
+            return FsResult.error(FsErrno.ENOTDIR);
+        }
+        if (node.isSymlink()) {
+            boolean reopen = node instanceof ProcFdLink link && PathWalker.isPathless(link) && (flags & OpenFlags.O_NOFOLLOW) == 0;
+            return reopen ? FsResult.ok(new OpenFile.FdReopen((ProcFdLink) node, flags)) : FsResult.error(FsErrno.ELOOP);
+        }
+        if (node.isDirectory()) {
+            return writes ? FsResult.error(FsErrno.EISDIR) : FsResult.ok(new OpenFile.Directory(node));
+        }
+        return switch (node) {
+            case DeviceNode device -> FsResult.ok(new OpenFile.Device(device, reads, writes));
+            case ProcFile file -> writes ? FsResult.error(FsErrno.EACCES) : FsResult.ok(new OpenFile.ProcContent(file, file.read()));
+            case HostFile host -> openHost(host, flags, reads, writes, target.created() ? mode : -1);
+            default -> FsResult.error(FsErrno.EACCES);
+        };
+    }
+
+    /** Opens a host regular file; {@code createdMode} is the mode to give a file just created, or -1. */
+    private static FsResult<OpenFile> openHost(HostFile host, int flags, boolean reads, boolean writes, int createdMode) {
+        if (!FileStat.isRegular(host.mode())) {
+            return FsResult.error(FsErrno.EACCES);   // host devices, FIFOs and sockets stay closed to the guest
+        }
+        boolean truncate = (flags & OpenFlags.O_TRUNC) != 0;
+        if ((writes || truncate) && !host.writable()) {
+            return FsResult.error(FsErrno.EROFS);
+        }
+        Path path = host.hostPath();
+        try {
+            if (truncate) {   // separately, because java.nio ignores TRUNCATE_EXISTING without WRITE, and Linux does not
+                try (FileChannel truncating = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    truncating.truncate(0);
+                }
+            }
+            Set<OpenOption> options = new HashSet<>(Set.of(LinkOption.NOFOLLOW_LINKS));
+            if (reads) {
+                options.add(StandardOpenOption.READ);
+            }
+            if (writes) {
+                options.add(StandardOpenOption.WRITE);
+            }
+            FileChannel channel = FileChannel.open(path, options);
+            if (createdMode >= 0) {
+                setMode(path, createdMode);
+            }
+            return FsResult.ok(new OpenFile.HostChannel(host, channel, reads, writes, (flags & OpenFlags.O_APPEND) != 0));
+        } catch (IOException e) {
+            return FsResult.error(FsErrno.of(e));
+        }
+    }
+
+    // ---- changing the tree ---------------------------------------------------------------------
+
+    /** The directory a name is created in or removed from, and what the name stands for now. */
+    private record Entry(FsNode directory, String name, boolean trailingSlash, FsNode existing) {
+        /** False for "/", "." and "..", which Linux refuses to create, remove or rename. */
+        boolean isNormal() {
+            return name != null && !name.equals(".") && !name.equals("..");
+        }
+
+        String path() {
+            return GuestPaths.child(directory.guestPath(), name);
+        }
+    }
+
+    /** Walks to the last component without following it (the *at calls that change names). */
+    private FsResult<Entry> entry(PathBase base, String path) {
+        FsResult<PathWalker> started = PathWalker.start(namespace, base, path);
+        if (!started.isOk()) {
+            return started.cast();
+        }
+        PathWalker walker = started.value();
+        int errno = walker.walkToParent();
+        if (errno != 0) {
+            return FsResult.error(errno);
+        }
+        FsNode directory = walker.directory();
+        if (!directory.isDirectory()) {
+            return FsResult.error(FsErrno.ENOTDIR);
+        }
+        Entry entry = new Entry(directory, walker.lastName(), walker.trailingSlash(), null);
+        if (!entry.isNormal()) {
+            return FsResult.ok(entry);
+        }
+        FsResult<FsNode> existing = walker.lookupLast();
+        if (existing.isOk()) {
+            return FsResult.ok(new Entry(directory, entry.name(), entry.trailingSlash(), existing.value()));
+        }
+        return existing.errno() == FsErrno.ENOENT ? FsResult.ok(entry) : existing.cast();
+    }
+
+    /** 0 when names may be added to or removed from the directory, else EROFS or EACCES. */
+    private static int changeableDirectory(FsNode directory) {
+        return switch (directory) {
+            case HostFile host -> host.writable() ? 0 : FsErrno.EROFS;
+            case VirtualDir virtual -> FsErrno.EACCES;
+            default -> FsErrno.EROFS;
+        };
+    }
+
+    private static Mount mountOf(FsNode node) {
+        return node instanceof HostFile host ? host.mount() : null;
+    }
+
+    /** 0 when the existing entry may be removed or renamed away. */
+    private int removable(Entry entry) {
+        if (namespace.isPinned(entry.existing().guestPath())) {
+            return FsErrno.EBUSY;
+        }
+        boolean inDirectory = entry.existing() instanceof HostFile file && entry.directory() instanceof HostFile directory
+                && file.mount().equals(directory.mount()) && directory.hostPath().equals(file.hostPath().getParent());
+        return inDirectory ? 0 : FsErrno.EROFS;   // otherwise a sysroot file seen through the directory
+    }
+
+    private static Path hostPathOf(Entry entry) {
+        return ((HostFile) entry.directory()).hostPath().resolve(entry.name());
+    }
+
+    public synchronized int mkdir(PathBase base, String path, int mode) {
+        FsResult<Entry> found = entry(base, path);
+        if (!found.isOk()) {
+            return found.errno();
+        }
+        Entry entry = found.value();
+        if (!entry.isNormal() || entry.existing() != null) {
+            return FsErrno.EEXIST;
+        }
+        int errno = changeableDirectory(entry.directory());
+        if (errno != 0) {
+            return errno;
+        }
+        try {
+            Path created = Files.createDirectory(hostPathOf(entry));
+            setMode(created, mode);
+            return 0;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    public synchronized int unlink(PathBase base, String path) {
+        FsResult<Entry> found = entry(base, path);
+        if (!found.isOk()) {
+            return found.errno();
+        }
+        Entry entry = found.value();
+        if (!entry.isNormal()) {
+            return FsErrno.EISDIR;
+        }
+        int errno = changeableDirectory(entry.directory());
+        if (errno != 0) {
+            return errno;
+        }
+        if (entry.existing() == null) {
+            return FsErrno.ENOENT;
+        }
+        if (entry.existing().isDirectory()) {
+            return FsErrno.EISDIR;
+        }
+        if (entry.trailingSlash()) {
+            return FsErrno.ENOTDIR;
+        }
+        errno = removable(entry);
+        return errno != 0 ? errno : delete(hostPathOf(entry));
+    }
+
+    public synchronized int rmdir(PathBase base, String path) {
+        FsResult<Entry> found = entry(base, path);
+        if (!found.isOk()) {
+            return found.errno();
+        }
+        Entry entry = found.value();
+        if (!entry.isNormal()) {
+            return entry.name() == null ? FsErrno.EBUSY : entry.name().equals(".") ? FsErrno.EINVAL : FsErrno.ENOTEMPTY;
+        }
+        int errno = changeableDirectory(entry.directory());
+        if (errno != 0) {
+            return errno;
+        }
+        if (entry.existing() == null) {
+            return FsErrno.ENOENT;
+        }
+        if (!entry.existing().isDirectory()) {
+            return FsErrno.ENOTDIR;
+        }
+        errno = removable(entry);
+        return errno != 0 ? errno : delete(hostPathOf(entry));
+    }
+
+    private static int delete(Path path) {
+        try {
+            Files.delete(path);
+            return 0;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    /** rename/renameat2; only {@link #RENAME_NOREPLACE} is supported among the flags. */
+    public synchronized int rename(PathBase oldBase, String oldPath, PathBase newBase, String newPath, int flags) {
+        if ((flags & ~RENAME_NOREPLACE) != 0) {
+            return FsErrno.EINVAL;
+        }
+        FsResult<Entry> foundFrom = entry(oldBase, oldPath);
+        if (!foundFrom.isOk()) {
+            return foundFrom.errno();
+        }
+        FsResult<Entry> foundTo = entry(newBase, newPath);
+        if (!foundTo.isOk()) {
+            return foundTo.errno();
+        }
+        Entry from = foundFrom.value();
+        Entry to = foundTo.value();
+        if (!from.isNormal() || !to.isNormal()) {
+            return FsErrno.EBUSY;
+        }
+        if (from.existing() == null) {
+            return FsErrno.ENOENT;
+        }
+        if (!Objects.equals(mountOf(from.directory()), mountOf(to.directory()))) {
+            return FsErrno.EXDEV;
+        }
+        int errno = changeableDirectory(from.directory());
+        if (errno != 0) {
+            return errno;
+        }
+        errno = removable(from);
+        if (errno != 0) {
+            return errno;
+        }
+        FsNode source = from.existing();
+        if ((from.trailingSlash() || to.trailingSlash()) && !source.isDirectory()) {
+            return FsErrno.ENOTDIR;
+        }
+        if (namespace.isPinned(to.path())) {
+            return FsErrno.EBUSY;
+        }
+        // a name the target directory only shows from a sysroot layer is simply shadowed
+        FsNode replaced = to.existing() != null && removable(to) == 0 ? to.existing() : null;
+        if (replaced != null) {
+            if (replaced.ino() == source.ino()) {
+                return 0;   // the same file under both names: Linux does nothing
+            }
+            if ((flags & RENAME_NOREPLACE) != 0) {
+                return FsErrno.EEXIST;
+            }
+            if (source.isDirectory() != replaced.isDirectory()) {
+                return source.isDirectory() ? FsErrno.ENOTDIR : FsErrno.EISDIR;
+            }
+            if (replaced.isDirectory() && !isEmptyDirectory(((HostFile) replaced).hostPath())) {
+                return FsErrno.ENOTEMPTY;
+            }
+        }
+        if (source.isDirectory() && GuestPaths.isWithin(to.path(), from.path())) {
+            return FsErrno.EINVAL;   // a directory cannot move into itself
+        }
+        try {
+            Files.move(hostPathOf(from), hostPathOf(to), StandardCopyOption.ATOMIC_MOVE);
+            return 0;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path directory) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * symlink/symlinkat. The target is stored as text and only ever read as a guest path;
+     * java.nio drops duplicate and trailing slashes from it.
+     */
+    public synchronized int symlink(String target, PathBase base, String linkPath) {
+        if (target.isEmpty()) {
+            return FsErrno.ENOENT;
+        }
+        if (GuestPaths.byteLength(target) >= GuestPaths.PATH_MAX) {
+            return FsErrno.ENAMETOOLONG;
+        }
+        FsResult<Entry> found = entry(base, linkPath);
+        if (!found.isOk()) {
+            return found.errno();
+        }
+        Entry entry = found.value();
+        if (!entry.isNormal() || entry.existing() != null) {
+            return FsErrno.EEXIST;
+        }
+        int errno = changeableDirectory(entry.directory());
+        if (errno != 0) {
+            return errno;
+        }
+        try {
+            Files.createSymbolicLink(hostPathOf(entry), Path.of(target));
+            return 0;
+        } catch (InvalidPathException e) {
+            return FsErrno.EINVAL;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    /** link/linkat; {@code followOld} is AT_SYMLINK_FOLLOW. Both names must be on one mount. */
+    public synchronized int link(PathBase oldBase, String oldPath, PathBase newBase, String newPath, boolean followOld) {
+        FsResult<FsNode> source = walk(namespace, oldBase, oldPath, followOld);
+        if (!source.isOk()) {
+            return source.errno();
+        }
+        FsResult<Entry> found = entry(newBase, newPath);
+        if (!found.isOk()) {
+            return found.errno();
+        }
+        Entry entry = found.value();
+        if (!entry.isNormal() || entry.existing() != null) {
+            return FsErrno.EEXIST;
+        }
+        if (!(source.value() instanceof HostFile file) || !file.mount().equals(mountOf(entry.directory()))) {
+            return FsErrno.EXDEV;
+        }
+        int errno = changeableDirectory(entry.directory());
+        if (errno != 0) {
+            return errno;
+        }
+        if (file.isDirectory()) {
+            return FsErrno.EPERM;
+        }
+        try {
+            Files.createLink(hostPathOf(entry), file.hostPath());
+            return 0;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    /** chmod/fchmod/fchmodat on a resolved node. */
+    public synchronized int chmod(FsNode node, int mode) {
+        FsResult<FsNode> current = current(node);
+        if (!current.isOk()) {
+            return current.errno();
+        }
+        if (!(current.value() instanceof HostFile host)) {
+            return FsErrno.EPERM;
+        }
+        if (host.isSymlink()) {
+            return FsErrno.EOPNOTSUPP;   // Linux has no mode on symlinks (fchmodat AT_SYMLINK_NOFOLLOW)
+        }
+        if (!host.writable()) {
+            return FsErrno.EROFS;
+        }
+        try {
+            setMode(host.hostPath(), mode);
+            return 0;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    /** utimensat/futimens on a resolved node; a null time is left as it is (UTIME_OMIT). */
+    public synchronized int setTimes(FsNode node, FileTime atime, FileTime mtime) {
+        FsResult<FsNode> current = current(node);
+        if (!current.isOk()) {
+            return current.errno();
+        }
+        if (!(current.value() instanceof HostFile host)) {
+            return FsErrno.EPERM;
+        }
+        if (!host.writable()) {
+            return FsErrno.EROFS;
+        }
+        try {
+            Files.getFileAttributeView(host.hostPath(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, atime, null);
+            return 0;
+        } catch (IOException e) {
+            return FsErrno.of(e);
+        }
+    }
+
+    /**
+     * Sets all twelve mode bits (host umask aside). Only called on paths known to be no symlink,
+     * so following is safe, and works even on files the owner cannot open.
+     */
+    private static void setMode(Path path, int mode) throws IOException {
+        Files.setAttribute(path, "unix:mode", mode & 07777);
+    }
+
+    // ---- lifetime ------------------------------------------------------------------------------
+
+    /** Deletes the private /tmp unless asked to keep it. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            if (!keepTmp) {
+                deleteTree(tmpDirectory);
+            }
+        }
+    }
+
+    /** Deletes a tree without following symlinks, first making each directory accessible (the guest may have locked it). */
+    private static void deleteTree(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory()) {
+            Files.setPosixFilePermissions(path, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE));
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                for (Path entry : entries) {
+                    deleteTree(entry);
+                }
+            }
+        }
+        Files.delete(path);
+    }
+}

@@ -1,0 +1,450 @@
+package dev.k42lens.core.layer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import dev.k42lens.core.kernel.FileDescription;
+import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.Pipe;
+import dev.k42lens.core.kernel.fs.FileStat;
+import dev.k42lens.core.kernel.fs.FsNode;
+import dev.k42lens.core.kernel.fs.FsResult;
+import dev.k42lens.core.kernel.fs.GuestFileSystem;
+import dev.k42lens.core.kernel.fs.OpenFile;
+import dev.k42lens.core.kernel.fs.OpenFlags;
+import dev.k42lens.core.kernel.fs.PathBase;
+import dev.k42lens.core.kernel.fs.Ppc64FsStructs;
+import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.GuestMemory;
+
+/**
+ * File and descriptor calls. The old single-path calls (open, creat, stat, access, unlink, dup2,
+ * pipe, readv/writev, ...) are defined, as in Linux, through their newer forms: they re-enter the
+ * layer through the table, so their work shows up one level deeper.
+ */
+final class FileCalls {
+    static final long AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int AT_REMOVEDIR = 0x200;
+    static final int AT_EMPTY_PATH = 0x1000;
+    private static final int PATH_MAX = 4096;
+    private static final long TCGETS = 0x403c7413L;
+    /** glibc's tcgetattr issues the kernel's own TCGETS number, 0x402c7413. */
+    private static final long TCGETS_GLIBC = 0x402c7413L;
+    private static final long TIOCGWINSZ = 0x40087468L;
+    private static final int F_DUPFD = 0;
+    private static final int F_GETFD = 1;
+    private static final int F_SETFD = 2;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    private FileCalls() {
+    }
+
+    static void register(SyscallLayer layer) {
+        layer.register("read", FileCalls::read);
+        layer.register("write", FileCalls::write);
+        layer.register("pread64", c -> transferAt(c, false));
+        layer.register("pwrite64", c -> transferAt(c, true));
+        layer.register("readv", c -> vector(c, "read"));
+        layer.register("writev", c -> vector(c, "write"));
+        layer.register("openat", FileCalls::openat);
+        layer.register("open", c -> c.nested("openat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2)));
+        layer.register("creat", c -> c.nested("openat", AT_FDCWD, c.arg(0),
+                OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, c.arg(1)));
+        layer.register("close", c -> c.process().close(c.arg(0)));
+        layer.register("lseek", c -> seek(c, c.arg(1), c.intArg(2)));
+        layer.register("_llseek", FileCalls::llseek);
+        layer.register("fstat", c -> writeStat(c, statOfDescriptor(c, c.arg(0)), c.arg(1), false));
+        layer.register("newfstatat", FileCalls::newfstatat);
+        layer.register("stat", c -> c.nested("newfstatat", AT_FDCWD, c.arg(0), c.arg(1), 0));
+        layer.register("lstat", c -> c.nested("newfstatat", AT_FDCWD, c.arg(0), c.arg(1), AT_SYMLINK_NOFOLLOW));
+        layer.register("statx", FileCalls::statx);
+        layer.register("getdents64", FileCalls::getdents64);
+        layer.register("fcntl", FileCalls::fcntl);
+        layer.register("ioctl", FileCalls::ioctl);
+        layer.register("dup", c -> dup(c, c.arg(0), 0, false));
+        layer.register("dup2", c -> c.arg(0) == c.arg(1)
+                ? (c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : c.arg(1))
+                : c.nested("dup3", c.arg(0), c.arg(1), 0));
+        layer.register("dup3", FileCalls::dup3);
+        layer.register("pipe2", FileCalls::pipe2);
+        layer.register("pipe", c -> c.nested("pipe2", c.arg(0), 0));
+        layer.register("unlinkat", FileCalls::unlinkat);
+        layer.register("unlink", c -> c.nested("unlinkat", AT_FDCWD, c.arg(0), 0));
+        layer.register("rmdir", c -> c.nested("unlinkat", AT_FDCWD, c.arg(0), AT_REMOVEDIR));
+        layer.register("mkdirat", c -> negate(fs(c).mkdir(base(c, c.arg(0)), path(c, c.arg(1)), c.intArg(2) & ~c.process().umask())));
+        layer.register("mkdir", c -> c.nested("mkdirat", AT_FDCWD, c.arg(0), c.arg(1)));
+        layer.register("renameat", c -> c.nested("renameat2", c.arg(0), c.arg(1), c.arg(2), c.arg(3), 0));
+        layer.register("renameat2", c -> negate(fs(c).rename(base(c, c.arg(0)), path(c, c.arg(1)), base(c, c.arg(2)),
+                path(c, c.arg(3)), c.intArg(4))));
+        layer.register("rename", c -> c.nested("renameat", AT_FDCWD, c.arg(0), AT_FDCWD, c.arg(1)));
+        layer.register("readlinkat", FileCalls::readlinkat);
+        layer.register("readlink", c -> c.nested("readlinkat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2)));
+        layer.register("faccessat", c -> c.nested("faccessat2", c.arg(0), c.arg(1), c.arg(2), 0));
+        layer.register("faccessat2", FileCalls::faccessat2);
+        layer.register("access", c -> c.nested("faccessat", AT_FDCWD, c.arg(0), c.arg(1)));
+        layer.register("getcwd", FileCalls::getcwd);
+        layer.register("chdir", FileCalls::chdir);
+        layer.register("fchdir", FileCalls::fchdir);
+        layer.register("umask", c -> c.process().setUmask(c.intArg(0)));
+        layer.register("ftruncate", c -> {
+            FileDescription d = c.process().description(c.arg(0));
+            return d == null ? Errno.EBADF.negated() : d.truncate(c.arg(1));
+        });
+        layer.register("symlinkat", c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
+        layer.register("symlink", c -> c.nested("symlinkat", c.arg(0), AT_FDCWD, c.arg(1)));
+        layer.register("fsync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
+        layer.register("fdatasync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
+    }
+
+    private static GuestFileSystem fs(SyscallCall c) {
+        return c.process().fileSystem();
+    }
+
+    private static long negate(int errno) {
+        return errno == 0 ? 0 : -errno;
+    }
+
+    private static String path(SyscallCall c, long address) {
+        return c.memory().readCString(address, PATH_MAX);
+    }
+
+    /** The directory a *at call's relative path starts from. */
+    private static PathBase base(SyscallCall c, long dirfd) {
+        if ((int) dirfd == AT_FDCWD) {
+            return PathBase.cwdOf(c.process());
+        }
+        FileDescription d = c.process().description((int) dirfd);
+        if (d == null || d.node() == null) {
+            throw new LayerError(Errno.EBADF);
+        }
+        return new PathBase(d.node().guestPath(), c.process());
+    }
+
+    private static long read(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        byte[] buffer = new byte[(int) Math.min(c.arg(2), GuestData.MAX_TRANSFER)];
+        if (buffer.length > 0) {
+            checkWritable(c.memory(), c.arg(1), buffer.length);
+        }
+        long n = d.read(buffer, buffer.length);
+        if (n > 0) {
+            GuestData.write(c.memory(), c.arg(1), buffer, (int) n);
+        }
+        return n;
+    }
+
+    private static long write(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
+        return d.write(bytes, bytes.length);
+    }
+
+    private static void checkWritable(GuestMemory memory, long address, int length) {
+        if (!memory.isMapped(address, length)) {
+            throw new LayerError(Errno.EFAULT);
+        }
+    }
+
+    private static long transferAt(SyscallCall c, boolean write) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        if (c.arg(3) < 0) {
+            return Errno.EINVAL.negated();
+        }
+        if (write) {
+            byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
+            return d.writeAt(bytes, bytes.length, c.arg(3));
+        }
+        byte[] buffer = new byte[(int) Math.min(c.arg(2), GuestData.MAX_TRANSFER)];
+        long n = d.readAt(buffer, buffer.length, c.arg(3));
+        if (n > 0) {
+            GuestData.write(c.memory(), c.arg(1), buffer, (int) n);
+        }
+        return n;
+    }
+
+    /** readv/writev: one read or write per iovec, each re-entering the layer. */
+    private static long vector(SyscallCall c, String each) {
+        long count = c.arg(2);
+        if (count < 0 || count > 1024) {
+            return Errno.EINVAL.negated();
+        }
+        if (c.process().description(c.arg(0)) == null) {
+            return Errno.EBADF.negated();
+        }
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            long iov = c.arg(1) + 16L * i;
+            long base = c.memory().read64(iov);
+            long length = c.memory().read64(iov + 8);
+            if (length == 0) {
+                continue;
+            }
+            long n = c.nested(each, c.arg(0), base, length);
+            if (n < 0) {
+                return total > 0 ? total : n;
+            }
+            total += n;
+            if (n < length) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static long openat(SyscallCall c) {
+        int flags = c.intArg(2);
+        FsResult<OpenFile> opened = fs(c).open(base(c, c.arg(0)), path(c, c.arg(1)), flags, c.intArg(3) & ~c.process().umask());
+        if (!opened.isOk()) {
+            return -opened.errno();
+        }
+        OpenFile file = opened.value();
+        if (file instanceof OpenFile.FdReopen reopen) {
+            FileDescription existing = c.process().description(reopen.node().fd());
+            return existing == null ? Errno.ENOENT.negated() : dup(c, reopen.node().fd(), 0, (flags & OpenFlags.O_CLOEXEC) != 0);
+        }
+        FileDescription description = FileDescription.of(file, flags & ~OpenFlags.O_CLOEXEC, fs(c), c.process().random());
+        return c.process().install(description, (flags & OpenFlags.O_CLOEXEC) != 0, 0);
+    }
+
+    private static long seek(SyscallCall c, long offset, int whence) {
+        FileDescription d = c.process().description(c.arg(0));
+        return d == null ? Errno.EBADF.negated() : d.seek(offset, whence);
+    }
+
+    private static long llseek(SyscallCall c) {
+        long offset = c.arg(1) << 32 | (c.arg(2) & 0xffffffffL);
+        long result = seek(c, offset, c.intArg(4));
+        if (result >= 0) {
+            c.memory().write64(c.arg(3), result);
+            return 0;
+        }
+        return result;
+    }
+
+    private static FsResult<FileStat> statOfDescriptor(SyscallCall c, long fd) {
+        FileDescription d = c.process().description(fd);
+        if (d == null) {
+            return FsResult.error(Errno.EBADF.number());
+        }
+        if (d.node() != null) {
+            return fs(c).stat(d.node());
+        }
+        // a stdio stream or a pipe: a character device for a terminal, a FIFO otherwise
+        int mode = d.isTerminal() ? FileStat.S_IFCHR | 0620 : FileStat.S_IFIFO | 0600;
+        long rdev = d.isTerminal() ? FileStat.encodeDev(136, 0) : 0;
+        return FsResult.ok(new FileStat(FileStat.encodeDev(0, 12), 1000 + fd, mode, 1, 0, 0, rdev, 0, 4096, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    private static FsResult<FileStat> statOfPath(SyscallCall c, long dirfd, long pathAddress, int flags) {
+        String path = path(c, pathAddress);
+        if (path.isEmpty()) {
+            if ((flags & AT_EMPTY_PATH) == 0) {
+                return FsResult.error(Errno.ENOENT.number());
+            }
+            if ((int) dirfd != AT_FDCWD) {
+                return statOfDescriptor(c, dirfd);
+            }
+            path = ".";
+        }
+        FsResult<FsNode> node = fs(c).resolve(base(c, dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        return node.isOk() ? fs(c).stat(node.value()) : node.cast();
+    }
+
+    private static long writeStat(SyscallCall c, FsResult<FileStat> stat, long buffer, boolean statx) {
+        if (!stat.isOk()) {
+            return -stat.errno();
+        }
+        ByteOrder order = c.memory().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        byte[] bytes = statx ? Ppc64FsStructs.statx(stat.value(), order) : Ppc64FsStructs.stat(stat.value(), order);
+        GuestData.write(c.memory(), buffer, bytes, bytes.length);
+        return 0;
+    }
+
+    private static long newfstatat(SyscallCall c) {
+        return writeStat(c, statOfPath(c, c.arg(0), c.arg(1), c.intArg(3)), c.arg(2), false);
+    }
+
+    private static long statx(SyscallCall c) {
+        return writeStat(c, statOfPath(c, c.arg(0), c.arg(1), c.intArg(2)), c.arg(4), true);
+    }
+
+    private static long getdents64(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        if (!(d instanceof FileDescription.Directory directory)) {
+            return Errno.ENOTDIR.negated();
+        }
+        ByteOrder order = c.memory().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        Ppc64FsStructs.DirentBatch batch = Ppc64FsStructs.dirents64(directory.entries(), directory.position(),
+                (int) Math.min(c.arg(2), GuestData.MAX_TRANSFER), order);
+        if (batch.count() == 0 && directory.position() < directory.entries().size()) {
+            return Errno.EINVAL.negated(); // the buffer cannot hold the next entry
+        }
+        GuestData.write(c.memory(), c.arg(1), batch.bytes(), batch.bytes().length);
+        directory.setPosition(batch.nextIndex());
+        return batch.bytes().length;
+    }
+
+    private static long fcntl(SyscallCall c) {
+        GuestProcess p = c.process();
+        GuestProcess.Descriptor descriptor = p.descriptor(c.arg(0));
+        if (descriptor == null) {
+            return Errno.EBADF.negated();
+        }
+        return switch (c.intArg(1)) {
+            case F_DUPFD -> dup(c, c.arg(0), c.intArg(2), false);
+            case F_DUPFD_CLOEXEC -> dup(c, c.arg(0), c.intArg(2), true);
+            case F_GETFD -> descriptor.closeOnExec() ? 1 : 0;
+            case F_SETFD -> {
+                p.setCloseOnExec(c.intArg(0), (c.arg(2) & 1) != 0);
+                yield 0;
+            }
+            case F_GETFL -> descriptor.description().statusFlags();
+            case F_SETFL -> {
+                int changeable = OpenFlags.O_APPEND | OpenFlags.O_NONBLOCK;
+                FileDescription d = descriptor.description();
+                d.setStatusFlags((d.statusFlags() & ~changeable) | (c.intArg(2) & changeable));
+                yield 0;
+            }
+            default -> Errno.EINVAL.negated();
+        };
+    }
+
+    private static long ioctl(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        if (!d.isTerminal()) {
+            return Errno.ENOTTY.negated();
+        }
+        if (c.arg(1) == TIOCGWINSZ) {
+            ByteBuffer b = GuestData.buffer(8, c.memory());
+            b.putShort((short) 24).putShort((short) 80).putShort((short) 0).putShort((short) 0);
+            GuestData.write(c.memory(), c.arg(2), b.array(), 8);
+            return 0;
+        }
+        if (c.arg(1) == TCGETS || c.arg(1) == TCGETS_GLIBC) {
+            byte[] termios = new byte[60];
+            ByteBuffer b = ByteBuffer.wrap(termios).order(c.memory().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0x500).putInt(0x5).putInt(0xbf).putInt(0x8a3b); // iflag, oflag, cflag, lflag of a cooked tty
+            GuestData.write(c.memory(), c.arg(2), termios, termios.length);
+            return 0;
+        }
+        return Errno.ENOTTY.negated();
+    }
+
+    private static long dup(SyscallCall c, long fd, int from, boolean closeOnExec) {
+        FileDescription d = c.process().description(fd);
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        long newFd = c.process().install(d, closeOnExec, from);
+        if (newFd >= 0) {
+            c.process().retain(d);
+        }
+        return newFd;
+    }
+
+    private static long dup3(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null || c.arg(1) < 0 || c.arg(1) >= 1024) {
+            return Errno.EBADF.negated();
+        }
+        if (c.arg(0) == c.arg(1) || (c.intArg(2) & ~OpenFlags.O_CLOEXEC) != 0) {
+            return Errno.EINVAL.negated();
+        }
+        c.process().installAt(c.intArg(1), d, (c.intArg(2) & OpenFlags.O_CLOEXEC) != 0);
+        return c.arg(1);
+    }
+
+    private static long pipe2(SyscallCall c) {
+        int flags = c.intArg(1);
+        Pipe pipe = new Pipe();
+        boolean cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
+        int status = flags & OpenFlags.O_NONBLOCK;
+        c.memory().write32(c.arg(0), 0); // fault before creating anything
+        long readFd = c.process().install(pipe.readEnd(status), cloexec, 0);
+        long writeFd = c.process().install(pipe.writeEnd(status | OpenFlags.O_WRONLY), cloexec, 0);
+        c.memory().write32(c.arg(0), (int) readFd);
+        c.memory().write32(c.arg(0) + 4, (int) writeFd);
+        return 0;
+    }
+
+    private static long unlinkat(SyscallCall c) {
+        PathBase base = base(c, c.arg(0));
+        String path = path(c, c.arg(1));
+        return negate((c.intArg(2) & AT_REMOVEDIR) != 0 ? fs(c).rmdir(base, path) : fs(c).unlink(base, path));
+    }
+
+    private static long readlinkat(SyscallCall c) {
+        if (c.arg(3) <= 0) {
+            return Errno.EINVAL.negated();
+        }
+        FsResult<String> target = fs(c).readlink(base(c, c.arg(0)), path(c, c.arg(1)));
+        if (!target.isOk()) {
+            return -target.errno();
+        }
+        byte[] bytes = target.value().getBytes(StandardCharsets.UTF_8);
+        int n = (int) Math.min(bytes.length, c.arg(3));
+        GuestData.write(c.memory(), c.arg(2), bytes, n);
+        return n;
+    }
+
+    private static long faccessat2(SyscallCall c) {
+        FsResult<FsNode> node = fs(c).resolve(base(c, c.arg(0)), path(c, c.arg(1)), (c.intArg(3) & AT_SYMLINK_NOFOLLOW) == 0);
+        return node.isOk() ? negate(fs(c).access(node.value(), c.intArg(2))) : -node.errno();
+    }
+
+    private static long getcwd(SyscallCall c) {
+        byte[] cwd = (c.process().cwd() + "\0").getBytes(StandardCharsets.UTF_8);
+        if (c.arg(1) < cwd.length) {
+            return Errno.ERANGE.negated();
+        }
+        GuestData.write(c.memory(), c.arg(0), cwd, cwd.length);
+        return cwd.length;
+    }
+
+    private static long chdir(SyscallCall c) {
+        FsResult<FsNode> node = fs(c).resolve(PathBase.cwdOf(c.process()), path(c, c.arg(0)), true);
+        return changeDirectory(c, node);
+    }
+
+    private static long fchdir(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null || d.node() == null) {
+            return Errno.EBADF.negated();
+        }
+        return changeDirectory(c, FsResult.ok(d.node()));
+    }
+
+    private static long changeDirectory(SyscallCall c, FsResult<FsNode> node) {
+        if (!node.isOk()) {
+            return -node.errno();
+        }
+        FsResult<FileStat> stat = fs(c).stat(node.value());
+        if (!stat.isOk()) {
+            return -stat.errno();
+        }
+        if ((stat.value().mode() & FileStat.S_IFMT) != FileStat.S_IFDIR) {
+            return Errno.ENOTDIR.negated();
+        }
+        c.process().setCwd(node.value().guestPath());
+        return 0;
+    }
+}

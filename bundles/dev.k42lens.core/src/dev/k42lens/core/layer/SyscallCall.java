@@ -1,0 +1,57 @@
+package dev.k42lens.core.layer;
+
+import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.GuestThread;
+import dev.k42lens.core.mem.GuestMemory;
+
+/**
+ * One active call in the layer: its arguments, the thread and process it runs for, and the way
+ * back into the layer for calls Linux defines through other calls.
+ */
+public final class SyscallCall {
+    private final SyscallLayer layer;
+    private final GuestThread thread;
+    private final int number;
+    private final long[] args;
+    private final int handler;
+
+    SyscallCall(SyscallLayer layer, GuestThread thread, int number, long[] args, int handler) {
+        this.layer = layer;
+        this.thread = thread;
+        this.number = number;
+        this.args = args;
+        this.handler = handler;
+    }
+
+    public GuestThread thread() {
+        return thread;
+    }
+
+    public GuestProcess process() {
+        return thread.process();
+    }
+
+    public GuestMemory memory() {
+        return thread.process().memory();
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public long arg(int i) {
+        return args[i];
+    }
+
+    public int intArg(int i) {
+        return (int) args[i];
+    }
+
+    /**
+     * Makes another system call from inside this one, through the transfer table, one level deeper:
+     * the nested call is traced and counted like any other.
+     */
+    public long nested(String name, long... arguments) {
+        return layer.nested(thread, TransferTable.entryAddress(handler), name, arguments);
+    }
+}

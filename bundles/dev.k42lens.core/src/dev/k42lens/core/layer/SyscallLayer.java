@@ -1,0 +1,181 @@
+package dev.k42lens.core.layer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.elf.LoadedProgram;
+import dev.k42lens.core.elf.SymbolLocation;
+import dev.k42lens.core.kernel.GuestThread;
+import dev.k42lens.core.layer.table.EnteredCall;
+import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.SyscallDescriptor;
+import dev.k42lens.core.layer.table.SyscallFormatter;
+import dev.k42lens.core.layer.table.SyscallTable;
+import dev.k42lens.core.mem.GuestFault;
+import dev.k42lens.core.trace.DispatchPath;
+import dev.k42lens.core.trace.TraceEvent;
+import dev.k42lens.core.trace.TraceKind;
+import dev.k42lens.core.trace.TraceListener;
+
+/**
+ * The K42 system-call layer: one handler per call, reached through the transfer table (retargeted
+ * glibc sites) or by trap reflection (any other sc), both through the same slot. Entering marks
+ * the thread as in a system call and counts the depth; handlers may call back into the layer.
+ */
+public final class SyscallLayer {
+    private final SyscallTable table = SyscallTable.ppc64();
+    private final Map<Integer, SyscallHandler> handlers = new HashMap<>();
+    private final DispatchMode mode;
+    private final TraceListener listener;
+    private long sequence;
+
+    public SyscallLayer(DispatchMode mode, TraceListener listener) {
+        this.mode = mode;
+        this.listener = listener;
+        FileCalls.register(this);
+        MemoryCalls.register(this);
+        ProcessCalls.register(this);
+        TimeCalls.register(this);
+    }
+
+    public SyscallTable table() {
+        return table;
+    }
+
+    public DispatchMode mode() {
+        return mode;
+    }
+
+    /** Registers the handler of the call named {@code name} (its handler id is its number). */
+    void register(String name, SyscallHandler handler) {
+        SyscallDescriptor descriptor = table.byName(name)
+                .orElseThrow(() -> new IllegalArgumentException("no ppc64 system call named " + name));
+        handlers.put(descriptor.number(), handler);
+    }
+
+    public boolean isImplemented(int number) {
+        return handlers.containsKey(number);
+    }
+
+    /**
+     * The thread stopped at an sc. Either the site is retargeted to the table (and the thread simply
+     * resumes at it, now a branch), or the trap is reflected into the slot's handler.
+     */
+    public void onSystemCallInstruction(GuestThread thread) {
+        Cpu cpu = thread.cpu();
+        long site = cpu.pc;
+        TransferTable transferTable = thread.process().transferTable();
+        if (shouldRetarget(thread.process().program(), site) && transferTable.retarget(site)) {
+            return;
+        }
+        int handler = transferTable.handlerFor(cpu.gpr[0]);
+        dispatch(thread, handler, DispatchPath.TRAP, site, site + 4);
+    }
+
+    /** The thread branched to a handler entry: it came through the transfer table. */
+    public void onLayerEntry(GuestThread thread, int handler) {
+        Cpu cpu = thread.cpu();
+        long back = cpu.gpr[11];
+        dispatch(thread, handler, DispatchPath.TABLE, back - 4, back);
+    }
+
+    private boolean shouldRetarget(LoadedProgram program, long site) {
+        return switch (mode) {
+            case TRAP -> false;
+            case TABLE -> true;
+            // K42 kept glibc's wrappers in shared libraries: only a dynamic program's libraries use the table
+            case AUTO -> program.isDynamicallyLinked() && !program.executable().contains(site);
+        };
+    }
+
+    private void dispatch(GuestThread thread, int handler, DispatchPath path, long site, long back) {
+        Cpu cpu = thread.cpu();
+        int number = (int) cpu.gpr[0];
+        long[] args = { cpu.gpr[3], cpu.gpr[4], cpu.gpr[5], cpu.gpr[6], cpu.gpr[7], cpu.gpr[8] };
+        long result = invoke(thread, handler, number, args, path, site);
+        if (result == SyscallHandler.NO_RETURN) {
+            return;
+        }
+        // the Linux ppc64 convention: r3 = result, CR0.SO set with a positive errno on failure
+        if (Errno.isError(result)) {
+            cpu.gpr[3] = -result;
+            cpu.setCrField(0, cpu.crField(0) | 1);
+        } else {
+            cpu.gpr[3] = result;
+            cpu.setCrField(0, cpu.crField(0) & ~1);
+        }
+        cpu.pc = back;
+    }
+
+    long nested(GuestThread thread, long callerEntry, String name, long... arguments) {
+        SyscallDescriptor descriptor = table.byName(name).orElseThrow();
+        long[] args = java.util.Arrays.copyOf(arguments, 6);
+        int handler = thread.process().transferTable().handlerFor(descriptor.number());
+        return invoke(thread, handler, descriptor.number(), args, DispatchPath.TABLE, callerEntry);
+    }
+
+    private long invoke(GuestThread thread, int handler, int number, long[] args, DispatchPath path, long site) {
+        int depth = thread.enterLayer();
+        try {
+            SyscallDescriptor descriptor = table.byNumber(number).orElse(null);
+            SyscallFormatter formatter = new SyscallFormatter(thread.process().memory());
+            EnteredCall entered = descriptor == null ? null : formatter.enter(descriptor, args);
+            String name = descriptor == null ? "syscall_" + number : descriptor.name();
+            String symbol = symbolOf(thread, site);
+            long time = thread.process().clock().monotonicNs();
+            emit(new TraceEvent(sequence++, time, thread.process().pid(), thread.tid(), TraceKind.SYSCALL_ENTRY, number, name,
+                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol));
+            SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
+            long result;
+            try {
+                result = implementation == null ? Errno.ENOSYS.negated()
+                        : implementation.call(new SyscallCall(this, thread, number, args, handler));
+            } catch (GuestFault fault) {
+                result = Errno.EFAULT.negated(); // a guest pointer to nowhere, as the kernel's copy would fail
+            } catch (LayerError error) {
+                result = error.errno().negated();
+            }
+            if (result != SyscallHandler.NO_RETURN) {
+                String exit = entered == null ? "" : formatter.exit(entered, result);
+                emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
+                        TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, Errno.isError(result) ? (int) -result : 0,
+                        path, depth, site, symbol));
+            }
+            return result;
+        } finally {
+            thread.leaveLayer();
+        }
+    }
+
+    private void emit(TraceEvent event) {
+        if (listener != null) {
+            listener.event(event);
+        }
+    }
+
+    private static String argumentsOf(EnteredCall entered, SyscallDescriptor descriptor) {
+        return String.join(", ", entered.argumentTexts().stream().filter(t -> !t.isEmpty()).toList());
+    }
+
+    /** The text between "name(" and the matching ")" of a formatted call. */
+    private static String argumentsIn(String line, String name) {
+        int open = name.length();
+        int close = line.lastIndexOf(") = ");
+        if (close < 0) {
+            close = line.lastIndexOf(')');
+        }
+        return line.length() > open && close > open ? line.substring(open + 1, close) : "";
+    }
+
+    private static String symbolOf(GuestThread thread, long site) {
+        int handler = thread.process().transferTable().handlerAt(site);
+        if (handler >= 0) {
+            return "k42:" + (handler == TransferTable.ENOSYS_HANDLER ? "enosys"
+                    : SyscallTable.ppc64().byNumber(handler).map(SyscallDescriptor::name).orElse("handler" + handler));
+        }
+        Optional<SymbolLocation> location = thread.process().symbolAt(site);
+        return location.map(Object::toString).orElse("");
+    }
+}

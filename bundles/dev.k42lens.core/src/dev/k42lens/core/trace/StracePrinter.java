@@ -1,0 +1,31 @@
+package dev.k42lens.core.trace;
+
+import java.io.PrintStream;
+
+/**
+ * Prints each finished call as strace does ({@code write(1, "hi\n", 3) = 3}), indented by its
+ * nesting depth and followed by how it was dispatched and from where, e.g.
+ * {@code <table depth=1 __write+0x2c>}.
+ */
+public final class StracePrinter implements TraceListener {
+    private final PrintStream out;
+
+    public StracePrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void event(TraceEvent e) {
+        if (e.kind() != TraceKind.SYSCALL_EXIT) {
+            return;
+        }
+        String result = e.errno() != 0 ? "-1 " + errnoText(e) : Long.toString(e.ret());
+        out.println("  ".repeat(Math.max(0, e.depth() - 1)) + e.name() + "(" + e.args() + ") = " + result + "  <" + e.path().label()
+                + " depth=" + e.depth() + (e.symbol().isEmpty() ? "" : " " + e.symbol()) + ">");
+    }
+
+    private static String errnoText(TraceEvent e) {
+        return dev.k42lens.core.layer.table.Errno.of(e.errno()).map(x -> x.name() + " (" + x.message() + ")")
+                .orElse("E" + e.errno());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.k42lens.core.trace;
+
+/**
+ * One observable step of a run. For syscall events: {@code nr}, {@code name}, the decoded
+ * {@code args}, and at exit {@code ret} and {@code errno} (0 when the call succeeded); {@code path}
+ * says whether it came through the transfer table or a trap, {@code depth} is the thread's nesting
+ * depth in the layer (1 for a call from guest code, 2 for a call a handler made), {@code site} the
+ * address of the calling {@code sc} (or of the calling handler's entry for nested calls) and
+ * {@code symbol} its function, e.g. {@code __write+0x1c}.
+ */
+public record TraceEvent(long seq, long timeNs, int pid, int tid, TraceKind kind, int nr, String name, String args,
+        long ret, int errno, DispatchPath path, int depth, long site, String symbol) {
+}
