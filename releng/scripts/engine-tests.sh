@@ -11,7 +11,7 @@ k42_find_jdk
 
 junit_version=$(k42_target_version org.junit.platform junit-platform-launcher)
 console=$(k42_library_jar org.junit.platform junit-platform-console-standalone "$junit_version")
-picocli=$(k42_library_jar info.picocli picocli "$(k42_target_version info.picocli picocli)")
+picocli=$(k42_library_jar info.picocli picocli "$(k42_target_version info.picocli picocli)"):$(k42_library_jar com.google.code.gson gson "$(k42_target_version com.google.code.gson gson)")
 core="$K42_ROOT/bundles/dev.k42lens.core"
 tests="$K42_ROOT/tests/dev.k42lens.core.tests"
 

@@ -190,7 +190,7 @@ public final class K42LensCommand implements Callable<Integer> {
                 List<String> argv = new ArrayList<>();
                 argv.add(program.toString());
                 argv.addAll(arguments);
-                RunOptions options = new RunOptions(program, argv, environment, root, mountSpecs, sysroot,
+                RunOptions options = new RunOptions(program, null, argv, environment, root, mountSpecs, sysroot,
                         DispatchMode.parse(dispatch), cpu == null ? null : CpuModel.forName(cpu), clock.equals("host"), seed,
                         System.in, System.out, System.err, System.console() != null,
                         listeners.isEmpty() ? null : e -> listeners.forEach(l -> l.event(e)));

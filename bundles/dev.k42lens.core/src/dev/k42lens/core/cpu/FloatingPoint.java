@@ -69,30 +69,30 @@ final class FloatingPoint {
             case FABS -> move(w, cpu.fpr(rb(w)) & Long.MAX_VALUE);
             case FNABS -> move(w, cpu.fpr(rb(w)) | Long.MIN_VALUE);
             case FCPSGN -> move(w, (cpu.fpr(rb(w)) & Long.MAX_VALUE) | (cpu.fpr(ra(w)) & Long.MIN_VALUE));
-            case FADD -> result(w, a(w) + b(w), false);
-            case FSUB -> result(w, a(w) - b(w), false);
-            case FMUL -> result(w, a(w) * c(w), false);
-            case FDIV -> result(w, a(w) / b(w), false);
-            case FSQRT -> result(w, Math.sqrt(b(w)), false);
-            case FADDS -> result(w, a(w) + b(w), true);
-            case FSUBS -> result(w, a(w) - b(w), true);
-            case FMULS -> result(w, a(w) * c(w), true);
-            case FDIVS -> result(w, a(w) / b(w), true);
-            case FSQRTS -> result(w, Math.sqrt(b(w)), true);
-            case FMADD -> result(w, Math.fma(a(w), c(w), b(w)), false);
-            case FMSUB -> result(w, Math.fma(a(w), c(w), -b(w)), false);
-            case FNMADD -> result(w, negateUnlessNan(Math.fma(a(w), c(w), b(w))), false);
-            case FNMSUB -> result(w, negateUnlessNan(Math.fma(a(w), c(w), -b(w))), false);
-            case FMADDS -> result(w, Math.fma(a(w), c(w), b(w)), true);
-            case FMSUBS -> result(w, Math.fma(a(w), c(w), -b(w)), true);
-            case FNMADDS -> result(w, negateUnlessNan(Math.fma(a(w), c(w), b(w))), true);
-            case FNMSUBS -> result(w, negateUnlessNan(Math.fma(a(w), c(w), -b(w))), true);
+            case FADD -> result(w, add(a(w), b(w)), false, a(w), b(w));
+            case FSUB -> result(w, add(a(w), -b(w)), false, a(w), b(w));
+            case FMUL -> result(w, multiply(a(w), c(w)), false, a(w), c(w));
+            case FDIV -> result(w, divide(a(w), b(w)), false, a(w), b(w));
+            case FSQRT -> result(w, squareRoot(b(w)), false, b(w));
+            case FADDS -> result(w, add(a(w), b(w)), true, a(w), b(w));
+            case FSUBS -> result(w, add(a(w), -b(w)), true, a(w), b(w));
+            case FMULS -> result(w, multiply(a(w), c(w)), true, a(w), c(w));
+            case FDIVS -> result(w, divide(a(w), b(w)), true, a(w), b(w));
+            case FSQRTS -> result(w, squareRoot(b(w)), true, b(w));
+            case FMADD -> result(w, Math.fma(a(w), c(w), b(w)), false, a(w), b(w), c(w));
+            case FMSUB -> result(w, Math.fma(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
+            case FNMADD -> result(w, negateUnlessNan(Math.fma(a(w), c(w), b(w))), false, a(w), b(w), c(w));
+            case FNMSUB -> result(w, negateUnlessNan(Math.fma(a(w), c(w), -b(w))), false, a(w), b(w), c(w));
+            case FMADDS -> result(w, Math.fma(a(w), c(w), b(w)), true, a(w), b(w), c(w));
+            case FMSUBS -> result(w, Math.fma(a(w), c(w), -b(w)), true, a(w), b(w), c(w));
+            case FNMADDS -> result(w, negateUnlessNan(Math.fma(a(w), c(w), b(w))), true, a(w), b(w), c(w));
+            case FNMSUBS -> result(w, negateUnlessNan(Math.fma(a(w), c(w), -b(w))), true, a(w), b(w), c(w));
             case FSEL -> move(w, a(w) >= 0.0 ? cpu.fpr(rc(w)) : cpu.fpr(rb(w)));
-            case FRE -> result(w, 1.0 / b(w), false);
-            case FRES -> result(w, 1.0 / b(w), true);
-            case FRSQRTE -> result(w, 1.0 / Math.sqrt(b(w)), false);
-            case FRSQRTES -> result(w, 1.0 / Math.sqrt(b(w)), true);
-            case FRSP -> result(w, b(w), true);
+            case FRE -> result(w, 1.0 / b(w), false, b(w));
+            case FRES -> result(w, 1.0 / b(w), true, b(w));
+            case FRSQRTE -> result(w, 1.0 / Math.sqrt(b(w)), false, b(w));
+            case FRSQRTES -> result(w, 1.0 / Math.sqrt(b(w)), true, b(w));
+            case FRSP -> result(w, b(w), true, b(w));
             case FCTIW, FCTIWZ -> convertToInteger(w, op == Op.FCTIWZ, -0x80000000L, 0x7fffffffL, false);
             case FCTIWU, FCTIWUZ -> convertToInteger(w, op == Op.FCTIWUZ, 0, 0xffffffffL, false);
             case FCTID, FCTIDZ -> convertToInteger(w, op == Op.FCTIDZ, Long.MIN_VALUE, Long.MAX_VALUE, false);
@@ -101,10 +101,10 @@ final class FloatingPoint {
             case FCFIDU -> result(w, unsignedToDouble(cpu.fpr(rb(w))), false);
             case FCFIDS -> result(w, (double) (float) cpu.fpr(rb(w)), true);
             case FCFIDUS -> result(w, (double) (float) unsignedToDouble(cpu.fpr(rb(w))), true);
-            case FRIN -> result(w, roundHalfAwayFromZero(b(w)), false);
-            case FRIZ -> result(w, truncate(b(w)), false);
-            case FRIP -> result(w, Math.ceil(b(w)), false);
-            case FRIM -> result(w, Math.floor(b(w)), false);
+            case FRIN -> result(w, roundHalfAwayFromZero(b(w)), false, b(w));
+            case FRIZ -> result(w, truncate(b(w)), false, b(w));
+            case FRIP -> result(w, Math.ceil(b(w)), false, b(w));
+            case FRIM -> result(w, Math.floor(b(w)), false, b(w));
             case FCMPU, FCMPO -> {
                 double a = cpu.fprDouble(ra(w));
                 double b = cpu.fprDouble(rb(w));
@@ -115,6 +115,11 @@ final class FloatingPoint {
             case MFFS -> {
                 cpu.setFpr(rt(w), cpu.fpscr & 0xffffffffL);
                 recordCr1(w);
+            }
+            case MFFSCRN, MFFSCRNI -> {
+                cpu.setFpr(rt(w), cpu.fpscr & 0xffffffffL);
+                int mode = op == Op.MFFSCRNI ? (w >>> 11) & 3 : (int) cpu.fpr(rb(w)) & 3;
+                cpu.fpscr = (cpu.fpscr & ~3) | mode;
             }
             case MTFSF -> {
                 int flm = (w >>> 17) & 0xff;
@@ -170,16 +175,94 @@ final class FloatingPoint {
         recordCr1(w);
     }
 
-    /** Writes an arithmetic result (rounded to single precision when asked) and its class (FPRF). */
-    private void result(int w, double value, boolean single) {
-        double v = single ? (double) (float) value : value;
+    /**
+     * Writes an arithmetic result (rounded to single precision when asked, in the FPSCR's rounding
+     * mode) and its class (FPRF). A NaN result is the first NaN operand, quieted, or else the
+     * PowerPC default NaN 0x7ff8000000000000 (the host's arithmetic may give another one).
+     */
+    private void result(int w, double value, boolean single, double... inputs) {
+        double v = single ? toSingle(value) : value;
         if (Double.isNaN(v)) {
-            // a NaN produced by an operation is the default quiet NaN unless an input NaN propagates
-            v = Double.longBitsToDouble(Double.doubleToRawLongBits(v) | 0x0008000000000000L);
+            v = DEFAULT_NAN;
+            for (double input : inputs) {
+                if (Double.isNaN(input)) {
+                    v = Double.longBitsToDouble(Double.doubleToRawLongBits(input) | 0x0008000000000000L);
+                    break;
+                }
+            }
         }
         cpu.setFprDouble(rt(w), v);
         cpu.fpscr = (cpu.fpscr & ~FPRF_MASK) | fprf(v);
         recordCr1(w);
+    }
+
+    private static final double DEFAULT_NAN = Double.longBitsToDouble(0x7ff8000000000000L);
+
+    /** The rounding mode, FPSCR[RN]: 0 nearest, 1 toward zero, 2 toward +inf, 3 toward -inf. */
+    private int roundingMode() {
+        return cpu.fpscr & 3;
+    }
+
+    /**
+     * Moves a round-to-nearest result to the directed rounding the FPSCR asks for, given the sign of
+     * the exact error (exact value minus {@code nearest}).
+     */
+    private double directed(double nearest, double errorSign) {
+        if (errorSign == 0 || Double.isNaN(errorSign) || Double.isInfinite(nearest) || Double.isNaN(nearest)) {
+            return nearest;
+        }
+        return switch (roundingMode()) {
+            case 1 -> (errorSign > 0) == (nearest < 0) ? Math.nextAfter(nearest, 0.0) : nearest;
+            case 2 -> errorSign > 0 ? Math.nextUp(nearest) : nearest;
+            case 3 -> errorSign < 0 ? Math.nextDown(nearest) : nearest;
+            default -> nearest;
+        };
+    }
+
+    private double add(double a, double b) {
+        double s = a + b;
+        if (roundingMode() == 0 || Double.isInfinite(s) || Double.isNaN(s)) {
+            return s;
+        }
+        double bb = s - a;
+        double error = (a - (s - bb)) + (b - bb);
+        if (s == 0 && error == 0 && roundingMode() == 3 && (a != 0 || b != 0)) {
+            return -0.0; // x + (-x) is -0 when rounding toward -inf
+        }
+        return directed(s, error);
+    }
+
+    private double multiply(double a, double b) {
+        double p = a * b;
+        return roundingMode() == 0 ? p : directed(p, Math.fma(a, b, -p));
+    }
+
+    private double divide(double a, double b) {
+        double q = a / b;
+        if (roundingMode() == 0 || Double.isInfinite(q) || q == 0) {
+            return q;
+        }
+        double remainder = Math.fma(-q, b, a);
+        return directed(q, Math.signum(remainder) * Math.signum(b));
+    }
+
+    private double squareRoot(double x) {
+        double r = Math.sqrt(x);
+        return roundingMode() == 0 || Double.isNaN(r) ? r : directed(r, Math.fma(-r, r, x));
+    }
+
+    /** Rounds a double to single precision in the current rounding mode. */
+    private double toSingle(double v) {
+        float f = (float) v;
+        if (roundingMode() == 0 || Double.isNaN(v) || Double.isInfinite(v) || (double) f == v) {
+            return f;
+        }
+        double error = v - (double) f;
+        return switch (roundingMode()) {
+            case 1 -> (error > 0) == (f < 0) ? Math.nextAfter(f, 0.0f) : f;
+            case 2 -> error > 0 ? Math.nextUp(f) : f;
+            default -> error < 0 ? Math.nextDown(f) : f;
+        };
     }
 
     private static double negateUnlessNan(double v) {

@@ -69,6 +69,9 @@ public final class Engine implements AutoCloseable {
         try {
             FsConfig.Builder config = FsConfig.builder().sysroot(new Sysroot(sysroot, Sysroot.debianCross(bigEndian).multiarchTriplet()))
                     .program(options.program().toAbsolutePath()).controllingTty(options.terminal());
+            if (options.workingDirectory() != null) {
+                config.hostCwd(options.workingDirectory().toAbsolutePath());
+            }
             if (options.root() != null) {
                 config.root(options.root());
             }

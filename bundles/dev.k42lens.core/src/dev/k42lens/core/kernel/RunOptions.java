@@ -11,11 +11,12 @@ import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.core.trace.TraceListener;
 
 /**
- * Everything a run needs: the program and its arguments, the guest's file system, the dispatch
+ * Everything a run needs: the program, the host directory the guest starts in (null: the
+ * emulator's own) and its arguments, the guest's file system, the dispatch
  * mode, the CPU model (null: the default for the program's byte order), the clock, where the
  * guest's standard streams go, and who listens to the trace.
  */
-public record RunOptions(Path program, List<String> arguments, List<String> environment, Path root, List<MountSpec> mounts,
+public record RunOptions(Path program, Path workingDirectory, List<String> arguments, List<String> environment, Path root, List<MountSpec> mounts,
         Path sysroot, DispatchMode dispatch, CpuModel cpu, boolean hostClock, long seed, InputStream stdin,
         OutputStream stdout, OutputStream stderr, boolean terminal, TraceListener trace) {
     public RunOptions {

@@ -48,8 +48,10 @@ final class FileCalls {
         layer.register("write", FileCalls::write);
         layer.register("pread64", c -> transferAt(c, false));
         layer.register("pwrite64", c -> transferAt(c, true));
-        layer.register("readv", c -> vector(c, "read"));
-        layer.register("writev", c -> vector(c, "write"));
+        layer.register("readv", c -> vector(c, "read", false));
+        layer.register("writev", c -> vector(c, "write", false));
+        layer.register("preadv", c -> vector(c, "pread64", true));
+        layer.register("pwritev", c -> vector(c, "pwrite64", true));
         layer.register("openat", FileCalls::openat);
         layer.register("open", c -> c.nested("openat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2)));
         layer.register("creat", c -> c.nested("openat", AT_FDCWD, c.arg(0),
@@ -175,8 +177,8 @@ final class FileCalls {
         return n;
     }
 
-    /** readv/writev: one read or write per iovec, each re-entering the layer. */
-    private static long vector(SyscallCall c, String each) {
+    /** readv/writev (and preadv/pwritev at an offset): one transfer per iovec, each re-entering the layer. */
+    private static long vector(SyscallCall c, String each, boolean positioned) {
         long count = c.arg(2);
         if (count < 0 || count > 1024) {
             return Errno.EINVAL.negated();
@@ -192,7 +194,7 @@ final class FileCalls {
             if (length == 0) {
                 continue;
             }
-            long n = c.nested(each, c.arg(0), base, length);
+            long n = positioned ? c.nested(each, c.arg(0), base, length, c.arg(3) + total) : c.nested(each, c.arg(0), base, length);
             if (n < 0) {
                 return total > 0 ? total : n;
             }

@@ -113,8 +113,8 @@ final class MemoryCalls {
             return old;
         }
         int prot = memory.protection(old);
-        String name = memory.mappings().stream().filter(m -> m.start() <= old && old < m.end()).map(GuestMemory.Mapping::name)
-                .findFirst().orElse(null);
+        String name = memory.mappings().stream().filter(m -> m.start() <= old && old < m.end()).findFirst()
+                .map(GuestMemory.Mapping::name).orElse(null);
         boolean growsInPlace = memory.findFree(newSize - oldSize, old + oldSize, old + newSize) == old + oldSize;
         if (growsInPlace) {
             byte[] keep = new byte[(int) oldSize];

@@ -500,6 +500,13 @@ public final class InstructionTable {
             row("fcfidus" + dot, x(59, 974) | rc, XRC | 0x1f0000, Op.FCFIDUS, FRT, FRB);
             row("fcpsgn" + dot, x(63, 8) | rc, XRC, Op.FCPSGN, FRT, FRA, FRB);
             row("mffs" + dot, x(63, 583) | rc, XRC | 0x1ff800, Op.MFFS, FRT);
+            if (rc == 0) {
+                // ISA 3.0 forms that read the FPSCR and, for the crn forms, set the rounding mode
+                row("mffsce", x(63, 583) | 1 << 16, XRC | 0x1ff800, Op.MFFS, FRT);
+                row("mffscrn", x(63, 583) | 22 << 16, XRC | 0x1f0000, Op.MFFSCRN, FRT, FRB);
+                row("mffscrni", x(63, 583) | 23 << 16, XRC | 0x1fe000, Op.MFFSCRNI, FRT, RM);
+                row("mffsl", x(63, 583) | 24 << 16, XRC | 0x1ff800, Op.MFFS, FRT);
+            }
             row("mtfsf" + dot, x(63, 711) | rc, XRC | 0x2010000, Op.MTFSF, FLM, FRB);
             row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7f0800, Op.MTFSFI, BF_ALWAYS, U4);
             row("mtfsb0" + dot, x(63, 70) | rc, XRC | 0x1ff800, Op.MTFSB0, FPSCR_BIT);

@@ -99,6 +99,8 @@ public enum Operand {
     LEV_ALWAYS(Kind.UNSIGNED, w -> (w >>> 5) & 0x7f),
     /** EH, the exclusive-access hint of the reserving loads (bit 31); printed only when set. */
     EH(Kind.UNSIGNED_OPTIONAL, w -> w & 1),
+    /** RM of mffscrni: the new rounding mode (bits 19-20). */
+    RM(Kind.UNSIGNED, w -> (w >>> 11) & 3),
     /** A raw 32-bit word (.long). */
     WORD(Kind.HEX, w -> w);
 
