@@ -3,10 +3,14 @@ package dev.k42lens.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,15 +43,47 @@ class K42LensCommandTest {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({ "run --root /tmp prog arg, run", "disasm prog --section .text, disasm",
-            "trace export --format jsonl t.k42trace, trace export", "trace stats t.k42trace, trace stats" })
-    void unfinishedSubCommandsSayTheyAreNotYetAvailableInOneLine(String commandLine, String name) {
-        Result result = run(commandLine.split(" "));
+    @Test
+    void badProgramsGetExitStatus125AndOneLine(@TempDir Path dir) throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a program\n");
+        byte[] elf = Files.readAllBytes(Path.of("guest/bin/be-static/hello"));
+        Path truncated = Files.write(dir.resolve("truncated"), java.util.Arrays.copyOf(elf, 100));
+        Path unreadable = dir.resolve("missing");
+        String[][] cases = { { text.toString(), "not an ELF file" }, { truncated.toString(), "truncated ELF file" },
+            { unreadable.toString(), "no such file" } };
+        for (String[] c : cases) {
+            Result result = run("run", c[0]);
+            assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status(), result.err());
+            assertEquals(1, result.err().lines().count(), result.err());
+            assertTrue(result.err().startsWith("k42lens run: ") && result.err().contains(c[1]), result.err());
+        }
+    }
+
+    @Test
+    void aForeignMachineIsNamed() {
+        Path x86 = Path.of("/bin/true");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(x86));
+        Result result = run("run", x86.toString());
         assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status());
-        assertTrue(result.err().startsWith("k42lens " + name + ": not yet available"), result.err());
+        assertTrue(result.err().contains("not a PowerPC64 program"), result.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "be-static, .main", "le-static, main" })
+    void disassemblesOneSymbolInObjdumpLayout(String flavour, String symbol) {
+        Result result = run("disasm", "--symbol", "main", "guest/bin/" + flavour + "/hello");
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.out().contains("<" + symbol + ">:"), result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches(" +[0-9a-f]+:\t([0-9a-f]{2} ){4}\t\\S.*")), result.out());
+    }
+
+    @Test
+    void aFileThatIsNoTraceIsRefusedInOneLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("x.k42trace"), "{\"format\":\"something else\"}\n");
+        Result result = run("trace", "export", "--format", "jsonl", file.toString());
+        assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status());
+        assertTrue(result.err().contains("not a K42 Lens trace"), result.err());
         assertEquals(1, result.err().lines().count(), result.err());
-        assertEquals("", result.out());
     }
 
     @Test
