@@ -117,12 +117,14 @@ final class FloatingPoint {
                 recordCr1(w);
             }
             case MFFSCRN, MFFSCRNI -> {
+                int mode = op == Op.MFFSCRNI ? (w >>> 11) & 3 : (int) cpu.fpr(rb(w)) & 3; // read before FRT=FRB is written
                 cpu.setFpr(rt(w), cpu.fpscr & 0xffffffffL);
-                int mode = op == Op.MFFSCRNI ? (w >>> 11) & 3 : (int) cpu.fpr(rb(w)) & 3;
                 cpu.fpscr = (cpu.fpscr & ~3) | mode;
             }
             case MTFSF -> {
-                int flm = (w >>> 17) & 0xff;
+                boolean wholeRegister = ((w >>> 25) & 1) != 0;
+                boolean upperWord = ((w >>> 16) & 1) != 0;
+                int flm = wholeRegister ? 0xff : upperWord ? 0 : (w >>> 17) & 0xff; // the upper word holds no state here
                 int mask = 0;
                 for (int i = 0; i < 8; i++) {
                     if ((flm & (0x80 >>> i)) != 0) {
@@ -219,7 +221,7 @@ final class FloatingPoint {
         };
     }
 
-    private double add(double a, double b) {
+    double add(double a, double b) {
         double s = a + b;
         if (roundingMode() == 0 || Double.isInfinite(s) || Double.isNaN(s)) {
             return s;
@@ -232,12 +234,12 @@ final class FloatingPoint {
         return directed(s, error);
     }
 
-    private double multiply(double a, double b) {
+    double multiply(double a, double b) {
         double p = a * b;
         return roundingMode() == 0 ? p : directed(p, Math.fma(a, b, -p));
     }
 
-    private double divide(double a, double b) {
+    double divide(double a, double b) {
         double q = a / b;
         if (roundingMode() == 0 || Double.isInfinite(q) || q == 0) {
             return q;
@@ -246,13 +248,13 @@ final class FloatingPoint {
         return directed(q, Math.signum(remainder) * Math.signum(b));
     }
 
-    private double squareRoot(double x) {
+    double squareRoot(double x) {
         double r = Math.sqrt(x);
         return roundingMode() == 0 || Double.isNaN(r) ? r : directed(r, Math.fma(-r, r, x));
     }
 
     /** Rounds a double to single precision in the current rounding mode. */
-    private double toSingle(double v) {
+    double toSingle(double v) {
         float f = (float) v;
         if (roundingMode() == 0 || Double.isNaN(v) || Double.isInfinite(v) || (double) f == v) {
             return f;

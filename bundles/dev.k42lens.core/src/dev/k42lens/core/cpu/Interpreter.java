@@ -54,7 +54,7 @@ public final class Interpreter {
             rowOps[i] = rows[i].op();
         }
         this.fp = new FloatingPoint(cpu);
-        this.vector = new VectorUnit(cpu, memory);
+        this.vector = new VectorUnit(cpu, memory, fp);
     }
 
     public Cpu cpu() {

@@ -13,14 +13,17 @@ import dev.k42lens.core.mem.GuestMemory;
 final class VectorUnit {
     private final Cpu cpu;
     private final GuestMemory memory;
+    /** Scalar VSX arithmetic rounds like the FPU, in the FPSCR's rounding mode. */
+    private final FloatingPoint fp;
     private final byte[] a = new byte[16];
     private final byte[] b = new byte[16];
     private final byte[] c = new byte[16];
     private final byte[] t = new byte[16];
 
-    VectorUnit(Cpu cpu, GuestMemory memory) {
+    VectorUnit(Cpu cpu, GuestMemory memory, FloatingPoint fp) {
         this.cpu = cpu;
         this.memory = memory;
+        this.fp = fp;
     }
 
     // ---- register access ------------------------------------------------------------------------
@@ -515,13 +518,14 @@ final class VectorUnit {
                 setDoublewords(vrt(w), transpose8x8(v[2 * x]), transpose8x8(v[2 * x + 1]));
             }
             case VBPERMQ -> {
-                get(vra(w), a);
-                int y = vrb(w);
+                // bit indexes come from VRB's bytes, the bits from VRA
+                get(vrb(w), b);
+                int x = vra(w);
                 long result = 0;
                 for (int i = 0; i < 16; i++) {
-                    int index = a[i] & 0xff;
+                    int index = b[i] & 0xff;
                     if (index < 128) {
-                        long dw = index < 64 ? v[2 * y] : v[2 * y + 1];
+                        long dw = index < 64 ? v[2 * x] : v[2 * x + 1];
                         if (((dw >>> (63 - (index & 63))) & 1) != 0) {
                             result |= 0x8000 >>> i;
                         }
@@ -684,16 +688,23 @@ final class VectorUnit {
         double y = Double.longBitsToDouble(v[2 * xb(w)]);
         double result;
         switch (op) {
-            case XSADDDP -> result = x + y;
-            case XSSUBDP -> result = x - y;
-            case XSMULDP -> result = x * y;
-            case XSDIVDP -> result = x / y;
+            case XSADDDP -> result = fp.add(x, y);
+            case XSSUBDP -> result = fp.add(x, -y);
+            case XSMULDP -> result = fp.multiply(x, y);
+            case XSDIVDP -> result = fp.divide(x, y);
             case XSMADDADP -> result = Math.fma(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
             case XSMSUBADP -> result = Math.fma(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
+            // the "m" forms multiply by XT and add XB; the "n" forms negate the result (not a NaN)
+            case XSMADDMDP -> result = Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), y);
+            case XSMSUBMDP -> result = Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), -y);
+            case XSNMADDADP -> result = negateUnlessNan(Math.fma(x, y, Double.longBitsToDouble(v[2 * xt(w)])));
+            case XSNMSUBADP -> result = negateUnlessNan(Math.fma(x, y, -Double.longBitsToDouble(v[2 * xt(w)])));
+            case XSNMADDMDP -> result = negateUnlessNan(Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), y));
+            case XSNMSUBMDP -> result = negateUnlessNan(Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), -y));
             case XSMAXDP -> result = Math.max(x, y);
             case XSMINDP -> result = Math.min(x, y);
-            case XSSQRTDP -> result = Math.sqrt(y);
-            case XSRSP -> result = (float) y;
+            case XSSQRTDP -> result = fp.squareRoot(y);
+            case XSRSP -> result = fp.toSingle(y);
             case XSCVSPDP, XSCVSPDPN -> result = Float.intBitsToFloat((int) (v[2 * xb(w)] >>> 32));
             case XSCVSXDDP -> result = (double) v[2 * xb(w)];
             case XSCVUXDDP -> {
@@ -713,7 +724,7 @@ final class VectorUnit {
                 return null;
             }
             case XSCVDPSP, XSCVDPSPN -> {
-                long single = Float.floatToRawIntBits((float) y) & 0xffffffffL;
+                long single = Float.floatToRawIntBits((float) fp.toSingle(y)) & 0xffffffffL;
                 setDoublewords(xt(w), single << 32 | single, 0);
                 cpu.pc += 4;
                 return null;
@@ -751,6 +762,10 @@ final class VectorUnit {
         setDoublewords(xt(w), Double.doubleToRawLongBits(result), 0);
         cpu.pc += 4;
         return null;
+    }
+
+    private static double negateUnlessNan(double v) {
+        return Double.isNaN(v) ? v : -v;
     }
 
     private void compareResult(int w, int elementSize) {

@@ -508,6 +508,7 @@ public final class InstructionTable {
                 row("mffsl", x(63, 583) | 24 << 16, XRC | 0x1ff800, Op.MFFS, FRT);
             }
             row("mtfsf" + dot, x(63, 711) | rc, XRC | 0x2010000, Op.MTFSF, FLM, FRB);
+            row("mtfsf" + dot, x(63, 711) | rc, XRC, Op.MTFSF, FLM, FRB, MTFSF_L, MTFSF_W);
             row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7f0800, Op.MTFSFI, BF_ALWAYS, U4);
             row("mtfsb0" + dot, x(63, 70) | rc, XRC | 0x1ff800, Op.MTFSB0, FPSCR_BIT);
             row("mtfsb1" + dot, x(63, 38) | rc, XRC | 0x1ff800, Op.MTFSB1, FPSCR_BIT);
@@ -583,7 +584,9 @@ public final class InstructionTable {
             { "xxleqv", 186, Op.XXLEQV }, { "xxmrghw", 18, Op.XXMRGHW }, { "xxmrglw", 50, Op.XXMRGLW },
             { "xxperm", 26, Op.XXPERM }, { "xxpermr", 58, Op.XXPERMR }, { "xsadddp", 32, Op.XSADDDP },
             { "xssubdp", 40, Op.XSSUBDP }, { "xsmuldp", 48, Op.XSMULDP }, { "xsdivdp", 56, Op.XSDIVDP },
-            { "xsmaddadp", 33, Op.XSMADDADP }, { "xsmsubadp", 49, Op.XSMSUBADP }, { "xscpsgndp", 176, Op.XSCPSGNDP },
+            { "xsmaddadp", 33, Op.XSMADDADP }, { "xsmsubadp", 49, Op.XSMSUBADP }, { "xsmaddmdp", 41, Op.XSMADDMDP },
+            { "xsmsubmdp", 57, Op.XSMSUBMDP }, { "xsnmaddadp", 161, Op.XSNMADDADP }, { "xsnmaddmdp", 169, Op.XSNMADDMDP },
+            { "xsnmsubadp", 177, Op.XSNMSUBADP }, { "xsnmsubmdp", 185, Op.XSNMSUBMDP }, { "xscpsgndp", 176, Op.XSCPSGNDP },
             { "xsmaxdp", 160, Op.XSMAXDP }, { "xsmindp", 168, Op.XSMINDP } };
         row("xxmr", op(60) | 146 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLOR, XT, XA);
         row("xxlor", op(60) | 146 << 3, XX3, Op.XXLOR, XT, XA, XB);

@@ -89,6 +89,10 @@ public enum Operand {
     TH(Kind.UNSIGNED, Fields::rt),
     /** FLM of mtfsf (bits 7-14). */
     FLM(Kind.UNSIGNED, w -> (w >>> 17) & 0xff),
+    /** L of mtfsf (bit 6): set the whole FPSCR, ignoring FLM. */
+    MTFSF_L(Kind.UNSIGNED, w -> (w >>> 25) & 1),
+    /** W of mtfsf (bit 15): the fields are in the FPSCR's upper word; printed only when set. */
+    MTFSF_W(Kind.UNSIGNED_OPTIONAL, w -> (w >>> 16) & 1),
     /** U of mtfsfi (bits 16-19). */
     U4(Kind.UNSIGNED, w -> (w >>> 12) & 15),
     /** BT of mtfsb0/mtfsb1. */
