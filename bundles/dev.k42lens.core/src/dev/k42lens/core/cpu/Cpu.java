@@ -35,8 +35,10 @@ public final class Cpu {
         return vsr[2 * i];
     }
 
+    /** Writes FPR i; like qemu, an FPR write clears the rest of its VSX register. */
     public void setFpr(int i, long bits) {
         vsr[2 * i] = bits;
+        vsr[2 * i + 1] = 0;
     }
 
     public double fprDouble(int i) {
@@ -44,7 +46,7 @@ public final class Cpu {
     }
 
     public void setFprDouble(int i, double value) {
-        vsr[2 * i] = Double.doubleToRawLongBits(value);
+        setFpr(i, Double.doubleToRawLongBits(value));
     }
 
     /** The XER as mfxer reads it. */

@@ -33,29 +33,29 @@ final class FloatingPoint {
         var memory = in.memory();
         long[] r = cpu.gpr;
         switch (op) {
-            case LFS -> cpu.setFprDouble(rt(w), Float.intBitsToFloat(memory.read32(in.ea(w))));
+            case LFS -> cpu.setFpr(rt(w), singleToDouble(memory.read32(in.ea(w))));
             case LFD -> cpu.setFpr(rt(w), memory.read64(in.ea(w)));
-            case LFSX -> cpu.setFprDouble(rt(w), Float.intBitsToFloat(memory.read32(in.eaX(w))));
+            case LFSX -> cpu.setFpr(rt(w), singleToDouble(memory.read32(in.eaX(w))));
             case LFDX -> cpu.setFpr(rt(w), memory.read64(in.eaX(w)));
             case LFSU, LFDU, LFSUX, LFDUX -> {
                 boolean indexed = op == Op.LFSUX || op == Op.LFDUX;
                 long ea = r[ra(w)] + (indexed ? r[rb(w)] : si(w));
                 if (op == Op.LFSU || op == Op.LFSUX) {
-                    cpu.setFprDouble(rt(w), Float.intBitsToFloat(memory.read32(ea)));
+                    cpu.setFpr(rt(w), singleToDouble(memory.read32(ea)));
                 } else {
                     cpu.setFpr(rt(w), memory.read64(ea));
                 }
                 r[ra(w)] = ea;
             }
-            case STFS -> memory.write32(in.ea(w), Float.floatToRawIntBits((float) cpu.fprDouble(rt(w))));
+            case STFS -> memory.write32(in.ea(w), storeSingle(cpu.fpr(rt(w))));
             case STFD -> memory.write64(in.ea(w), cpu.fpr(rt(w)));
-            case STFSX -> memory.write32(in.eaX(w), Float.floatToRawIntBits((float) cpu.fprDouble(rt(w))));
+            case STFSX -> memory.write32(in.eaX(w), storeSingle(cpu.fpr(rt(w))));
             case STFDX -> memory.write64(in.eaX(w), cpu.fpr(rt(w)));
             case STFSU, STFDU, STFSUX, STFDUX -> {
                 boolean indexed = op == Op.STFSUX || op == Op.STFDUX;
                 long ea = r[ra(w)] + (indexed ? r[rb(w)] : si(w));
                 if (op == Op.STFSU || op == Op.STFSUX) {
-                    memory.write32(ea, Float.floatToRawIntBits((float) cpu.fprDouble(rt(w))));
+                    memory.write32(ea, storeSingle(cpu.fpr(rt(w))));
                 } else {
                     memory.write64(ea, cpu.fpr(rt(w)));
                 }
@@ -79,28 +79,28 @@ final class FloatingPoint {
             case FMULS -> result(w, multiply(a(w), c(w)), true, a(w), c(w));
             case FDIVS -> result(w, divide(a(w), b(w)), true, a(w), b(w));
             case FSQRTS -> result(w, squareRoot(b(w)), true, b(w));
-            case FMADD -> result(w, Math.fma(a(w), c(w), b(w)), false, a(w), b(w), c(w));
-            case FMSUB -> result(w, Math.fma(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
-            case FNMADD -> result(w, negateUnlessNan(Math.fma(a(w), c(w), b(w))), false, a(w), b(w), c(w));
-            case FNMSUB -> result(w, negateUnlessNan(Math.fma(a(w), c(w), -b(w))), false, a(w), b(w), c(w));
-            case FMADDS -> result(w, Math.fma(a(w), c(w), b(w)), true, a(w), b(w), c(w));
-            case FMSUBS -> result(w, Math.fma(a(w), c(w), -b(w)), true, a(w), b(w), c(w));
-            case FNMADDS -> result(w, negateUnlessNan(Math.fma(a(w), c(w), b(w))), true, a(w), b(w), c(w));
-            case FNMSUBS -> result(w, negateUnlessNan(Math.fma(a(w), c(w), -b(w))), true, a(w), b(w), c(w));
+            case FMADD -> result(w, fusedMultiplyAdd(a(w), c(w), b(w)), false, a(w), b(w), c(w));
+            case FMSUB -> result(w, fusedMultiplyAdd(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
+            case FNMADD -> result(w, negatedFusedMultiplyAdd(a(w), c(w), b(w)), false, a(w), b(w), c(w));
+            case FNMSUB -> result(w, negatedFusedMultiplyAdd(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
+            case FMADDS -> result(w, fusedMultiplyAdd(a(w), c(w), b(w)), true, a(w), b(w), c(w));
+            case FMSUBS -> result(w, fusedMultiplyAdd(a(w), c(w), -b(w)), true, a(w), b(w), c(w));
+            case FNMADDS -> result(w, negatedFusedMultiplyAdd(a(w), c(w), b(w)), true, a(w), b(w), c(w));
+            case FNMSUBS -> result(w, negatedFusedMultiplyAdd(a(w), c(w), -b(w)), true, a(w), b(w), c(w));
             case FSEL -> move(w, a(w) >= 0.0 ? cpu.fpr(rc(w)) : cpu.fpr(rb(w)));
-            case FRE -> result(w, 1.0 / b(w), false, b(w));
-            case FRES -> result(w, 1.0 / b(w), true, b(w));
-            case FRSQRTE -> result(w, 1.0 / Math.sqrt(b(w)), false, b(w));
-            case FRSQRTES -> result(w, 1.0 / Math.sqrt(b(w)), true, b(w));
+            case FRE -> result(w, divide(1.0, b(w)), false, b(w));
+            case FRES -> result(w, divide(1.0, b(w)), true, b(w));
+            case FRSQRTE -> result(w, divide(1.0, squareRoot(b(w))), false, b(w));
+            case FRSQRTES -> result(w, divide(1.0, squareRoot(b(w))), true, b(w));
             case FRSP -> result(w, b(w), true, b(w));
             case FCTIW, FCTIWZ -> convertToInteger(w, op == Op.FCTIWZ, -0x80000000L, 0x7fffffffL, false);
             case FCTIWU, FCTIWUZ -> convertToInteger(w, op == Op.FCTIWUZ, 0, 0xffffffffL, false);
             case FCTID, FCTIDZ -> convertToInteger(w, op == Op.FCTIDZ, Long.MIN_VALUE, Long.MAX_VALUE, false);
             case FCTIDU, FCTIDUZ -> convertToInteger(w, op == Op.FCTIDUZ, 0, -1L, true);
-            case FCFID -> result(w, (double) cpu.fpr(rb(w)), false);
-            case FCFIDU -> result(w, unsignedToDouble(cpu.fpr(rb(w))), false);
-            case FCFIDS -> result(w, (double) (float) cpu.fpr(rb(w)), true);
-            case FCFIDUS -> result(w, (double) (float) unsignedToDouble(cpu.fpr(rb(w))), true);
+            case FCFID -> result(w, fromInteger(cpu.fpr(rb(w)), false, false), false);
+            case FCFIDU -> result(w, fromInteger(cpu.fpr(rb(w)), true, false), false);
+            case FCFIDS -> result(w, fromInteger(cpu.fpr(rb(w)), false, true), true);
+            case FCFIDUS -> result(w, fromInteger(cpu.fpr(rb(w)), true, true), true);
             case FRIN -> result(w, roundHalfAwayFromZero(b(w)), false, b(w));
             case FRIZ -> result(w, truncate(b(w)), false, b(w));
             case FRIP -> result(w, Math.ceil(b(w)), false, b(w));
@@ -160,6 +160,22 @@ final class FloatingPoint {
         return null;
     }
 
+    /**
+     * The single-precision word stfs stores: the ISA copies bits instead of rounding; values below
+     * the single normal range are denormalized by shifting.
+     */
+    static int storeSingle(long bits) {
+        int exponent = (int) (bits >>> 52) & 0x7ff;
+        if (exponent > 896) {
+            return (int) ((bits >>> 32) & 0xc0000000L) | (int) ((bits >>> 29) & 0x3fffffffL);
+        }
+        int result = (int) ((bits >>> 32) & 0x80000000L); // too small for a single: a signed zero
+        if (exponent >= 874) {
+            result |= (int) (((bits & 0xfffffffffffffL) | 0x10000000000000L) >>> (896 + 30 - exponent));
+        }
+        return result;
+    }
+
     private double a(int w) {
         return cpu.fprDouble(ra(w));
     }
@@ -210,39 +226,63 @@ final class FloatingPoint {
      * the exact error (exact value minus {@code nearest}).
      */
     private double directed(double nearest, double errorSign) {
-        if (errorSign == 0 || Double.isNaN(errorSign) || Double.isInfinite(nearest) || Double.isNaN(nearest)) {
+        if (Double.isInfinite(nearest)) {
+            return overflow(nearest);
+        }
+        if (errorSign == 0 || Double.isNaN(errorSign) || Double.isNaN(nearest)) {
             return nearest;
         }
         return switch (roundingMode()) {
-            case 1 -> (errorSign > 0) == (nearest < 0) ? Math.nextAfter(nearest, 0.0) : nearest;
+            case 1 -> nearest != 0 && (errorSign > 0) == (nearest < 0) ? Math.nextAfter(nearest, 0.0) : nearest;
             case 2 -> errorSign > 0 ? Math.nextUp(nearest) : nearest;
             case 3 -> errorSign < 0 ? Math.nextDown(nearest) : nearest;
             default -> nearest;
         };
     }
 
+    /**
+     * An overflowed result (infinite from finite operands) in the rounding mode: toward zero, or
+     * against the sign's direction, gives the largest finite number instead of the infinity.
+     */
+    private double overflow(double infinity) {
+        boolean positive = infinity > 0;
+        return switch (roundingMode()) {
+            case 1 -> positive ? Double.MAX_VALUE : -Double.MAX_VALUE;
+            case 2 -> positive ? infinity : -Double.MAX_VALUE;
+            case 3 -> positive ? Double.MAX_VALUE : infinity;
+            default -> infinity;
+        };
+    }
+
     double add(double a, double b) {
         double s = a + b;
-        if (roundingMode() == 0 || Double.isInfinite(s) || Double.isNaN(s)) {
+        if (roundingMode() == 0 || Double.isNaN(s) || Double.isInfinite(a) || Double.isInfinite(b)) {
             return s;
         }
         double bb = s - a;
         double error = (a - (s - bb)) + (b - bb);
-        if (s == 0 && error == 0 && roundingMode() == 3 && (a != 0 || b != 0)) {
-            return -0.0; // x + (-x) is -0 when rounding toward -inf
+        boolean sameSignZeros = a == 0 && b == 0 && Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+        if (s == 0 && error == 0 && roundingMode() == 3 && !sameSignZeros) {
+            return -0.0; // an exact zero sum of opposite signs is -0 when rounding toward -inf
         }
         return directed(s, error);
     }
 
     double multiply(double a, double b) {
         double p = a * b;
-        return roundingMode() == 0 ? p : directed(p, Math.fma(a, b, -p));
+        if (roundingMode() == 0 || Double.isNaN(p) || Double.isInfinite(a) || Double.isInfinite(b)) {
+            return p;
+        }
+        return directed(p, Double.isInfinite(p) ? 0 : Math.fma(a, b, -p));
     }
 
     double divide(double a, double b) {
         double q = a / b;
-        if (roundingMode() == 0 || Double.isInfinite(q) || q == 0) {
+        if (roundingMode() == 0 || Double.isNaN(q) || Double.isInfinite(a) || b == 0 || q == 0) {
             return q;
+        }
+        if (Double.isInfinite(q)) {
+            return overflow(q);
         }
         double remainder = Math.fma(-q, b, a);
         return directed(q, Math.signum(remainder) * Math.signum(b));
@@ -253,6 +293,77 @@ final class FloatingPoint {
         return roundingMode() == 0 || Double.isNaN(r) ? r : directed(r, Math.fma(-r, r, x));
     }
 
+    /** a * c + b with one rounding, in the current rounding mode. */
+    double fusedMultiplyAdd(double a, double c, double b) {
+        double nearest = Math.fma(a, c, b);
+        if (roundingMode() == 0 || Double.isNaN(nearest) || Double.isInfinite(a) || Double.isInfinite(b)
+                || Double.isInfinite(c)) {
+            return nearest;
+        }
+        if (Double.isInfinite(nearest)) {
+            return overflow(nearest);
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(c)).add(new java.math.BigDecimal(b));
+        if (exact.signum() == 0) {
+            // an exact zero: -0 toward -inf unless both terms are zeros of the same sign
+            boolean product0Negative = (Double.doubleToRawLongBits(a) ^ Double.doubleToRawLongBits(c)) < 0;
+            boolean bothSameSignZeros = a * c == 0 && b == 0 && product0Negative == (Double.doubleToRawLongBits(b) < 0);
+            return roundingMode() == 3 && !bothSameSignZeros ? -0.0 : nearest;
+        }
+        return directed(nearest, exact.compareTo(new java.math.BigDecimal(nearest)));
+    }
+
+    /**
+     * -(a * c + b) with one rounding: negating the exact value before rounding keeps directed modes
+     * right; a NaN result is not negated.
+     */
+    double negatedFusedMultiplyAdd(double a, double c, double b) {
+        double r = fusedMultiplyAdd(-a, c, -b);
+        return Double.isNaN(r) ? fusedMultiplyAdd(a, c, b) : r;
+    }
+
+    /** The double a single's bits stand for, bit-exact (a signalling NaN stays signalling), as lfs loads it. */
+    static long singleToDouble(int single) {
+        int exponent = (single >>> 23) & 0xff;
+        long sign = (long) (single >>> 31) << 63;
+        long fraction = single & 0x7fffffL;
+        if (exponent == 0xff) {
+            return sign | 0x7ff0000000000000L | fraction << 29;
+        }
+        return Double.doubleToRawLongBits(Float.intBitsToFloat(single));
+    }
+
+    /** A 64-bit integer (signed or not) converted to double or single in the current rounding mode. */
+    double fromInteger(long value, boolean unsigned, boolean single) {
+        java.math.BigDecimal exact = unsigned ? new java.math.BigDecimal(Long.toUnsignedString(value))
+                : java.math.BigDecimal.valueOf(value);
+        double nearest = unsigned ? unsignedToDouble(value) : (double) value;
+        if (single) {
+            float f = (float) exact.doubleValue();
+            // rounding through double first can round twice; the exact comparison below corrects it
+            f = exact.compareTo(new java.math.BigDecimal(f)) == 0 || roundingMode() == 0 ? nearestSingle(exact) : f;
+            return roundingMode() == 0 ? f : directedSingle(f, exact.compareTo(new java.math.BigDecimal(f)));
+        }
+        return roundingMode() == 0 ? nearest : directed(nearest, exact.compareTo(new java.math.BigDecimal(nearest)));
+    }
+
+    private static float nearestSingle(java.math.BigDecimal exact) {
+        float f = exact.floatValue();
+        return f;
+    }
+
+    private float directedSingle(float nearest, int errorSign) {
+        if (errorSign == 0) {
+            return nearest;
+        }
+        return switch (roundingMode()) {
+            case 1 -> nearest != 0 && (errorSign > 0) == (nearest < 0) ? Math.nextAfter(nearest, 0.0) : nearest;
+            case 2 -> errorSign > 0 ? Math.nextUp(nearest) : nearest;
+            case 3 -> errorSign < 0 ? Math.nextDown(nearest) : nearest;
+            default -> nearest;
+        };
+    }
+
     /** Rounds a double to single precision in the current rounding mode. */
     double toSingle(double v) {
         float f = (float) v;
@@ -261,14 +372,10 @@ final class FloatingPoint {
         }
         double error = v - (double) f;
         return switch (roundingMode()) {
-            case 1 -> (error > 0) == (f < 0) ? Math.nextAfter(f, 0.0f) : f;
+            case 1 -> f != 0 && (error > 0) == (f < 0) ? Math.nextAfter(f, 0.0f) : f;
             case 2 -> error > 0 ? Math.nextUp(f) : f;
             default -> error < 0 ? Math.nextDown(f) : f;
         };
-    }
-
-    private static double negateUnlessNan(double v) {
-        return Double.isNaN(v) ? v : -v;
     }
 
     private static int fprf(double v) {
@@ -292,7 +399,8 @@ final class FloatingPoint {
     private void convertToInteger(int w, boolean towardZero, long min, long max, boolean unsigned64) {
         double v = b(w);
         long result;
-        if (Double.isNaN(v)) {
+        boolean fromNan = Double.isNaN(v);
+        if (fromNan) {
             result = unsigned64 || min == 0 ? 0 : min;
             cpu.fpscr |= FPSCR_FX | 0x20000000 | 0x100; // FX, VX, VXCVI
         } else {
@@ -307,7 +415,10 @@ final class FloatingPoint {
                 result = (long) rounded;
             }
         }
-        cpu.setFpr(rt(w), min == -0x80000000L || (max == 0xffffffffL) ? result & 0xffffffffL : result);
+        // word results as qemu leaves them: a signed one sign-extended unless it came from a NaN,
+        // then zero-extended like every unsigned one
+        boolean signedWord = min == -0x80000000L;
+        cpu.setFpr(rt(w), signedWord && !fromNan ? (long) (int) result : max == 0xffffffffL || signedWord ? result & 0xffffffffL : result);
         recordCr1(w);
     }
 

@@ -267,9 +267,9 @@ public final class Interpreter {
                 long b = r[rb(w)];
                 long product = a * b;
                 boolean overflow = Math.multiplyHigh(a, b) != (product >> 63);
-                setResult(w, product, oe(w), overflow, product != (int) product);
+                setResult(w, product, oe(w), overflow, overflow);
             }
-            case MULHW -> setResult(w, ((long) (int) r[ra(w)] * (int) r[rb(w)]) >> 32, false, false, false);
+            case MULHW -> setResult(w, (((long) (int) r[ra(w)] * (int) r[rb(w)]) >> 32) & 0xffffffffL, false, false, false);
             case MULHWU -> setResult(w, ((r[ra(w)] & 0xffffffffL) * (r[rb(w)] & 0xffffffffL)) >>> 32, false, false, false);
             case MULHD -> setResult(w, Math.multiplyHigh(r[ra(w)], r[rb(w)]), false, false, false);
             case MULHDU -> setResult(w, Math.unsignedMultiplyHigh(r[ra(w)], r[rb(w)]), false, false, false);
@@ -277,24 +277,25 @@ public final class Interpreter {
                 int a = (int) r[ra(w)];
                 int b = (int) r[rb(w)];
                 boolean invalid = b == 0 || (a == Integer.MIN_VALUE && b == -1);
-                setResult(w, invalid ? 0 : (long) (a / b) & 0xffffffffL, oe(w), invalid, invalid);
+                // qemu divides by 1 in the undefined cases and zero-extends the word
+                setResult(w, (invalid ? a : a / b) & 0xffffffffL, oe(w), invalid, invalid);
             }
             case DIVWU -> {
                 int b = (int) r[rb(w)];
                 boolean invalid = b == 0;
-                setResult(w, invalid ? 0 : Integer.toUnsignedLong(Integer.divideUnsigned((int) r[ra(w)], b)), oe(w),
+                setResult(w, Integer.toUnsignedLong(invalid ? (int) r[ra(w)] : Integer.divideUnsigned((int) r[ra(w)], b)), oe(w),
                         invalid, invalid);
             }
             case DIVD -> {
                 long a = r[ra(w)];
                 long b = r[rb(w)];
                 boolean invalid = b == 0 || (a == Long.MIN_VALUE && b == -1);
-                setResult(w, invalid ? 0 : a / b, oe(w), invalid, invalid);
+                setResult(w, invalid ? a : a / b, oe(w), invalid, invalid);
             }
             case DIVDU -> {
                 long b = r[rb(w)];
                 boolean invalid = b == 0;
-                setResult(w, invalid ? 0 : Long.divideUnsigned(r[ra(w)], b), oe(w), invalid, invalid);
+                setResult(w, invalid ? r[ra(w)] : Long.divideUnsigned(r[ra(w)], b), oe(w), invalid, invalid);
             }
             case DIVWE, DIVWEU, DIVDE, DIVDEU -> {
                 return extendedDivide(op, w);
@@ -695,7 +696,8 @@ public final class Interpreter {
             java.math.BigInteger max = signed ? java.math.BigInteger.ONE.shiftLeft(bits - 1).subtract(java.math.BigInteger.ONE)
                     : java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE);
             invalid = q.compareTo(min) < 0 || q.compareTo(max) > 0;
-            quotient = invalid ? 0 : word ? q.longValue() & 0xffffffffL : q.longValue();
+            // an overflowing quotient is undefined by the ISA; like qemu in most cases, give 0
+            quotient = invalid ? 0 : word ? (signed ? (long) (int) q.longValue() : q.longValue() & 0xffffffffL) : q.longValue();
         }
         setResult(w, quotient, oe(w), invalid, invalid);
         cpu.pc += 4;

@@ -53,6 +53,11 @@ final class VectorUnit {
         cpu.vsr[2 * vsr + 1] = lo;
     }
 
+    /** Scalar loads write doubleword 0 and, as qemu does, leave doubleword 1 as it was. */
+    private void setDoubleword0(int vsr, long value) {
+        cpu.vsr[2 * vsr] = value;
+    }
+
     private static int word(byte[] v, int i) {
         return (v[4 * i] & 0xff) << 24 | (v[4 * i + 1] & 0xff) << 16 | (v[4 * i + 2] & 0xff) << 8 | (v[4 * i + 3] & 0xff);
     }
@@ -186,21 +191,17 @@ final class VectorUnit {
                 long v = memory.read64(in.eaX(w));
                 setDoublewords(xt(w), v, v);
             }
-            case LXSDX -> setDoublewords(xt(w), memory.read64(in.eaX(w)), 0);
+            case LXSDX -> setDoubleword0(xt(w), memory.read64(in.eaX(w)));
             case STXSDX -> memory.write64(in.eaX(w), cpu.vsr[2 * xt(w)]);
-            case LXSIWZX -> setDoublewords(xt(w), memory.read32(in.eaX(w)) & 0xffffffffL, 0);
-            case LXSIWAX -> setDoublewords(xt(w), memory.read32(in.eaX(w)), 0);
+            case LXSIWZX -> setDoubleword0(xt(w), memory.read32(in.eaX(w)) & 0xffffffffL);
+            case LXSIWAX -> setDoubleword0(xt(w), memory.read32(in.eaX(w)));
             case STXSIWX -> memory.write32(in.eaX(w), (int) cpu.vsr[2 * xt(w)]);
-            case LXSSPX -> setDoublewords(xt(w),
-                    Double.doubleToRawLongBits(Float.intBitsToFloat(memory.read32(in.eaX(w)))), 0);
-            case STXSSPX -> memory.write32(in.eaX(w),
-                    Float.floatToRawIntBits((float) Double.longBitsToDouble(cpu.vsr[2 * xt(w)])));
+            case LXSSPX -> setDoubleword0(xt(w), FloatingPoint.singleToDouble(memory.read32(in.eaX(w))));
+            case STXSSPX -> memory.write32(in.eaX(w), FloatingPoint.storeSingle(cpu.vsr[2 * xt(w)]));
             case LXSD -> setDoublewords(vrt(w), memory.read64(in.eaDs(w)), 0);
             case STXSD -> memory.write64(in.eaDs(w), cpu.vsr[2 * vrt(w)]);
-            case LXSSP -> setDoublewords(vrt(w),
-                    Double.doubleToRawLongBits(Float.intBitsToFloat(memory.read32(in.eaDs(w)))), 0);
-            case STXSSP -> memory.write32(in.eaDs(w),
-                    Float.floatToRawIntBits((float) Double.longBitsToDouble(cpu.vsr[2 * vrt(w)])));
+            case LXSSP -> setDoublewords(vrt(w), FloatingPoint.singleToDouble(memory.read32(in.eaDs(w))), 0);
+            case STXSSP -> memory.write32(in.eaDs(w), FloatingPoint.storeSingle(cpu.vsr[2 * vrt(w)]));
             case LXV -> {
                 loadQuadword((ra(w) == 0 ? 0 : r[ra(w)]) + dq(w), t);
                 set(xtDq(w), t);
@@ -249,9 +250,9 @@ final class VectorUnit {
             case MFVSRD -> r[ra(w)] = cpu.vsr[2 * xt(w)];
             case MFVSRWZ -> r[ra(w)] = cpu.vsr[2 * xt(w)] & 0xffffffffL;
             case MFVSRLD -> r[ra(w)] = cpu.vsr[2 * xt(w) + 1];
-            case MTVSRD -> setDoublewords(xt(w), r[ra(w)], 0);
-            case MTVSRWZ -> setDoublewords(xt(w), r[ra(w)] & 0xffffffffL, 0);
-            case MTVSRWA -> setDoublewords(xt(w), (int) r[ra(w)], 0);
+            case MTVSRD -> setDoubleword0(xt(w), r[ra(w)]);
+            case MTVSRWZ -> setDoubleword0(xt(w), r[ra(w)] & 0xffffffffL);
+            case MTVSRWA -> setDoubleword0(xt(w), (int) r[ra(w)]);
             case MTVSRDD -> setDoublewords(xt(w), ra(w) == 0 ? 0 : r[ra(w)], r[rb(w)]);
             case MTVSRWS -> {
                 long word = r[ra(w)] & 0xffffffffL;
@@ -692,25 +693,31 @@ final class VectorUnit {
             case XSSUBDP -> result = fp.add(x, -y);
             case XSMULDP -> result = fp.multiply(x, y);
             case XSDIVDP -> result = fp.divide(x, y);
-            case XSMADDADP -> result = Math.fma(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
-            case XSMSUBADP -> result = Math.fma(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSMADDADP -> result = fp.fusedMultiplyAdd(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSMSUBADP -> result = fp.fusedMultiplyAdd(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
             // the "m" forms multiply by XT and add XB; the "n" forms negate the result (not a NaN)
-            case XSMADDMDP -> result = Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), y);
-            case XSMSUBMDP -> result = Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), -y);
-            case XSNMADDADP -> result = negateUnlessNan(Math.fma(x, y, Double.longBitsToDouble(v[2 * xt(w)])));
-            case XSNMSUBADP -> result = negateUnlessNan(Math.fma(x, y, -Double.longBitsToDouble(v[2 * xt(w)])));
-            case XSNMADDMDP -> result = negateUnlessNan(Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), y));
-            case XSNMSUBMDP -> result = negateUnlessNan(Math.fma(x, Double.longBitsToDouble(v[2 * xt(w)]), -y));
-            case XSMAXDP -> result = Math.max(x, y);
-            case XSMINDP -> result = Math.min(x, y);
+            case XSMADDMDP -> result = fp.fusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), y);
+            case XSMSUBMDP -> result = fp.fusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), -y);
+            case XSNMADDADP -> result = fp.negatedFusedMultiplyAdd(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSNMSUBADP -> result = fp.negatedFusedMultiplyAdd(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSNMADDMDP -> result = fp.negatedFusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), y);
+            case XSNMSUBMDP -> result = fp.negatedFusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), -y);
+            // a quiet NaN operand loses to a number, as the ISA's max/min define it
+            case XSMAXDP -> result = Double.isNaN(x) && !Double.isNaN(y) ? y : Double.isNaN(y) && !Double.isNaN(x) ? x : Math.max(x, y);
+            case XSMINDP -> result = Double.isNaN(x) && !Double.isNaN(y) ? y : Double.isNaN(y) && !Double.isNaN(x) ? x : Math.min(x, y);
             case XSSQRTDP -> result = fp.squareRoot(y);
             case XSRSP -> result = fp.toSingle(y);
-            case XSCVSPDP, XSCVSPDPN -> result = Float.intBitsToFloat((int) (v[2 * xb(w)] >>> 32));
-            case XSCVSXDDP -> result = (double) v[2 * xb(w)];
-            case XSCVUXDDP -> {
-                long u = v[2 * xb(w)];
-                result = u >= 0 ? (double) u : ((double) ((u >>> 1) | (u & 1))) * 2.0;
+            case XSCVSPDP, XSCVSPDPN -> {
+                long bits = FloatingPoint.singleToDouble((int) (v[2 * xb(w)] >>> 32));
+                if (op == Op.XSCVSPDP && Double.isNaN(Double.longBitsToDouble(bits))) {
+                    bits |= 0x0008000000000000L; // the signalling form quiets a NaN; the "n" form copies it
+                }
+                setDoublewords(xt(w), bits, 0);
+                cpu.pc += 4;
+                return null;
             }
+            case XSCVSXDDP -> result = fp.fromInteger(v[2 * xb(w)], false, false);
+            case XSCVUXDDP -> result = fp.fromInteger(v[2 * xb(w)], true, false);
             case XSCPSGNDP -> {
                 setDoublewords(xt(w), (v[2 * xb(w)] & Long.MAX_VALUE) | (v[2 * xa(w)] & Long.MIN_VALUE), 0);
                 cpu.pc += 4;
@@ -724,21 +731,23 @@ final class VectorUnit {
                 return null;
             }
             case XSCVDPSP, XSCVDPSPN -> {
-                long single = Float.floatToRawIntBits((float) fp.toSingle(y)) & 0xffffffffL;
-                setDoublewords(xt(w), single << 32 | single, 0);
+                long single = Double.isNaN(y) ? ((Double.doubleToRawLongBits(y) >>> 32) & 0x80000000L) | 0x7fc00000L
+                        | ((Double.doubleToRawLongBits(y) >>> 29) & 0x3fffffL)
+                        : Float.floatToRawIntBits((float) fp.toSingle(y)) & 0xffffffffL;
+                setDoublewords(xt(w), single << 32 | single, 0); // the word in both halves of doubleword 0, as qemu
                 cpu.pc += 4;
                 return null;
             }
             case XSCVDPSXDS, XSCVDPSXWS, XSCVDPUXDS, XSCVDPUXWS -> {
                 long converted;
                 if (Double.isNaN(y)) {
-                    converted = op == Op.XSCVDPSXDS ? Long.MIN_VALUE : op == Op.XSCVDPSXWS ? 0x80000000L : 0;
+                    converted = op == Op.XSCVDPSXDS ? Long.MIN_VALUE : op == Op.XSCVDPSXWS ? replicateWord(0x80000000L) : 0;
                 } else {
                     double truncated = y < 0 ? Math.ceil(y) : Math.floor(y);
                     converted = switch (op) {
                         case XSCVDPSXDS -> (long) truncated;
-                        case XSCVDPSXWS -> (long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, truncated)) & 0xffffffffL;
-                        case XSCVDPUXWS -> (long) Math.max(0, Math.min(4294967295.0, truncated));
+                        case XSCVDPSXWS -> replicateWord((long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, truncated)));
+                        case XSCVDPUXWS -> replicateWord((long) Math.max(0, Math.min(4294967295.0, truncated)));
                         default -> truncated <= 0 ? 0 : truncated >= 18446744073709551616.0 ? -1L
                                 : truncated < 9223372036854775808.0 ? (long) truncated
                                         : (long) (truncated - 9223372036854775808.0) ^ Long.MIN_VALUE;
@@ -759,13 +768,19 @@ final class VectorUnit {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
         }
+        if (Double.isNaN(result)) {
+            // a NaN operand propagates, quieted; otherwise the default NaN (the host's may differ)
+            double quiet = Double.isNaN(x) ? x : Double.isNaN(y) ? y : Double.longBitsToDouble(0x7ff8000000000000L);
+            result = Double.longBitsToDouble(Double.doubleToRawLongBits(quiet) | 0x0008000000000000L);
+        }
         setDoublewords(xt(w), Double.doubleToRawLongBits(result), 0);
         cpu.pc += 4;
         return null;
     }
 
-    private static double negateUnlessNan(double v) {
-        return Double.isNaN(v) ? v : -v;
+    /** Word results of the VSX conversions: qemu writes the word into both halves of doubleword 0. */
+    private static long replicateWord(long word) {
+        return (word & 0xffffffffL) << 32 | (word & 0xffffffffL);
     }
 
     private void compareResult(int w, int elementSize) {

@@ -262,9 +262,9 @@ public final class InstructionTable {
         row("moduw", x(31, 267), XRC, Op.MODUW, RT, RA, RB);
         row("modsd", x(31, 777), XRC, Op.MODSD, RT, RA, RB);
         row("modud", x(31, 265), XRC, Op.MODUD, RT, RA, RB);
-        row("maddhd", op(4) | 48, VA, Op.MADDHD, RT, RA, RB, Operand.FRC);
-        row("maddhdu", op(4) | 49, VA, Op.MADDHDU, RT, RA, RB, Operand.FRC);
-        row("maddld", op(4) | 51, VA, Op.MADDLD, RT, RA, RB, Operand.FRC);
+        row("maddhd", op(4) | 48, VA, Op.MADDHD, RT, RA, RB, RC);
+        row("maddhdu", op(4) | 49, VA, Op.MADDHDU, RT, RA, RB, RC);
+        row("maddld", op(4) | 51, VA, Op.MADDLD, RT, RA, RB, RC);
     }
 
     private void compareAndTrap() {

@@ -13,6 +13,8 @@ public enum Operand {
     /** RA where register 0 means the value 0 (printed "0"). */
     RA0(Kind.GPR_OR_ZERO, Fields::ra),
     RB(Kind.GPR, Fields::rb),
+    /** The third source GPR of the multiply-add forms (bits 21-25). */
+    RC(Kind.GPR, Fields::rc),
     FRT(Kind.FPR, Fields::rt),
     FRA(Kind.FPR, Fields::ra),
     FRB(Kind.FPR, Fields::rb),

@@ -1,0 +1,224 @@
+package dev.k42lens.core.cpu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import dev.k42lens.core.cpu.isa.Instruction;
+import dev.k42lens.core.cpu.isa.InstructionTable;
+import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.isa.Operand;
+
+/**
+ * Writes the per-instruction differential test program (guest/isa/build.sh runs it): for every row
+ * of the instruction table the engine executes, a few cases that load GPRs, CR, XER, FPSCR, VSX
+ * and VMX registers and a scratch buffer from an input record, execute the instruction, and store
+ * everything to an output record. The same binary runs under qemu-user (the recorded expectation)
+ * and in the engine; {@link IsaDifferentialTest} compares the records field by field.
+ *
+ * <p>Input record (256 bytes): r3-r8, r10, CR, XER, FPSCR, vs1-vs4, v2-v4, 64 scratch bytes.
+ * Output record (272 bytes): r3-r10, CR, XER, FPSCR, pad, vs1-vs4, v2-v4, 64 scratch bytes.
+ */
+public final class IsaCaseGenerator {
+    public static final int INPUT_RECORD = 256;
+    public static final int OUTPUT_RECORD = 272;
+    private static final int CASES_PER_ROW = 3;
+
+    /** Not tested this way: control flow, system calls, traps, SPR moves, multi-register forms, FPSCR writes. */
+    private static final Set<Op> SKIPPED = EnumSet.of(Op.NONE, Op.B, Op.BC, Op.BCLR, Op.BCCTR, Op.BCTAR, Op.SC, Op.SCV,
+            Op.TW, Op.TWI, Op.TD, Op.TDI, Op.MFSPR, Op.MTSPR, Op.MFTB, Op.LMW, Op.STMW, Op.LSWI, Op.LSWX, Op.STSWI,
+            Op.STSWX, Op.DCBT, Op.DCBTST, Op.NOP_HINT, Op.MTFSF, Op.MTFSFI, Op.MTFSB0, Op.MTFSB1, Op.MFFSCRN, Op.MFFSCRNI,
+            Op.MCRFS);
+
+    private static final Set<Op> EXTENDED_DIVIDES = EnumSet.of(Op.DIVWE, Op.DIVWEU, Op.DIVDE, Op.DIVDEU);
+
+    private static final double[] INTERESTING_DOUBLES = { 0.0, -0.0, 1.0, -1.5, 2.5, 3.0, 0.1, -7.25e10, 1e300, -1e-300,
+        4.9e-324, 1.0 / 3, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 4503599627370497.0,
+        -2147483648.5, 4294967296.75, 0.5, 1e-10 };
+
+    private final SplittableRandom random;
+    private final StringBuilder asm = new StringBuilder();
+    private final StringBuilder inputs = new StringBuilder();
+    private final List<String> cases = new ArrayList<>();
+
+    private IsaCaseGenerator(long seed) {
+        random = new SplittableRandom(seed);
+    }
+
+    /** Arguments: the output directory, the seed, then mnemonics to leave out (ones the assembler refuses). */
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        IsaCaseGenerator generator = new IsaCaseGenerator(Long.parseLong(args[1]));
+        Set<String> excluded = Set.of(java.util.Arrays.copyOfRange(args, 2, args.length));
+        for (Instruction row : InstructionTable.get().rows()) {
+            if (!SKIPPED.contains(row.op()) && !excluded.contains(row.mnemonic())
+                    && row.operands().stream().noneMatch(o -> o.kind() == Operand.Kind.BRANCH_TARGET)) {
+                for (int i = 0; i < CASES_PER_ROW; i++) {
+                    generator.emitCase(row);
+                }
+            }
+        }
+        generator.write(out);
+    }
+
+    private static boolean accessesMemory(Instruction row) {
+        String op = row.op().name();
+        return row.operands().contains(Operand.D) || row.operands().contains(Operand.DS) || row.operands().contains(Operand.DQ)
+                || op.startsWith("L") || op.startsWith("ST") || op.startsWith("DCB") || op.equals("ICBI");
+    }
+
+    private void emitCase(Instruction row) {
+        boolean memory = accessesMemory(row);
+        List<String> operands = new ArrayList<>();
+        List<Operand> list = row.operands();
+        for (int i = 0; i < list.size(); i++) {
+            Operand operand = list.get(i);
+            if (operand.kind() == Operand.Kind.DISPLACEMENT) {
+                operands.add(16 * random.nextInt(4) + "(9)"); // D(RA): an aligned offset from the scratch base in r9
+                i++;
+            } else {
+                operands.add(value(operand, memory));
+            }
+        }
+        boolean extendedDivide = EXTENDED_DIVIDES.contains(row.op());
+        if (extendedDivide) {
+            // keep the quotient defined (the ISA leaves an overflowing one undefined): |RA| < |RB|, RA != RB
+            int ra = list.indexOf(Operand.RA);
+            int rb = list.indexOf(Operand.RB);
+            operands.set(ra, "3");
+            operands.set(rb, "4");
+        }
+        String text = row.mnemonic() + (operands.isEmpty() ? "" : " " + String.join(",", operands));
+        cases.add(text);
+        asm.append("  # case ").append(cases.size() - 1).append(": ").append(text).append('\n');
+        for (int i = 0; i < 8; i++) {
+            asm.append("  ld 0,").append(192 + 8 * i).append("(30)\n  std 0,").append(8 * i).append("(29)\n");
+        }
+        for (int r = 3; r <= 8; r++) {
+            asm.append("  ld ").append(r).append(',').append(8 * (r - 3)).append("(30)\n");
+        }
+        asm.append("  mr 9,29\n  ld 10,48(30)\n  ld 0,56(30)\n  mtcrf 255,0\n  ld 0,64(30)\n  mtxer 0\n");
+        asm.append("  lfd 0,72(30)\n  mtfsf 255,0\n");
+        for (int v = 1; v <= 4; v++) {
+            asm.append("  li 0,").append(64 + 16 * v).append("\n  lxvd2x ").append(v).append(",30,0\n");
+        }
+        for (int v = 2; v <= 4; v++) {
+            asm.append("  li 0,").append(112 + 16 * v).append("\n  lvx ").append(v).append(",30,0\n");
+        }
+        asm.append("  ").append(text).append('\n');
+        for (int r = 3; r <= 10; r++) {
+            asm.append("  std ").append(r).append(',').append(8 * (r - 3)).append("(31)\n");
+        }
+        asm.append("  mfcr 0\n  std 0,64(31)\n  mfxer 0\n  std 0,72(31)\n  mffs 0\n  stfd 0,80(31)\n");
+        for (int v = 1; v <= 4; v++) {
+            asm.append("  li 0,").append(80 + 16 * v).append("\n  stxvd2x ").append(v).append(",31,0\n");
+        }
+        for (int v = 2; v <= 4; v++) {
+            asm.append("  li 0,").append(128 + 16 * v).append("\n  stvx ").append(v).append(",31,0\n");
+        }
+        for (int i = 0; i < 8; i++) {
+            asm.append("  ld 0,").append(8 * i).append("(29)\n  std 0,").append(208 + 8 * i).append("(31)\n");
+        }
+        asm.append("  addi 30,30,").append(INPUT_RECORD).append("\n  addi 31,31,").append(OUTPUT_RECORD).append('\n');
+        emitInput(extendedDivide);
+    }
+
+    private String value(Operand operand, boolean memory) {
+        return switch (operand) {
+            case RT, RS, RC -> Integer.toString(3 + random.nextInt(6));
+            case RA -> Integer.toString(memory ? 9 : 3 + random.nextInt(6));
+            case RA0 -> "9";
+            case RB -> Integer.toString(memory ? 10 : 3 + random.nextInt(6));
+            case FRT, FRA, FRB, FRC -> Integer.toString(1 + random.nextInt(4));
+            case VRT, VRA, VRB, VRC -> Integer.toString(2 + random.nextInt(3));
+            case XT, XT_DQ, XA, XB, XC -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(4) : 34 + random.nextInt(3));
+            case BF, BF_ALWAYS, BFA -> Integer.toString(random.nextInt(8));
+            case CRB_T, CRB_A, CRB_B, CRB_C -> Integer.toString(random.nextInt(32));
+            case L -> Integer.toString(random.nextInt(2));
+            case SI -> Integer.toString(random.nextBoolean() ? random.nextInt(-32768, 32768) : random.nextInt(-8, 8));
+            case UI -> Integer.toString(random.nextInt(65536));
+            case SH, MB, ME -> Integer.toString(random.nextInt(32));
+            case SRWI_N, CLRRWI_N -> Integer.toString(1 + random.nextInt(31));
+            case SH6, MB6 -> Integer.toString(random.nextInt(64));
+            case CLRRDI_N -> Integer.toString(1 + random.nextInt(63));
+            case FXM -> Integer.toString(1 << random.nextInt(8));
+            case SIMM5 -> Integer.toString(random.nextInt(-16, 16));
+            case UIMM_VRA -> Integer.toString(random.nextInt(4));
+            case SHB -> Integer.toString(random.nextInt(16));
+            case DM, SHW, UIM2 -> Integer.toString(random.nextInt(4));
+            case IMM8 -> Integer.toString(random.nextInt(256));
+            case EH, L2, MTFSF_L, MTFSF_W, LEV, LEV_ALWAYS, TH, BH -> "0";
+            case RM -> Integer.toString(random.nextInt(4));
+            case FLM -> "255";
+            case U4 -> Integer.toString(random.nextInt(16));
+            case FPSCR_BIT -> Integer.toString(random.nextInt(32));
+            case NB, TO, SPR, BO, BI, BI_FIELD, LI, BD, D, DS, DQ, WORD -> throw new IllegalStateException(operand.toString());
+        };
+    }
+
+    private void emitInput(boolean definedDivide) {
+        long[] words = new long[32];
+        for (int i = 0; i < 6; i++) {
+            words[i] = interestingLong();
+        }
+        if (definedDivide) {
+            words[0] = random.nextInt(-1000, 1000); // r3, the dividend's high part
+            words[1] = (random.nextBoolean() ? 1 : -1) * (random.nextLong(1L << 40, 1L << 62) | 0x40000000L); // r4
+        }
+        words[6] = 16L * random.nextInt(4); // r10: an offset from the scratch base for indexed accesses
+        words[7] = random.nextLong() & 0xffffffffL; // CR
+        words[8] = (long) random.nextInt(8) << 29; // XER: SO, OV, CA
+        words[9] = random.nextInt(4); // FPSCR: a rounding mode, no exception enabled
+        for (int i = 10; i < 24; i++) {
+            words[i] = random.nextInt(3) == 0 ? random.nextLong()
+                    : Double.doubleToRawLongBits(INTERESTING_DOUBLES[random.nextInt(INTERESTING_DOUBLES.length)]);
+        }
+        for (int i = 18; i < 24; i += 2) {
+            // VMX inputs whose bytes often repeat, so that compares find both equal and unequal lanes
+            long pattern = random.nextLong();
+            words[i] = random.nextBoolean() ? pattern : words[i];
+            words[i + 1] = random.nextBoolean() ? pattern & 0xff00ff00ff00ff00L : words[i + 1];
+        }
+        for (int i = 24; i < 32; i++) {
+            words[i] = random.nextLong();
+        }
+        for (long w : words) {
+            inputs.append("  .quad 0x").append(Long.toHexString(w)).append('\n');
+        }
+    }
+
+    private long interestingLong() {
+        return switch (random.nextInt(6)) {
+            case 0 -> random.nextLong();
+            case 1 -> random.nextInt(-300, 300);
+            case 2 -> 1L << random.nextInt(64);
+            case 3 -> random.nextInt() & 0xffffffffL;
+            case 4 -> new long[] { 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x80000000L, 0x7fffffffL, 0xffffffffL }[random.nextInt(7)];
+            default -> random.nextLong() >> random.nextInt(64);
+        };
+    }
+
+    private void write(Path out) throws IOException {
+        Files.createDirectories(out);
+        StringBuilder s = new StringBuilder();
+        s.append("# Generated by dev.k42lens.core.cpu.IsaCaseGenerator (guest/isa/build.sh); do not edit.\n");
+        s.append("  .section .rodata\n  .balign 16\nisa_inputs:\n").append(inputs);
+        s.append("  .balign 8\n  .globl isa_case_count\nisa_case_count:\n  .quad ").append(cases.size()).append('\n');
+        s.append("  .bss\n  .balign 16\n  .globl isa_outputs\nisa_outputs:\n  .space ").append(OUTPUT_RECORD * cases.size())
+                .append('\n');
+        s.append("  .balign 128\nisa_scratch:\n  .space 256\n");
+        s.append("  .text\n  .globl isa_cases\nisa_cases:\n");
+        s.append("  std 29,-24(1)\n  std 30,-16(1)\n  std 31,-8(1)\n  mfcr 12\n  stw 12,-28(1)\n");
+        s.append("  lis 30,isa_inputs@ha\n  addi 30,30,isa_inputs@l\n  lis 31,isa_outputs@ha\n  addi 31,31,isa_outputs@l\n");
+        s.append("  lis 29,isa_scratch@ha\n  addi 29,29,isa_scratch@l\n");
+        s.append(asm);
+        s.append("  lwz 12,-28(1)\n  mtcrf 255,12\n  ld 29,-24(1)\n  ld 30,-16(1)\n  ld 31,-8(1)\n  blr\n");
+        Files.writeString(out.resolve("isa-cases.S"), s);
+        Files.write(out.resolve("isa-cases.txt"), cases);
+    }
+}
