@@ -196,6 +196,8 @@ public final class InstructionTable {
         row("crorc", x(19, 417), XRC, Op.CRORC, CRB_T, CRB_A, CRB_B);
         row("cror", x(19, 449), XRC, Op.CROR, CRB_T, CRB_A, CRB_B);
         row("isync", x(19, 150), 0xffffffff, Op.ISYNC);
+        // attn stops a processor for a hardware debugger: in a user program it is an illegal instruction
+        row("attn", 0x00000200, 0xffffffff, Op.NONE);
         row("mfcr", x(31, 19), 0xfc1fffff, Op.MFCR, RT);
         row("mfocrf", x(31, 19) | 0x100000, 0xfc100fff, Op.MFOCRF, RT, FXM);
         row("mtcr", x(31, 144) | 0xff << 12, 0xfc1fffff, Op.MTCRF, RS);
@@ -283,6 +285,9 @@ public final class InstructionTable {
         row("td", x(31, 68), XRC, Op.TD, TO, RA, RB);
         row("twi", op(3), OP, Op.TWI, TO, RA, SI);
         row("tdi", op(2), OP, Op.TDI, TO, RA, SI);
+        row("isellt", op(31) | 15 << 1, 0xfc0007ff, Op.ISEL, RT, RA0, RB);
+        row("iselgt", op(31) | 1 << 6 | 15 << 1, 0xfc0007ff, Op.ISEL, RT, RA0, RB);
+        row("iseleq", op(31) | 2 << 6 | 15 << 1, 0xfc0007ff, Op.ISEL, RT, RA0, RB);
         row("isel", op(31) | 15 << 1, 0xfc00003f, Op.ISEL, RT, RA0, RB, CRB_C);
     }
 
