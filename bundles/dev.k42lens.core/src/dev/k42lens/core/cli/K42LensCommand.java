@@ -156,6 +156,9 @@ public final class K42LensCommand implements Callable<Integer> {
         @Option(names = "--trace", paramLabel = "FILE", description = "Record the dispatch trace to FILE")
         Path trace;
 
+        @Option(names = "--stats", description = "At exit, print guest instructions, wall time and instructions per second to standard error")
+        boolean stats;
+
         @Parameters(index = "0", paramLabel = "BINARY", description = "The ppc64 ELF program")
         Path program;
 
@@ -198,7 +201,16 @@ public final class K42LensCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("unknown clock '" + clock + "' (expected virtual or host)");
                 }
                 try (Engine engine = new Engine(options)) {
-                    return engine.run();
+                    long start = System.nanoTime();
+                    int status = engine.run();
+                    if (stats) {
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        long instructions = engine.thread().interpreter().instructionCount();
+                        err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second%n", instructions, seconds,
+                                instructions / seconds / 1e6);
+                        err.flush();
+                    }
+                    return status;
                 }
             } catch (EngineException | IllegalArgumentException e) {
                 err.println("k42lens run: " + e.getMessage());

@@ -2,6 +2,9 @@ package dev.k42lens.core.trace;
 
 import java.io.PrintStream;
 
+import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.SyscallTable;
+
 /**
  * Prints each finished call as strace does ({@code write(1, "hi\n", 3) = 3}), indented by its
  * nesting depth and followed by how it was dispatched and from where, e.g.
@@ -19,13 +22,12 @@ public final class StracePrinter implements TraceListener {
         if (e.kind() != TraceKind.SYSCALL_EXIT) {
             return;
         }
-        String result = e.errno() != 0 ? "-1 " + errnoText(e) : Long.toString(e.ret());
+        String result = TABLE.describe(e.nr()).returnFormat().format(e.errno() != 0 ? -e.errno() : e.ret());
+        boolean notImplemented = e.errno() == Errno.ENOSYS.number();
         out.println("  ".repeat(Math.max(0, e.depth() - 1)) + e.name() + "(" + e.args() + ") = " + result + "  <" + e.path().label()
-                + " depth=" + e.depth() + (e.symbol().isEmpty() ? "" : " " + e.symbol()) + ">");
+                + " depth=" + e.depth() + (e.symbol().isEmpty() ? "" : " " + e.symbol()) + (notImplemented ? " not implemented" : "")
+                + ">");
     }
 
-    private static String errnoText(TraceEvent e) {
-        return dev.k42lens.core.layer.table.Errno.of(e.errno()).map(x -> x.name() + " (" + x.message() + ")")
-                .orElse("E" + e.errno());
-    }
+    private static final SyscallTable TABLE = SyscallTable.ppc64();
 }

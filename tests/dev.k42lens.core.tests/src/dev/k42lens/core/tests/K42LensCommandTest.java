@@ -60,6 +60,24 @@ class K42LensCommandTest {
     }
 
     @Test
+    void aMissingInterpreterIsNamed(@TempDir Path emptySysroot) {
+        Result result = run("run", "--sysroot", emptySysroot.toString(), "guest/bin/be-dynamic/hello");
+        assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status(), result.err());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains("missing interpreter /lib64/ld64.so.1"), result.err());
+    }
+
+    @Test
+    void anUnreadableProgramIsRefused(@TempDir Path dir) throws IOException {
+        Path program = Files.copy(Path.of("guest/bin/le-static/hello"), dir.resolve("hello"));
+        assertTrue(program.toFile().setReadable(false, false));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(program), "running as root: every file is readable");
+        Result result = run("run", program.toString());
+        assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status());
+        assertTrue(result.err().contains("permission denied"), result.err());
+    }
+
+    @Test
     void aForeignMachineIsNamed() {
         Path x86 = Path.of("/bin/true");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(x86));
