@@ -28,6 +28,7 @@ import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.Sysroot;
 import dev.k42lens.core.layer.SyscallLayer;
 import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 
 /**
@@ -177,6 +178,17 @@ public final class Engine implements AutoCloseable {
     public int run() {
         Interpreter interpreter = thread.interpreter();
         while (process.exitStatus() == null && !cancelled) {
+            if (thread.waiting() != null) {
+                if (!layer.resumeIfPossible(thread) && !letTimePass()) {
+                    diagnostics.println("k42lens: every guest thread waits and nothing can wake them: stopping the guest");
+                    process.exit(9);
+                }
+                continue;
+            }
+            layer.atInstructionBoundary(thread);
+            if (process.exitStatus() != null) {
+                break;
+            }
             Stop stop = interpreter.run(SLICE);
             switch (stop) {
                 case BUDGET, BREAKPOINT -> {
@@ -184,13 +196,20 @@ public final class Engine implements AutoCloseable {
                 }
                 case SYSTEM_CALL -> layer.onSystemCallInstruction(thread);
                 case LAYER_ENTRY -> layer.onLayerEntry(thread, TransferTable.handlerOf(interpreter.stopWord()));
-                case FAULT -> die(11, "SIGSEGV", String.format("%s (pc 0x%x)", interpreter.fault().getMessage(), thread.cpu().pc));
+                case FAULT -> {
+                    GuestFault fault = interpreter.fault();
+                    int code = fault.cause() == GuestFault.Cause.UNMAPPED ? SignalInfo.SEGV_MAPERR : SignalInfo.SEGV_ACCERR;
+                    synchronousSignal(new SignalInfo(11, code, 0, 0, fault.address()),
+                            String.format("SIGSEGV: %s (pc 0x%x)", fault.getMessage(), thread.cpu().pc));
+                }
                 case ILLEGAL_INSTRUCTION -> {
                     Instruction row = interpreter.stopInstruction();
-                    die(4, "SIGILL", String.format("%s 0x%08x at 0x%x", row == null ? "illegal instruction"
-                            : "unimplemented instruction " + row.mnemonic(), interpreter.stopWord(), thread.cpu().pc));
+                    synchronousSignal(new SignalInfo(4, SignalInfo.ILL_ILLOPC, 0, 0, thread.cpu().pc),
+                            String.format("SIGILL: %s 0x%08x at 0x%x", row == null ? "illegal instruction"
+                                    : "unimplemented instruction " + row.mnemonic(), interpreter.stopWord(), thread.cpu().pc));
                 }
-                case TRAP -> die(5, "SIGTRAP", String.format("trap at 0x%x", thread.cpu().pc));
+                case TRAP -> synchronousSignal(new SignalInfo(5, SignalInfo.TRAP_BRKPT, 0, 0, thread.cpu().pc),
+                        String.format("SIGTRAP: trap at 0x%x", thread.cpu().pc));
             }
         }
         Integer status = process.exitStatus();
@@ -200,10 +219,37 @@ public final class Engine implements AutoCloseable {
         return (status & 0x7f) != 0 ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
     }
 
-    /** Ends the process with signal {@code signal}'s default action (signals proper come with the semantics layer). */
-    private void die(int signal, String name, String detail) {
-        diagnostics.println("k42lens: guest killed by " + name + ": " + detail);
-        process.exit(signal);
+    /** The current instruction faulted: its signal goes to the guest; if that kills it, say why. */
+    private void synchronousSignal(SignalInfo info, String detail) {
+        layer.fault(thread, info);
+        if (process.exitStatus() != null) {
+            diagnostics.println("k42lens: guest killed by " + detail);
+        }
+    }
+
+    /**
+     * Nothing runs: moves time on to the next thing that can wake a thread (a sleep's deadline or
+     * the interval timer). Returns false when there is nothing to wait for.
+     */
+    private boolean letTimePass() {
+        long next = Long.MAX_VALUE;
+        GuestThread.Wait wait = thread.waiting();
+        if (wait != null && wait.deadlineNs() > 0) {
+            next = wait.deadlineNs();
+        }
+        if (process.realTimerExpiry() > 0) {
+            next = Math.min(next, process.realTimerExpiry());
+        }
+        if (next == Long.MAX_VALUE) {
+            return false;
+        }
+        try {
+            process.clock().advanceTo(next);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        }
+        return true;
     }
 
     @Override

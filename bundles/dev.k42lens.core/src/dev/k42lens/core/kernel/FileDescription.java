@@ -67,6 +67,16 @@ public abstract class FileDescription {
         return Errno.EINVAL.negated();
     }
 
+    /** False while a read would have to wait (an empty pipe that still has writers). */
+    public boolean readReady() {
+        return true;
+    }
+
+    /** False while a write would have to wait (a full pipe that still has readers). */
+    public boolean writeReady() {
+        return true;
+    }
+
     /** True for a terminal (isatty, TCGETS). */
     public boolean isTerminal() {
         return false;

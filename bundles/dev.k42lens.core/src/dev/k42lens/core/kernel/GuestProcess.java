@@ -45,7 +45,10 @@ public final class GuestProcess implements ProcSource {
     private long brk;
     private Integer exitStatus;
     private Credentials credentials = new Credentials(0, 0);
-    private long signalMask;
+    private final SignalAction[] signalActions = new SignalAction[65];
+    /** ITIMER_REAL: when it next expires (virtual or host monotonic ns), 0 when disarmed, and its interval. */
+    private long realTimerExpiry;
+    private long realTimerInterval;
     private final java.util.random.RandomGenerator random;
     private final java.util.Map<java.nio.file.Path, dev.k42lens.core.elf.ElfFile> elfCache = new java.util.HashMap<>();
     private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
@@ -133,13 +136,26 @@ public final class GuestProcess implements ProcSource {
         this.credentials = credentials;
     }
 
-    public long signalMask() {
-        return signalMask;
+    public SignalAction signalAction(int signo) {
+        SignalAction action = signalActions[signo];
+        return action == null ? SignalAction.DEFAULT : action;
     }
 
-    public void setSignalMask(long mask) {
-        // SIGKILL and SIGSTOP cannot be blocked
-        signalMask = mask & ~((1L << 8) | (1L << 18));
+    public void setSignalAction(int signo, SignalAction action) {
+        signalActions[signo] = action;
+    }
+
+    public long realTimerExpiry() {
+        return realTimerExpiry;
+    }
+
+    public long realTimerInterval() {
+        return realTimerInterval;
+    }
+
+    public void setRealTimer(long expiry, long interval) {
+        realTimerExpiry = expiry;
+        realTimerInterval = interval;
     }
 
     public void setCwd(String cwd) {

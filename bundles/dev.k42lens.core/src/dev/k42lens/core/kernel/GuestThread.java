@@ -11,6 +11,19 @@ public final class GuestThread {
     private final Interpreter interpreter;
     /** How many syscall-layer entries are active on this thread (K42's "in a system call" mark). */
     private int depth;
+    /** Blocked signals, bit N-1 for signal N. */
+    private long signalMask;
+    /** Generated and not yet delivered, bit N-1 for signal N, with their siginfo. */
+    private long pendingSignals;
+    private final SignalInfo[] pendingInfo = new SignalInfo[65];
+    /** The alternate signal stack: base, size, and whether it is disabled (SS_DISABLE). */
+    private long altStackBase;
+    private long altStackSize;
+    private boolean altStackDisabled = true;
+    /** Non-null while the thread waits outside the layer for a call to complete or restart. */
+    private Wait wait;
+    /** The mask rt_sigsuspend replaced, restored through the next signal frame; -1 when none. */
+    private long suspendedMask = -1;
 
     GuestThread(int tid, GuestProcess process) {
         this.tid = tid;
@@ -45,5 +58,87 @@ public final class GuestThread {
 
     public void leaveLayer() {
         depth--;
+    }
+
+    public long signalMask() {
+        return signalMask;
+    }
+
+    public void setSignalMask(long mask) {
+        // SIGKILL and SIGSTOP cannot be blocked
+        signalMask = mask & ~((1L << 8) | (1L << 18));
+    }
+
+    public long pendingSignals() {
+        return pendingSignals;
+    }
+
+    public void addPending(SignalInfo info) {
+        pendingSignals |= 1L << (info.signo() - 1);
+        pendingInfo[info.signo()] = info;
+    }
+
+    /** Takes pending signal {@code signo} off the pending set and returns its siginfo. */
+    public SignalInfo takePending(int signo) {
+        pendingSignals &= ~(1L << (signo - 1));
+        SignalInfo info = pendingInfo[signo];
+        pendingInfo[signo] = null;
+        return info;
+    }
+
+    /** The lowest pending signal the mask lets through, or 0. */
+    public int deliverableSignal() {
+        long deliverable = pendingSignals & ~signalMask;
+        return deliverable == 0 ? 0 : Long.numberOfTrailingZeros(deliverable) + 1;
+    }
+
+    public long altStackBase() {
+        return altStackBase;
+    }
+
+    public long altStackSize() {
+        return altStackSize;
+    }
+
+    public boolean altStackDisabled() {
+        return altStackDisabled;
+    }
+
+    public void setAltStack(long base, long size, boolean disabled) {
+        altStackBase = base;
+        altStackSize = size;
+        altStackDisabled = disabled;
+    }
+
+    /** True while running on the alternate signal stack (its r1 lies in it). */
+    public boolean onAltStack() {
+        long sp = cpu.gpr[1];
+        return !altStackDisabled && sp > altStackBase && sp <= altStackBase + altStackSize;
+    }
+
+    public long suspendedMask() {
+        return suspendedMask;
+    }
+
+    public void setSuspendedMask(long mask) {
+        suspendedMask = mask;
+    }
+
+    public Wait waiting() {
+        return wait;
+    }
+
+    public void setWaiting(Wait wait) {
+        this.wait = wait;
+    }
+
+    /**
+     * Why a thread waits outside the layer and how its call ends: {@code ready} says when it can
+     * go on; then either the call starts again from its site ({@code restart}) or it completes
+     * with {@code result} at {@code back}. A handled signal interrupts it: a restartable call
+     * starts again after the handler if SA_RESTART is set, anything else fails with EINTR.
+     */
+    public record Wait(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
+            int number, String name, long site, long back, dev.k42lens.core.trace.DispatchPath path, long deadlineNs) {
     }
 }

@@ -3,9 +3,9 @@ package dev.k42lens.core.kernel;
 import dev.k42lens.core.layer.table.Errno;
 
 /**
- * A pipe: a bounded byte queue with a read end and a write end. While one thread runs, a read of
- * an empty pipe that still has writers, or a write to a full one, answers EAGAIN; blocking arrives
- * with the scheduler, which leaves the layer first and then blocks, as K42 did.
+ * A pipe: a bounded byte queue with a read end and a write end. A read of an empty pipe that
+ * still has writers, or a write to a full one, answers EAGAIN here; the layer turns that into a
+ * wait outside the layer unless the descriptor is non-blocking.
  */
 public final class Pipe {
     public static final int CAPACITY = 65536;
@@ -73,6 +73,16 @@ public final class Pipe {
             }
             size += n;
             return n;
+        }
+
+        @Override
+        public boolean readReady() {
+            return size > 0 || writers == 0;
+        }
+
+        @Override
+        public boolean writeReady() {
+            return size < CAPACITY || readers == 0;
         }
 
         @Override

@@ -50,6 +50,14 @@ public final class VirtualClock {
         return monotonicNs() * 512 / 1000;
     }
 
+    /** Lets time pass until monotonic time {@code ns}. */
+    public void advanceTo(long ns) throws InterruptedException {
+        long now = monotonicNs();
+        if (ns > now) {
+            sleep(ns - now);
+        }
+    }
+
     /** Lets time pass for a sleep: virtual time jumps, host time waits. */
     public void sleep(long ns) throws InterruptedException {
         if (host) {

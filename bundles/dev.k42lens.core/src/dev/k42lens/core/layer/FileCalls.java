@@ -136,6 +136,9 @@ final class FileCalls {
             checkWritable(c.memory(), c.arg(1), buffer.length);
         }
         long n = d.read(buffer, buffer.length);
+        if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
+            return c.block(d::readReady, true, () -> 0, 0); // leave the layer, wait, then read again
+        }
         if (n > 0) {
             GuestData.write(c.memory(), c.arg(1), buffer, (int) n);
         }
@@ -148,7 +151,11 @@ final class FileCalls {
             return Errno.EBADF.negated();
         }
         byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-        return d.write(bytes, bytes.length);
+        long n = d.write(bytes, bytes.length);
+        if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
+            return c.block(d::writeReady, true, () -> 0, 0);
+        }
+        return n;
     }
 
     private static void checkWritable(GuestMemory memory, long address, int length) {

@@ -39,28 +39,6 @@ final class ProcessCalls {
             return 8;
         });
         layer.register("sched_yield", c -> 0);
-        layer.register("rt_sigaction", c -> {
-            if (c.arg(2) != 0) {
-                GuestData.write(c.memory(), c.arg(2), new byte[32], 32);
-            }
-            return 0;
-        });
-        layer.register("rt_sigprocmask", c -> {
-            if (c.arg(2) != 0) {
-                c.memory().write64(c.arg(2), c.process().signalMask());
-            }
-            if (c.arg(1) != 0) {
-                long set = c.memory().read64(c.arg(1));
-                long mask = c.process().signalMask();
-                c.process().setSignalMask(switch (c.intArg(0)) {
-                    case 0 -> mask | set;
-                    case 1 -> mask & ~set;
-                    default -> set;
-                });
-            }
-            return 0;
-        });
-        layer.register("sigaltstack", c -> 0);
         // One thread: a lock is never contended, so a wait finds the value changed or is a spurious wake-up
         layer.register("futex", c -> {
             int op = c.intArg(1) & 0x7f;

@@ -48,6 +48,19 @@ public final class SyscallCall {
     }
 
     /**
+     * Ends this call for now because it must wait: the thread leaves the layer and blocks until
+     * {@code ready}; then the call starts again from its site ({@code restart}), or completes with
+     * {@code result}. {@code deadlineNs} (monotonic, 0 for none) lets time pass up to it while
+     * nothing else runs. Returns {@link SyscallHandler#WOULD_BLOCK}, which callers pass on.
+     */
+    public long block(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
+            long deadlineNs) {
+        thread.setWaiting(new dev.k42lens.core.kernel.GuestThread.Wait(ready, restart, result, number, null, 0, 0, null,
+                deadlineNs));
+        return SyscallHandler.WOULD_BLOCK;
+    }
+
+    /**
      * Makes another system call from inside this one, through the transfer table, one level deeper:
      * the nested call is traced and counted like any other.
      */

@@ -29,6 +29,7 @@ public final class SyscallLayer {
     private final Map<Integer, SyscallHandler> handlers = new HashMap<>();
     private final DispatchMode mode;
     private final TraceListener listener;
+    private final SignalDelivery signals = new SignalDelivery(this);
     private long sequence;
 
     public SyscallLayer(DispatchMode mode, TraceListener listener) {
@@ -38,6 +39,11 @@ public final class SyscallLayer {
         MemoryCalls.register(this);
         ProcessCalls.register(this);
         TimeCalls.register(this);
+        SignalCalls.register(this);
+    }
+
+    SignalDelivery signals() {
+        return signals;
     }
 
     public SyscallTable table() {
@@ -82,6 +88,9 @@ public final class SyscallLayer {
     }
 
     private boolean shouldRetarget(LoadedProgram program, long site) {
+        if (site < TransferTable.TRAMPOLINE_REGION_END) {
+            return false; // the layer's own sc (the signal-return trampoline) stays a trap
+        }
         return switch (mode) {
             case TRAP -> false;
             case TABLE -> true;
@@ -98,6 +107,14 @@ public final class SyscallLayer {
         if (result == SyscallHandler.NO_RETURN) {
             return;
         }
+        if (result == SyscallHandler.REGISTERS_SET) {
+            signals.deliverPending(thread); // the restored mask may let pending signals through
+            return;
+        }
+        if (result == SyscallHandler.WOULD_BLOCK) {
+            leaveToBlock(thread, number, path, site, back);
+            return;
+        }
         // the Linux ppc64 convention: r3 = result, CR0.SO set with a positive errno on failure
         if (Errno.isError(result)) {
             cpu.gpr[3] = -result;
@@ -107,6 +124,91 @@ public final class SyscallLayer {
             cpu.setCrField(0, cpu.crField(0) & ~1);
         }
         cpu.pc = back;
+        // K42: signals that arrived during the call are delivered on the return from the outermost level
+        signals.deliverPending(thread);
+    }
+
+    /**
+     * K42's "never block inside the layer": the call has left it (depth 0); the thread now waits
+     * outside it, at its call site, so that pending signals can be delivered and the call restarted
+     * or failed with EINTR.
+     */
+    private void leaveToBlock(GuestThread thread, int number, DispatchPath path, long site, long back) {
+        GuestThread.Wait spec = thread.waiting();
+        String name = table.describe(number).name();
+        GuestThread.Wait wait = new GuestThread.Wait(spec.ready(), spec.restart(), spec.result(), number, name, site, back, path,
+                spec.deadlineNs());
+        emitState(thread, TraceKind.LEAVE_TO_BLOCK, wait);
+        thread.cpu().pc = site;
+        thread.setWaiting(wait);
+        emitState(thread, TraceKind.BLOCKED, wait);
+        signals.deliverPendingToWaiting(thread);
+    }
+
+    /**
+     * Lets a waiting thread go on if its call can: woken by its condition, or interrupted by a
+     * deliverable signal. Returns true when the thread is runnable again.
+     */
+    public boolean resumeIfPossible(GuestThread thread) {
+        GuestThread.Wait wait = thread.waiting();
+        if (wait == null) {
+            return true;
+        }
+        SignalCalls.fireTimers(this, thread);
+        if (thread.deliverableSignal() != 0) {
+            signals.interrupt(thread, wait);
+            return true;
+        }
+        if (!wait.ready().getAsBoolean()) {
+            return false;
+        }
+        thread.setWaiting(null);
+        emitState(thread, TraceKind.WOKEN, wait);
+        if (wait.restart()) {
+            emitState(thread, TraceKind.RESTART, wait);
+        } else {
+            complete(thread, wait, wait.result().getAsLong());
+        }
+        return true;
+    }
+
+    /** Ends a waiting call with {@code result} at its return address. */
+    void complete(GuestThread thread, GuestThread.Wait wait, long result) {
+        boolean failed = Errno.isError(result);
+        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
+                TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), "", result, failed ? (int) -result : 0, wait.path(),
+                thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0));
+        Cpu cpu = thread.cpu();
+        if (Errno.isError(result)) {
+            cpu.gpr[3] = -result;
+            cpu.setCrField(0, cpu.crField(0) | 1);
+        } else {
+            cpu.gpr[3] = result;
+            cpu.setCrField(0, cpu.crField(0) & ~1);
+        }
+        cpu.pc = wait.back();
+    }
+
+    /** Fires due timers and delivers pending signals at an instruction boundary (outside the layer). */
+    public void atInstructionBoundary(GuestThread thread) {
+        SignalCalls.fireTimers(this, thread);
+        signals.deliverPending(thread);
+    }
+
+    /** A synchronous fault of the thread's current instruction becomes its signal. */
+    public void fault(GuestThread thread, dev.k42lens.core.kernel.SignalInfo info) {
+        signals.force(thread, info);
+    }
+
+    void emitSignal(GuestThread thread, TraceKind kind, int signo, int number, String name) {
+        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
+                number, name == null ? "" : name, "", 0, 0, null, thread.depth(), thread.cpu().pc,
+                symbolOf(thread, thread.cpu().pc), signo));
+    }
+
+    void emitState(GuestThread thread, TraceKind kind, GuestThread.Wait wait) {
+        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
+                wait.number(), wait.name(), "", 0, 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0));
     }
 
     long nested(GuestThread thread, long callerEntry, String name, long... arguments) {
@@ -126,7 +228,7 @@ public final class SyscallLayer {
             String symbol = symbolOf(thread, site);
             long time = thread.process().clock().monotonicNs();
             emit(new TraceEvent(sequence++, time, thread.process().pid(), thread.tid(), TraceKind.SYSCALL_ENTRY, number, name,
-                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol));
+                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol, 0));
             SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
             long result;
             try {
@@ -137,11 +239,11 @@ public final class SyscallLayer {
             } catch (LayerError error) {
                 result = error.errno().negated();
             }
-            if (result != SyscallHandler.NO_RETURN) {
+            if (result != SyscallHandler.NO_RETURN && result != SyscallHandler.WOULD_BLOCK) {
                 String exit = entered == null ? "" : formatter.exit(entered, result);
                 emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
                         TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, Errno.isError(result) ? (int) -result : 0,
-                        path, depth, site, symbol));
+                        path, depth, site, symbol, 0));
             }
             return result;
         } finally {

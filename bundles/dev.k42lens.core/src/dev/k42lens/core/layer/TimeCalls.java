@@ -60,20 +60,18 @@ final class TimeCalls {
         };
     }
 
+    /**
+     * nanosleep/clock_nanosleep: the thread leaves the layer and waits until the clock reaches the
+     * deadline; a handled signal ends the sleep early with EINTR.
+     */
     private static long sleep(SyscallCall c, long request, boolean absolute, int clockId) {
         long ns = GuestData.readTimespec(c.memory(), request);
-        if (ns < 0 || now(c.process().clock(), clockId) < 0) {
+        VirtualClock clock = c.process().clock();
+        if (ns < 0 || now(clock, clockId) < 0) {
             return Errno.EINVAL.negated();
         }
-        if (absolute) {
-            ns = Math.max(0, ns - now(c.process().clock(), clockId));
-        }
-        try {
-            c.process().clock().sleep(ns);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Errno.EINTR.negated();
-        }
-        return 0;
+        long wait = absolute ? Math.max(0, ns - now(clock, clockId)) : ns;
+        long deadline = clock.monotonicNs() + wait;
+        return c.block(() -> clock.monotonicNs() >= deadline, false, () -> 0, deadline);
     }
 }

@@ -27,6 +27,8 @@ public final class TransferTable {
     public static final long ENTRY_REGION = 0x8000;
     /** The handler that answers ENOSYS: every slot without an implementation points at it. */
     public static final int ENOSYS_HANDLER = 1023;
+    /** Where signal handlers return to: {@code li r0,172; sc}, i.e. rt_sigreturn (no vDSO here). */
+    public static final long SIGNAL_RETURN_TRAMPOLINE = ENTRY_REGION + 4L * (ENOSYS_HANDLER + 1);
     public static final long TRAMPOLINE_REGION = 0x10000;
     public static final long TRAMPOLINE_REGION_END = 0x1000000;
     /** Bytes per trampoline (nine instructions, padded). */
@@ -52,6 +54,9 @@ public final class TransferTable {
         for (int handler = 0; handler <= ENOSYS_HANDLER; handler++) {
             memory.write32Raw(entryAddress(handler), entryWord(handler));
         }
+        memory.map(SIGNAL_RETURN_TRAMPOLINE, 8, Protection.RX, "[k42 signal return]");
+        memory.write32Raw(SIGNAL_RETURN_TRAMPOLINE, 0x38000000 | 172);
+        memory.write32Raw(SIGNAL_RETURN_TRAMPOLINE + 4, 0x44000002);
         for (int slot = 0; slot < SLOTS; slot++) {
             table.setSlot(slot, implemented.test(slot) ? slot : ENOSYS_HANDLER);
         }

@@ -20,6 +20,12 @@ public final class StracePrinter implements TraceListener {
     @Override
     public void event(TraceEvent e) {
         if (e.kind() != TraceKind.SYSCALL_EXIT) {
+            if (e.kind().isSignal()) {
+                out.println("--- " + e.kind().label() + " " + dev.k42lens.core.layer.table.Signal.nameOf(e.signal()) + " at depth "
+                        + e.depth() + (e.kind() == TraceKind.SIGNAL_DEFERRED ? " in " + e.name() : "") + " ---");
+            } else if (e.kind() != TraceKind.SYSCALL_ENTRY) {
+                out.println("--- " + e.kind().label() + " " + e.name() + " ---");
+            }
             return;
         }
         String result = TABLE.describe(e.nr()).returnFormat().format(e.errno() != 0 ? -e.errno() : e.ret());

@@ -6,8 +6,10 @@ package dev.k42lens.core.trace;
  * says whether it came through the transfer table or a trap, {@code depth} is the thread's nesting
  * depth in the layer (1 for a call from guest code, 2 for a call a handler made), {@code site} the
  * address of the calling {@code sc} (or of the calling handler's entry for nested calls) and
- * {@code symbol} its function, e.g. {@code __write+0x1c}.
+ * {@code symbol} its function, e.g. {@code __write+0x1c}. Signal events carry the signal number
+ * in {@code signal} (0 on other events) and, for a deferral, the call it arrived in as {@code nr}
+ * and {@code name}.
  */
 public record TraceEvent(long seq, long timeNs, int pid, int tid, TraceKind kind, int nr, String name, String args,
-        long ret, int errno, DispatchPath path, int depth, long site, String symbol) {
+        long ret, int errno, DispatchPath path, int depth, long site, String symbol, int signal) {
 }

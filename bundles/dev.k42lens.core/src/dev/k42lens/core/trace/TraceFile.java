@@ -35,21 +35,25 @@ public final class TraceFile {
 
     /** The export's field names, in order, with their values for {@code e}. */
     public static Map<String, Object> fields(TraceEvent e) {
+        boolean syscall = e.kind() == TraceKind.SYSCALL_ENTRY || e.kind() == TraceKind.SYSCALL_EXIT;
+        boolean exit = e.kind() == TraceKind.SYSCALL_EXIT;
+        boolean aboutACall = e.nr() >= 0; // calls, waits of calls, and the call a signal was deferred in
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seq", e.seq());
         m.put("time_ns", e.timeNs());
         m.put("pid", e.pid());
         m.put("tid", e.tid());
         m.put("kind", e.kind().label());
-        m.put("nr", e.nr());
-        m.put("name", e.name());
-        m.put("args", e.args());
-        m.put("ret", e.kind() == TraceKind.SYSCALL_EXIT ? e.ret() : null);
-        m.put("errno", e.kind() == TraceKind.SYSCALL_EXIT ? e.errno() : null);
-        m.put("path", e.path().label());
+        m.put("nr", aboutACall ? e.nr() : null);
+        m.put("name", aboutACall ? e.name() : null);
+        m.put("args", syscall ? e.args() : null);
+        m.put("ret", exit ? e.ret() : null);
+        m.put("errno", exit ? e.errno() : null);
+        m.put("path", e.path() == null ? null : e.path().label());
         m.put("depth", e.depth());
         m.put("site", "0x" + Long.toHexString(e.site()));
         m.put("symbol", e.symbol());
+        m.put("signal", e.kind().isSignal() ? e.signal() : null);
         return m;
     }
 

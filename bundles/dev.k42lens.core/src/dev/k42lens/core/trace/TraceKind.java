@@ -2,7 +2,24 @@ package dev.k42lens.core.trace;
 
 /** The kinds of trace events; {@link #label()} is the name exports use. */
 public enum TraceKind {
-    SYSCALL_ENTRY, SYSCALL_EXIT;
+    SYSCALL_ENTRY, SYSCALL_EXIT,
+    /** A signal was generated for the thread. */
+    SIGNAL_POSTED,
+    /** It arrived while the thread was in the layer: it waits for the outermost return. */
+    SIGNAL_DEFERRED,
+    /** A handler frame was built (or the default action taken) for it. */
+    SIGNAL_DELIVERED,
+    /** rt_sigreturn restored the state the handler interrupted. */
+    SIGRETURN,
+    /** A call that must wait left the layer (depth 0) before blocking. */
+    LEAVE_TO_BLOCK, BLOCKED, WOKEN,
+    /** The interrupted or woken call starts again from its call site. */
+    RESTART;
+
+    /** True for the kinds that concern one signal. */
+    public boolean isSignal() {
+        return this == SIGNAL_POSTED || this == SIGNAL_DEFERRED || this == SIGNAL_DELIVERED || this == SIGRETURN;
+    }
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

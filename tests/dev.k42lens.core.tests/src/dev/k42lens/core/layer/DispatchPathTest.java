@@ -62,10 +62,11 @@ class DispatchPathTest {
         assertEquals(outer.size(), trapped.size(), "the same calls");
         assertTrue(trapped.stream().allMatch(e -> e.path() == DispatchPath.TRAP), "every outer call by trap");
 
-        // writev re-enters the layer once per iovec: depth 2, through the table, in both runs
+        // writev and readv re-enter the layer once per iovec: depth 2, through the table, in both runs
         for (Run r : List.of(table, trap)) {
             List<TraceEvent> nested = r.events().stream().filter(e -> e.kind() == TraceKind.SYSCALL_ENTRY && e.depth() == 2).toList();
             assertTrue(nested.stream().anyMatch(e -> e.name().equals("write")), "writev's writes at depth 2");
+            assertTrue(nested.stream().anyMatch(e -> e.name().equals("read")), "readv's reads at depth 2");
             assertTrue(nested.stream().allMatch(e -> e.path() == DispatchPath.TABLE));
         }
     }

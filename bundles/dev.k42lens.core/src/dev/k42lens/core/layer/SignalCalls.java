@@ -1,0 +1,204 @@
+package dev.k42lens.core.layer;
+
+import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.GuestThread;
+import dev.k42lens.core.kernel.SignalAction;
+import dev.k42lens.core.kernel.SignalInfo;
+import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.GuestMemory;
+
+/** Signal and timer calls: actions, masks, sending, the alternate stack, interval timers, waiting. */
+final class SignalCalls {
+    private static final int SIGKILL = 9;
+    private static final int SIGSTOP = 19;
+    private static final int SIGALRM = 14;
+    private static final int ITIMER_REAL = 0;
+    private static final int SS_ONSTACK = 1;
+    private static final int SS_DISABLE = 2;
+    private static final int MINSIGSTKSZ = 8192;
+
+    private SignalCalls() {
+    }
+
+    static void register(SyscallLayer layer) {
+        layer.register("rt_sigaction", SignalCalls::rtSigaction);
+        layer.register("rt_sigprocmask", SignalCalls::rtSigprocmask);
+        layer.register("rt_sigpending", c -> {
+            c.memory().write64(c.arg(0), c.thread().pendingSignals() & c.thread().signalMask());
+            return 0;
+        });
+        layer.register("rt_sigreturn", c -> {
+            layer.signals().restore(c.thread());
+            return SyscallHandler.REGISTERS_SET;
+        });
+        layer.register("sigaltstack", SignalCalls::sigaltstack);
+        layer.register("kill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_USER));
+        layer.register("tkill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_TKILL));
+        layer.register("tgkill", c -> c.intArg(0) != c.process().pid() ? Errno.ESRCH.negated()
+                : send(layer, c, c.intArg(1), c.intArg(2), SignalInfo.SI_TKILL));
+        layer.register("setitimer", SignalCalls::setitimer);
+        layer.register("getitimer", c -> {
+            if (c.intArg(0) != ITIMER_REAL) {
+                return Errno.EINVAL.negated();
+            }
+            writeTimer(c, c.arg(1));
+            return 0;
+        });
+        layer.register("alarm", c -> {
+            GuestProcess p = c.process();
+            long now = p.clock().monotonicNs();
+            long left = p.realTimerExpiry() == 0 ? 0 : Math.max(0, p.realTimerExpiry() - now);
+            p.setRealTimer(c.arg(0) == 0 ? 0 : now + (c.arg(0) & 0xffffffffL) * 1_000_000_000L, 0);
+            return (left + 999_999_999L) / 1_000_000_000L;
+        });
+        layer.register("pause", c -> c.block(() -> false, false, () -> Errno.EINTR.negated(), 0));
+        layer.register("rt_sigsuspend", c -> {
+            // wait with the given mask; the old one comes back after the handler, through the frame
+            GuestThread t = c.thread();
+            long old = t.signalMask();
+            t.setSignalMask(c.memory().read64(c.arg(0)));
+            t.setSuspendedMask(old);
+            return c.block(() -> false, false, () -> Errno.EINTR.negated(), 0);
+        });
+    }
+
+    private static long rtSigaction(SyscallCall c) {
+        int signo = c.intArg(0);
+        if (signo < 1 || signo > 64 || c.arg(3) != 8) {
+            return Errno.EINVAL.negated();
+        }
+        GuestMemory memory = c.memory();
+        GuestProcess process = c.process();
+        SignalAction old = process.signalAction(signo);
+        if (c.arg(1) != 0) {
+            if (signo == SIGKILL || signo == SIGSTOP) {
+                return Errno.EINVAL.negated();
+            }
+            long address = c.arg(1);
+            process.setSignalAction(signo, new SignalAction(memory.read64(address), memory.read64(address + 8),
+                    memory.read64(address + 24), memory.read64(address + 16)));
+        }
+        if (c.arg(2) != 0) {
+            long address = c.arg(2);
+            memory.write64(address, old.handler());
+            memory.write64(address + 8, old.flags());
+            memory.write64(address + 16, old.restorer());
+            memory.write64(address + 24, old.mask());
+        }
+        return 0;
+    }
+
+    private static long rtSigprocmask(SyscallCall c) {
+        if (c.arg(3) != 8) {
+            return Errno.EINVAL.negated();
+        }
+        GuestThread thread = c.thread();
+        long mask = thread.signalMask();
+        if (c.arg(1) != 0) {
+            long set = c.memory().read64(c.arg(1));
+            switch (c.intArg(0)) {
+                case 0 -> thread.setSignalMask(mask | set);
+                case 1 -> thread.setSignalMask(mask & ~set);
+                case 2 -> thread.setSignalMask(set);
+                default -> {
+                    return Errno.EINVAL.negated();
+                }
+            }
+        }
+        if (c.arg(2) != 0) {
+            c.memory().write64(c.arg(2), mask);
+        }
+        return 0;
+    }
+
+    private static long sigaltstack(SyscallCall c) {
+        GuestThread thread = c.thread();
+        GuestMemory memory = c.memory();
+        if (c.arg(1) != 0) {
+            memory.write64(c.arg(1), thread.altStackBase());
+            memory.write32(c.arg(1) + 8, thread.altStackDisabled() ? SS_DISABLE : thread.onAltStack() ? SS_ONSTACK : 0);
+            memory.write32(c.arg(1) + 12, 0);
+            memory.write64(c.arg(1) + 16, thread.altStackSize());
+        }
+        if (c.arg(0) != 0) {
+            if (thread.onAltStack()) {
+                return Errno.EPERM.negated();
+            }
+            long base = memory.read64(c.arg(0));
+            int flags = memory.read32(c.arg(0) + 8);
+            long size = memory.read64(c.arg(0) + 16);
+            if ((flags & ~SS_DISABLE) != 0) {
+                return Errno.EINVAL.negated();
+            }
+            if ((flags & SS_DISABLE) == 0 && size < MINSIGSTKSZ) {
+                return Errno.ENOMEM.negated();
+            }
+            thread.setAltStack(base, size, (flags & SS_DISABLE) != 0);
+        }
+        return 0;
+    }
+
+    /** kill/tkill/tgkill to this process (the only one until processes arrive). */
+    private static long send(SyscallLayer layer, SyscallCall c, int target, int signo, int code) {
+        GuestProcess process = c.process();
+        if (signo < 0 || signo > 64) {
+            return Errno.EINVAL.negated();
+        }
+        if (target != process.pid() && target != 0 && target != -1 && target != -process.pid()) {
+            return Errno.ESRCH.negated();
+        }
+        if (signo == 0) {
+            return 0;
+        }
+        layer.signals().post(c.thread(), new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0), c.number(),
+                layer.table().describe(c.number()).name());
+        return 0;
+    }
+
+    private static long setitimer(SyscallCall c) {
+        if (c.intArg(0) != ITIMER_REAL) {
+            return Errno.EINVAL.negated(); // virtual and profiling timers need per-thread CPU time accounting
+        }
+        if (c.arg(2) != 0) {
+            writeTimer(c, c.arg(2));
+        }
+        if (c.arg(1) != 0) {
+            GuestMemory memory = c.memory();
+            long interval = timeval(memory, c.arg(1));
+            long value = timeval(memory, c.arg(1) + 16);
+            if (interval < 0 || value < 0) {
+                return Errno.EINVAL.negated();
+            }
+            long now = c.process().clock().monotonicNs();
+            c.process().setRealTimer(value == 0 ? 0 : now + value, interval);
+        }
+        return 0;
+    }
+
+    private static void writeTimer(SyscallCall c, long address) {
+        GuestProcess p = c.process();
+        long left = p.realTimerExpiry() == 0 ? 0 : Math.max(1000, p.realTimerExpiry() - p.clock().monotonicNs());
+        GuestMemory memory = c.memory();
+        memory.write64(address, p.realTimerInterval() / 1_000_000_000L);
+        memory.write64(address + 8, p.realTimerInterval() % 1_000_000_000L / 1000);
+        memory.write64(address + 16, left / 1_000_000_000L);
+        memory.write64(address + 24, left % 1_000_000_000L / 1000);
+    }
+
+    /** A struct timeval as nanoseconds, or -1 when invalid. */
+    private static long timeval(GuestMemory memory, long address) {
+        long seconds = memory.read64(address);
+        long micros = memory.read64(address + 8);
+        return seconds < 0 || micros < 0 || micros >= 1_000_000 ? -1 : seconds * 1_000_000_000L + micros * 1000;
+    }
+
+    /** Fires ITIMER_REAL when it is due: SIGALRM to the process, re-armed if it has an interval. */
+    static void fireTimers(SyscallLayer layer, GuestThread thread) {
+        GuestProcess p = thread.process();
+        long now = p.clock().monotonicNs();
+        if (p.realTimerExpiry() != 0 && now >= p.realTimerExpiry()) {
+            p.setRealTimer(p.realTimerInterval() == 0 ? 0 : p.realTimerExpiry() + p.realTimerInterval(), p.realTimerInterval());
+            layer.signals().post(thread, new SignalInfo(SIGALRM, SignalInfo.SI_KERNEL, 0, 0, 0), -1, null);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.k42lens.core.layer;
+
+import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.elf.Abi;
+import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.GuestThread;
+import dev.k42lens.core.kernel.SignalAction;
+import dev.k42lens.core.kernel.SignalInfo;
+import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.trace.TraceKind;
+
+/**
+ * Posting and delivering signals the K42 way: a signal posted to a thread that is in the syscall
+ * layer is deferred until its outermost call returns; otherwise it is delivered at the next
+ * instruction boundary. Delivery builds the 64-bit rt_sigframe as Linux lays it out (ucontext with
+ * registers, FPRs, vector state and the old mask; a trampoline; siginfo) and enters the handler;
+ * rt_sigreturn undoes it.
+ */
+final class SignalDelivery {
+    /** __SIGNAL_FRAMESIZE: the caller frame Linux leaves below the signal frame. */
+    static final int SIGNAL_FRAMESIZE = 128;
+    static final int UCONTEXT_SIZE = 1696;
+    private static final int MCONTEXT = 168;
+    private static final int GP_REGS = MCONTEXT + 64;
+    private static final int FP_REGS = MCONTEXT + 448;
+    private static final int V_REGS_POINTER = MCONTEXT + 712;
+    private static final int VMX_RESERVE = MCONTEXT + 720;
+    private static final int TRAMP = UCONTEXT_SIZE + 16;
+    private static final int PINFO = TRAMP + 24;
+    private static final int PUC = PINFO + 8;
+    private static final int INFO = PUC + 8;
+    private static final int LI_R0_RT_SIGRETURN = 0x38000000 | 172;
+    private static final int SC = 0x44000002;
+
+    private final SyscallLayer layer;
+
+    SignalDelivery(SyscallLayer layer) {
+        this.layer = layer;
+    }
+
+    /** Generates a signal for {@code thread}: discarded if ignored, deferred if the thread is in the layer. */
+    void post(GuestThread thread, SignalInfo info, int callNumber, String callName) {
+        int signo = info.signo();
+        layer.emitSignal(thread, TraceKind.SIGNAL_POSTED, signo, -1, null);
+        SignalAction action = thread.process().signalAction(signo);
+        boolean blocked = (thread.signalMask() & bit(signo)) != 0;
+        if (action.ignores(signo) && !blocked) {
+            return; // Linux discards an ignored signal when it is generated
+        }
+        thread.addPending(info);
+        if (thread.depth() > 0) {
+            layer.emitSignal(thread, TraceKind.SIGNAL_DEFERRED, signo, callNumber, callName);
+        }
+    }
+
+    /**
+     * A synchronous fault: delivered at once, and if it is blocked or ignored the default action
+     * applies, as the kernel's force_sig does.
+     */
+    void force(GuestThread thread, SignalInfo info) {
+        int signo = info.signo();
+        SignalAction action = thread.process().signalAction(signo);
+        if ((thread.signalMask() & bit(signo)) != 0 || action.handler() == SignalAction.SIG_IGN) {
+            thread.process().setSignalAction(signo, SignalAction.DEFAULT);
+            thread.setSignalMask(thread.signalMask() & ~bit(signo));
+        }
+        post(thread, info, -1, null);
+        deliverPending(thread);
+    }
+
+    /**
+     * A deliverable signal interrupts a waiting call: with a handler and SA_RESTART a restartable
+     * call starts again after the handler returns; otherwise the call fails with EINTR.
+     */
+    void interrupt(GuestThread thread, GuestThread.Wait wait) {
+        int signo = thread.deliverableSignal();
+        SignalAction action = thread.process().signalAction(signo);
+        thread.setWaiting(null);
+        layer.emitState(thread, TraceKind.WOKEN, wait);
+        boolean handled = action.handler() != SignalAction.SIG_DFL && action.handler() != SignalAction.SIG_IGN;
+        if (handled && wait.restart() && action.has(SignalAction.SA_RESTART)) {
+            layer.emitState(thread, TraceKind.RESTART, wait); // the frame saves the call site and the original r3
+        } else {
+            layer.complete(thread, wait, dev.k42lens.core.layer.table.Errno.EINTR.negated());
+        }
+        deliverPending(thread);
+    }
+
+    /** At leave-to-block: a signal already pending interrupts the wait before the thread blocks. */
+    void deliverPendingToWaiting(GuestThread thread) {
+        if (thread.waiting() != null && thread.deliverableSignal() != 0) {
+            interrupt(thread, thread.waiting());
+        }
+    }
+
+    /** Delivers every pending signal the mask lets through (at depth 0 only). */
+    void deliverPending(GuestThread thread) {
+        if (thread.depth() > 0) {
+            return;
+        }
+        int signo;
+        while (thread.process().exitStatus() == null && (signo = thread.deliverableSignal()) != 0) {
+            SignalInfo info = thread.takePending(signo);
+            deliver(thread, signo, info);
+        }
+    }
+
+    private void deliver(GuestThread thread, int signo, SignalInfo info) {
+        GuestProcess process = thread.process();
+        SignalAction action = process.signalAction(signo);
+        layer.emitSignal(thread, TraceKind.SIGNAL_DELIVERED, signo, -1, null);
+        if (action.handler() == SignalAction.SIG_IGN) {
+            return;
+        }
+        if (action.handler() == SignalAction.SIG_DFL) {
+            switch (SignalAction.defaultOf(signo)) {
+                case IGNORE, CONTINUE, STOP -> {
+                    // stopping needs a job-control parent: with none, like an orphaned group, it is ignored
+                }
+                case CORE -> process.exit(signo | 0x80);
+                case TERMINATE -> process.exit(signo);
+            }
+            return;
+        }
+        buildFrame(thread, signo, info, action);
+        long mask = thread.signalMask() | action.mask() | (action.has(SignalAction.SA_NODEFER) ? 0 : bit(signo));
+        thread.setSignalMask(mask);
+        if (action.has(SignalAction.SA_RESETHAND)) {
+            process.setSignalAction(signo, SignalAction.DEFAULT);
+        }
+    }
+
+    private void buildFrame(GuestThread thread, int signo, SignalInfo info, SignalAction action) {
+        Cpu cpu = thread.cpu();
+        GuestMemory memory = thread.process().memory();
+        boolean elfV1 = thread.process().program().abi() == Abi.ELF_V1;
+        int redZone = elfV1 ? 288 : 512;
+        int frameSize = (INFO + SignalInfo.SIZE + redZone + 15) & ~15;
+        long oldSp = cpu.gpr[1];
+        long top = oldSp;
+        if (action.has(SignalAction.SA_ONSTACK) && !thread.altStackDisabled() && !thread.onAltStack()) {
+            top = thread.altStackBase() + thread.altStackSize();
+        }
+        long frame = (top - frameSize) & ~15L;
+        long uc = frame;
+        long mc = uc + MCONTEXT;
+        // ucontext: flags, link, the alternate stack in effect, the mask to restore
+        memory.write64(uc, 0);
+        memory.write64(uc + 8, 0);
+        memory.write64(uc + 16, thread.altStackBase());
+        memory.write32(uc + 24, thread.altStackDisabled() ? 2 : thread.onAltStack() ? 1 : 0);
+        memory.write64(uc + 32, thread.altStackSize());
+        long savedMask = thread.suspendedMask() != -1 ? thread.suspendedMask() : thread.signalMask();
+        thread.setSuspendedMask(-1);
+        memory.write64(uc + 40, savedMask);
+        // sigcontext
+        memory.write32(mc + 32, signo);
+        memory.write64(mc + 40, action.handler());
+        memory.write64(mc + 48, savedMask);
+        memory.write64(mc + 56, uc + GP_REGS);
+        for (int i = 0; i < 32; i++) {
+            memory.write64(uc + GP_REGS + 8L * i, cpu.gpr[i]);
+        }
+        memory.write64(uc + GP_REGS + 8L * 32, cpu.pc);
+        memory.write64(uc + GP_REGS + 8L * 33, memory.isBigEndian() ? 0x800000000000d032L : 0x800000000000d033L);
+        memory.write64(uc + GP_REGS + 8L * 34, cpu.gpr[3]);
+        memory.write64(uc + GP_REGS + 8L * 35, cpu.ctr);
+        memory.write64(uc + GP_REGS + 8L * 36, cpu.lr);
+        memory.write64(uc + GP_REGS + 8L * 37, cpu.xer());
+        memory.write64(uc + GP_REGS + 8L * 38, cpu.cr & 0xffffffffL);
+        for (int i = 0; i < 32; i++) {
+            memory.write64(uc + FP_REGS + 8L * i, cpu.vsr[2 * i]);
+        }
+        memory.write64(uc + FP_REGS + 8L * 32, cpu.fpscr & 0xffffffffL);
+        long vRegs = (uc + VMX_RESERVE + 15) & ~15L;
+        memory.write64(uc + V_REGS_POINTER, vRegs);
+        for (int i = 0; i < 32; i++) {
+            writeVector(memory, vRegs + 16L * i, cpu.vsr[2 * (32 + i)], cpu.vsr[2 * (32 + i) + 1]);
+        }
+        writeVector(memory, vRegs + 16L * 32, 0, cpu.vscr & 0xffffffffL);
+        memory.write32(vRegs + 16L * 33, cpu.vrsave);
+        for (int i = 0; i < 32; i++) {
+            memory.write64(vRegs + 16L * 34 + 8L * i, cpu.vsr[2 * i + 1]);
+        }
+        // the trampoline words (unwinders recognise a signal frame by them), siginfo and its pointers
+        memory.write32(frame + TRAMP, LI_R0_RT_SIGRETURN);
+        memory.write32(frame + TRAMP + 4, SC);
+        memory.write64(frame + PINFO, frame + INFO);
+        memory.write64(frame + PUC, uc);
+        byte[] siginfo = info.bytes(memory.isBigEndian());
+        memory.write(frame + INFO, siginfo, 0, siginfo.length);
+
+        long newSp = frame - SIGNAL_FRAMESIZE;
+        memory.write64(newSp, oldSp);
+        cpu.gpr[1] = newSp;
+        cpu.gpr[3] = signo;
+        cpu.gpr[4] = frame + INFO;
+        cpu.gpr[5] = uc;
+        cpu.gpr[6] = frame;
+        cpu.lr = TransferTable.SIGNAL_RETURN_TRAMPOLINE;
+        if (elfV1) {
+            cpu.pc = memory.read64(action.handler());
+            cpu.gpr[2] = memory.read64(action.handler() + 8);
+        } else {
+            cpu.pc = action.handler();
+            cpu.ctr = action.handler();
+            cpu.gpr[12] = action.handler();
+        }
+    }
+
+    /** rt_sigreturn: restores what {@link #buildFrame} saved, from the frame above the stack pointer. */
+    void restore(GuestThread thread) {
+        Cpu cpu = thread.cpu();
+        GuestMemory memory = thread.process().memory();
+        long uc = cpu.gpr[1] + SIGNAL_FRAMESIZE;
+        for (int i = 0; i < 32; i++) {
+            cpu.gpr[i] = memory.read64(uc + GP_REGS + 8L * i);
+        }
+        cpu.pc = memory.read64(uc + GP_REGS + 8L * 32);
+        cpu.ctr = memory.read64(uc + GP_REGS + 8L * 35);
+        cpu.lr = memory.read64(uc + GP_REGS + 8L * 36);
+        cpu.setXer(memory.read64(uc + GP_REGS + 8L * 37));
+        cpu.cr = (int) memory.read64(uc + GP_REGS + 8L * 38);
+        for (int i = 0; i < 32; i++) {
+            cpu.vsr[2 * i] = memory.read64(uc + FP_REGS + 8L * i);
+        }
+        cpu.fpscr = (int) memory.read64(uc + FP_REGS + 8L * 32);
+        long vRegs = memory.read64(uc + V_REGS_POINTER);
+        if (vRegs != 0) {
+            for (int i = 0; i < 32; i++) {
+                long[] v = readVector(memory, vRegs + 16L * i);
+                cpu.vsr[2 * (32 + i)] = v[0];
+                cpu.vsr[2 * (32 + i) + 1] = v[1];
+            }
+            cpu.vscr = (int) readVector(memory, vRegs + 16L * 32)[1];
+            cpu.vrsave = memory.read32(vRegs + 16L * 33);
+            for (int i = 0; i < 32; i++) {
+                cpu.vsr[2 * i + 1] = memory.read64(vRegs + 16L * 34 + 8L * i);
+            }
+        }
+        thread.setSignalMask(memory.read64(uc + 40));
+        long altBase = memory.read64(uc + 16);
+        int altFlags = memory.read32(uc + 24);
+        long altSize = memory.read64(uc + 32);
+        if (!thread.onAltStack()) {
+            thread.setAltStack(altBase, altSize, (altFlags & 2) != 0);
+        }
+        cpu.reservationAddress = -1;
+    }
+
+    /** A vector register as stvx would store it, in the guest's byte order. */
+    private static void writeVector(GuestMemory memory, long address, long high, long low) {
+        if (memory.isBigEndian()) {
+            memory.write64(address, high);
+            memory.write64(address + 8, low);
+        } else {
+            memory.write64(address, low);
+            memory.write64(address + 8, high);
+        }
+    }
+
+    private static long[] readVector(GuestMemory memory, long address) {
+        long a = memory.read64(address);
+        long b = memory.read64(address + 8);
+        return memory.isBigEndian() ? new long[] { a, b } : new long[] { b, a };
+    }
+
+    static long bit(int signo) {
+        return 1L << (signo - 1);
+    }
+}
