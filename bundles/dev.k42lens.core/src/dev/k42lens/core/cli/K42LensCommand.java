@@ -205,7 +205,7 @@ public final class K42LensCommand implements Callable<Integer> {
                     int status = engine.run();
                     if (stats) {
                         double seconds = (System.nanoTime() - start) / 1e9;
-                        long instructions = engine.thread().interpreter().instructionCount();
+                        long instructions = engine.instructionCount();
                         err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second%n", instructions, seconds,
                                 instructions / seconds / 1e6);
                         err.flush();

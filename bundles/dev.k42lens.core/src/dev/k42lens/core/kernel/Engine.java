@@ -36,8 +36,8 @@ import dev.k42lens.core.mem.GuestMemory;
  * the transfer table, and alternates between the interpreter and the syscall layer.
  */
 public final class Engine implements AutoCloseable {
-    /** Instructions between checks for cancellation. */
-    private static final long SLICE = 1 << 20;
+    /** The scheduler's time slice, in guest instructions: fixed, so runs are reproducible. */
+    private static final long QUANTUM = 100_000;
     private static final int PID = 1000;
 
     private final RunOptions options;
@@ -103,13 +103,13 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(e.getMessage());
         }
         process.attach(program, transferTable);
-        this.thread = process.newThread(PID);
+        this.thread = process.newThread();
         Cpu registers = thread.cpu();
         registers.pc = program.pc();
         registers.gpr[1] = program.stackPointer();
         registers.gpr[2] = program.toc();
         registers.gpr[12] = program.r12();
-        clock.countInstructions(thread.interpreter()::instructionCount);
+        clock.countInstructions(this::instructionCount);
         int append = 0;
         process.install(FileDescription.hostStream("pipe:[stdin]", options.stdin(), null, options.terminal(), OpenFlags.O_RDONLY),
                 false, 0);
@@ -176,40 +176,21 @@ public final class Engine implements AutoCloseable {
      * exit code, or 128+N when a signal N ended it.
      */
     public int run() {
-        Interpreter interpreter = thread.interpreter();
         while (process.exitStatus() == null && !cancelled) {
-            if (thread.waiting() != null) {
-                if (!layer.resumeIfPossible(thread) && !letTimePass()) {
-                    diagnostics.println("k42lens: every guest thread waits and nothing can wake them: stopping the guest");
-                    process.exit(9);
+            boolean ran = false;
+            for (GuestThread t : process.liveThreads()) {
+                if (process.exitStatus() != null || cancelled) {
+                    break;
                 }
-                continue;
+                if (t.exited() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
+                    continue;
+                }
+                runQuantum(t);
+                ran = true;
             }
-            layer.atInstructionBoundary(thread);
-            if (process.exitStatus() != null) {
-                break;
-            }
-            Stop stop = interpreter.run(SLICE);
-            switch (stop) {
-                case BUDGET, BREAKPOINT -> {
-                    // keep going: breakpoints belong to the debugger, which drives the engine itself
-                }
-                case SYSTEM_CALL -> layer.onSystemCallInstruction(thread);
-                case LAYER_ENTRY -> layer.onLayerEntry(thread, TransferTable.handlerOf(interpreter.stopWord()));
-                case FAULT -> {
-                    GuestFault fault = interpreter.fault();
-                    int code = fault.cause() == GuestFault.Cause.UNMAPPED ? SignalInfo.SEGV_MAPERR : SignalInfo.SEGV_ACCERR;
-                    synchronousSignal(new SignalInfo(11, code, 0, 0, fault.address()),
-                            String.format("SIGSEGV: %s (pc 0x%x)", fault.getMessage(), thread.cpu().pc));
-                }
-                case ILLEGAL_INSTRUCTION -> {
-                    Instruction row = interpreter.stopInstruction();
-                    synchronousSignal(new SignalInfo(4, SignalInfo.ILL_ILLOPC, 0, 0, thread.cpu().pc),
-                            String.format("SIGILL: %s 0x%08x at 0x%x", row == null ? "illegal instruction"
-                                    : "unimplemented instruction " + row.mnemonic(), interpreter.stopWord(), thread.cpu().pc));
-                }
-                case TRAP -> synchronousSignal(new SignalInfo(5, SignalInfo.TRAP_BRKPT, 0, 0, thread.cpu().pc),
-                        String.format("SIGTRAP: trap at 0x%x", thread.cpu().pc));
+            if (!ran && process.exitStatus() == null && !cancelled && !letTimePass()) {
+                diagnostics.println("k42lens: every guest thread waits and nothing can wake them: stopping the guest");
+                process.exit(9);
             }
         }
         Integer status = process.exitStatus();
@@ -219,9 +200,59 @@ public final class Engine implements AutoCloseable {
         return (status & 0x7f) != 0 ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
     }
 
+    /**
+     * Runs one thread for up to a quantum of instructions (the deterministic scheduler's time
+     * slice), handling its system calls and faults, until it waits, yields or ends.
+     */
+    private void runQuantum(GuestThread t) {
+        Interpreter interpreter = t.interpreter();
+        long end = interpreter.instructionCount() + QUANTUM;
+        while (process.exitStatus() == null && !t.exited() && t.waiting() == null && !cancelled) {
+            layer.atInstructionBoundary(t);
+            long budget = end - interpreter.instructionCount();
+            if (process.exitStatus() != null || t.exited() || budget <= 0) {
+                return;
+            }
+            Stop stop = interpreter.run(budget);
+            switch (stop) {
+                case BUDGET, BREAKPOINT -> {
+                    return; // the quantum is over (breakpoints belong to the debugger, which drives the engine itself)
+                }
+                case SYSTEM_CALL -> layer.onSystemCallInstruction(t);
+                case LAYER_ENTRY -> layer.onLayerEntry(t, TransferTable.handlerOf(interpreter.stopWord()));
+                case FAULT -> {
+                    GuestFault fault = interpreter.fault();
+                    int code = fault.cause() == GuestFault.Cause.UNMAPPED ? SignalInfo.SEGV_MAPERR : SignalInfo.SEGV_ACCERR;
+                    synchronousSignal(t, new SignalInfo(11, code, 0, 0, fault.address()),
+                            String.format("SIGSEGV: %s (pc 0x%x)", fault.getMessage(), t.cpu().pc));
+                }
+                case ILLEGAL_INSTRUCTION -> {
+                    Instruction row = interpreter.stopInstruction();
+                    synchronousSignal(t, new SignalInfo(4, SignalInfo.ILL_ILLOPC, 0, 0, t.cpu().pc),
+                            String.format("SIGILL: %s 0x%08x at 0x%x", row == null ? "illegal instruction"
+                                    : "unimplemented instruction " + row.mnemonic(), interpreter.stopWord(), t.cpu().pc));
+                }
+                case TRAP -> synchronousSignal(t, new SignalInfo(5, SignalInfo.TRAP_BRKPT, 0, 0, t.cpu().pc),
+                        String.format("SIGTRAP: trap at 0x%x", t.cpu().pc));
+            }
+            if (t.takeYield()) {
+                return;
+            }
+        }
+    }
+
+    /** Guest instructions executed by every thread so far. */
+    public long instructionCount() {
+        long total = 0;
+        for (GuestThread t : process.threads()) {
+            total += t.interpreter().instructionCount();
+        }
+        return total;
+    }
+
     /** The current instruction faulted: its signal goes to the guest; if that kills it, say why. */
-    private void synchronousSignal(SignalInfo info, String detail) {
-        layer.fault(thread, info);
+    private void synchronousSignal(GuestThread t, SignalInfo info, String detail) {
+        layer.fault(t, info);
         if (process.exitStatus() != null) {
             diagnostics.println("k42lens: guest killed by " + detail);
         }
@@ -233,9 +264,11 @@ public final class Engine implements AutoCloseable {
      */
     private boolean letTimePass() {
         long next = Long.MAX_VALUE;
-        GuestThread.Wait wait = thread.waiting();
-        if (wait != null && wait.deadlineNs() > 0) {
-            next = wait.deadlineNs();
+        for (GuestThread t : process.liveThreads()) {
+            GuestThread.Wait wait = t.waiting();
+            if (wait != null && wait.deadlineNs() > 0) {
+                next = Math.min(next, wait.deadlineNs());
+            }
         }
         if (process.realTimerExpiry() > 0) {
             next = Math.min(next, process.realTimerExpiry());

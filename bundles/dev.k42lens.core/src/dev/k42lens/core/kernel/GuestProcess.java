@@ -37,6 +37,8 @@ public final class GuestProcess implements ProcSource {
     private final String exePath;
     private final SortedMap<Integer, Descriptor> descriptors = new TreeMap<>();
     private final List<GuestThread> threads = new ArrayList<>();
+    private final Futexes futexes = new Futexes();
+    private int nextThread = 1;
     private LoadedProgram program;
     private TransferTable transferTable;
     private String cwd;
@@ -73,10 +75,30 @@ public final class GuestProcess implements ProcSource {
         this.brk = program.brk();
     }
 
-    GuestThread newThread(int tid) {
-        GuestThread thread = new GuestThread(tid, this);
+    /** Creates a thread of this process; the first one's tid is the pid, as in Linux. */
+    public GuestThread newThread() {
+        GuestThread thread = new GuestThread(threads.isEmpty() ? pid : pid + nextThread++, this);
         threads.add(thread);
         return thread;
+    }
+
+    /** The live thread with id {@code tid}, or null. */
+    public GuestThread thread(long tid) {
+        for (GuestThread t : threads) {
+            if (t.tid() == tid && !t.exited()) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The threads still running, in creation order (the scheduler's round-robin order). */
+    public List<GuestThread> liveThreads() {
+        return threads.stream().filter(t -> !t.exited()).toList();
+    }
+
+    public Futexes futexes() {
+        return futexes;
     }
 
     @Override

@@ -24,6 +24,11 @@ public final class GuestThread {
     private Wait wait;
     /** The mask rt_sigsuspend replaced, restored through the next signal frame; -1 when none. */
     private long suspendedMask = -1;
+    /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread ends. */
+    private long clearChildTid;
+    private boolean exited;
+    /** sched_yield: the scheduler moves on to the next thread. */
+    private boolean yielded;
 
     GuestThread(int tid, GuestProcess process) {
         this.tid = tid;
@@ -116,6 +121,33 @@ public final class GuestThread {
         return !altStackDisabled && sp > altStackBase && sp <= altStackBase + altStackSize;
     }
 
+    public long clearChildTid() {
+        return clearChildTid;
+    }
+
+    public void setClearChildTid(long address) {
+        clearChildTid = address;
+    }
+
+    public boolean exited() {
+        return exited;
+    }
+
+    public void markExited() {
+        exited = true;
+    }
+
+    /** Returns and clears the yield request. */
+    public boolean takeYield() {
+        boolean y = yielded;
+        yielded = false;
+        return y;
+    }
+
+    public void requestYield() {
+        yielded = true;
+    }
+
     public long suspendedMask() {
         return suspendedMask;
     }
@@ -139,6 +171,7 @@ public final class GuestThread {
      * starts again after the handler if SA_RESTART is set, anything else fails with EINTR.
      */
     public record Wait(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
-            int number, String name, long site, long back, dev.k42lens.core.trace.DispatchPath path, long deadlineNs) {
+            int number, String name, long site, long back, dev.k42lens.core.trace.DispatchPath path, long deadlineNs,
+            Runnable cancel) {
     }
 }

@@ -15,8 +15,10 @@ final class ProcessCalls {
     }
 
     static void register(SyscallLayer layer) {
-        layer.register("exit", ProcessCalls::exit);
-        layer.register("exit_group", ProcessCalls::exit);
+        layer.register("exit_group", c -> {
+            c.process().exit((c.intArg(0) & 0xff) << 8);
+            return SyscallHandler.NO_RETURN;
+        });
         layer.register("getpid", c -> c.process().pid());
         layer.register("gettid", c -> c.thread().tid());
         layer.register("getppid", c -> 1);
@@ -24,7 +26,7 @@ final class ProcessCalls {
         layer.register("geteuid", c -> c.process().credentials().uid());
         layer.register("getgid", c -> c.process().credentials().gid());
         layer.register("getegid", c -> c.process().credentials().gid());
-        layer.register("set_tid_address", c -> c.thread().tid());
+
         layer.register("set_robust_list", c -> c.arg(1) == 24 ? 0 : Errno.EINVAL.negated());
         layer.register("prlimit64", ProcessCalls::prlimit64);
         layer.register("ugetrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
@@ -38,21 +40,7 @@ final class ProcessCalls {
             c.memory().write64(c.arg(2), 1); // one CPU: the engine runs guests one at a time
             return 8;
         });
-        layer.register("sched_yield", c -> 0);
-        // One thread: a lock is never contended, so a wait finds the value changed or is a spurious wake-up
-        layer.register("futex", c -> {
-            int op = c.intArg(1) & 0x7f;
-            return switch (op) {
-                case 0, 9 -> c.memory().read32(c.arg(0)) != c.intArg(2) ? Errno.EAGAIN.negated() : 0; // WAIT, WAIT_BITSET
-                case 1, 10 -> 0; // WAKE, WAKE_BITSET: nobody waits
-                default -> Errno.ENOSYS.negated();
-            };
-        });
-    }
 
-    private static long exit(SyscallCall c) {
-        c.process().exit((c.intArg(0) & 0xff) << 8);
-        return SyscallHandler.NO_RETURN;
     }
 
     private static long prlimit64(SyscallCall c) {

@@ -138,19 +138,31 @@ final class SignalCalls {
         return 0;
     }
 
-    /** kill/tkill/tgkill to this process (the only one until processes arrive). */
+    /**
+     * kill (to the process: its first thread not blocking the signal) and tkill/tgkill (to one
+     * thread), within this process (the only one until processes arrive).
+     */
     private static long send(SyscallLayer layer, SyscallCall c, int target, int signo, int code) {
         GuestProcess process = c.process();
         if (signo < 0 || signo > 64) {
             return Errno.EINVAL.negated();
         }
-        if (target != process.pid() && target != 0 && target != -1 && target != -process.pid()) {
+        GuestThread to;
+        if (code == SignalInfo.SI_TKILL) {
+            to = process.thread(target);
+        } else if (target == process.pid() || target == 0 || target == -1 || target == -process.pid()) {
+            to = process.liveThreads().stream().filter(t -> (t.signalMask() & SignalDelivery.bit(Math.max(signo, 1))) == 0)
+                    .findFirst().orElse(process.thread(process.pid()) != null ? process.thread(process.pid()) : c.thread());
+        } else {
+            to = null;
+        }
+        if (to == null) {
             return Errno.ESRCH.negated();
         }
         if (signo == 0) {
             return 0;
         }
-        layer.signals().post(c.thread(), new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0), c.number(),
+        layer.signals().post(to, new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0), c.number(),
                 layer.table().describe(c.number()).name());
         return 0;
     }

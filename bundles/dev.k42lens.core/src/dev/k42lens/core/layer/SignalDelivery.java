@@ -76,6 +76,9 @@ final class SignalDelivery {
         int signo = thread.deliverableSignal();
         SignalAction action = thread.process().signalAction(signo);
         thread.setWaiting(null);
+        if (wait.cancel() != null) {
+            wait.cancel().run();
+        }
         layer.emitState(thread, TraceKind.WOKEN, wait);
         boolean handled = action.handler() != SignalAction.SIG_DFL && action.handler() != SignalAction.SIG_IGN;
         if (handled && wait.restart() && action.has(SignalAction.SA_RESTART)) {
@@ -213,6 +216,7 @@ final class SignalDelivery {
         Cpu cpu = thread.cpu();
         GuestMemory memory = thread.process().memory();
         long uc = cpu.gpr[1] + SIGNAL_FRAMESIZE;
+        layer.emitSignal(thread, TraceKind.SIGRETURN, memory.read32(uc + MCONTEXT + 32), -1, null);
         for (int i = 0; i < 32; i++) {
             cpu.gpr[i] = memory.read64(uc + GP_REGS + 8L * i);
         }

@@ -14,13 +14,15 @@ public final class SyscallCall {
     private final int number;
     private final long[] args;
     private final int handler;
+    private final long back;
 
-    SyscallCall(SyscallLayer layer, GuestThread thread, int number, long[] args, int handler) {
+    SyscallCall(SyscallLayer layer, GuestThread thread, int number, long[] args, int handler, long back) {
         this.layer = layer;
         this.thread = thread;
         this.number = number;
         this.args = args;
         this.handler = handler;
+        this.back = back;
     }
 
     public GuestThread thread() {
@@ -55,9 +57,21 @@ public final class SyscallCall {
      */
     public long block(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
             long deadlineNs) {
+        return block(ready, restart, result, deadlineNs, null);
+    }
+
+    /** As {@link #block(java.util.function.BooleanSupplier, boolean, java.util.function.LongSupplier, long)}, with
+     * {@code cancel} run when a signal interrupts the wait. */
+    public long block(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
+            long deadlineNs, Runnable cancel) {
         thread.setWaiting(new dev.k42lens.core.kernel.GuestThread.Wait(ready, restart, result, number, null, 0, 0, null,
-                deadlineNs));
+                deadlineNs, cancel));
         return SyscallHandler.WOULD_BLOCK;
+    }
+
+    /** Where the call returns to (the instruction after its sc, or after the retargeted site). */
+    public long returnAddress() {
+        return back;
     }
 
     /**

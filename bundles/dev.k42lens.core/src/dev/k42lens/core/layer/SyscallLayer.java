@@ -40,6 +40,7 @@ public final class SyscallLayer {
         ProcessCalls.register(this);
         TimeCalls.register(this);
         SignalCalls.register(this);
+        ThreadCalls.register(this);
     }
 
     SignalDelivery signals() {
@@ -103,7 +104,7 @@ public final class SyscallLayer {
         Cpu cpu = thread.cpu();
         int number = (int) cpu.gpr[0];
         long[] args = { cpu.gpr[3], cpu.gpr[4], cpu.gpr[5], cpu.gpr[6], cpu.gpr[7], cpu.gpr[8] };
-        long result = invoke(thread, handler, number, args, path, site);
+        long result = invoke(thread, handler, number, args, path, site, back);
         if (result == SyscallHandler.NO_RETURN) {
             return;
         }
@@ -137,7 +138,7 @@ public final class SyscallLayer {
         GuestThread.Wait spec = thread.waiting();
         String name = table.describe(number).name();
         GuestThread.Wait wait = new GuestThread.Wait(spec.ready(), spec.restart(), spec.result(), number, name, site, back, path,
-                spec.deadlineNs());
+                spec.deadlineNs(), spec.cancel());
         emitState(thread, TraceKind.LEAVE_TO_BLOCK, wait);
         thread.cpu().pc = site;
         thread.setWaiting(wait);
@@ -177,7 +178,7 @@ public final class SyscallLayer {
         boolean failed = Errno.isError(result);
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
                 TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), "", result, failed ? (int) -result : 0, wait.path(),
-                thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0));
+                thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0));
         Cpu cpu = thread.cpu();
         if (Errno.isError(result)) {
             cpu.gpr[3] = -result;
@@ -203,22 +204,28 @@ public final class SyscallLayer {
     void emitSignal(GuestThread thread, TraceKind kind, int signo, int number, String name) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
                 number, name == null ? "" : name, "", 0, 0, null, thread.depth(), thread.cpu().pc,
-                symbolOf(thread, thread.cpu().pc), signo));
+                symbolOf(thread, thread.cpu().pc), signo, 0));
+    }
+
+    /** thread_start (from the creating thread) or thread_exit (from the ending one) for {@code target}. */
+    void emitThread(GuestThread thread, TraceKind kind, int target) {
+        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, "",
+                "", 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, target));
     }
 
     void emitState(GuestThread thread, TraceKind kind, GuestThread.Wait wait) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
-                wait.number(), wait.name(), "", 0, 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0));
+                wait.number(), wait.name(), "", 0, 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0));
     }
 
     long nested(GuestThread thread, long callerEntry, String name, long... arguments) {
         SyscallDescriptor descriptor = table.byName(name).orElseThrow();
         long[] args = java.util.Arrays.copyOf(arguments, 6);
         int handler = thread.process().transferTable().handlerFor(descriptor.number());
-        return invoke(thread, handler, descriptor.number(), args, DispatchPath.TABLE, callerEntry);
+        return invoke(thread, handler, descriptor.number(), args, DispatchPath.TABLE, callerEntry, 0);
     }
 
-    private long invoke(GuestThread thread, int handler, int number, long[] args, DispatchPath path, long site) {
+    private long invoke(GuestThread thread, int handler, int number, long[] args, DispatchPath path, long site, long back) {
         int depth = thread.enterLayer();
         try {
             SyscallDescriptor descriptor = table.byNumber(number).orElse(null);
@@ -228,12 +235,12 @@ public final class SyscallLayer {
             String symbol = symbolOf(thread, site);
             long time = thread.process().clock().monotonicNs();
             emit(new TraceEvent(sequence++, time, thread.process().pid(), thread.tid(), TraceKind.SYSCALL_ENTRY, number, name,
-                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol, 0));
+                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol, 0, 0));
             SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
             long result;
             try {
                 result = implementation == null ? Errno.ENOSYS.negated()
-                        : implementation.call(new SyscallCall(this, thread, number, args, handler));
+                        : implementation.call(new SyscallCall(this, thread, number, args, handler, back));
             } catch (GuestFault fault) {
                 result = Errno.EFAULT.negated(); // a guest pointer to nowhere, as the kernel's copy would fail
             } catch (LayerError error) {
@@ -243,7 +250,7 @@ public final class SyscallLayer {
                 String exit = entered == null ? "" : formatter.exit(entered, result);
                 emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
                         TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, Errno.isError(result) ? (int) -result : 0,
-                        path, depth, site, symbol, 0));
+                        path, depth, site, symbol, 0, 0));
             }
             return result;
         } finally {

@@ -8,8 +8,8 @@ package dev.k42lens.core.trace;
  * address of the calling {@code sc} (or of the calling handler's entry for nested calls) and
  * {@code symbol} its function, e.g. {@code __write+0x1c}. Signal events carry the signal number
  * in {@code signal} (0 on other events) and, for a deferral, the call it arrived in as {@code nr}
- * and {@code name}.
+ * and {@code name}. Thread events name the thread started or ended in {@code targetTid}.
  */
 public record TraceEvent(long seq, long timeNs, int pid, int tid, TraceKind kind, int nr, String name, String args,
-        long ret, int errno, DispatchPath path, int depth, long site, String symbol, int signal) {
+        long ret, int errno, DispatchPath path, int depth, long site, String symbol, int signal, int targetTid) {
 }

@@ -54,6 +54,7 @@ public final class TraceFile {
         m.put("site", "0x" + Long.toHexString(e.site()));
         m.put("symbol", e.symbol());
         m.put("signal", e.kind().isSignal() ? e.signal() : null);
+        m.put("target_tid", e.kind() == TraceKind.THREAD_START || e.kind() == TraceKind.THREAD_EXIT ? e.targetTid() : null);
         return m;
     }
 

@@ -14,7 +14,9 @@ public enum TraceKind {
     /** A call that must wait left the layer (depth 0) before blocking. */
     LEAVE_TO_BLOCK, BLOCKED, WOKEN,
     /** The interrupted or woken call starts again from its call site. */
-    RESTART;
+    RESTART,
+    /** A thread was created (target_tid is the new one) or ended (target_tid is itself). */
+    THREAD_START, THREAD_EXIT;
 
     /** True for the kinds that concern one signal. */
     public boolean isSignal() {
