@@ -35,15 +35,20 @@ import dev.k42lens.core.mem.GuestMemory;
  * Runs one guest program to its end on the calling thread (the engine thread): loads it, installs
  * the transfer table, and alternates between the interpreter and the syscall layer.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements AutoCloseable, dev.k42lens.core.layer.ProcessServer {
     /** The scheduler's time slice, in guest instructions: fixed, so runs are reproducible. */
     private static final long QUANTUM = 100_000;
     private static final int PID = 1000;
 
     private final RunOptions options;
     private final GuestFileSystem fileSystem;
-    private final GuestProcess process;
-    private final GuestThread thread;
+    /** Every process of the run by pid, zombies included until their parent reaps them. */
+    private final java.util.Map<Integer, GuestProcess> processes = new java.util.LinkedHashMap<>();
+    /** Every image that ever ran (exec replaces one), for counting instructions. */
+    private final List<GuestProcess> images = new ArrayList<>();
+    private int nextId = PID + 1;
+    private final CpuModel cpuModel;
+    private final SplittableRandom random;
     private final SyscallLayer layer;
     private final PrintStream diagnostics;
     private volatile boolean cancelled;
@@ -85,14 +90,17 @@ public final class Engine implements AutoCloseable {
         }
         GuestMemory memory = new GuestMemory(bigEndian);
         VirtualClock clock = new VirtualClock(options.hostClock());
-        SplittableRandom random = new SplittableRandom(options.seed());
+        this.random = new SplittableRandom(options.seed());
+        this.cpuModel = cpu;
         String exePath = fileSystem.programGuestPath();
         List<String> argv = new ArrayList<>();
         argv.add(options.arguments().isEmpty() ? exePath : options.arguments().get(0));
         argv.addAll(options.arguments().size() > 1 ? options.arguments().subList(1, options.arguments().size()) : List.of());
-        this.process = new GuestProcess(PID, memory, fileSystem, clock, argv, options.environment(), exePath, random.split());
+        GuestProcess process = new GuestProcess(PID, 1, () -> nextId++, memory, fileSystem, clock, argv, options.environment(),
+                exePath, random.split());
         process.setCredentials(new GuestProcess.Credentials(hostId("uid"), hostId("gid")));
         this.layer = new SyscallLayer(options.dispatch(), options.trace());
+        layer.setProcessServer(this);
         TransferTable transferTable = TransferTable.install(memory, layer::isImplemented);
         LoadedProgram program;
         try {
@@ -103,12 +111,9 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(e.getMessage());
         }
         process.attach(program, transferTable);
-        this.thread = process.newThread();
-        Cpu registers = thread.cpu();
-        registers.pc = program.pc();
-        registers.gpr[1] = program.stackPointer();
-        registers.gpr[2] = program.toc();
-        registers.gpr[12] = program.r12();
+        GuestThread thread = process.newThread();
+        startAt(thread, program);
+        register(process);
         clock.countInstructions(this::instructionCount);
         int append = 0;
         process.install(FileDescription.hostStream("pipe:[stdin]", options.stdin(), null, options.terminal(), OpenFlags.O_RDONLY),
@@ -154,12 +159,107 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The run's first process (its current image). */
     public GuestProcess process() {
-        return process;
+        return processes.get(PID);
     }
 
+    /** The first process's main thread. */
     public GuestThread thread() {
-        return thread;
+        return process().threads().get(0);
+    }
+
+    private static void startAt(GuestThread thread, LoadedProgram program) {
+        Cpu registers = thread.cpu();
+        registers.pc = program.pc();
+        registers.gpr[1] = program.stackPointer();
+        registers.gpr[2] = program.toc();
+        registers.gpr[12] = program.r12();
+    }
+
+    private void register(GuestProcess p) {
+        processes.put(p.pid(), p);
+        images.add(p);
+        p.onExit(this::ended);
+    }
+
+    /** A process ended: its parent gets SIGCHLD, its children go to the first process, the trace says so. */
+    private void ended(GuestProcess p) {
+        GuestThread last = p.threads().get(p.threads().size() - 1);
+        layer.emitProcess(last, dev.k42lens.core.trace.TraceKind.EXIT);
+        if (p.pid() == PID) {
+            return;
+        }
+        for (GuestProcess child : processes.values()) {
+            if (child.parentPid() == p.pid()) {
+                child.setParentPid(PID);
+            }
+        }
+        GuestProcess parent = processes.get(p.parentPid());
+        if (parent != null && parent.exitStatus() == null && !parent.liveThreads().isEmpty()) {
+            int code = (p.exitStatus() & 0x7f) == 0 ? 1 : 2; // CLD_EXITED or CLD_KILLED
+            layer.post(parent.liveThreads().get(0), new SignalInfo(17, code, p.pid(), p.credentials().uid(), 0));
+        }
+    }
+
+    @Override
+    public GuestProcess fork(GuestThread caller, long back) {
+        GuestProcess child = caller.process().fork(nextId++, caller);
+        GuestThread thread = child.threads().get(0);
+        thread.cpu().pc = back;
+        thread.cpu().gpr[3] = 0;
+        thread.cpu().setCrField(0, thread.cpu().crField(0) & ~1);
+        register(child);
+        return child;
+    }
+
+    @Override
+    public long exec(GuestThread caller, String path, List<String> argv, List<String> envp) {
+        GuestProcess old = caller.process();
+        FsResult<FsNode> node = fileSystem.resolve(dev.k42lens.core.kernel.fs.PathBase.cwdOf(old), path, true);
+        if (!node.isOk()) {
+            return -node.errno();
+        }
+        if (!(node.value() instanceof FsNode.HostFile host) || !Files.isRegularFile(host.hostPath())) {
+            return dev.k42lens.core.layer.table.Errno.EACCES.negated();
+        }
+        ElfFile elf;
+        try {
+            elf = ElfFile.read(host.hostPath());
+        } catch (ElfException e) {
+            return dev.k42lens.core.layer.table.Errno.ENOEXEC.negated();
+        }
+        if (elf.isBigEndian() != old.memory().isBigEndian()) {
+            return dev.k42lens.core.layer.table.Errno.ENOEXEC.negated();
+        }
+        GuestMemory memory = new GuestMemory(elf.isBigEndian());
+        TransferTable table = TransferTable.install(memory, layer::isImplemented);
+        LoadedProgram loaded;
+        try {
+            loaded = ElfLoader.load(elf, memory, new LoadRequest(host.guestPath(), argv, envp, old.credentials().uid(),
+                    old.credentials().uid(), old.credentials().gid(), old.credentials().gid(), cpuModel, random.split(),
+                    this::resolveInterpreter));
+        } catch (ElfException e) {
+            return dev.k42lens.core.layer.table.Errno.ENOEXEC.negated();
+        }
+        GuestProcess image = old.exec(memory, argv, envp, host.guestPath());
+        image.attach(loaded, table);
+        GuestThread thread = image.newThread();
+        startAt(thread, loaded);
+        register(image);
+        layer.emitProcess(thread, dev.k42lens.core.trace.TraceKind.EXEC);
+        return 0;
+    }
+
+    @Override
+    public GuestProcess process(int pid) {
+        GuestProcess p = processes.get(pid);
+        return p == null || p.reaped() ? null : p;
+    }
+
+    @Override
+    public List<GuestProcess> children(int parentPid) {
+        return processes.values().stream().filter(p -> p.parentPid() == parentPid && !p.reaped() && p.pid() != parentPid).toList();
     }
 
     public SyscallLayer layer() {
@@ -176,24 +276,26 @@ public final class Engine implements AutoCloseable {
      * exit code, or 128+N when a signal N ended it.
      */
     public int run() {
-        while (process.exitStatus() == null && !cancelled) {
+        while (process().exitStatus() == null && !cancelled) {
             boolean ran = false;
-            for (GuestThread t : process.liveThreads()) {
-                if (process.exitStatus() != null || cancelled) {
-                    break;
+            for (GuestProcess p : List.copyOf(processes.values())) {
+                for (GuestThread t : p.liveThreads()) {
+                    if (process().exitStatus() != null || cancelled) {
+                        break;
+                    }
+                    if (t.exited() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
+                        continue;
+                    }
+                    runQuantum(t);
+                    ran = true;
                 }
-                if (t.exited() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
-                    continue;
-                }
-                runQuantum(t);
-                ran = true;
             }
-            if (!ran && process.exitStatus() == null && !cancelled && !letTimePass()) {
+            if (!ran && process().exitStatus() == null && !cancelled && !letTimePass()) {
                 diagnostics.println("k42lens: every guest thread waits and nothing can wake them: stopping the guest");
-                process.exit(9);
+                process().exit(9);
             }
         }
-        Integer status = process.exitStatus();
+        Integer status = process().exitStatus();
         if (status == null) {
             return 128 + 9;
         }
@@ -206,6 +308,7 @@ public final class Engine implements AutoCloseable {
      */
     private void runQuantum(GuestThread t) {
         Interpreter interpreter = t.interpreter();
+        GuestProcess process = t.process();
         long end = interpreter.instructionCount() + QUANTUM;
         while (process.exitStatus() == null && !t.exited() && t.waiting() == null && !cancelled) {
             layer.atInstructionBoundary(t);
@@ -244,8 +347,10 @@ public final class Engine implements AutoCloseable {
     /** Guest instructions executed by every thread so far. */
     public long instructionCount() {
         long total = 0;
-        for (GuestThread t : process.threads()) {
-            total += t.interpreter().instructionCount();
+        for (GuestProcess p : images) {
+            for (GuestThread t : p.threads()) {
+                total += t.interpreter().instructionCount();
+            }
         }
         return total;
     }
@@ -253,7 +358,7 @@ public final class Engine implements AutoCloseable {
     /** The current instruction faulted: its signal goes to the guest; if that kills it, say why. */
     private void synchronousSignal(GuestThread t, SignalInfo info, String detail) {
         layer.fault(t, info);
-        if (process.exitStatus() != null) {
+        if (t.process().exitStatus() != null) {
             diagnostics.println("k42lens: guest killed by " + detail);
         }
     }
@@ -264,20 +369,22 @@ public final class Engine implements AutoCloseable {
      */
     private boolean letTimePass() {
         long next = Long.MAX_VALUE;
-        for (GuestThread t : process.liveThreads()) {
-            GuestThread.Wait wait = t.waiting();
-            if (wait != null && wait.deadlineNs() > 0) {
-                next = Math.min(next, wait.deadlineNs());
+        for (GuestProcess p : processes.values()) {
+            for (GuestThread t : p.liveThreads()) {
+                GuestThread.Wait wait = t.waiting();
+                if (wait != null && wait.deadlineNs() > 0) {
+                    next = Math.min(next, wait.deadlineNs());
+                }
             }
-        }
-        if (process.realTimerExpiry() > 0) {
-            next = Math.min(next, process.realTimerExpiry());
+            if (p.exitStatus() == null && p.realTimerExpiry() > 0) {
+                next = Math.min(next, p.realTimerExpiry());
+            }
         }
         if (next == Long.MAX_VALUE) {
             return false;
         }
         try {
-            process.clock().advanceTo(next);
+            process().clock().advanceTo(next);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;

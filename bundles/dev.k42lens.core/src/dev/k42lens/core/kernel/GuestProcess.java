@@ -29,6 +29,13 @@ public final class GuestProcess implements ProcSource {
     }
 
     private final int pid;
+    private int parentPid;
+    /** Hands out thread and process ids, shared by every process of a run. */
+    private final java.util.function.IntSupplier ids;
+    private int processGroup;
+    private int session;
+    private boolean reaped;
+    private java.util.function.Consumer<GuestProcess> exitListener = p -> { };
     private final GuestMemory memory;
     private final GuestFileSystem fileSystem;
     private final VirtualClock clock;
@@ -38,7 +45,6 @@ public final class GuestProcess implements ProcSource {
     private final SortedMap<Integer, Descriptor> descriptors = new TreeMap<>();
     private final List<GuestThread> threads = new ArrayList<>();
     private final Futexes futexes = new Futexes();
-    private int nextThread = 1;
     private LoadedProgram program;
     private TransferTable transferTable;
     private String cwd;
@@ -55,10 +61,12 @@ public final class GuestProcess implements ProcSource {
     private final java.util.Map<java.nio.file.Path, dev.k42lens.core.elf.ElfFile> elfCache = new java.util.HashMap<>();
     private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
 
-    GuestProcess(int pid, GuestMemory memory, GuestFileSystem fileSystem, VirtualClock clock, List<String> argv,
-            List<String> envp, String exePath, java.util.random.RandomGenerator random) {
+    GuestProcess(int pid, int parentPid, java.util.function.IntSupplier ids, GuestMemory memory, GuestFileSystem fileSystem,
+            VirtualClock clock, List<String> argv, List<String> envp, String exePath, java.util.random.RandomGenerator random) {
         this.random = random;
         this.pid = pid;
+        this.parentPid = parentPid;
+        this.ids = ids;
         this.memory = memory;
         this.fileSystem = fileSystem;
         this.clock = clock;
@@ -77,9 +85,116 @@ public final class GuestProcess implements ProcSource {
 
     /** Creates a thread of this process; the first one's tid is the pid, as in Linux. */
     public GuestThread newThread() {
-        GuestThread thread = new GuestThread(threads.isEmpty() ? pid : pid + nextThread++, this);
+        GuestThread thread = new GuestThread(threads.isEmpty() ? pid : ids.getAsInt(), this);
         threads.add(thread);
         return thread;
+    }
+
+    /**
+     * fork: a child with a copy of the address space, the descriptors (sharing their open file
+     * descriptions), signal actions, working directory and umask, and one thread whose registers
+     * are the calling thread's.
+     */
+    public GuestProcess fork(int childPid, GuestThread caller) {
+        GuestMemory copy = memory.copy();
+        GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, clock, argv, envp, exePath, childRandom());
+        child.credentials = credentials;
+        System.arraycopy(signalActions, 0, child.signalActions, 0, signalActions.length);
+        child.cwd = cwd;
+        child.umask = umask;
+        child.program = program;
+        child.transferTable = transferTable.copyFor(copy);
+        child.brkStart = brkStart;
+        child.brk = brk;
+        child.mappedImages.addAll(mappedImages);
+        child.elfCache.putAll(elfCache);
+        child.processGroup = processGroup;
+        child.session = session;
+        descriptors.forEach((fd, d) -> {
+            d.description().retain();
+            child.descriptors.put(fd, d);
+        });
+        GuestThread thread = child.newThread();
+        thread.cpu().copyFrom(caller.cpu());
+        thread.setSignalMask(caller.signalMask());
+        thread.setAltStack(caller.altStackBase(), caller.altStackSize(), caller.altStackDisabled());
+        return child;
+    }
+
+    /**
+     * execve: the same process (pid, parent, descriptors without the close-on-exec ones, working
+     * directory, umask, ignored signals) with a new image in a new address space. This process is
+     * left without descriptors; the caller replaces it with the returned one.
+     */
+    GuestProcess exec(GuestMemory newMemory, List<String> newArgv, List<String> newEnvp, String newExePath) {
+        GuestProcess image = new GuestProcess(pid, parentPid, ids, newMemory, fileSystem, clock, newArgv, newEnvp, newExePath,
+                childRandom());
+        image.credentials = credentials;
+        for (int i = 1; i < signalActions.length; i++) {
+            SignalAction action = signalActions[i];
+            if (action != null && action.handler() == SignalAction.SIG_IGN) {
+                image.signalActions[i] = action; // ignored stays ignored; handlers do not survive the old image
+            }
+        }
+        image.cwd = cwd;
+        image.umask = umask;
+        image.processGroup = processGroup;
+        image.session = session;
+        image.realTimerExpiry = realTimerExpiry;
+        image.realTimerInterval = realTimerInterval;
+        descriptors.forEach((fd, d) -> {
+            if (d.closeOnExec()) {
+                d.description().release();
+            } else {
+                image.descriptors.put(fd, d);
+            }
+        });
+        descriptors.clear();
+        for (GuestThread t : threads) {
+            t.markExited();
+        }
+        return image;
+    }
+
+    void attachImage(LoadedProgram loaded, TransferTable table) {
+        attach(loaded, table);
+    }
+
+    public int parentPid() {
+        return parentPid;
+    }
+
+    void setParentPid(int ppid) {
+        parentPid = ppid;
+    }
+
+    public int processGroup() {
+        return processGroup == 0 ? pid : processGroup;
+    }
+
+    public void setProcessGroup(int group) {
+        processGroup = group;
+    }
+
+    public int session() {
+        return session == 0 ? pid : session;
+    }
+
+    public void setSession(int id) {
+        session = id;
+    }
+
+    /** True once a parent has collected the exit status with wait4/waitid. */
+    public boolean reaped() {
+        return reaped;
+    }
+
+    public void markReaped() {
+        reaped = true;
+    }
+
+    void onExit(java.util.function.Consumer<GuestProcess> listener) {
+        exitListener = listener;
     }
 
     /** The live thread with id {@code tid}, or null. */
@@ -140,6 +255,11 @@ public final class GuestProcess implements ProcSource {
         return old;
     }
 
+    /** A random source for a child or a new image, derived from this one so runs stay reproducible. */
+    private java.util.random.RandomGenerator childRandom() {
+        return new java.util.SplittableRandom(random.nextLong());
+    }
+
     /** The process's random source (getrandom, /dev/urandom): seeded, so runs are reproducible. */
     public java.util.random.RandomGenerator random() {
         return random;
@@ -196,6 +316,10 @@ public final class GuestProcess implements ProcSource {
                 d.description().release();
             }
             descriptors.clear();
+            for (GuestThread t : threads) {
+                t.markExited();
+            }
+            exitListener.accept(this);
         }
     }
 

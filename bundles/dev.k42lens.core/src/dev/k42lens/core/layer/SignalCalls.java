@@ -148,7 +148,11 @@ final class SignalCalls {
             return Errno.EINVAL.negated();
         }
         GuestThread to;
-        if (code == SignalInfo.SI_TKILL) {
+        GuestProcess other = target > 0 && target != process.pid() && code != SignalInfo.SI_TKILL
+                ? layer.processServer().process(target) : null;
+        if (other != null) {
+            to = other.liveThreads().isEmpty() ? null : other.liveThreads().get(0);
+        } else if (code == SignalInfo.SI_TKILL) {
             to = process.thread(target);
         } else if (target == process.pid() || target == 0 || target == -1 || target == -process.pid()) {
             to = process.liveThreads().stream().filter(t -> (t.signalMask() & SignalDelivery.bit(Math.max(signo, 1))) == 0)

@@ -41,6 +41,29 @@ public final class SyscallLayer {
         TimeCalls.register(this);
         SignalCalls.register(this);
         ThreadCalls.register(this);
+        ProcessTreeCalls.register(this);
+    }
+
+    private ProcessServer processServer;
+
+    /** Connects the layer to the process-tree server (the engine). */
+    public void setProcessServer(ProcessServer server) {
+        processServer = server;
+    }
+
+    ProcessServer processServer() {
+        return processServer;
+    }
+
+    /** server_call/server_return: {@code server} is the server, {@code op} the request. */
+    void emitServer(GuestThread thread, TraceKind kind, String server, String op) {
+        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, op,
+                server, 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, 0));
+    }
+
+    /** exec (the new image's thread) and exit (the ended process) events. */
+    public void emitProcess(GuestThread thread, TraceKind kind) {
+        emitThread(thread, kind, thread.process().pid());
     }
 
     SignalDelivery signals() {
@@ -196,6 +219,11 @@ public final class SyscallLayer {
         signals.deliverPending(thread);
     }
 
+    /** Posts a signal from outside any call (a child's end, a timer). */
+    public void post(GuestThread thread, dev.k42lens.core.kernel.SignalInfo info) {
+        signals.post(thread, info, -1, null);
+    }
+
     /** A synchronous fault of the thread's current instruction becomes its signal. */
     public void fault(GuestThread thread, dev.k42lens.core.kernel.SignalInfo info) {
         signals.force(thread, info);
@@ -208,7 +236,7 @@ public final class SyscallLayer {
     }
 
     /** thread_start (from the creating thread) or thread_exit (from the ending one) for {@code target}. */
-    void emitThread(GuestThread thread, TraceKind kind, int target) {
+    public void emitThread(GuestThread thread, TraceKind kind, int target) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, "",
                 "", 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, target));
     }

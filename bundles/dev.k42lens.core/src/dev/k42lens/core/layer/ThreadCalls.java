@@ -46,7 +46,20 @@ final class ThreadCalls {
     private static long clone(SyscallLayer layer, SyscallCall c) {
         long flags = c.arg(0);
         if ((flags & CLONE_VM) == 0 || (flags & CLONE_THREAD) == 0) {
-            return Errno.ENOSYS.negated(); // new processes (fork, vfork) arrive with the process tree
+            // a new process: glibc's fork is clone(SIGCHLD|CHILD_SETTID|CHILD_CLEARTID, 0, 0, 0, &tid)
+            long pid = ProcessTreeCalls.fork(layer, c);
+            dev.k42lens.core.kernel.GuestProcess child = layer.processServer().process((int) pid);
+            GuestThread childThread = child.liveThreads().get(0);
+            if ((flags & CLONE_CHILD_SETTID) != 0) {
+                child.memory().write32(c.arg(4), childThread.tid());
+            }
+            if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+                childThread.setClearChildTid(c.arg(4));
+            }
+            if (c.arg(1) != 0) {
+                childThread.cpu().gpr[1] = c.arg(1);
+            }
+            return pid;
         }
         GuestProcess process = c.process();
         GuestThread parent = c.thread();

@@ -144,6 +144,15 @@ public final class TransferTable {
         return true;
     }
 
+    /** The same table over a copy of its memory (fork): the retargeted sites stay retargeted. */
+    public TransferTable copyFor(GuestMemory copy) {
+        TransferTable table = new TransferTable(copy);
+        table.siteByTrampoline.putAll(siteByTrampoline);
+        table.trampolineBySite.putAll(trampolineBySite);
+        table.nextTrampoline = nextTrampoline;
+        return table;
+    }
+
     /** True when {@code site} was retargeted. */
     public boolean isRetargeted(long site) {
         return trampolineBySite.containsKey(site);

@@ -72,6 +72,20 @@ public final class GuestMemory {
         return bigEndian;
     }
 
+    /** A private copy of the whole address space, as fork gives the child. */
+    public GuestMemory copy() {
+        GuestMemory copy = new GuestMemory(bigEndian);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != -1L) {
+                Page page = new Page(values[i].protection);
+                System.arraycopy(values[i].data, 0, page.data, 0, PAGE_SIZE);
+                copy.put(keys[i], page);
+            }
+        }
+        copy.mappings.putAll(mappings);
+        return copy;
+    }
+
     // ---- mapping management -------------------------------------------------------------------
 
     /** Maps zeroed pages over [start, start+length) (page-rounded), replacing whatever was there. */

@@ -54,7 +54,11 @@ public final class TraceFile {
         m.put("site", "0x" + Long.toHexString(e.site()));
         m.put("symbol", e.symbol());
         m.put("signal", e.kind().isSignal() ? e.signal() : null);
-        m.put("target_tid", e.kind() == TraceKind.THREAD_START || e.kind() == TraceKind.THREAD_EXIT ? e.targetTid() : null);
+        m.put("target_tid", e.kind() == TraceKind.THREAD_START || e.kind() == TraceKind.THREAD_EXIT || e.kind() == TraceKind.FORK
+                ? e.targetTid() : null);
+        boolean server = e.kind() == TraceKind.SERVER_CALL || e.kind() == TraceKind.SERVER_RETURN;
+        m.put("server", server ? e.args() : null);
+        m.put("op", server ? e.name() : null);
         return m;
     }
 

@@ -16,7 +16,11 @@ public enum TraceKind {
     /** The interrupted or woken call starts again from its call site. */
     RESTART,
     /** A thread was created (target_tid is the new one) or ended (target_tid is itself). */
-    THREAD_START, THREAD_EXIT;
+    THREAD_START, THREAD_EXIT,
+    /** A process was created (target_tid is the child's pid), replaced its image, or ended. */
+    FORK, EXEC, EXIT,
+    /** The layer asked a privileged server (file system, pipe, process) to do part of a call. */
+    SERVER_CALL, SERVER_RETURN;
 
     /** True for the kinds that concern one signal. */
     public boolean isSignal() {

@@ -77,7 +77,9 @@ class DispatchPathTest {
         Run auto = run(flavour, "hello", DispatchMode.AUTO);
         Run table = run(flavour, "hello", DispatchMode.TABLE);
         assertEquals(auto.stdout(), table.stdout());
-        assertTrue(auto.events().stream().filter(e -> e.depth() == 1).allMatch(e -> e.path() == DispatchPath.TRAP));
-        assertTrue(table.events().stream().filter(e -> e.depth() == 1).allMatch(e -> e.path() == DispatchPath.TABLE));
+        assertTrue(auto.events().stream().filter(e -> e.kind() == TraceKind.SYSCALL_ENTRY && e.depth() == 1)
+                .allMatch(e -> e.path() == DispatchPath.TRAP));
+        assertTrue(table.events().stream().filter(e -> e.kind() == TraceKind.SYSCALL_ENTRY && e.depth() == 1)
+                .allMatch(e -> e.path() == DispatchPath.TABLE));
     }
 }

@@ -1,0 +1,28 @@
+package dev.k42lens.core.layer;
+
+import java.util.List;
+
+import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.GuestThread;
+
+/**
+ * The privileged process-tree server of the K42 model: what the layer cannot do inside one
+ * process (create one, replace its image, find another) it asks of this server, and the trace
+ * shows the request as server_call/server_return.
+ */
+public interface ProcessServer {
+    /** fork: a new process copying the caller's, its thread resuming at {@code back} with r3 = 0. */
+    GuestProcess fork(GuestThread caller, long back);
+
+    /**
+     * execve: replaces the caller's process image. Returns 0 when the new image runs (the calling
+     * thread is gone), or a negated errno when the old image goes on.
+     */
+    long exec(GuestThread caller, String path, List<String> argv, List<String> envp);
+
+    /** The process with id {@code pid} (alive or a zombie not yet reaped), or null. */
+    GuestProcess process(int pid);
+
+    /** The children of {@code parentPid} not yet reaped. */
+    List<GuestProcess> children(int parentPid);
+}
