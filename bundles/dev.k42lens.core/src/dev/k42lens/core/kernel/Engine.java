@@ -67,14 +67,20 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         if (!bigEndian && !cpu.runsLittleEndian()) {
             throw new EngineException("CPU model " + cpu.platform() + " cannot run little-endian programs (use power8 or power9)");
         }
-        Path sysroot = options.sysroot() != null ? options.sysroot() : Sysroot.debianCross(bigEndian).directory();
-        if (elf.interpreter().isPresent() && !Files.isDirectory(sysroot)) {
+        // a guest root brings its own libraries: the cross sysroot fills gaps only when asked for, since
+        // mixing its glibc with the root's dynamic loader would break both
+        Path sysroot = options.sysroot() != null ? options.sysroot()
+                : options.root() == null ? Sysroot.debianCross(bigEndian).directory() : null;
+        if (elf.interpreter().isPresent() && sysroot != null && !Files.isDirectory(sysroot)) {
             throw new EngineException("missing sysroot " + sysroot + " for the dynamically linked " + options.program()
                     + " (install libc6-" + (bigEndian ? "ppc64" : "ppc64el") + "-cross or give --sysroot)");
         }
         try {
-            FsConfig.Builder config = FsConfig.builder().sysroot(new Sysroot(sysroot, Sysroot.debianCross(bigEndian).multiarchTriplet()))
-                    .program(options.program().toAbsolutePath()).controllingTty(options.terminal());
+            FsConfig.Builder config = FsConfig.builder().program(options.program().toAbsolutePath())
+                    .controllingTty(options.terminal());
+            if (sysroot != null) {
+                config.sysroot(new Sysroot(sysroot, Sysroot.debianCross(bigEndian).multiarchTriplet()));
+            }
             if (options.workingDirectory() != null) {
                 config.hostCwd(options.workingDirectory().toAbsolutePath());
             }

@@ -77,6 +77,11 @@ public abstract class FileDescription {
         return true;
     }
 
+    /** True when the other end is gone (a pipe without writers): poll reports POLLHUP. */
+    public boolean hungUp() {
+        return false;
+    }
+
     /** True for a terminal (isatty, TCGETS). */
     public boolean isTerminal() {
         return false;

@@ -76,6 +76,11 @@ public final class Pipe {
         }
 
         @Override
+        public boolean hungUp() {
+            return !writing && writers == 0;
+        }
+
+        @Override
         public boolean readReady() {
             return size > 0 || writers == 0;
         }

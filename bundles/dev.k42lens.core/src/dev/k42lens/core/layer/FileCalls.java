@@ -99,6 +99,9 @@ final class FileCalls {
         layer.register("symlinkat", c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
         layer.register("symlink", c -> c.nested("symlinkat", c.arg(0), AT_FDCWD, c.arg(1)));
         layer.register("fsync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
+        layer.register("poll", c -> poll(c, c.arg(2) < 0 ? -1 : c.arg(2) * 1_000_000L));
+        layer.register("ppoll", c -> poll(c, c.arg(2) == 0 ? -1 : GuestData.readTimespec(c.memory(), c.arg(2))));
+        layer.register("utimensat", FileCalls::utimensat);
         layer.register("fdatasync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
     }
 
@@ -393,6 +396,97 @@ final class FileCalls {
         c.memory().write32(c.arg(0), (int) readFd);
         c.memory().write32(c.arg(0) + 4, (int) writeFd);
         return 0;
+    }
+
+    private static final int POLLIN = 1;
+    private static final int POLLOUT = 4;
+    private static final int POLLHUP = 16;
+    private static final int POLLNVAL = 32;
+
+    /**
+     * poll/ppoll: if no descriptor is ready and the timeout allows, the thread leaves the layer and
+     * waits until one is (or the timeout passes); the events are taken when it goes on.
+     */
+    private static long poll(SyscallCall c, long timeoutNs) {
+        long fds = c.arg(0);
+        int count = (int) Math.min(c.arg(1), 1024);
+        if (c.arg(1) > 1024) {
+            return Errno.EINVAL.negated();
+        }
+        GuestProcess process = c.process();
+        GuestMemory memory = c.memory();
+        java.util.function.LongSupplier evaluate = () -> {
+            int ready = 0;
+            for (int i = 0; i < count; i++) {
+                long entry = fds + 8L * i;
+                int fd = memory.read32(entry);
+                int events = memory.read16(entry + 4);
+                int revents = 0;
+                if (fd >= 0) {
+                    FileDescription d = process.description(fd);
+                    if (d == null) {
+                        revents = POLLNVAL;
+                    } else {
+                        revents |= (events & POLLIN) != 0 && d.readReady() && !(d.hungUp() && !d.readReady()) ? POLLIN : 0;
+                        revents |= (events & POLLOUT) != 0 && d.writeReady() ? POLLOUT : 0;
+                        revents |= d.hungUp() ? POLLHUP : 0;
+                    }
+                }
+                memory.write16(entry + 6, revents);
+                ready += revents != 0 ? 1 : 0;
+            }
+            return ready;
+        };
+        long ready = evaluate.getAsLong();
+        if (ready > 0 || timeoutNs == 0) {
+            return ready;
+        }
+        long deadline = timeoutNs < 0 ? 0 : process.clock().monotonicNs() + timeoutNs;
+        java.util.function.BooleanSupplier anyReady = () -> {
+            for (int i = 0; i < count; i++) {
+                int fd = memory.read32(fds + 8L * i);
+                int events = memory.read16(fds + 8L * i + 4);
+                FileDescription d = fd < 0 ? null : process.description(fd);
+                if (fd >= 0 && (d == null || d.hungUp() || ((events & POLLIN) != 0 && d.readReady())
+                        || ((events & POLLOUT) != 0 && d.writeReady()))) {
+                    return true;
+                }
+            }
+            return deadline > 0 && process.clock().monotonicNs() >= deadline;
+        };
+        return c.block(anyReady, false, evaluate, deadline);
+    }
+
+    private static final long UTIME_NOW = (1L << 30) - 1;
+    private static final long UTIME_OMIT = (1L << 30) - 2;
+
+    private static long utimensat(SyscallCall c) {
+        FsNode node;
+        if (c.arg(1) == 0) {
+            FileDescription d = c.process().description(c.arg(0));
+            if (d == null || d.node() == null) {
+                return Errno.EBADF.negated();
+            }
+            node = d.node();
+        } else {
+            FsResult<FsNode> resolved = fs(c).resolve(base(c, c.arg(0)), path(c, c.arg(1)), (c.intArg(3) & AT_SYMLINK_NOFOLLOW) == 0);
+            if (!resolved.isOk()) {
+                return -resolved.errno();
+            }
+            node = resolved.value();
+        }
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.ofEpochSecond(0, c.process().clock().realtimeNs()));
+        java.nio.file.attribute.FileTime[] times = { now, now };
+        if (c.arg(2) != 0) {
+            for (int i = 0; i < 2; i++) {
+                long seconds = c.memory().read64(c.arg(2) + 16L * i);
+                long nanos = c.memory().read64(c.arg(2) + 16L * i + 8);
+                times[i] = nanos == UTIME_OMIT ? null : nanos == UTIME_NOW ? now
+                        : java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(seconds, nanos));
+            }
+        }
+        return negate(fs(c).setTimes(node, times[0], times[1]));
     }
 
     private static long unlinkat(SyscallCall c) {
