@@ -126,24 +126,34 @@ public abstract class FileDescription {
         return new HostStream(name, in, out, terminal, flags);
     }
 
-    /** A host regular file through a FileChannel. */
-    static final class HostFile extends FileDescription {
-        private final OpenFile.HostChannel file;
-        private long offset;
+    /** A description of a file-system node: /proc/self/fd shows the node's guest path. */
+    abstract static class OfNode extends FileDescription {
+        private final FsNode node;
 
-        HostFile(OpenFile.HostChannel file, int flags) {
+        OfNode(FsNode node, int flags) {
             super(flags);
-            this.file = file;
+            this.node = node;
         }
 
         @Override
         public FsNode node() {
-            return file.node();
+            return node;
         }
 
         @Override
         public String describe() {
-            return file.node().guestPath();
+            return node.guestPath();
+        }
+    }
+
+    /** A host regular file through a FileChannel. */
+    static final class HostFile extends OfNode {
+        private final OpenFile.HostChannel file;
+        private long offset;
+
+        HostFile(OpenFile.HostChannel file, int flags) {
+            super(file.node(), flags);
+            this.file = file;
         }
 
         @Override
@@ -259,25 +269,13 @@ public abstract class FileDescription {
     }
 
     /** A directory opened for getdents64: its listing, taken at open, and a position in it. */
-    public static final class Directory extends FileDescription {
-        private final FsNode node;
+    public static final class Directory extends OfNode {
         private final List<DirEntry> entries;
         private int position;
 
         Directory(FsNode node, List<DirEntry> entries, int flags) {
-            super(flags);
-            this.node = node;
+            super(node, flags);
             this.entries = entries;
-        }
-
-        @Override
-        public FsNode node() {
-            return node;
-        }
-
-        @Override
-        public String describe() {
-            return node.guestPath();
         }
 
         public List<DirEntry> entries() {
@@ -308,25 +306,13 @@ public abstract class FileDescription {
     }
 
     /** Fixed content: a /proc file, or a node opened only for its metadata. */
-    static final class Content extends FileDescription {
-        private final FsNode node;
+    static final class Content extends OfNode {
         private final byte[] content;
         private long offset;
 
         Content(FsNode node, byte[] content, int flags) {
-            super(flags);
-            this.node = node;
+            super(node, flags);
             this.content = content;
-        }
-
-        @Override
-        public FsNode node() {
-            return node;
-        }
-
-        @Override
-        public String describe() {
-            return node.guestPath();
         }
 
         @Override
@@ -358,29 +344,19 @@ public abstract class FileDescription {
     }
 
     /** /dev/null, /dev/zero, /dev/full, /dev/urandom. */
-    static final class CharacterDevice extends FileDescription {
-        private final FsNode.DeviceNode node;
+    static final class CharacterDevice extends OfNode {
+        private final FsNode.DeviceNode device;
         private final java.util.random.RandomGenerator random;
 
-        CharacterDevice(FsNode.DeviceNode node, int flags, java.util.random.RandomGenerator random) {
-            super(flags);
-            this.node = node;
+        CharacterDevice(FsNode.DeviceNode device, int flags, java.util.random.RandomGenerator random) {
+            super(device, flags);
+            this.device = device;
             this.random = random;
         }
 
         @Override
-        public FsNode node() {
-            return node;
-        }
-
-        @Override
-        public String describe() {
-            return node.guestPath();
-        }
-
-        @Override
         public long read(byte[] buffer, int length) {
-            switch (node.device()) {
+            switch (device.device()) {
                 case NULL:
                     return 0;
                 case RANDOM, URANDOM:
@@ -396,7 +372,7 @@ public abstract class FileDescription {
 
         @Override
         public long write(byte[] buffer, int length) {
-            return node.device() == dev.k42lens.core.kernel.fs.Device.FULL ? Errno.ENOSPC.negated() : length;
+            return device.device() == dev.k42lens.core.kernel.fs.Device.FULL ? Errno.ENOSPC.negated() : length;
         }
 
         @Override
