@@ -31,10 +31,17 @@ k42_say "p2 director installed: $(grep -c '^dev\.k42lens' "$info") K42 Lens bund
 mapfile -d '' command < <(k42_ide_command "$home" "$work/workspace")
 mkfifo "$work/console"
 exec 3<>"$work/console"
-(cd "$home" && exec xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" "${command[@]}" -console -consoleLog) \
+# Its own session, so that on exit the whole group (xvfb-run, Xvfb, the IDE's JVM) is stopped:
+# killing only xvfb-run would leave the JVM and the X server running.
+(cd "$home" && exec setsid xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" "${command[@]}" -console -consoleLog) \
   <"$work/console" >"$work/ide.log" 2>&1 &
 ide=$!
-trap 'kill $ide 2>/dev/null || true' EXIT
+stop_ide() {
+  kill -TERM -- -$ide 2>/dev/null || true
+  for _ in $(seq 1 10); do kill -0 -- -$ide 2>/dev/null || return 0; sleep 1; done
+  kill -KILL -- -$ide 2>/dev/null || true
+}
+trap stop_ide EXIT
 console() { printf '%s\n' "$*" >&3; sleep 1; }
 
 ss_line() { # the line Gogo's `ss` printed last for bundle $1: id, state, name_version
@@ -62,6 +69,6 @@ if grep -a -q -E '^!(ENTRY|MESSAGE).*dev\.k42lens' "$work/ide.log"; then
   fail "the IDE logged an error from a K42 Lens bundle (log: $work/ide.log)"
 fi
 console "close"
-for _ in $(seq 1 10); do kill -0 $ide 2>/dev/null || break; sleep 1; done
+stop_ide
 rm -rf "$work"
 k42_say "install test passed: the feature installs from the update site and its bundles resolve and start"

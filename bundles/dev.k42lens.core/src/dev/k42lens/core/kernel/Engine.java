@@ -264,6 +264,11 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     }
 
     @Override
+    public List<GuestProcess> processes() {
+        return processes.values().stream().filter(p -> !p.reaped()).toList();
+    }
+
+    @Override
     public List<GuestProcess> children(int parentPid) {
         return processes.values().stream().filter(p -> p.parentPid() == parentPid && !p.reaped() && p.pid() != parentPid).toList();
     }

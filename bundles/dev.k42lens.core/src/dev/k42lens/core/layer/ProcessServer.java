@@ -23,6 +23,9 @@ public interface ProcessServer {
     /** The process with id {@code pid} (alive or a zombie not yet reaped), or null. */
     GuestProcess process(int pid);
 
+    /** Every process not yet reaped, in the order they were created. */
+    List<GuestProcess> processes();
+
     /** The children of {@code parentPid} not yet reaped. */
     List<GuestProcess> children(int parentPid);
 }

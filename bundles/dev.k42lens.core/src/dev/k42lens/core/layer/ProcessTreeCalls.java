@@ -96,10 +96,7 @@ final class ProcessTreeCalls {
         int options = c.intArg(2);
         GuestProcess me = c.process();
         ProcessServer server = layer.processServer();
-        List<GuestProcess> candidates = server.children(me.pid()).stream()
-                .filter(p -> wanted == -1 || (wanted > 0 && p.pid() == wanted) || (wanted == 0 && p.processGroup() == me.processGroup())
-                        || (wanted < -1 && p.processGroup() == -wanted))
-                .toList();
+        List<GuestProcess> candidates = waitable(server, me, wanted);
         if (candidates.isEmpty()) {
             return Errno.ECHILD.negated();
         }
@@ -118,8 +115,17 @@ final class ProcessTreeCalls {
         if ((options & WNOHANG) != 0) {
             return 0;
         }
-        // leave the layer and wait for a child to end; then wait4 runs again and collects it
-        return c.block(() -> candidates.stream().anyMatch(p -> p.exitStatus() != null), true, () -> 0, 0);
+        // leave the layer and wait for a child to end; then wait4 runs again and collects it. The
+        // children are looked up again on each check: an execve replaces a child's process object.
+        return c.block(() -> waitable(server, me, wanted).stream().anyMatch(p -> p.exitStatus() != null), true, () -> 0, 0);
+    }
+
+    /** The children of {@code me} that wait4's pid argument {@code wanted} selects. */
+    private static List<GuestProcess> waitable(ProcessServer server, GuestProcess me, int wanted) {
+        return server.children(me.pid()).stream()
+                .filter(p -> wanted == -1 || (wanted > 0 && p.pid() == wanted) || (wanted == 0 && p.processGroup() == me.processGroup())
+                        || (wanted < -1 && p.processGroup() == -wanted))
+                .toList();
     }
 
     private static GuestMemory memory(SyscallCall c) {

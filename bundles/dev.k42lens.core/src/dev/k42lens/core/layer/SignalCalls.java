@@ -1,5 +1,8 @@
 package dev.k42lens.core.layer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.SignalAction;
@@ -139,36 +142,54 @@ final class SignalCalls {
     }
 
     /**
-     * kill (to the process: its first thread not blocking the signal) and tkill/tgkill (to one
-     * thread), within this process (the only one until processes arrive).
+     * kill and tkill/tgkill. kill's target follows kill(2): {@code pid > 0} one process, {@code 0}
+     * the caller's process group, {@code -1} every process but init and the caller, {@code < -1}
+     * the group {@code -pid}; in a process the signal goes to the first thread not blocking it.
+     * tkill/tgkill name one thread of the caller's process.
      */
     private static long send(SyscallLayer layer, SyscallCall c, int target, int signo, int code) {
         GuestProcess process = c.process();
         if (signo < 0 || signo > 64) {
             return Errno.EINVAL.negated();
         }
-        GuestThread to;
-        GuestProcess other = target > 0 && target != process.pid() && code != SignalInfo.SI_TKILL
-                ? layer.processServer().process(target) : null;
-        if (other != null) {
-            to = other.liveThreads().isEmpty() ? null : other.liveThreads().get(0);
-        } else if (code == SignalInfo.SI_TKILL) {
-            to = process.thread(target);
-        } else if (target == process.pid() || target == 0 || target == -1 || target == -process.pid()) {
-            to = process.liveThreads().stream().filter(t -> (t.signalMask() & SignalDelivery.bit(Math.max(signo, 1))) == 0)
-                    .findFirst().orElse(process.thread(process.pid()) != null ? process.thread(process.pid()) : c.thread());
+        List<GuestThread> receivers = new ArrayList<>();
+        boolean found = false; // a zombie is found (kill succeeds) but has no thread to receive
+        if (code == SignalInfo.SI_TKILL) {
+            GuestThread thread = target > 0 ? process.thread(target) : null;
+            if (thread != null) {
+                receivers.add(thread);
+                found = true;
+            }
         } else {
-            to = null;
+            for (GuestProcess p : layer.processServer().processes()) {
+                boolean addressed = target > 0 ? p.pid() == target
+                        : target == 0 ? p.processGroup() == process.processGroup()
+                        : target == -1 ? p.pid() > 1 && p != process
+                        : p.processGroup() == -target;
+                GuestThread thread = addressed ? receiverIn(p, signo) : null;
+                if (thread != null) {
+                    receivers.add(thread);
+                }
+                found |= addressed;
+            }
         }
-        if (to == null) {
+        if (!found) {
             return Errno.ESRCH.negated();
         }
-        if (signo == 0) {
-            return 0;
+        if (signo != 0) {
+            for (GuestThread to : receivers) {
+                layer.signals().post(to, new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0), c.number(),
+                        layer.table().describe(c.number()).name());
+            }
         }
-        layer.signals().post(to, new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0), c.number(),
-                layer.table().describe(c.number()).name());
         return 0;
+    }
+
+    /** The thread of {@code p} that takes a process-directed signal, or null for a process with no live thread. */
+    private static GuestThread receiverIn(GuestProcess p, int signo) {
+        List<GuestThread> live = p.liveThreads();
+        return live.stream().filter(t -> (t.signalMask() & SignalDelivery.bit(Math.max(signo, 1))) == 0).findFirst()
+                .orElse(live.isEmpty() ? null : live.get(0));
     }
 
     private static long setitimer(SyscallCall c) {

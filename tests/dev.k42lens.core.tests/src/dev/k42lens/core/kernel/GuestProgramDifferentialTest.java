@@ -24,8 +24,10 @@ import dev.k42lens.core.layer.DispatchMode;
 /**
  * Runs the project's own guest programs (tests/dev.k42lens.core.tests/guest: four flavours, built
  * with Debian's cross compilers) in the engine and compares stdout and exit status with what
- * qemu-user printed for the same binary and arguments (guest/expected, recorded by
- * guest/record-qemu.sh).
+ * qemu-user printed for the same binary and arguments (guest/cases.tsv, guest/expected, recorded by
+ * guest/record-qemu.sh). Cases qemu-user cannot run (a ppc64 program that execs itself) are compared
+ * with the same source compiled for the host and run on its real Linux (guest/host-cases.tsv,
+ * guest/expected-host, recorded by guest/record-host.sh).
  */
 class GuestProgramDifferentialTest {
     private static final Path GUEST = Path.of("guest");
@@ -38,9 +40,17 @@ class GuestProgramDifferentialTest {
         }
     }
 
-    static Stream<Arguments> cases() throws IOException {
+    static Stream<Arguments> qemuCases() throws IOException {
+        return casesOf("cases.tsv");
+    }
+
+    static Stream<Arguments> hostCases() throws IOException {
+        return casesOf("host-cases.tsv");
+    }
+
+    private static Stream<Arguments> casesOf(String list) throws IOException {
         List<Arguments> result = new ArrayList<>();
-        List<String> lines = Files.readAllLines(GUEST.resolve("cases.tsv"));
+        List<String> lines = Files.readAllLines(GUEST.resolve(list));
         for (int i = 0; i < lines.size(); i++) {
             String[] f = lines.get(i).split("\t", -1);
             Case c = new Case(i + 1, f[0], words(f[1]), f[2], f[3].equals("-") ? List.of() : words(f[3]));
@@ -56,16 +66,25 @@ class GuestProgramDifferentialTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
+    @MethodSource("qemuCases")
     void sameStdoutAndExitStatusAsQemu(String flavour, Case c) throws Exception {
+        runAndCompare(flavour, c, GUEST.resolve("expected").resolve(flavour));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("hostCases")
+    void sameStdoutAndExitStatusAsTheHostLinux(String flavour, Case c) throws Exception {
+        runAndCompare(flavour, c, GUEST.resolve("expected-host"));
+    }
+
+    private static void runAndCompare(String flavour, Case c, Path expected) throws Exception {
         Path program = GUEST.resolve("bin").resolve(flavour).resolve(c.program());
         assumeTrue(Files.isRegularFile(program), "guest binaries not built: " + program);
         assumeTrue(!flavour.endsWith("dynamic") || Files.isDirectory(Path.of(flavour.startsWith("be")
                 ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")), "cross sysroot not installed");
 
-        String expectedOut = Files.readString(GUEST.resolve("expected").resolve(flavour).resolve(c.program() + "." + c.index() + ".out"));
-        int expectedStatus = Integer.parseInt(Files.readString(
-                GUEST.resolve("expected").resolve(flavour).resolve(c.program() + "." + c.index() + ".status")).trim());
+        String expectedOut = Files.readString(expected.resolve(c.program() + "." + c.index() + ".out"));
+        int expectedStatus = Integer.parseInt(Files.readString(expected.resolve(c.program() + "." + c.index() + ".status")).trim());
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         List<String> argv = new ArrayList<>();
