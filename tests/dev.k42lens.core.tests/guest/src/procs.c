@@ -1,5 +1,5 @@
 /*
- * Processes: fork + pipe + waitpid (exit statuses, death by signal, WNOHANG, SIGCHLD, getppid,
+ * Processes: fork + pipe + waitpid and waitid (exit statuses, death by signal, WNOHANG, WNOWAIT, SIGCHLD, getppid,
  * a two-child pipeline joined with dup2, process groups) and, with the argument "exec", execve of
  * the program itself through /proc/self/exe (argv and envp passed on, close-on-exec honoured,
  * ignored signals stay ignored, handled ones return to the default).
@@ -114,6 +114,45 @@ static void wnohang(void) {
     errno = 0;
     pid_t none = waitpid(-1, &status, WNOHANG);
     printf("waitpid with no children left: %d ECHILD=%d\n", (int) none, errno == ECHILD);
+}
+
+static void wait_with_waitid(void) {
+    int gate[2];
+    if (pipe(gate) != 0) exit(1);
+    pid_t child = fork_flushed();
+    if (child == 0) {
+        close(gate[1]);
+        char c;
+        _exit(read(gate[0], &c, 1) == 0 ? 9 : 10);
+    }
+    close(gate[0]);
+    siginfo_t info;
+    memset(&info, 0xff, sizeof info);
+    int r = waitid(P_PID, child, &info, WEXITED | WNOHANG);
+    printf("waitid WNOHANG while the child waits: %d si_pid=%d\n", r, (int) info.si_pid);
+    close(gate[1]);
+    memset(&info, 0, sizeof info);
+    r = waitid(P_PID, child, &info, WEXITED | WNOWAIT);
+    printf("waitid WNOWAIT: %d si_signo=%d si_code=%d child=%d si_status=%d\n", r, info.si_signo, info.si_code,
+           info.si_pid == child, info.si_status);
+    memset(&info, 0, sizeof info);
+    r = waitid(P_ALL, 0, &info, WEXITED);
+    printf("waitid P_ALL still finds it: %d child=%d si_status=%d\n", r, info.si_pid == child, info.si_status);
+
+    child = fork_flushed();
+    if (child == 0) {
+        kill(getpid(), SIGTERM);
+        _exit(1);
+    }
+    memset(&info, 0, sizeof info);
+    r = waitid(P_PGID, 0, &info, WEXITED);
+    printf("waitid P_PGID 0: %d si_code=%d (CLD_KILLED=%d) si_status=%d\n", r, info.si_code, CLD_KILLED, info.si_status);
+    errno = 0;
+    r = waitid(P_ALL, 0, &info, WEXITED | WNOHANG);
+    printf("waitid with no children: %d ECHILD=%d\n", r, errno == ECHILD);
+    errno = 0;
+    r = waitid(P_ALL, 0, &info, 0);
+    printf("waitid without WEXITED: %d EINVAL=%d\n", r, errno == EINVAL);
 }
 
 /* seq 1..100 | sum, with each end of the pipe moved onto stdin/stdout by dup2. */
@@ -268,6 +307,7 @@ int main(int argc, char **argv) {
     fork_and_pipe();
     death_by_signal();
     wnohang();
+    wait_with_waitid();
     pipeline();
     process_groups();
     printf("SIGCHLD delivered at least once: %s\n", sigchld_count > 0 ? "yes" : "no");

@@ -1,6 +1,7 @@
 /* Signals: handlers with siginfo, masks and pending signals, a pipe read interrupted by a timer
  * with and without SA_RESTART, faults recovered with siglongjmp, the alternate signal stack,
- * and (with argument "term") death by the default action of SIGTERM. */
+ * sigwaitinfo/sigtimedwait, the time left by an interrupted nanosleep, and (with argument "term")
+ * death by the default action of SIGTERM. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t usr1_count, usr2_count, alarm_count;
@@ -154,6 +156,41 @@ int main(int argc, char **argv) {
     sigaction(SIGUSR2, &sa, NULL);
     raise(SIGUSR2);
     printf("handler ran on the alternate stack: %d\n", on_alt_stack);
+
+    /* Waiting for signals instead of handling them. */
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigaddset(&block, SIGALRM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    kill(getpid(), SIGUSR1);
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    int got = sigwaitinfo(&block, &info);
+    printf("sigwaitinfo: %d si_signo=%d si_code=%d own pid=%d\n", got, info.si_signo, info.si_code, info.si_pid == getpid());
+    struct timespec no_wait = { 0, 0 };
+    errno = 0;
+    got = sigtimedwait(&block, &info, &no_wait);
+    printf("sigtimedwait with nothing pending, zero timeout: %d EAGAIN=%d\n", got, errno == EAGAIN);
+    struct timespec short_wait = { 0, 30 * 1000 * 1000 };
+    errno = 0;
+    got = sigtimedwait(&block, &info, &short_wait);
+    printf("sigtimedwait 30 ms with nothing coming: %d EAGAIN=%d\n", got, errno == EAGAIN);
+    arm_timer(20000);
+    struct timespec long_wait = { 10, 0 };
+    got = sigtimedwait(&block, &info, &long_wait);
+    printf("sigtimedwait woken by the timer: %d si_code=%d\n", got, info.si_code);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+
+    /* A sleep cut short by a handled signal reports the time left. */
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm_plain;
+    sigaction(SIGALRM, &sa, NULL);
+    arm_timer(50000);
+    struct timespec request = { 5, 0 }, remaining = { -1, -1 };
+    errno = 0;
+    int slept = nanosleep(&request, &remaining);
+    printf("nanosleep 5 s cut by a 50 ms timer: %d EINTR=%d remaining between 4 and 5 s: %s\n", slept, errno == EINTR,
+           remaining.tv_sec == 4 && remaining.tv_nsec >= 0 && remaining.tv_nsec < 1000000000 ? "yes" : "no");
 
     signal(SIGUSR1, SIG_IGN);
     raise(SIGUSR1);

@@ -108,8 +108,8 @@ public final class GuestProcess implements ProcSource {
         child.brk = brk;
         child.mappedImages.addAll(mappedImages);
         child.elfCache.putAll(elfCache);
-        child.processGroup = processGroup;
-        child.session = session;
+        child.processGroup = processGroup(); // the child joins its parent's group and session, not its own
+        child.session = session();
         descriptors.forEach((fd, d) -> {
             d.description().retain();
             child.descriptors.put(fd, d);

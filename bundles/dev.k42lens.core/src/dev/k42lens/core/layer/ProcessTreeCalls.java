@@ -2,6 +2,9 @@ package dev.k42lens.core.layer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
@@ -9,10 +12,17 @@ import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.trace.TraceKind;
 
-/** Processes: fork/vfork/clone without CLONE_VM, execve, wait4, getppid, process groups and sessions. */
+/** Processes: fork/vfork/clone without CLONE_VM, execve, wait4/waitid, getppid, process groups and sessions. */
 final class ProcessTreeCalls {
     private static final int WNOHANG = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+    private static final int P_ALL = 0;
+    private static final int P_PID = 1;
+    private static final int P_PGID = 2;
+    private static final int SIGCHLD = 17;
     private static final int MAX_ARGUMENTS = 1 << 16;
+    private static final int RUSAGE_SIZE = 144;
 
     private ProcessTreeCalls() {
     }
@@ -22,6 +32,7 @@ final class ProcessTreeCalls {
         layer.register("vfork", c -> fork(layer, c));
         layer.register("execve", c -> execve(layer, c));
         layer.register("wait4", c -> wait4(layer, c));
+        layer.register("waitid", c -> waitid(layer, c));
         layer.register("getppid", c -> c.process().parentPid());
         layer.register("getpgid", c -> {
             GuestProcess p = c.arg(0) == 0 ? c.process() : layer.processServer().process(c.intArg(0));
@@ -95,40 +106,95 @@ final class ProcessTreeCalls {
         long statusAddress = c.arg(1);
         int options = c.intArg(2);
         GuestProcess me = c.process();
+        Predicate<GuestProcess> selected = p -> wanted == -1 || (wanted > 0 && p.pid() == wanted)
+                || (wanted == 0 && p.processGroup() == me.processGroup()) || (wanted < -1 && p.processGroup() == -wanted);
+        return waitForChild(layer, c, selected, (options & WNOHANG) != 0, true, child -> {
+            if (statusAddress != 0) {
+                c.memory().write32(statusAddress, child.exitStatus());
+            }
+            writeEmptyRusage(c, c.arg(3));
+            return child.pid();
+        }, () -> 0);
+    }
+
+    /** waitid: the same wait as wait4, reported as a SIGCHLD siginfo; only WEXITED (stops are not modelled). */
+    private static long waitid(SyscallLayer layer, SyscallCall c) {
+        int idType = c.intArg(0);
+        int id = c.intArg(1);
+        long infoAddress = c.arg(2);
+        int options = c.intArg(3);
+        GuestProcess me = c.process();
+        if ((options & WEXITED) == 0 || idType < P_ALL || idType > P_PGID) {
+            return Errno.EINVAL.negated();
+        }
+        int group = idType == P_PGID && id == 0 ? me.processGroup() : id;
+        Predicate<GuestProcess> selected = p -> idType == P_ALL || (idType == P_PID && p.pid() == id)
+                || (idType == P_PGID && p.processGroup() == group);
+        return waitForChild(layer, c, selected, (options & WNOHANG) != 0, (options & WNOWAIT) == 0, child -> {
+            int status = child.exitStatus();
+            boolean killed = (status & 0x7f) != 0;
+            int code = !killed ? 1 : (status & 0x80) != 0 ? 3 : 2; // CLD_EXITED, CLD_KILLED, CLD_DUMPED
+            writeChildInfo(c, infoAddress, SIGCHLD, code, child.pid(), child.credentials().uid(),
+                    killed ? status & 0x7f : (status >> 8) & 0xff);
+            writeEmptyRusage(c, c.arg(4));
+            return 0;
+        }, () -> {
+            writeChildInfo(c, infoAddress, 0, 0, 0, 0, 0); // WNOHANG with no child ready: si_pid 0
+            return 0;
+        });
+    }
+
+    /**
+     * The wait common to wait4 and waitid: a selected child that has ended is collected by
+     * {@code collect} (and reaped unless {@code reap} is false); none selected is ECHILD; with
+     * {@code noHang} none ended yet answers {@code notYet}; otherwise the thread leaves the layer
+     * and waits, and the call runs again when a child ends.
+     */
+    private static long waitForChild(SyscallLayer layer, SyscallCall c, Predicate<GuestProcess> selected, boolean noHang,
+            boolean reap, ToLongFunction<GuestProcess> collect, LongSupplier notYet) {
         ProcessServer server = layer.processServer();
-        List<GuestProcess> candidates = waitable(server, me, wanted);
+        int me = c.process().pid();
+        List<GuestProcess> candidates = server.children(me).stream().filter(selected).toList();
         if (candidates.isEmpty()) {
             return Errno.ECHILD.negated();
         }
         for (GuestProcess child : candidates) {
             if (child.exitStatus() != null) {
-                child.markReaped();
-                if (statusAddress != 0) {
-                    memory(c).write32(statusAddress, child.exitStatus());
+                if (reap) {
+                    child.markReaped();
                 }
-                if (c.arg(3) != 0) {
-                    GuestData.write(c.memory(), c.arg(3), new byte[144], 144); // an empty rusage
-                }
-                return child.pid();
+                return collect.applyAsLong(child);
             }
         }
-        if ((options & WNOHANG) != 0) {
-            return 0;
+        if (noHang) {
+            return notYet.getAsLong();
         }
-        // leave the layer and wait for a child to end; then wait4 runs again and collects it. The
-        // children are looked up again on each check: an execve replaces a child's process object.
-        return c.block(() -> waitable(server, me, wanted).stream().anyMatch(p -> p.exitStatus() != null), true, () -> 0, 0);
+        // The children are looked up again on each check: an execve replaces a child's process object.
+        return c.block(() -> server.children(me).stream().filter(selected).anyMatch(p -> p.exitStatus() != null), true,
+                () -> 0, 0);
     }
 
-    /** The children of {@code me} that wait4's pid argument {@code wanted} selects. */
-    private static List<GuestProcess> waitable(ProcessServer server, GuestProcess me, int wanted) {
-        return server.children(me.pid()).stream()
-                .filter(p -> wanted == -1 || (wanted > 0 && p.pid() == wanted) || (wanted == 0 && p.processGroup() == me.processGroup())
-                        || (wanted < -1 && p.processGroup() == -wanted))
-                .toList();
+    /** Children's resource use is not accounted: a requested rusage is all zeros. */
+    private static void writeEmptyRusage(SyscallCall c, long address) {
+        if (address != 0) {
+            GuestData.write(c.memory(), address, new byte[RUSAGE_SIZE], RUSAGE_SIZE);
+        }
     }
 
-    private static GuestMemory memory(SyscallCall c) {
-        return c.memory();
+    /** The part of a 64-bit siginfo that waitid fills: signo, errno, code, pid, uid, status, utime, stime. */
+    private static void writeChildInfo(SyscallCall c, long address, int signo, int code, int pid, int uid, int status) {
+        if (address == 0) {
+            return;
+        }
+        GuestMemory memory = c.memory();
+        memory.write32(address, signo);
+        memory.write32(address + 4, 0);
+        memory.write32(address + 8, code);
+        memory.write32(address + 16, pid);
+        memory.write32(address + 20, uid);
+        memory.write32(address + 24, status);
+        memory.write64(address + 32, 0);
+        memory.write64(address + 40, 0);
     }
+
 }

@@ -2,11 +2,13 @@ package dev.k42lens.core.layer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.SignalAction;
 import dev.k42lens.core.kernel.SignalInfo;
+import dev.k42lens.core.kernel.VirtualClock;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -55,6 +57,7 @@ final class SignalCalls {
             return (left + 999_999_999L) / 1_000_000_000L;
         });
         layer.register("pause", c -> c.block(() -> false, false, () -> Errno.EINTR.negated(), 0));
+        layer.register("rt_sigtimedwait", SignalCalls::rtSigtimedwait);
         layer.register("rt_sigsuspend", c -> {
             // wait with the given mask; the old one comes back after the handler, through the frame
             GuestThread t = c.thread();
@@ -63,6 +66,44 @@ final class SignalCalls {
             t.setSuspendedMask(old);
             return c.block(() -> false, false, () -> Errno.EINTR.negated(), 0);
         });
+    }
+
+    /**
+     * rt_sigtimedwait: takes a pending signal of the set (normally blocked by the caller) and returns
+     * its number, with its siginfo when asked; with none pending the thread leaves the layer and
+     * waits until one arrives (EAGAIN when the timeout passes, EINTR when another signal's handler runs).
+     */
+    private static long rtSigtimedwait(SyscallCall c) {
+        if (c.arg(3) != 8) {
+            return Errno.EINVAL.negated();
+        }
+        GuestMemory memory = c.memory();
+        long set = memory.read64(c.arg(0)) & ~(SignalDelivery.bit(SIGKILL) | SignalDelivery.bit(SIGSTOP));
+        GuestThread thread = c.thread();
+        VirtualClock clock = c.process().clock();
+        long timeout = c.arg(2) == 0 ? -1 : GuestData.readTimespec(memory, c.arg(2));
+        if (c.arg(2) != 0 && timeout < 0) {
+            return Errno.EINVAL.negated();
+        }
+        LongSupplier take = () -> {
+            long ready = thread.pendingSignals() & set;
+            if (ready == 0) {
+                return Errno.EAGAIN.negated();
+            }
+            int signo = Long.numberOfTrailingZeros(ready) + 1;
+            SignalInfo info = thread.takePending(signo);
+            if (c.arg(1) != 0) {
+                byte[] bytes = info.bytes(memory.isBigEndian());
+                memory.write(c.arg(1), bytes, 0, bytes.length);
+            }
+            return signo;
+        };
+        if ((thread.pendingSignals() & set) != 0 || timeout == 0) {
+            return take.getAsLong();
+        }
+        long deadline = timeout < 0 ? 0 : clock.monotonicNs() + timeout;
+        return c.block(() -> (thread.pendingSignals() & set) != 0 || (deadline > 0 && clock.monotonicNs() >= deadline), false,
+                take, deadline);
     }
 
     private static long rtSigaction(SyscallCall c) {

@@ -58,7 +58,7 @@ public final class SyscallLayer {
     /** server_call/server_return: {@code server} is the server, {@code op} the request. */
     void emitServer(GuestThread thread, TraceKind kind, String server, String op) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, op,
-                server, 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, 0));
+                server, 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, 0, true));
     }
 
     /** exec (the new image's thread) and exit (the ended process) events. */
@@ -201,7 +201,7 @@ public final class SyscallLayer {
         boolean failed = Errno.isError(result);
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
                 TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), "", result, failed ? (int) -result : 0, wait.path(),
-                thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0));
+                thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0, true));
         Cpu cpu = thread.cpu();
         if (Errno.isError(result)) {
             cpu.gpr[3] = -result;
@@ -232,18 +232,18 @@ public final class SyscallLayer {
     void emitSignal(GuestThread thread, TraceKind kind, int signo, int number, String name) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
                 number, name == null ? "" : name, "", 0, 0, null, thread.depth(), thread.cpu().pc,
-                symbolOf(thread, thread.cpu().pc), signo, 0));
+                symbolOf(thread, thread.cpu().pc), signo, 0, true));
     }
 
     /** thread_start (from the creating thread) or thread_exit (from the ending one) for {@code target}. */
     public void emitThread(GuestThread thread, TraceKind kind, int target) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, "",
-                "", 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, target));
+                "", 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, target, true));
     }
 
     void emitState(GuestThread thread, TraceKind kind, GuestThread.Wait wait) {
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
-                wait.number(), wait.name(), "", 0, 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0));
+                wait.number(), wait.name(), "", 0, 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0, true));
     }
 
     long nested(GuestThread thread, long callerEntry, String name, long... arguments) {
@@ -262,9 +262,10 @@ public final class SyscallLayer {
             String name = descriptor == null ? "syscall_" + number : descriptor.name();
             String symbol = symbolOf(thread, site);
             long time = thread.process().clock().monotonicNs();
-            emit(new TraceEvent(sequence++, time, thread.process().pid(), thread.tid(), TraceKind.SYSCALL_ENTRY, number, name,
-                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol, 0, 0));
             SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
+            boolean implemented = implementation != null;
+            emit(new TraceEvent(sequence++, time, thread.process().pid(), thread.tid(), TraceKind.SYSCALL_ENTRY, number, name,
+                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol, 0, 0, implemented));
             long result;
             try {
                 result = implementation == null ? Errno.ENOSYS.negated()
@@ -278,7 +279,7 @@ public final class SyscallLayer {
                 String exit = entered == null ? "" : formatter.exit(entered, result);
                 emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
                         TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, Errno.isError(result) ? (int) -result : 0,
-                        path, depth, site, symbol, 0, 0));
+                        path, depth, site, symbol, 0, 0, implemented));
             }
             return result;
         } finally {

@@ -46,8 +46,8 @@ final class TimeCalls {
             }
             return seconds;
         });
-        layer.register("nanosleep", c -> sleep(c, c.arg(0), false, 1));
-        layer.register("clock_nanosleep", c -> sleep(c, c.arg(2), (c.intArg(1) & TIMER_ABSTIME) != 0, c.intArg(0)));
+        layer.register("nanosleep", c -> sleep(c, c.arg(0), c.arg(1), false, 1));
+        layer.register("clock_nanosleep", c -> sleep(c, c.arg(2), c.arg(3), (c.intArg(1) & TIMER_ABSTIME) != 0, c.intArg(0)));
     }
 
     /** The clock's time in nanoseconds, or -1 for an unknown clock id. */
@@ -62,9 +62,10 @@ final class TimeCalls {
 
     /**
      * nanosleep/clock_nanosleep: the thread leaves the layer and waits until the clock reaches the
-     * deadline; a handled signal ends the sleep early with EINTR.
+     * deadline; a handled signal ends the sleep early with EINTR and, for a relative sleep, the time
+     * left in {@code remaining} (when not NULL), which is what lets glibc's callers resume it.
      */
-    private static long sleep(SyscallCall c, long request, boolean absolute, int clockId) {
+    private static long sleep(SyscallCall c, long request, long remaining, boolean absolute, int clockId) {
         long ns = GuestData.readTimespec(c.memory(), request);
         VirtualClock clock = c.process().clock();
         if (ns < 0 || now(clock, clockId) < 0) {
@@ -72,6 +73,8 @@ final class TimeCalls {
         }
         long wait = absolute ? Math.max(0, ns - now(clock, clockId)) : ns;
         long deadline = clock.monotonicNs() + wait;
-        return c.block(() -> clock.monotonicNs() >= deadline, false, () -> 0, deadline);
+        Runnable interrupted = absolute || remaining == 0 ? null
+                : () -> GuestData.writeTimespec(c.memory(), remaining, Math.max(0, deadline - clock.monotonicNs()));
+        return c.block(() -> clock.monotonicNs() >= deadline, false, () -> 0, deadline, interrupted);
     }
 }

@@ -2,7 +2,6 @@ package dev.k42lens.core.trace;
 
 import java.io.PrintStream;
 
-import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.layer.table.SyscallTable;
 
 /**
@@ -29,9 +28,8 @@ public final class StracePrinter implements TraceListener {
             return;
         }
         String result = TABLE.describe(e.nr()).returnFormat().format(e.errno() != 0 ? -e.errno() : e.ret());
-        boolean notImplemented = e.errno() == Errno.ENOSYS.number();
         out.println("  ".repeat(Math.max(0, e.depth() - 1)) + e.name() + "(" + e.args() + ") = " + result + "  <" + e.path().label()
-                + " depth=" + e.depth() + (e.symbol().isEmpty() ? "" : " " + e.symbol()) + (notImplemented ? " not implemented" : "")
+                + " depth=" + e.depth() + (e.symbol().isEmpty() ? "" : " " + e.symbol()) + (e.implemented() ? "" : " not implemented")
                 + ">");
     }
 

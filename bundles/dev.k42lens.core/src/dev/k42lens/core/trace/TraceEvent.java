@@ -9,7 +9,10 @@ package dev.k42lens.core.trace;
  * {@code symbol} its function, e.g. {@code __write+0x1c}. Signal events carry the signal number
  * in {@code signal} (0 on other events) and, for a deferral, the call it arrived in as {@code nr}
  * and {@code name}. Thread events name the thread started or ended in {@code targetTid}.
+ * {@code implemented} is false for a call whose transfer-table slot has no handler (it returns
+ * ENOSYS without doing anything), true otherwise.
  */
 public record TraceEvent(long seq, long timeNs, int pid, int tid, TraceKind kind, int nr, String name, String args,
-        long ret, int errno, DispatchPath path, int depth, long site, String symbol, int signal, int targetTid) {
+        long ret, int errno, DispatchPath path, int depth, long site, String symbol, int signal, int targetTid,
+        boolean implemented) {
 }

@@ -59,6 +59,7 @@ public final class TraceFile {
         boolean server = e.kind() == TraceKind.SERVER_CALL || e.kind() == TraceKind.SERVER_RETURN;
         m.put("server", server ? e.args() : null);
         m.put("op", server ? e.name() : null);
+        m.put("implemented", syscall ? e.implemented() : null);
         return m;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.k42lens.core.kernel.Engine;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.trace.DispatchPath;
+import dev.k42lens.core.trace.StracePrinter;
 import dev.k42lens.core.trace.TraceEvent;
+import dev.k42lens.core.trace.TraceFile;
 import dev.k42lens.core.trace.TraceKind;
 
 /**
@@ -81,5 +84,27 @@ class DispatchPathTest {
                 .allMatch(e -> e.path() == DispatchPath.TRAP));
         assertTrue(table.events().stream().filter(e -> e.kind() == TraceKind.SYSCALL_ENTRY && e.depth() == 1)
                 .allMatch(e -> e.path() == DispatchPath.TABLE));
+    }
+
+    /** glibc 2.36 registers rseq at start-up; the layer has no handler for it, and the trace says so. */
+    @ParameterizedTest
+    @ValueSource(strings = { "be-static", "le-dynamic" })
+    void aCallWithoutHandlerReturnsEnosysAndIsMarkedNotImplemented(String flavour) throws Exception {
+        Run run = run(flavour, "hello", DispatchMode.AUTO);
+        TraceEvent rseq = run.events().stream().filter(e -> e.kind() == TraceKind.SYSCALL_EXIT && e.name().equals("rseq"))
+                .findFirst().orElseThrow();
+        assertEquals(38, rseq.errno());
+        assertFalse(rseq.implemented());
+        assertEquals(false, TraceFile.fields(rseq).get("implemented"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new StracePrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).event(rseq);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains(" not implemented>"), printed.toString(StandardCharsets.UTF_8));
+
+        TraceEvent write = run.events().stream().filter(e -> e.kind() == TraceKind.SYSCALL_EXIT && e.name().equals("write"))
+                .findFirst().orElseThrow();
+        assertTrue(write.implemented());
+        assertEquals(true, TraceFile.fields(write).get("implemented"));
+        assertTrue(run.events().stream().filter(e -> !e.kind().name().startsWith("SYSCALL"))
+                .allMatch(e -> TraceFile.fields(e).get("implemented") == null), "only call events carry the marker");
     }
 }
