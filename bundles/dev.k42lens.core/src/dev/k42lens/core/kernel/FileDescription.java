@@ -41,6 +41,17 @@ public abstract class FileDescription {
     /** What /proc/self/fd shows for it. */
     public abstract String describe();
 
+    /**
+     * The emulated K42 server that owns the object behind it, so that its reads and writes are
+     * requests to that server; null for the streams the layer passes straight to the host.
+     */
+    public String server() {
+        return null;
+    }
+
+    /** The server of every file-system node: files, directories, devices, /proc. */
+    public static final String FILE_SYSTEM_SERVER = "file-system";
+
     public long read(byte[] buffer, int length) {
         return Errno.EBADF.negated();
     }
@@ -143,6 +154,11 @@ public abstract class FileDescription {
         @Override
         public String describe() {
             return node.guestPath();
+        }
+
+        @Override
+        public String server() {
+            return FILE_SYSTEM_SERVER;
         }
     }
 

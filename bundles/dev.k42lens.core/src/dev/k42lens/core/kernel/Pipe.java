@@ -8,6 +8,9 @@ import dev.k42lens.core.layer.table.Errno;
  * wait outside the layer unless the descriptor is non-blocking.
  */
 public final class Pipe {
+    /** The emulated server that holds every pipe: creating one and moving bytes through it are requests to it. */
+    public static final String SERVER = "pipe";
+
     public static final int CAPACITY = 65536;
     private static int nextId = 1;
 
@@ -37,6 +40,11 @@ public final class Pipe {
         @Override
         public String describe() {
             return "pipe:[" + id + "]";
+        }
+
+        @Override
+        public String server() {
+            return SERVER;
         }
 
         @Override

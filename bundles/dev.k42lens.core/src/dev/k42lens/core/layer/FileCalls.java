@@ -52,7 +52,7 @@ final class FileCalls {
         layer.register("writev", c -> vector(c, "write", false));
         layer.register("preadv", c -> vector(c, "pread64", true));
         layer.register("pwritev", c -> vector(c, "pwrite64", true));
-        layer.register("openat", FileCalls::openat);
+        layer.registerServed("openat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::openat);
         layer.register("open", c -> c.nested("openat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2)));
         layer.register("creat", c -> c.nested("openat", AT_FDCWD, c.arg(0),
                 OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, c.arg(1)));
@@ -60,11 +60,11 @@ final class FileCalls {
         layer.register("lseek", c -> seek(c, c.arg(1), c.intArg(2)));
         layer.register("_llseek", FileCalls::llseek);
         layer.register("fstat", c -> writeStat(c, statOfDescriptor(c, c.arg(0)), c.arg(1), false));
-        layer.register("newfstatat", FileCalls::newfstatat);
+        layer.registerServed("newfstatat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::newfstatat);
         layer.register("stat", c -> c.nested("newfstatat", AT_FDCWD, c.arg(0), c.arg(1), 0));
         layer.register("lstat", c -> c.nested("newfstatat", AT_FDCWD, c.arg(0), c.arg(1), AT_SYMLINK_NOFOLLOW));
-        layer.register("statx", FileCalls::statx);
-        layer.register("getdents64", FileCalls::getdents64);
+        layer.registerServed("statx", FileDescription.FILE_SYSTEM_SERVER, FileCalls::statx);
+        layer.registerServed("getdents64", FileDescription.FILE_SYSTEM_SERVER, FileCalls::getdents64);
         layer.register("fcntl", FileCalls::fcntl);
         layer.register("ioctl", FileCalls::ioctl);
         layer.register("dup", c -> dup(c, c.arg(0), 0, false));
@@ -72,36 +72,36 @@ final class FileCalls {
                 ? (c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : c.arg(1))
                 : c.nested("dup3", c.arg(0), c.arg(1), 0));
         layer.register("dup3", FileCalls::dup3);
-        layer.register("pipe2", FileCalls::pipe2);
+        layer.registerServed("pipe2", Pipe.SERVER, FileCalls::pipe2);
         layer.register("pipe", c -> c.nested("pipe2", c.arg(0), 0));
-        layer.register("unlinkat", FileCalls::unlinkat);
+        layer.registerServed("unlinkat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::unlinkat);
         layer.register("unlink", c -> c.nested("unlinkat", AT_FDCWD, c.arg(0), 0));
         layer.register("rmdir", c -> c.nested("unlinkat", AT_FDCWD, c.arg(0), AT_REMOVEDIR));
-        layer.register("mkdirat", c -> negate(fs(c).mkdir(base(c, c.arg(0)), path(c, c.arg(1)), c.intArg(2) & ~c.process().umask())));
+        layer.registerServed("mkdirat", FileDescription.FILE_SYSTEM_SERVER, c -> negate(fs(c).mkdir(base(c, c.arg(0)), path(c, c.arg(1)), c.intArg(2) & ~c.process().umask())));
         layer.register("mkdir", c -> c.nested("mkdirat", AT_FDCWD, c.arg(0), c.arg(1)));
         layer.register("renameat", c -> c.nested("renameat2", c.arg(0), c.arg(1), c.arg(2), c.arg(3), 0));
-        layer.register("renameat2", c -> negate(fs(c).rename(base(c, c.arg(0)), path(c, c.arg(1)), base(c, c.arg(2)),
+        layer.registerServed("renameat2", FileDescription.FILE_SYSTEM_SERVER, c -> negate(fs(c).rename(base(c, c.arg(0)), path(c, c.arg(1)), base(c, c.arg(2)),
                 path(c, c.arg(3)), c.intArg(4))));
         layer.register("rename", c -> c.nested("renameat", AT_FDCWD, c.arg(0), AT_FDCWD, c.arg(1)));
-        layer.register("readlinkat", FileCalls::readlinkat);
+        layer.registerServed("readlinkat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::readlinkat);
         layer.register("readlink", c -> c.nested("readlinkat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2)));
         layer.register("faccessat", c -> c.nested("faccessat2", c.arg(0), c.arg(1), c.arg(2), 0));
-        layer.register("faccessat2", FileCalls::faccessat2);
+        layer.registerServed("faccessat2", FileDescription.FILE_SYSTEM_SERVER, FileCalls::faccessat2);
         layer.register("access", c -> c.nested("faccessat", AT_FDCWD, c.arg(0), c.arg(1)));
         layer.register("getcwd", FileCalls::getcwd);
-        layer.register("chdir", FileCalls::chdir);
+        layer.registerServed("chdir", FileDescription.FILE_SYSTEM_SERVER, FileCalls::chdir);
         layer.register("fchdir", FileCalls::fchdir);
         layer.register("umask", c -> c.process().setUmask(c.intArg(0)));
         layer.register("ftruncate", c -> {
             FileDescription d = c.process().description(c.arg(0));
             return d == null ? Errno.EBADF.negated() : d.truncate(c.arg(1));
         });
-        layer.register("symlinkat", c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
+        layer.registerServed("symlinkat", FileDescription.FILE_SYSTEM_SERVER, c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
         layer.register("symlink", c -> c.nested("symlinkat", c.arg(0), AT_FDCWD, c.arg(1)));
         layer.register("fsync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
         layer.register("poll", c -> poll(c, c.arg(2) < 0 ? -1 : c.arg(2) * 1_000_000L));
         layer.register("ppoll", c -> poll(c, c.arg(2) == 0 ? -1 : GuestData.readTimespec(c.memory(), c.arg(2))));
-        layer.register("utimensat", FileCalls::utimensat);
+        layer.registerServed("utimensat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::utimensat);
         layer.register("fdatasync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
     }
 
@@ -138,7 +138,7 @@ final class FileCalls {
         if (buffer.length > 0) {
             checkWritable(c.memory(), c.arg(1), buffer.length);
         }
-        long n = d.read(buffer, buffer.length);
+        long n = c.serve(d.server(), "read", () -> d.read(buffer, buffer.length));
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(d::readReady, true, () -> 0, 0); // leave the layer, wait, then read again
         }
@@ -154,7 +154,7 @@ final class FileCalls {
             return Errno.EBADF.negated();
         }
         byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-        long n = d.write(bytes, bytes.length);
+        long n = c.serve(d.server(), "write", () -> d.write(bytes, bytes.length));
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(d::writeReady, true, () -> 0, 0);
         }
@@ -177,10 +177,10 @@ final class FileCalls {
         }
         if (write) {
             byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-            return d.writeAt(bytes, bytes.length, c.arg(3));
+            return c.serve(d.server(), "pwrite64", () -> d.writeAt(bytes, bytes.length, c.arg(3)));
         }
         byte[] buffer = new byte[(int) Math.min(c.arg(2), GuestData.MAX_TRANSFER)];
-        long n = d.readAt(buffer, buffer.length, c.arg(3));
+        long n = c.serve(d.server(), "pread64", () -> d.readAt(buffer, buffer.length, c.arg(3)));
         if (n > 0) {
             GuestData.write(c.memory(), c.arg(1), buffer, (int) n);
         }

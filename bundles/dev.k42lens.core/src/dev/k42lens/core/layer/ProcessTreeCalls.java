@@ -14,6 +14,8 @@ import dev.k42lens.core.trace.TraceKind;
 
 /** Processes: fork/vfork/clone without CLONE_VM, execve, wait4/waitid, getppid, process groups and sessions. */
 final class ProcessTreeCalls {
+    /** The process-tree server's name in server_call/server_return events. */
+    private static final String SERVER = "process";
     private static final int WNOHANG = 1;
     private static final int WEXITED = 4;
     private static final int WNOWAIT = 0x01000000;
@@ -64,11 +66,9 @@ final class ProcessTreeCalls {
 
     /** fork, vfork and clone without CLONE_VM all copy the process (vfork's sharing is not needed by correct programs). */
     static long fork(SyscallLayer layer, SyscallCall c) {
-        layer.emitServer(c.thread(), TraceKind.SERVER_CALL, "process", "fork");
-        GuestProcess child = layer.processServer().fork(c.thread(), c.returnAddress());
-        layer.emitServer(c.thread(), TraceKind.SERVER_RETURN, "process", "fork");
-        layer.emitThread(c.thread(), TraceKind.FORK, child.pid());
-        return child.pid();
+        long child = c.serve(SERVER, "fork", () -> layer.processServer().fork(c.thread(), c.returnAddress()).pid());
+        layer.emitThread(c.thread(), TraceKind.FORK, (int) child);
+        return child;
     }
 
     private static long execve(SyscallLayer layer, SyscallCall c) {
@@ -80,9 +80,7 @@ final class ProcessTreeCalls {
             return Errno.E2BIG.negated();
         }
         GuestThread thread = c.thread();
-        layer.emitServer(thread, TraceKind.SERVER_CALL, "process", "exec");
-        long result = layer.processServer().exec(thread, path, argv, envp);
-        layer.emitServer(thread, TraceKind.SERVER_RETURN, "process", "exec");
+        long result = c.serve(SERVER, "exec", () -> layer.processServer().exec(thread, path, argv, envp));
         return result == 0 ? SyscallHandler.NO_RETURN : result;
     }
 

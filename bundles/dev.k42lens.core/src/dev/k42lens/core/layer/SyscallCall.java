@@ -69,6 +69,11 @@ public final class SyscallCall {
         return SyscallHandler.WOULD_BLOCK;
     }
 
+    /** Runs {@code request} as a request to {@code server} (see {@link SyscallLayer#serve}). */
+    public long serve(String server, String op, java.util.function.LongSupplier request) {
+        return layer.serve(thread, server, op, request);
+    }
+
     /** Where the call returns to (the instruction after its sc, or after the retargeted site). */
     public long returnAddress() {
         return back;

@@ -61,6 +61,23 @@ public final class SyscallLayer {
                 server, 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, 0, true));
     }
 
+    /**
+     * A request to an emulated server (K42 kept file systems, pipes and the process tree in
+     * servers outside the process): server_call before it, server_return after it, whatever the
+     * answer. A null {@code server} means the layer does the work itself, with no events.
+     */
+    long serve(GuestThread thread, String server, String op, java.util.function.LongSupplier request) {
+        if (server == null) {
+            return request.getAsLong();
+        }
+        emitServer(thread, TraceKind.SERVER_CALL, server, op);
+        try {
+            return request.getAsLong();
+        } finally {
+            emitServer(thread, TraceKind.SERVER_RETURN, server, op);
+        }
+    }
+
     /** exec (the new image's thread) and exit (the ended process) events. */
     public void emitProcess(GuestThread thread, TraceKind kind) {
         emitThread(thread, kind, thread.process().pid());
@@ -83,6 +100,11 @@ public final class SyscallLayer {
         SyscallDescriptor descriptor = table.byName(name)
                 .orElseThrow(() -> new IllegalArgumentException("no ppc64 system call named " + name));
         handlers.put(descriptor.number(), handler);
+    }
+
+    /** Registers a call whose work is a request to {@code server}, the request named after the call. */
+    void registerServed(String name, String server, SyscallHandler handler) {
+        register(name, c -> serve(c.thread(), server, name, () -> handler.call(c)));
     }
 
     public boolean isImplemented(int number) {

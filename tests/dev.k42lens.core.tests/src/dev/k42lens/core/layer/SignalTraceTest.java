@@ -98,4 +98,42 @@ class SignalTraceTest {
         assertEquals(1, reread.depth());
         assertEquals(flavour.endsWith("dynamic") ? DispatchPath.TABLE : DispatchPath.TRAP, reread.path());
     }
+
+    /**
+     * The server requests inside calls: creating the pipe and each read of it are requests to the
+     * pipe server, nested between the call's entry and exit at the call's depth; a write to the
+     * host's stdout needs no server.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "be-static", "le-dynamic" })
+    void pipeCallsAreRequestsToThePipeServer(String flavour) throws Exception {
+        List<TraceEvent> events = trace(flavour);
+        int pipeEntry = -1;
+        for (int i = 0; i < events.size() && pipeEntry < 0; i++) {
+            if (events.get(i).kind() == TraceKind.SYSCALL_ENTRY && events.get(i).name().equals("pipe2")) {
+                pipeEntry = i;
+            }
+        }
+        assertTrue(pipeEntry >= 0, "no pipe2 call");
+        TraceEvent call = events.get(pipeEntry + 1);
+        TraceEvent back = events.get(pipeEntry + 2);
+        assertEquals(TraceKind.SERVER_CALL, call.kind());
+        assertEquals(List.of("pipe", "pipe2"), List.of(call.args(), call.name()));
+        assertEquals(TraceKind.SERVER_RETURN, back.kind());
+        assertEquals(events.get(pipeEntry).depth(), call.depth());
+        assertEquals(TraceKind.SYSCALL_EXIT, events.get(pipeEntry + 3).kind());
+
+        // every read of the pipe asks the server; the interrupted and the restarted read too
+        long pipeReads = events.stream()
+                .filter(e -> e.kind() == TraceKind.SERVER_CALL && e.name().equals("read") && e.args().equals("pipe")).count();
+        assertTrue(pipeReads >= 3, "pipe server reads: " + pipeReads);
+        int firstStdoutWrite = -1;
+        for (int i = 0; i < events.size() && firstStdoutWrite < 0; i++) {
+            TraceEvent e = events.get(i);
+            if (e.kind() == TraceKind.SYSCALL_ENTRY && e.name().equals("write") && e.args().startsWith("1,")) {
+                firstStdoutWrite = i;
+            }
+        }
+        assertEquals(TraceKind.SYSCALL_EXIT, events.get(firstStdoutWrite + 1).kind(), "stdout is passed through, no server");
+    }
 }
