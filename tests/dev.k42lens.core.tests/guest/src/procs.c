@@ -1,6 +1,6 @@
 /*
  * Processes: fork + pipe + waitpid and waitid (exit statuses, death by signal, WNOHANG, WNOWAIT, SIGCHLD, getppid,
- * a two-child pipeline joined with dup2, process groups) and, with the argument "exec", execve of
+ * a two-child pipeline joined with dup2, process groups, stop and continue) and, with the argument "exec", execve of
  * the program itself through /proc/self/exe (argv and envp passed on, close-on-exec honoured,
  * ignored signals stay ignored, handled ones return to the default).
  * Only the parent prints, after the children it reports on have ended, so the output does not
@@ -153,6 +153,45 @@ static void wait_with_waitid(void) {
     errno = 0;
     r = waitid(P_ALL, 0, &info, 0);
     printf("waitid without WEXITED: %d EINVAL=%d\n", r, errno == EINVAL);
+}
+
+/* Job control: a child stopped by SIGSTOP and continued by SIGCONT, as a shell's fg/bg sees it. */
+static void stop_and_continue(void) {
+    int gate[2];
+    if (pipe(gate) != 0) exit(1);
+    pid_t child = fork_flushed();
+    if (child == 0) {
+        close(gate[1]);
+        char c;
+        _exit(read(gate[0], &c, 1) == 1 ? c : 100);
+    }
+    close(gate[0]);
+    int status;
+    kill(child, SIGSTOP);
+    pid_t r = waitpid(child, &status, WUNTRACED);
+    printf("WUNTRACED: child=%d stopped=%d by %d\n", r == child, WIFSTOPPED(status), WIFSTOPPED(status) ? WSTOPSIG(status) : 0);
+    printf("the same stop again with WNOHANG|WUNTRACED: %d\n", (int) waitpid(child, &status, WNOHANG | WUNTRACED));
+    kill(child, SIGCONT);
+    r = waitpid(child, &status, WCONTINUED);
+    printf("WCONTINUED: child=%d continued=%d\n", r == child, WIFCONTINUED(status));
+    if (write(gate[1], "\x21", 1) != 1) exit(1);
+    close(gate[1]);
+    waitpid(child, &status, 0);
+    report("continued child", status);
+
+    /* a stopped child still dies of SIGKILL, and waitid reports stops */
+    child = fork_flushed();
+    if (child == 0) {
+        for (;;) pause();
+    }
+    kill(child, SIGSTOP);
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    int w = waitid(P_PID, child, &info, WSTOPPED);
+    printf("waitid WSTOPPED: %d si_code=%d (CLD_STOPPED=%d) si_status=%d\n", w, info.si_code, CLD_STOPPED, info.si_status);
+    kill(child, SIGKILL);
+    waitpid(child, &status, 0);
+    report("stopped child sent SIGKILL", status);
 }
 
 /* seq 1..100 | sum, with each end of the pipe moved onto stdin/stdout by dup2. */
@@ -308,6 +347,7 @@ int main(int argc, char **argv) {
     death_by_signal();
     wnohang();
     wait_with_waitid();
+    stop_and_continue();
     pipeline();
     process_groups();
     printf("SIGCHLD delivered at least once: %s\n", sigchld_count > 0 ? "yes" : "no");

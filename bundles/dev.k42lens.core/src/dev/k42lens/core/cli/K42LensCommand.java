@@ -218,6 +218,12 @@ public final class K42LensCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("k42lens run: " + e.getMessage());
                 return EXIT_ENGINE_ERROR;
+            } catch (RuntimeException e) {
+                // an emulator bug, not the guest's fault: one line that locates it, and the trace so far is kept
+                StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+                err.println("k42lens run: internal error: " + e + (where == null ? "" : " at " + where)
+                        + (trace == null ? "" : " (the trace file " + trace + " keeps every event up to it)"));
+                return EXIT_ENGINE_ERROR;
             } finally {
                 if (recorder != null) {
                     try {

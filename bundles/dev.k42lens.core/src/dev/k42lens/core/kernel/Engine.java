@@ -137,6 +137,9 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         if (Files.isDirectory(program)) {
             throw new EngineException(program + ": is a directory");
         }
+        if (!Files.isRegularFile(program)) {
+            throw new EngineException(program + ": not a regular file"); // a FIFO or device would block or never end
+        }
         if (!Files.isReadable(program)) {
             throw new EngineException(program + ": permission denied");
         }
@@ -203,8 +206,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         }
         GuestProcess parent = processes.get(p.parentPid());
         if (parent != null && parent.exitStatus() == null && !parent.liveThreads().isEmpty()) {
-            int code = (p.exitStatus() & 0x7f) == 0 ? 1 : 2; // CLD_EXITED or CLD_KILLED
-            layer.post(parent.liveThreads().get(0), new SignalInfo(17, code, p.pid(), p.credentials().uid(), 0));
+            layer.post(parent.liveThreads().get(0), SignalInfo.child(SignalInfo.childCode(p.exitStatus()), p.pid(),
+                    p.credentials().uid(), SignalInfo.childStatus(p.exitStatus())));
         }
     }
 
@@ -290,11 +293,14 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         while (process().exitStatus() == null && !cancelled) {
             boolean ran = false;
             for (GuestProcess p : List.copyOf(processes.values())) {
+                if (p.stopped()) {
+                    continue;
+                }
                 for (GuestThread t : p.liveThreads()) {
                     if (process().exitStatus() != null || cancelled) {
                         break;
                     }
-                    if (t.exited() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
+                    if (t.exited() || p.stopped() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
                         continue;
                     }
                     runQuantum(t);
@@ -302,7 +308,9 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                 }
             }
             if (!ran && process().exitStatus() == null && !cancelled && !letTimePass()) {
-                diagnostics.println("k42lens: every guest thread waits and nothing can wake them: stopping the guest");
+                diagnostics.println(process().stopped()
+                        ? "k42lens: the program was stopped by a signal and nothing in the guest can continue it: ending it"
+                        : "k42lens: every guest thread waits and nothing can wake them: stopping the guest");
                 process().exit(9);
             }
         }
@@ -321,7 +329,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         Interpreter interpreter = t.interpreter();
         GuestProcess process = t.process();
         long end = interpreter.instructionCount() + QUANTUM;
-        while (process.exitStatus() == null && !t.exited() && t.waiting() == null && !cancelled) {
+        while (process.exitStatus() == null && !process.stopped() && !t.exited() && t.waiting() == null && !cancelled) {
             layer.atInstructionBoundary(t);
             long budget = end - interpreter.instructionCount();
             if (process.exitStatus() != null || t.exited() || budget <= 0) {

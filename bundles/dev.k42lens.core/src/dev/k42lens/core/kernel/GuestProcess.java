@@ -33,6 +33,9 @@ public final class GuestProcess implements ProcSource {
     /** Hands out thread and process ids, shared by every process of a run. */
     private final java.util.function.IntSupplier ids;
     private int processGroup;
+    private boolean stopped;
+    private int stopReport;
+    private boolean continuedReport;
     private int session;
     private boolean reaped;
     private java.util.function.Consumer<GuestProcess> exitListener = p -> { };
@@ -302,6 +305,53 @@ public final class GuestProcess implements ProcSource {
 
     public void setCwd(String cwd) {
         this.cwd = cwd;
+    }
+
+    /** Stopped by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU: none of its threads runs until SIGCONT. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Stops the process (when running) and records the stop for the parent's wait; returns true when
+     * it was running, so that the caller tells the parent.
+     */
+    public boolean stop(int signo) {
+        if (stopped || exitStatus != null) {
+            return false;
+        }
+        stopped = true;
+        stopReport = signo;
+        continuedReport = false;
+        return true;
+    }
+
+    /** Continues a stopped process; returns true when it was stopped. */
+    public boolean resume() {
+        if (!stopped) {
+            return false;
+        }
+        stopped = false;
+        stopReport = 0;
+        continuedReport = true;
+        return true;
+    }
+
+    /**
+     * The status a wait with WUNTRACED/WCONTINUED reports for a stop or continue not yet reported,
+     * or null: {@code (signal << 8) | 0x7f} for a stop, {@code 0xffff} for a continue.
+     */
+    public Integer jobControlReport() {
+        if (stopReport != 0) {
+            return stopReport << 8 | 0x7f;
+        }
+        return continuedReport ? Integer.valueOf(0xffff) : null;
+    }
+
+    /** A wait reported it (without WNOWAIT): the same stop or continue is not reported twice. */
+    public void consumeJobControlReport() {
+        stopReport = 0;
+        continuedReport = false;
     }
 
     /** Null while running; the wait status once it has exited. */

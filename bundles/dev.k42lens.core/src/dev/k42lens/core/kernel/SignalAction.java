@@ -8,6 +8,7 @@ package dev.k42lens.core.kernel;
 public record SignalAction(long handler, long flags, long mask, long restorer) {
     public static final long SIG_DFL = 0;
     public static final long SIG_IGN = 1;
+    public static final long SA_NOCLDSTOP = 0x1;
     public static final long SA_SIGINFO = 0x4;
     public static final long SA_RESTORER = 0x04000000L;
     public static final long SA_ONSTACK = 0x08000000L;

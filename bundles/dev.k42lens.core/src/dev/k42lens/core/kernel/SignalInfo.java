@@ -3,8 +3,27 @@ package dev.k42lens.core.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** The siginfo a signal carries (the 128-byte 64-bit layout), as handlers with SA_SIGINFO see it. */
-public record SignalInfo(int signo, int code, int pid, int uid, long address) {
+/**
+ * The siginfo a signal carries (the 128-byte 64-bit layout), as handlers with SA_SIGINFO see it:
+ * {@code address} for faults, {@code status} (exit code or signal) for SIGCHLD.
+ */
+public record SignalInfo(int signo, int code, int pid, int uid, long address, int status) {
+    public static final int SIGCHLD = 17;
+    public static final int CLD_EXITED = 1;
+    public static final int CLD_KILLED = 2;
+    public static final int CLD_DUMPED = 3;
+    public static final int CLD_STOPPED = 5;
+    public static final int CLD_CONTINUED = 6;
+
+    public SignalInfo(int signo, int code, int pid, int uid, long address) {
+        this(signo, code, pid, uid, address, 0);
+    }
+
+    /** SIGCHLD about child {@code pid}: how it changed ({@code CLD_*}) and its exit code or signal. */
+    public static SignalInfo child(int code, int pid, int uid, int status) {
+        return new SignalInfo(SIGCHLD, code, pid, uid, 0, status);
+    }
+
     public static final int SI_USER = 0;
     public static final int SI_KERNEL = 0x80;
     public static final int SI_TKILL = -6;
@@ -14,6 +33,16 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address) {
     public static final int TRAP_BRKPT = 1;
     public static final int SIZE = 128;
 
+    /** The CLD_* code of a wait status: exited, killed, or killed with a core dump. */
+    public static int childCode(int waitStatus) {
+        return (waitStatus & 0x7f) == 0 ? CLD_EXITED : (waitStatus & 0x80) != 0 ? CLD_DUMPED : CLD_KILLED;
+    }
+
+    /** The si_status of a wait status: the exit code, or the signal that killed it. */
+    public static int childStatus(int waitStatus) {
+        return (waitStatus & 0x7f) == 0 ? (waitStatus >> 8) & 0xff : waitStatus & 0x7f;
+    }
+
     public byte[] bytes(boolean bigEndian) {
         ByteBuffer b = ByteBuffer.allocate(SIZE).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, signo).putInt(4, 0).putInt(8, code);
@@ -21,6 +50,9 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address) {
             b.putLong(16, address); // si_addr of a fault
         } else {
             b.putInt(16, pid).putInt(20, uid);
+            if (signo == SIGCHLD) {
+                b.putInt(24, status);
+            }
         }
         return b.array();
     }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
+import dev.k42lens.core.kernel.SignalInfo;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.trace.TraceKind;
@@ -17,12 +17,16 @@ final class ProcessTreeCalls {
     /** The process-tree server's name in server_call/server_return events. */
     private static final String SERVER = "process";
     private static final int WNOHANG = 1;
+    private static final int WSTOPPED = 2; // wait4's WUNTRACED
     private static final int WEXITED = 4;
+    private static final int WCONTINUED = 8;
+    private static final int CONTINUED_STATUS = 0xffff;
+    private static final int STOPPED_LOW_BITS = 0x7f;
+    private static final int SIGCONT = 18;
     private static final int WNOWAIT = 0x01000000;
     private static final int P_ALL = 0;
     private static final int P_PID = 1;
     private static final int P_PGID = 2;
-    private static final int SIGCHLD = 17;
     private static final int MAX_ARGUMENTS = 1 << 16;
     private static final int RUSAGE_SIZE = 144;
 
@@ -106,34 +110,34 @@ final class ProcessTreeCalls {
         GuestProcess me = c.process();
         Predicate<GuestProcess> selected = p -> wanted == -1 || (wanted > 0 && p.pid() == wanted)
                 || (wanted == 0 && p.processGroup() == me.processGroup()) || (wanted < -1 && p.processGroup() == -wanted);
-        return waitForChild(layer, c, selected, (options & WNOHANG) != 0, true, child -> {
+        return waitForChild(layer, c, selected, options | WEXITED, (child, status) -> {
             if (statusAddress != 0) {
-                c.memory().write32(statusAddress, child.exitStatus());
+                c.memory().write32(statusAddress, status);
             }
             writeEmptyRusage(c, c.arg(3));
             return child.pid();
         }, () -> 0);
     }
 
-    /** waitid: the same wait as wait4, reported as a SIGCHLD siginfo; only WEXITED (stops are not modelled). */
+    /** waitid: the same wait as wait4, reported as a SIGCHLD siginfo. */
     private static long waitid(SyscallLayer layer, SyscallCall c) {
         int idType = c.intArg(0);
         int id = c.intArg(1);
         long infoAddress = c.arg(2);
         int options = c.intArg(3);
         GuestProcess me = c.process();
-        if ((options & WEXITED) == 0 || idType < P_ALL || idType > P_PGID) {
+        if ((options & (WEXITED | WSTOPPED | WCONTINUED)) == 0 || idType < P_ALL || idType > P_PGID) {
             return Errno.EINVAL.negated();
         }
         int group = idType == P_PGID && id == 0 ? me.processGroup() : id;
         Predicate<GuestProcess> selected = p -> idType == P_ALL || (idType == P_PID && p.pid() == id)
                 || (idType == P_PGID && p.processGroup() == group);
-        return waitForChild(layer, c, selected, (options & WNOHANG) != 0, (options & WNOWAIT) == 0, child -> {
-            int status = child.exitStatus();
-            boolean killed = (status & 0x7f) != 0;
-            int code = !killed ? 1 : (status & 0x80) != 0 ? 3 : 2; // CLD_EXITED, CLD_KILLED, CLD_DUMPED
-            writeChildInfo(c, infoAddress, SIGCHLD, code, child.pid(), child.credentials().uid(),
-                    killed ? status & 0x7f : (status >> 8) & 0xff);
+        return waitForChild(layer, c, selected, options, (child, status) -> {
+            int code = status == CONTINUED_STATUS ? SignalInfo.CLD_CONTINUED
+                    : (status & 0xff) == STOPPED_LOW_BITS ? SignalInfo.CLD_STOPPED : SignalInfo.childCode(status);
+            int childStatus = code == SignalInfo.CLD_CONTINUED ? SIGCONT
+                    : code == SignalInfo.CLD_STOPPED ? status >> 8 : SignalInfo.childStatus(status);
+            writeChildInfo(c, infoAddress, SignalInfo.SIGCHLD, code, child.pid(), child.credentials().uid(), childStatus);
             writeEmptyRusage(c, c.arg(4));
             return 0;
         }, () -> {
@@ -142,14 +146,34 @@ final class ProcessTreeCalls {
         });
     }
 
+    /** What a selected child has to report to a wait with {@code options}: its wait status, or null. */
+    private static Integer reportOf(GuestProcess child, int options) {
+        if (child.exitStatus() != null) {
+            return (options & WEXITED) != 0 ? child.exitStatus() : null;
+        }
+        Integer report = child.jobControlReport();
+        if (report == null) {
+            return null;
+        }
+        boolean continued = report == CONTINUED_STATUS;
+        return (options & (continued ? WCONTINUED : WSTOPPED)) != 0 ? report : null;
+    }
+
+    /** How a wait hands a child and its wait status over to the caller. */
+    @FunctionalInterface
+    private interface Collector {
+        long collect(GuestProcess child, int waitStatus);
+    }
+
     /**
-     * The wait common to wait4 and waitid: a selected child that has ended is collected by
-     * {@code collect} (and reaped unless {@code reap} is false); none selected is ECHILD; with
-     * {@code noHang} none ended yet answers {@code notYet}; otherwise the thread leaves the layer
-     * and waits, and the call runs again when a child ends.
+     * The wait common to wait4 and waitid: a selected child with something to report (an exit, or
+     * with WSTOPPED/WCONTINUED a stop or continue) is handed to {@code collect}, and the report is
+     * consumed (an ended child reaped) unless WNOWAIT; none selected is ECHILD; with WNOHANG and
+     * nothing to report it answers {@code notYet}; otherwise the thread leaves the layer and waits,
+     * and the call runs again when a child changes.
      */
-    private static long waitForChild(SyscallLayer layer, SyscallCall c, Predicate<GuestProcess> selected, boolean noHang,
-            boolean reap, ToLongFunction<GuestProcess> collect, LongSupplier notYet) {
+    private static long waitForChild(SyscallLayer layer, SyscallCall c, Predicate<GuestProcess> selected, int options,
+            Collector collect, LongSupplier notYet) {
         ProcessServer server = layer.processServer();
         int me = c.process().pid();
         List<GuestProcess> candidates = server.children(me).stream().filter(selected).toList();
@@ -157,18 +181,23 @@ final class ProcessTreeCalls {
             return Errno.ECHILD.negated();
         }
         for (GuestProcess child : candidates) {
-            if (child.exitStatus() != null) {
-                if (reap) {
-                    child.markReaped();
+            Integer report = reportOf(child, options);
+            if (report != null) {
+                if ((options & WNOWAIT) == 0) {
+                    if (child.exitStatus() != null) {
+                        child.markReaped();
+                    } else {
+                        child.consumeJobControlReport();
+                    }
                 }
-                return collect.applyAsLong(child);
+                return collect.collect(child, report);
             }
         }
-        if (noHang) {
+        if ((options & WNOHANG) != 0) {
             return notYet.getAsLong();
         }
         // The children are looked up again on each check: an execve replaces a child's process object.
-        return c.block(() -> server.children(me).stream().filter(selected).anyMatch(p -> p.exitStatus() != null), true,
+        return c.block(() -> server.children(me).stream().filter(selected).anyMatch(p -> reportOf(p, options) != null), true,
                 () -> 0, 0);
     }
 

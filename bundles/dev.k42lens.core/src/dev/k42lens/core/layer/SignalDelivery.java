@@ -32,6 +32,10 @@ final class SignalDelivery {
     private static final int LI_R0_RT_SIGRETURN = 0x38000000 | 172;
     private static final int SC = 0x44000002;
 
+    private static final int SIGKILL = 9;
+    private static final int SIGSTOP = 19;
+    private static final int SIGCONT = 18;
+    private static final long STOP_SIGNALS = bit(SIGSTOP) | bit(20) | bit(21) | bit(22); // SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
     private final SyscallLayer layer;
 
     SignalDelivery(SyscallLayer layer) {
@@ -42,7 +46,17 @@ final class SignalDelivery {
     void post(GuestThread thread, SignalInfo info, int callNumber, String callName) {
         int signo = info.signo();
         layer.emitSignal(thread, TraceKind.SIGNAL_POSTED, signo, -1, null);
-        SignalAction action = thread.process().signalAction(signo);
+        GuestProcess target = thread.process();
+        // job control acts when the signal is generated, whatever the mask or handler (as Linux's prepare_signal)
+        if (signo == SIGCONT || signo == SIGKILL) {
+            discardPending(target, STOP_SIGNALS);
+            if (target.resume() && signo == SIGCONT) {
+                notifyParent(target, SignalInfo.CLD_CONTINUED, SIGCONT);
+            }
+        } else if ((STOP_SIGNALS & bit(signo)) != 0) {
+            discardPending(target, bit(SIGCONT));
+        }
+        SignalAction action = target.signalAction(signo);
         boolean blocked = (thread.signalMask() & bit(signo)) != 0;
         if (action.ignores(signo) && !blocked) {
             return; // Linux discards an ignored signal when it is generated
@@ -89,6 +103,42 @@ final class SignalDelivery {
         deliverPending(thread);
     }
 
+    /** Tells the parent of {@code child} that it stopped or continued, unless the parent asked not to (SA_NOCLDSTOP). */
+    private void notifyParent(GuestProcess child, int code, int signo) {
+        GuestProcess parent = layer.processServer().process(child.parentPid());
+        if (parent == null || parent.exitStatus() != null || parent.liveThreads().isEmpty()
+                || parent.signalAction(SignalInfo.SIGCHLD).has(SignalAction.SA_NOCLDSTOP)) {
+            return;
+        }
+        // the status of a stop or continue is the signal, as waitid's si_status reports it
+        post(parent.liveThreads().get(0), SignalInfo.child(code, child.pid(), child.credentials().uid(), signo), -1, null);
+    }
+
+    /**
+     * POSIX's orphaned process group: no member has a parent in another group of the same
+     * session, so no shell of that session could continue it after a terminal stop.
+     */
+    private boolean orphaned(GuestProcess member) {
+        ProcessServer server = layer.processServer();
+        for (GuestProcess p : server.processes()) {
+            GuestProcess parent = p.processGroup() == member.processGroup() ? server.process(p.parentPid()) : null;
+            if (parent != null && parent.processGroup() != member.processGroup() && parent.session() == member.session()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void discardPending(GuestProcess process, long signals) {
+        for (GuestThread t : process.liveThreads()) {
+            long pending = t.pendingSignals() & signals;
+            while (pending != 0) {
+                t.takePending(Long.numberOfTrailingZeros(pending) + 1);
+                pending &= pending - 1;
+            }
+        }
+    }
+
     /** At leave-to-block: a signal already pending interrupts the wait before the thread blocks. */
     void deliverPendingToWaiting(GuestThread thread) {
         if (thread.waiting() != null && thread.deliverableSignal() != 0) {
@@ -117,8 +167,14 @@ final class SignalDelivery {
         }
         if (action.handler() == SignalAction.SIG_DFL) {
             switch (SignalAction.defaultOf(signo)) {
-                case IGNORE, CONTINUE, STOP -> {
-                    // stopping needs a job-control parent: with none, like an orphaned group, it is ignored
+                case IGNORE, CONTINUE -> {
+                    // SIGCONT already continued the process when it was posted
+                }
+                case STOP -> {
+                    // the terminal stops (SIGTSTP, SIGTTIN, SIGTTOU) do nothing to an orphaned process group
+                    if ((signo == SIGSTOP || !orphaned(process)) && process.stop(signo)) {
+                        notifyParent(process, SignalInfo.CLD_STOPPED, signo);
+                    }
                 }
                 case CORE -> process.exit(signo | 0x80);
                 case TERMINATE -> process.exit(signo);

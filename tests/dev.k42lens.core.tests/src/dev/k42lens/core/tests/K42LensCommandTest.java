@@ -49,8 +49,12 @@ class K42LensCommandTest {
         byte[] elf = Files.readAllBytes(Path.of("guest/bin/be-static/hello"));
         Path truncated = Files.write(dir.resolve("truncated"), java.util.Arrays.copyOf(elf, 100));
         Path unreadable = dir.resolve("missing");
+        Path directory = Files.createDirectory(dir.resolve("a-directory"));
+        Path fifo = dir.resolve("a-fifo"); // opening it to read would block forever: refused before that
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().onExit().join().exitValue() == 0);
         String[][] cases = { { text.toString(), "not an ELF file" }, { truncated.toString(), "truncated ELF file" },
-            { unreadable.toString(), "no such file" } };
+            { unreadable.toString(), "no such file" }, { directory.toString(), "is a directory" },
+            { fifo.toString(), "not a regular file" } };
         for (String[] c : cases) {
             Result result = run("run", c[0]);
             assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status(), result.err());
