@@ -2,7 +2,7 @@
  * Processes: fork + pipe + waitpid and waitid (exit statuses, death by signal, WNOHANG, WNOWAIT, SIGCHLD, getppid,
  * a two-child pipeline joined with dup2, process groups, stop and continue) and, with the argument "exec", execve of
  * the program itself through /proc/self/exe (argv and envp passed on, close-on-exec honoured,
- * ignored signals stay ignored, handled ones return to the default).
+ * ignored signals stay ignored, handled ones return to the default), vfork and posix_spawn.
  * Only the parent prints, after the children it reports on have ended, so the output does not
  * depend on scheduling.
  */
@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,6 +331,38 @@ static int exec_self(const char *argv0) {
     char *none[] = {"missing", NULL};
     int r = execve("/no/such/program", none, none);
     printf("execve of a missing file: %d ENOENT=%d\n", r, errno == ENOENT);
+
+    /* vfork: the parent goes on only once the child has exec'd or exited */
+    fflush(stdout);
+    child = vfork();
+    if (child == 0) {
+        char *stage_argv[] = {(char *) argv0, "exec-stage", "0", NULL};
+        char *stage_env[] = {"K42_STAGE=vfork", NULL};
+        execve("/proc/self/exe", stage_argv, stage_env);
+        _exit(1);
+    }
+    waitpid(child, &status, 0);
+    report("vfork + execve", status);
+    fflush(stdout);
+    child = vfork();
+    if (child == 0) _exit(5);
+    waitpid(child, &status, 0);
+    report("vfork + _exit(5)", status);
+
+    /* posix_spawn (clone with CLONE_VM|CLONE_VFORK): the child's exec error reaches the parent */
+    char *spawn_argv[] = {(char *) argv0, "exec-stage", "0", NULL};
+    char *spawn_env[] = {"K42_STAGE=spawned", NULL};
+    pid_t spawned;
+    fflush(stdout);
+    r = posix_spawn(&spawned, "/proc/self/exe", NULL, NULL, spawn_argv, spawn_env);
+    printf("posix_spawn of itself: %d\n", r);
+    fflush(stdout);
+    if (r == 0) {
+        waitpid(spawned, &status, 0);
+        report("spawned child", status);
+    }
+    r = posix_spawn(&spawned, "/no/such/program", NULL, NULL, spawn_argv, spawn_env);
+    printf("posix_spawn of a missing file: ENOENT=%d\n", r == ENOENT);
     return 0;
 }
 

@@ -212,8 +212,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     }
 
     @Override
-    public GuestProcess fork(GuestThread caller, long back) {
-        GuestProcess child = caller.process().fork(nextId++, caller);
+    public GuestProcess fork(GuestThread caller, long back, boolean shareMemory) {
+        GuestProcess child = caller.process().fork(nextId++, caller, shareMemory);
         GuestThread thread = child.threads().get(0);
         thread.cpu().pc = back;
         thread.cpu().gpr[3] = 0;

@@ -94,19 +94,19 @@ public final class GuestProcess implements ProcSource {
     }
 
     /**
-     * fork: a child with a copy of the address space, the descriptors (sharing their open file
-     * descriptions), signal actions, working directory and umask, and one thread whose registers
-     * are the calling thread's.
+     * fork: a child with a copy of the address space (or, for vfork and clone with CLONE_VM, the
+     * same one until it execs), the descriptors (sharing their open file descriptions), signal
+     * actions, working directory and umask, and one thread whose registers are the calling thread's.
      */
-    public GuestProcess fork(int childPid, GuestThread caller) {
-        GuestMemory copy = memory.copy();
+    public GuestProcess fork(int childPid, GuestThread caller, boolean shareMemory) {
+        GuestMemory copy = shareMemory ? memory : memory.copy();
         GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, clock, argv, envp, exePath, childRandom());
         child.credentials = credentials;
         System.arraycopy(signalActions, 0, child.signalActions, 0, signalActions.length);
         child.cwd = cwd;
         child.umask = umask;
         child.program = program;
-        child.transferTable = transferTable.copyFor(copy);
+        child.transferTable = shareMemory ? transferTable : transferTable.copyFor(copy);
         child.brkStart = brkStart;
         child.brk = brk;
         child.mappedImages.addAll(mappedImages);

@@ -172,6 +172,6 @@ public final class GuestThread {
      */
     public record Wait(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
             int number, String name, long site, long back, dev.k42lens.core.trace.DispatchPath path, long deadlineNs,
-            Runnable cancel) {
+            Runnable cancel, boolean uninterruptible) {
     }
 }

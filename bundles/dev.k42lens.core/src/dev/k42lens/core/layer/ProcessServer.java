@@ -11,8 +11,11 @@ import dev.k42lens.core.kernel.GuestThread;
  * shows the request as server_call/server_return.
  */
 public interface ProcessServer {
-    /** fork: a new process copying the caller's, its thread resuming at {@code back} with r3 = 0. */
-    GuestProcess fork(GuestThread caller, long back);
+    /**
+     * fork: a new process copying the caller's (sharing its address space when {@code shareMemory}),
+     * its thread resuming at {@code back} with r3 = 0.
+     */
+    GuestProcess fork(GuestThread caller, long back, boolean shareMemory);
 
     /**
      * execve: replaces the caller's process image. Returns 0 when the new image runs (the calling

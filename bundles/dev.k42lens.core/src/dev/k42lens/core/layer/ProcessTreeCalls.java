@@ -34,8 +34,8 @@ final class ProcessTreeCalls {
     }
 
     static void register(SyscallLayer layer) {
-        layer.register("fork", c -> fork(layer, c));
-        layer.register("vfork", c -> fork(layer, c));
+        layer.register("fork", c -> parentResult(layer, c, newProcess(layer, c, false), false));
+        layer.register("vfork", c -> parentResult(layer, c, newProcess(layer, c, true), true));
         layer.register("execve", c -> execve(layer, c));
         layer.register("wait4", c -> wait4(layer, c));
         layer.register("waitid", c -> waitid(layer, c));
@@ -68,11 +68,25 @@ final class ProcessTreeCalls {
         });
     }
 
-    /** fork, vfork and clone without CLONE_VM all copy the process (vfork's sharing is not needed by correct programs). */
-    static long fork(SyscallLayer layer, SyscallCall c) {
-        long child = c.serve(SERVER, "fork", () -> layer.processServer().fork(c.thread(), c.returnAddress()).pid());
+    /** The new process of fork, vfork and clone without CLONE_THREAD, made by the process server. */
+    static GuestProcess newProcess(SyscallLayer layer, SyscallCall c, boolean shareMemory) {
+        long child = c.serve(SERVER, "fork", () -> layer.processServer().fork(c.thread(), c.returnAddress(), shareMemory).pid());
         layer.emitThread(c.thread(), TraceKind.FORK, (int) child);
-        return child;
+        return layer.processServer().process((int) child);
+    }
+
+    /**
+     * What the parent gets: the child's pid, at once after fork; after vfork (or CLONE_VFORK) only
+     * once the child has exec'd or ended, the parent waiting outside the layer meanwhile, deaf to
+     * signals, because the child runs on its memory (glibc's posix_spawn reads the child's exec
+     * error from it).
+     */
+    static long parentResult(SyscallLayer layer, SyscallCall c, GuestProcess child, boolean vfork) {
+        if (!vfork) {
+            return child.pid();
+        }
+        ProcessServer server = layer.processServer();
+        return c.blockUninterruptibly(() -> server.process(child.pid()) != child || child.exitStatus() != null, child::pid);
     }
 
     private static long execve(SyscallLayer layer, SyscallCall c) {

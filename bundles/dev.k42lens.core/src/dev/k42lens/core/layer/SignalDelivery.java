@@ -141,7 +141,7 @@ final class SignalDelivery {
 
     /** At leave-to-block: a signal already pending interrupts the wait before the thread blocks. */
     void deliverPendingToWaiting(GuestThread thread) {
-        if (thread.waiting() != null && thread.deliverableSignal() != 0) {
+        if (thread.waiting() != null && !thread.waiting().uninterruptible() && thread.deliverableSignal() != 0) {
             interrupt(thread, thread.waiting());
         }
     }

@@ -65,7 +65,17 @@ public final class SyscallCall {
     public long block(java.util.function.BooleanSupplier ready, boolean restart, java.util.function.LongSupplier result,
             long deadlineNs, Runnable cancel) {
         thread.setWaiting(new dev.k42lens.core.kernel.GuestThread.Wait(ready, restart, result, number, null, 0, 0, null,
-                deadlineNs, cancel));
+                deadlineNs, cancel, false));
+        return SyscallHandler.WOULD_BLOCK;
+    }
+
+    /**
+     * A wait no signal interrupts (as the kernel's vfork wait): the thread still leaves the layer
+     * first, its signals stay pending until {@code ready}, and then the call returns {@code result}.
+     */
+    public long blockUninterruptibly(java.util.function.BooleanSupplier ready, java.util.function.LongSupplier result) {
+        thread.setWaiting(new dev.k42lens.core.kernel.GuestThread.Wait(ready, false, result, number, null, 0, 0, null, 0, null,
+                true));
         return SyscallHandler.WOULD_BLOCK;
     }
 

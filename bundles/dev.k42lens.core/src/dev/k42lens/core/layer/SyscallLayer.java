@@ -183,7 +183,7 @@ public final class SyscallLayer {
         GuestThread.Wait spec = thread.waiting();
         String name = table.describe(number).name();
         GuestThread.Wait wait = new GuestThread.Wait(spec.ready(), spec.restart(), spec.result(), number, name, site, back, path,
-                spec.deadlineNs(), spec.cancel());
+                spec.deadlineNs(), spec.cancel(), spec.uninterruptible());
         emitState(thread, TraceKind.LEAVE_TO_BLOCK, wait);
         thread.cpu().pc = site;
         thread.setWaiting(wait);
@@ -201,7 +201,7 @@ public final class SyscallLayer {
             return true;
         }
         SignalCalls.fireTimers(this, thread);
-        if (thread.deliverableSignal() != 0) {
+        if (thread.deliverableSignal() != 0 && !wait.uninterruptible()) {
             signals.interrupt(thread, wait);
             return true;
         }

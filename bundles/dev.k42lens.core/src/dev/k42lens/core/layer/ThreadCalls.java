@@ -12,6 +12,7 @@ import dev.k42lens.core.trace.TraceKind;
 /** Threads: clone with glibc's pthread flags, thread exit, set_tid_address, futexes, sched_yield. */
 final class ThreadCalls {
     private static final long CLONE_VM = 0x100;
+    private static final long CLONE_VFORK = 0x4000;
     private static final long CLONE_THREAD = 0x10000;
     private static final long CLONE_SETTLS = 0x80000;
     private static final long CLONE_PARENT_SETTID = 0x100000;
@@ -46,9 +47,9 @@ final class ThreadCalls {
     private static long clone(SyscallLayer layer, SyscallCall c) {
         long flags = c.arg(0);
         if ((flags & CLONE_VM) == 0 || (flags & CLONE_THREAD) == 0) {
-            // a new process: glibc's fork is clone(SIGCHLD|CHILD_SETTID|CHILD_CLEARTID, 0, 0, 0, &tid)
-            long pid = ProcessTreeCalls.fork(layer, c);
-            dev.k42lens.core.kernel.GuestProcess child = layer.processServer().process((int) pid);
+            // a new process: glibc's fork is clone(SIGCHLD|CHILD_SETTID|CHILD_CLEARTID, 0, 0, 0, &tid),
+            // its posix_spawn clone(CLONE_VM|CLONE_VFORK|SIGCHLD, stack)
+            dev.k42lens.core.kernel.GuestProcess child = ProcessTreeCalls.newProcess(layer, c, (flags & CLONE_VM) != 0);
             GuestThread childThread = child.liveThreads().get(0);
             if ((flags & CLONE_CHILD_SETTID) != 0) {
                 child.memory().write32(c.arg(4), childThread.tid());
@@ -59,7 +60,7 @@ final class ThreadCalls {
             if (c.arg(1) != 0) {
                 childThread.cpu().gpr[1] = c.arg(1);
             }
-            return pid;
+            return ProcessTreeCalls.parentResult(layer, c, child, (flags & CLONE_VFORK) != 0);
         }
         GuestProcess process = c.process();
         GuestThread parent = c.thread();
