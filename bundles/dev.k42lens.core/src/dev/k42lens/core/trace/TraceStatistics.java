@@ -1,5 +1,8 @@
 package dev.k42lens.core.trace;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,19 +22,28 @@ public final class TraceStatistics {
     private long totalErrors;
     private long totalTime;
 
+    /**
+     * Pairs each call's exit with its entry per thread, innermost first. A call that blocked ends
+     * with an exit outside the layer (depth 0) and counts the time it waited; one that restarted
+     * is counted once, from its last entry.
+     */
     public static TraceStatistics of(List<JsonObject> events) {
         TraceStatistics stats = new TraceStatistics();
-        Map<String, Long> entryTimes = new java.util.HashMap<>();
+        Map<Integer, Deque<Long>> openCalls = new HashMap<>(); // per tid, entry times of calls not yet finished
         for (JsonObject e : events) {
-            String key = e.get("tid").getAsInt() + "/" + e.get("depth").getAsInt();
-            if ("syscall_entry".equals(e.get("kind").getAsString())) {
-                entryTimes.put(key, e.get("time_ns").getAsLong());
-            } else if ("syscall_exit".equals(e.get("kind").getAsString())) {
-                long start = entryTimes.getOrDefault(key, e.get("time_ns").getAsLong());
-                long time = e.get("time_ns").getAsLong() - start;
+            String kind = e.get("kind").getAsString();
+            Deque<Long> open = openCalls.computeIfAbsent(e.get("tid").getAsInt(), tid -> new ArrayDeque<>());
+            long now = e.get("time_ns").getAsLong();
+            if ("syscall_entry".equals(kind)) {
+                open.push(now);
+            } else if ("restart".equals(kind)) {
+                open.poll(); // the call starts again from its site: a new entry follows
+            } else if ("syscall_exit".equals(kind)) {
+                Long start = open.poll();
+                long time = now - (start == null ? now : start);
                 long error = e.get("errno").getAsInt() != 0 ? 1 : 0;
                 String row = e.get("name").getAsString() + "\t" + e.get("path").getAsString();
-                stats.rows.merge(row, new Row(1, error, time), (a, b) -> a.add(b.errors, b.timeNs));
+                stats.rows.merge(row, new Row(1, error, time), (x, y) -> x.add(y.errors, y.timeNs));
                 stats.totalCalls++;
                 stats.totalErrors += error;
                 stats.totalTime += time;
