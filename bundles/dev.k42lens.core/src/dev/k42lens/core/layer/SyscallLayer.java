@@ -222,7 +222,8 @@ public final class SyscallLayer {
     void complete(GuestThread thread, GuestThread.Wait wait, long result) {
         boolean failed = Errno.isError(result);
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
-                TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), "", result, failed ? (int) -result : 0, wait.path(),
+                TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), completedArguments(thread, wait.number(), result), result,
+                failed ? (int) -result : 0, wait.path(),
                 thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0, true));
         Cpu cpu = thread.cpu();
         if (Errno.isError(result)) {
@@ -233,6 +234,18 @@ public final class SyscallLayer {
             cpu.setCrField(0, cpu.crField(0) & ~1);
         }
         cpu.pc = wait.back();
+    }
+
+    /** The decoded arguments of a call that waited, as it completes: they are still in r3..r8, its result not yet in r3. */
+    private String completedArguments(GuestThread thread, int number, long result) {
+        SyscallDescriptor descriptor = table.byNumber(number).orElse(null);
+        if (descriptor == null) {
+            return "";
+        }
+        long[] r = thread.cpu().gpr;
+        SyscallFormatter formatter = new SyscallFormatter(thread.process().memory());
+        return argumentsIn(formatter.exit(formatter.enter(descriptor, new long[] { r[3], r[4], r[5], r[6], r[7], r[8] }), result),
+                descriptor.name());
     }
 
     /** Fires due timers and delivers pending signals at an instruction boundary (outside the layer). */

@@ -87,6 +87,7 @@ class SignalTraceTest {
                 .orElseThrow();
         assertEquals("read", failed.name());
         assertEquals(4, failed.errno(), "EINTR");
+        assertTrue(failed.args().matches("3, 0x[0-9a-f]+, 8"), "the waited call's arguments at its exit: " + failed.args());
         // second wait: SA_RESTART, the read starts again and gets the byte the handler wrote
         int secondLeave = indexOf(events, delivered, TraceKind.LEAVE_TO_BLOCK, 0);
         int restart = indexOf(events, secondLeave, TraceKind.RESTART, 0);
