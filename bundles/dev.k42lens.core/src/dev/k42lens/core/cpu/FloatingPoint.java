@@ -339,17 +339,10 @@ final class FloatingPoint {
                 : java.math.BigDecimal.valueOf(value);
         double nearest = unsigned ? unsignedToDouble(value) : (double) value;
         if (single) {
-            float f = (float) exact.doubleValue();
-            // rounding through double first can round twice; the exact comparison below corrects it
-            f = exact.compareTo(new java.math.BigDecimal(f)) == 0 || roundingMode() == 0 ? nearestSingle(exact) : f;
+            float f = exact.floatValue(); // rounded once, to nearest (through double it could round twice)
             return roundingMode() == 0 ? f : directedSingle(f, exact.compareTo(new java.math.BigDecimal(f)));
         }
         return roundingMode() == 0 ? nearest : directed(nearest, exact.compareTo(new java.math.BigDecimal(nearest)));
-    }
-
-    private static float nearestSingle(java.math.BigDecimal exact) {
-        float f = exact.floatValue();
-        return f;
     }
 
     private float directedSingle(float nearest, int errorSign) {

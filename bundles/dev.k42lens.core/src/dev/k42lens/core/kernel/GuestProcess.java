@@ -537,18 +537,19 @@ public final class GuestProcess implements ProcSource {
 
     @Override
     public byte[] cmdline() {
-        StringBuilder s = new StringBuilder();
-        for (String a : argv) {
-            s.append(a).append('\0');
-        }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        return nulTerminated(argv);
     }
 
     @Override
     public byte[] environ() {
+        return nulTerminated(envp);
+    }
+
+    /** /proc's form of a string list: each string followed by a NUL byte. */
+    private static byte[] nulTerminated(List<String> strings) {
         StringBuilder s = new StringBuilder();
-        for (String e : envp) {
-            s.append(e).append('\0');
+        for (String string : strings) {
+            s.append(string).append('\0');
         }
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -57,8 +57,7 @@ public final class SyscallLayer {
 
     /** server_call/server_return: {@code server} is the server, {@code op} the request. */
     void emitServer(GuestThread thread, TraceKind kind, String server, String op) {
-        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, op,
-                server, 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, 0, true));
+        emitAtPc(thread, kind, -1, op, server, 0, 0);
     }
 
     /**
@@ -161,15 +160,7 @@ public final class SyscallLayer {
             leaveToBlock(thread, number, path, site, back);
             return;
         }
-        // the Linux ppc64 convention: r3 = result, CR0.SO set with a positive errno on failure
-        if (Errno.isError(result)) {
-            cpu.gpr[3] = -result;
-            cpu.setCrField(0, cpu.crField(0) | 1);
-        } else {
-            cpu.gpr[3] = result;
-            cpu.setCrField(0, cpu.crField(0) & ~1);
-        }
-        cpu.pc = back;
+        returnResult(cpu, result, back);
         // K42: signals that arrived during the call are delivered on the return from the outermost level
         signals.deliverPending(thread);
     }
@@ -220,20 +211,9 @@ public final class SyscallLayer {
 
     /** Ends a waiting call with {@code result} at its return address. */
     void complete(GuestThread thread, GuestThread.Wait wait, long result) {
-        boolean failed = Errno.isError(result);
-        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
-                TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), completedArguments(thread, wait.number(), result), result,
-                failed ? (int) -result : 0, wait.path(),
-                thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0, true));
-        Cpu cpu = thread.cpu();
-        if (Errno.isError(result)) {
-            cpu.gpr[3] = -result;
-            cpu.setCrField(0, cpu.crField(0) | 1);
-        } else {
-            cpu.gpr[3] = result;
-            cpu.setCrField(0, cpu.crField(0) & ~1);
-        }
-        cpu.pc = wait.back();
+        emit(thread, TraceKind.SYSCALL_EXIT, wait.number(), wait.name(), completedArguments(thread, wait.number(), result), result,
+                wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0, true);
+        returnResult(thread.cpu(), result, wait.back());
     }
 
     /** The decoded arguments of a call that waited, as it completes: they are still in r3..r8, its result not yet in r3. */
@@ -265,20 +245,17 @@ public final class SyscallLayer {
     }
 
     void emitSignal(GuestThread thread, TraceKind kind, int signo, int number, String name) {
-        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
-                number, name == null ? "" : name, "", 0, 0, null, thread.depth(), thread.cpu().pc,
-                symbolOf(thread, thread.cpu().pc), signo, 0, true));
+        emitAtPc(thread, kind, number, name == null ? "" : name, "", signo, 0);
     }
 
     /** thread_start (from the creating thread) or thread_exit (from the ending one) for {@code target}. */
     public void emitThread(GuestThread thread, TraceKind kind, int target) {
-        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, -1, "",
-                "", 0, 0, null, thread.depth(), thread.cpu().pc, symbolOf(thread, thread.cpu().pc), 0, target, true));
+        emitAtPc(thread, kind, -1, "", "", 0, target);
     }
 
     void emitState(GuestThread thread, TraceKind kind, GuestThread.Wait wait) {
-        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind,
-                wait.number(), wait.name(), "", 0, 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0, 0, true));
+        emit(thread, kind, wait.number(), wait.name(), "", 0, wait.path(), thread.depth(), wait.site(), symbolOf(thread, wait.site()), 0,
+                0, true);
     }
 
     long nested(GuestThread thread, long callerEntry, String name, long... arguments) {
@@ -296,11 +273,10 @@ public final class SyscallLayer {
             EnteredCall entered = descriptor == null ? null : formatter.enter(descriptor, args);
             String name = descriptor == null ? "syscall_" + number : descriptor.name();
             String symbol = symbolOf(thread, site);
-            long time = thread.process().clock().monotonicNs();
             SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
             boolean implemented = implementation != null;
-            emit(new TraceEvent(sequence++, time, thread.process().pid(), thread.tid(), TraceKind.SYSCALL_ENTRY, number, name,
-                    entered == null ? "" : argumentsOf(entered, descriptor), 0, 0, path, depth, site, symbol, 0, 0, implemented));
+            emit(thread, TraceKind.SYSCALL_ENTRY, number, name, entered == null ? "" : argumentsOf(entered, descriptor), 0, path, depth,
+                    site, symbol, 0, 0, implemented);
             long result;
             try {
                 result = implementation == null ? Errno.ENOSYS.negated()
@@ -312,14 +288,39 @@ public final class SyscallLayer {
             }
             if (result != SyscallHandler.NO_RETURN && result != SyscallHandler.WOULD_BLOCK) {
                 String exit = entered == null ? "" : formatter.exit(entered, result);
-                emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(),
-                        TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, Errno.isError(result) ? (int) -result : 0,
-                        path, depth, site, symbol, 0, 0, implemented));
+                emit(thread, TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, path, depth, site, symbol, 0, 0,
+                        implemented);
             }
             return result;
         } finally {
             thread.leaveLayer();
         }
+    }
+
+    /** The Linux ppc64 return convention: r3 = result, CR0.SO set with a positive errno on failure; then back to the caller. */
+    private static void returnResult(Cpu cpu, long result, long back) {
+        if (Errno.isError(result)) {
+            cpu.gpr[3] = -result;
+            cpu.setCrField(0, cpu.crField(0) | 1);
+        } else {
+            cpu.gpr[3] = result;
+            cpu.setCrField(0, cpu.crField(0) & ~1);
+        }
+        cpu.pc = back;
+    }
+
+    /** An event of {@code thread} now; a failed exit's errno comes from its result. */
+    private void emit(GuestThread thread, TraceKind kind, int nr, String name, String args, long ret, DispatchPath path, int depth,
+            long site, String symbol, int signal, int targetTid, boolean implemented) {
+        int errno = kind == TraceKind.SYSCALL_EXIT && Errno.isError(ret) ? (int) -ret : 0;
+        emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, nr, name,
+                args, ret, errno, path, depth, site, symbol, signal, targetTid, implemented));
+    }
+
+    /** An event about the thread itself rather than a call: at its current depth and instruction. */
+    private void emitAtPc(GuestThread thread, TraceKind kind, int nr, String name, String args, int signal, int targetTid) {
+        long pc = thread.cpu().pc;
+        emit(thread, kind, nr, name, args, 0, null, thread.depth(), pc, symbolOf(thread, pc), signal, targetTid, true);
     }
 
     private void emit(TraceEvent event) {

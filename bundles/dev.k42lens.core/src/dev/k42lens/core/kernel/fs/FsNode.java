@@ -24,6 +24,14 @@ public sealed interface FsNode {
         return FileStat.isSymlink(mode());
     }
 
+    /** A node the emulator makes up rather than finds on the host: its inode number comes from its guest path. */
+    sealed interface Emulated extends FsNode {
+        @Override
+        default long ino() {
+            return VirtualTree.inode(guestPath());
+        }
+    }
+
     /**
      * A file, directory or symlink of the host, reached through {@code mount}. Its host path is
      * built from real directories only, so the host OS follows no symlink to reach it; open it
@@ -40,20 +48,15 @@ public sealed interface FsNode {
      * library directory (e.g. /work when the working directory /work/main is mounted over an
      * empty root). It lists what leads on from it.
      */
-    record SyntheticDir(String guestPath) implements FsNode {
+    record SyntheticDir(String guestPath) implements Emulated {
         @Override
         public int mode() {
             return FileStat.S_IFDIR | 0555;
         }
-
-        @Override
-        public long ino() {
-            return VirtualTree.inode(guestPath);
-        }
     }
 
     /** A directory of /dev or /proc. {@code process} is the process /proc/self meant at lookup. */
-    record VirtualDir(String guestPath, Kind kind, ProcSource process) implements FsNode {
+    record VirtualDir(String guestPath, Kind kind, ProcSource process) implements Emulated {
         public enum Kind {
             DEV, PROC, PROC_PID, PROC_FD
         }
@@ -62,28 +65,18 @@ public sealed interface FsNode {
         public int mode() {
             return FileStat.S_IFDIR | (kind == Kind.PROC_FD ? 0500 : 0555);
         }
-
-        @Override
-        public long ino() {
-            return VirtualTree.inode(guestPath);
-        }
     }
 
     /** A character device of /dev; the syscall layer implements its reads and writes. */
-    record DeviceNode(String guestPath, Device device) implements FsNode {
+    record DeviceNode(String guestPath, Device device) implements Emulated {
         @Override
         public int mode() {
             return FileStat.S_IFCHR | 0666;
         }
-
-        @Override
-        public long ino() {
-            return VirtualTree.inode(guestPath);
-        }
     }
 
     /** A read-only file of /proc/PID whose content the process supplies. */
-    record ProcFile(String guestPath, ProcSource process, Content content) implements FsNode {
+    record ProcFile(String guestPath, ProcSource process, Content content) implements Emulated {
         public enum Content {
             CMDLINE("cmdline", ProcSource::cmdline),
             ENVIRON("environ", ProcSource::environ),
@@ -119,23 +112,13 @@ public sealed interface FsNode {
         public int mode() {
             return FileStat.S_IFREG | (content == Content.ENVIRON || content == Content.AUXV ? 0400 : 0444);
         }
-
-        @Override
-        public long ino() {
-            return VirtualTree.inode(guestPath);
-        }
     }
 
     /** A symlink the emulator makes up (/proc/self, /proc/PID/exe, /dev/stdin, …); the target is a guest path. */
-    record VirtualSymlink(String guestPath, String target) implements FsNode {
+    record VirtualSymlink(String guestPath, String target) implements Emulated {
         @Override
         public int mode() {
             return FileStat.S_IFLNK | 0777;
-        }
-
-        @Override
-        public long ino() {
-            return VirtualTree.inode(guestPath);
         }
     }
 
@@ -144,7 +127,7 @@ public sealed interface FsNode {
      * when it has none ("pipe:[4]"), following it stops here and the syscall layer acts on the
      * descriptor itself (reopening or fstat-ing it), as Linux's magic links do.
      */
-    record ProcFdLink(String guestPath, ProcSource process, int fd, String target) implements FsNode {
+    record ProcFdLink(String guestPath, ProcSource process, int fd, String target) implements Emulated {
         public boolean hasPath() {
             return target.startsWith("/");
         }
@@ -152,11 +135,6 @@ public sealed interface FsNode {
         @Override
         public int mode() {
             return FileStat.S_IFLNK | 0700;
-        }
-
-        @Override
-        public long ino() {
-            return VirtualTree.inode(guestPath);
         }
     }
 }

@@ -497,19 +497,25 @@ public final class GuestFileSystem implements Closeable {
         return inDirectory ? 0 : FsErrno.EROFS;   // otherwise a sysroot file seen through the directory
     }
 
+    /** The directory entry a new name would take: EEXIST when the name is taken (or is "." or ".."). */
+    private FsResult<Entry> freshEntry(PathBase base, String path) {
+        FsResult<Entry> found = entry(base, path);
+        if (found.isOk() && (!found.value().isNormal() || found.value().existing() != null)) {
+            return FsResult.error(FsErrno.EEXIST);
+        }
+        return found;
+    }
+
     private static Path hostPathOf(Entry entry) {
         return ((HostFile) entry.directory()).hostPath().resolve(entry.name());
     }
 
     public synchronized int mkdir(PathBase base, String path, int mode) {
-        FsResult<Entry> found = entry(base, path);
+        FsResult<Entry> found = freshEntry(base, path);
         if (!found.isOk()) {
             return found.errno();
         }
         Entry entry = found.value();
-        if (!entry.isNormal() || entry.existing() != null) {
-            return FsErrno.EEXIST;
-        }
         int errno = changeableDirectory(entry.directory());
         if (errno != 0) {
             return errno;
@@ -666,14 +672,11 @@ public final class GuestFileSystem implements Closeable {
         if (GuestPaths.byteLength(target) >= GuestPaths.PATH_MAX) {
             return FsErrno.ENAMETOOLONG;
         }
-        FsResult<Entry> found = entry(base, linkPath);
+        FsResult<Entry> found = freshEntry(base, linkPath);
         if (!found.isOk()) {
             return found.errno();
         }
         Entry entry = found.value();
-        if (!entry.isNormal() || entry.existing() != null) {
-            return FsErrno.EEXIST;
-        }
         int errno = changeableDirectory(entry.directory());
         if (errno != 0) {
             return errno;
@@ -694,14 +697,11 @@ public final class GuestFileSystem implements Closeable {
         if (!source.isOk()) {
             return source.errno();
         }
-        FsResult<Entry> found = entry(newBase, newPath);
+        FsResult<Entry> found = freshEntry(newBase, newPath);
         if (!found.isOk()) {
             return found.errno();
         }
         Entry entry = found.value();
-        if (!entry.isNormal() || entry.existing() != null) {
-            return FsErrno.EEXIST;
-        }
         if (!(source.value() instanceof HostFile file) || !file.mount().equals(mountOf(entry.directory()))) {
             return FsErrno.EXDEV;
         }
