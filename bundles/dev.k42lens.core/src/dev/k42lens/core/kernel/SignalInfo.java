@@ -3,12 +3,13 @@ package dev.k42lens.core.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import dev.k42lens.core.layer.table.Signal;
+
 /**
  * The siginfo a signal carries (the 128-byte 64-bit layout), as handlers with SA_SIGINFO see it:
  * {@code address} for faults, {@code status} (exit code or signal) for SIGCHLD.
  */
 public record SignalInfo(int signo, int code, int pid, int uid, long address, int status) {
-    public static final int SIGCHLD = 17;
     public static final int CLD_EXITED = 1;
     public static final int CLD_KILLED = 2;
     public static final int CLD_DUMPED = 3;
@@ -21,7 +22,7 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address, in
 
     /** SIGCHLD about child {@code pid}: how it changed ({@code CLD_*}) and its exit code or signal. */
     public static SignalInfo child(int code, int pid, int uid, int status) {
-        return new SignalInfo(SIGCHLD, code, pid, uid, 0, status);
+        return new SignalInfo(Signal.SIGCHLD.number(), code, pid, uid, 0, status);
     }
 
     public static final int SI_USER = 0;
@@ -50,7 +51,7 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address, in
             b.putLong(16, address); // si_addr of a fault
         } else {
             b.putInt(16, pid).putInt(20, uid);
-            if (signo == SIGCHLD) {
+            if (signo == Signal.SIGCHLD.number()) {
                 b.putInt(24, status);
             }
         }

@@ -9,6 +9,7 @@ import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.SignalInfo;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.trace.TraceKind;
 
@@ -22,7 +23,6 @@ final class ProcessTreeCalls {
     private static final int WCONTINUED = 8;
     private static final int CONTINUED_STATUS = 0xffff;
     private static final int STOPPED_LOW_BITS = 0x7f;
-    private static final int SIGCONT = 18;
     private static final int WNOWAIT = 0x01000000;
     private static final int P_ALL = 0;
     private static final int P_PID = 1;
@@ -149,9 +149,9 @@ final class ProcessTreeCalls {
         return waitForChild(layer, c, selected, options, (child, status) -> {
             int code = status == CONTINUED_STATUS ? SignalInfo.CLD_CONTINUED
                     : (status & 0xff) == STOPPED_LOW_BITS ? SignalInfo.CLD_STOPPED : SignalInfo.childCode(status);
-            int childStatus = code == SignalInfo.CLD_CONTINUED ? SIGCONT
+            int childStatus = code == SignalInfo.CLD_CONTINUED ? Signal.SIGCONT.number()
                     : code == SignalInfo.CLD_STOPPED ? status >> 8 : SignalInfo.childStatus(status);
-            writeChildInfo(c, infoAddress, SignalInfo.SIGCHLD, code, child.pid(), child.credentials().uid(), childStatus);
+            writeChildInfo(c, infoAddress, Signal.SIGCHLD.number(), code, child.pid(), child.credentials().uid(), childStatus);
             writeEmptyRusage(c, c.arg(4));
             return 0;
         }, () -> {

@@ -10,13 +10,11 @@ import dev.k42lens.core.kernel.SignalAction;
 import dev.k42lens.core.kernel.SignalInfo;
 import dev.k42lens.core.kernel.VirtualClock;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 
 /** Signal and timer calls: actions, masks, sending, the alternate stack, interval timers, waiting. */
 final class SignalCalls {
-    private static final int SIGKILL = 9;
-    private static final int SIGSTOP = 19;
-    private static final int SIGALRM = 14;
     private static final int ITIMER_REAL = 0;
     private static final int SS_ONSTACK = 1;
     private static final int SS_DISABLE = 2;
@@ -78,7 +76,7 @@ final class SignalCalls {
             return Errno.EINVAL.negated();
         }
         GuestMemory memory = c.memory();
-        long set = memory.read64(c.arg(0)) & ~(SignalDelivery.bit(SIGKILL) | SignalDelivery.bit(SIGSTOP));
+        long set = memory.read64(c.arg(0)) & ~(SignalDelivery.bit(Signal.SIGKILL.number()) | SignalDelivery.bit(Signal.SIGSTOP.number()));
         GuestThread thread = c.thread();
         VirtualClock clock = c.process().clock();
         long timeout = c.arg(2) == 0 ? -1 : GuestData.readTimespec(memory, c.arg(2));
@@ -115,7 +113,7 @@ final class SignalCalls {
         GuestProcess process = c.process();
         SignalAction old = process.signalAction(signo);
         if (c.arg(1) != 0) {
-            if (signo == SIGKILL || signo == SIGSTOP) {
+            if (signo == Signal.SIGKILL.number() || signo == Signal.SIGSTOP.number()) {
                 return Errno.EINVAL.negated();
             }
             long address = c.arg(1);
@@ -276,7 +274,7 @@ final class SignalCalls {
         long now = p.clock().monotonicNs();
         if (p.realTimerExpiry() != 0 && now >= p.realTimerExpiry()) {
             p.setRealTimer(p.realTimerInterval() == 0 ? 0 : p.realTimerExpiry() + p.realTimerInterval(), p.realTimerInterval());
-            layer.signals().post(thread, new SignalInfo(SIGALRM, SignalInfo.SI_KERNEL, 0, 0, 0), -1, null);
+            layer.signals().post(thread, new SignalInfo(Signal.SIGALRM.number(), SignalInfo.SI_KERNEL, 0, 0, 0), -1, null);
         }
     }
 }

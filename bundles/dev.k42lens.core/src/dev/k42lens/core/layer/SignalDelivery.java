@@ -6,6 +6,7 @@ import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.SignalAction;
 import dev.k42lens.core.kernel.SignalInfo;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.trace.TraceKind;
 
@@ -32,10 +33,8 @@ final class SignalDelivery {
     private static final int LI_R0_RT_SIGRETURN = 0x38000000 | 172;
     private static final int SC = 0x44000002;
 
-    private static final int SIGKILL = 9;
-    private static final int SIGSTOP = 19;
-    private static final int SIGCONT = 18;
-    private static final long STOP_SIGNALS = bit(SIGSTOP) | bit(20) | bit(21) | bit(22); // SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
+    private static final long STOP_SIGNALS = bit(Signal.SIGSTOP.number()) | bit(Signal.SIGTSTP.number())
+            | bit(Signal.SIGTTIN.number()) | bit(Signal.SIGTTOU.number());
     private final SyscallLayer layer;
 
     SignalDelivery(SyscallLayer layer) {
@@ -48,13 +47,13 @@ final class SignalDelivery {
         layer.emitSignal(thread, TraceKind.SIGNAL_POSTED, signo, -1, null);
         GuestProcess target = thread.process();
         // job control acts when the signal is generated, whatever the mask or handler (as Linux's prepare_signal)
-        if (signo == SIGCONT || signo == SIGKILL) {
+        if (signo == Signal.SIGCONT.number() || signo == Signal.SIGKILL.number()) {
             discardPending(target, STOP_SIGNALS);
-            if (target.resume() && signo == SIGCONT) {
-                notifyParent(target, SignalInfo.CLD_CONTINUED, SIGCONT);
+            if (target.resume() && signo == Signal.SIGCONT.number()) {
+                notifyParent(target, SignalInfo.CLD_CONTINUED, Signal.SIGCONT.number());
             }
         } else if ((STOP_SIGNALS & bit(signo)) != 0) {
-            discardPending(target, bit(SIGCONT));
+            discardPending(target, bit(Signal.SIGCONT.number()));
         }
         SignalAction action = target.signalAction(signo);
         boolean blocked = (thread.signalMask() & bit(signo)) != 0;
@@ -107,7 +106,7 @@ final class SignalDelivery {
     private void notifyParent(GuestProcess child, int code, int signo) {
         GuestProcess parent = layer.processServer().process(child.parentPid());
         if (parent == null || parent.exitStatus() != null || parent.liveThreads().isEmpty()
-                || parent.signalAction(SignalInfo.SIGCHLD).has(SignalAction.SA_NOCLDSTOP)) {
+                || parent.signalAction(Signal.SIGCHLD.number()).has(SignalAction.SA_NOCLDSTOP)) {
             return;
         }
         // the status of a stop or continue is the signal, as waitid's si_status reports it
@@ -172,7 +171,7 @@ final class SignalDelivery {
                 }
                 case STOP -> {
                     // the terminal stops (SIGTSTP, SIGTTIN, SIGTTOU) do nothing to an orphaned process group
-                    if ((signo == SIGSTOP || !orphaned(process)) && process.stop(signo)) {
+                    if ((signo == Signal.SIGSTOP.number() || !orphaned(process)) && process.stop(signo)) {
                         notifyParent(process, SignalInfo.CLD_STOPPED, signo);
                     }
                 }
