@@ -52,6 +52,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     private final SyscallLayer layer;
     private final PrintStream diagnostics;
     private volatile boolean cancelled;
+    /** A debugger holding the engine thread, or null for a plain run. */
+    private ExecutionMonitor monitor;
 
     /**
      * Prepares a run.
@@ -280,6 +282,11 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         return layer;
     }
 
+    /** Lets a debugger hold the engine thread (before {@link #run()}). */
+    public void setMonitor(ExecutionMonitor monitor) {
+        this.monitor = monitor;
+    }
+
     /** Asks a running {@link #run()} to stop at its next check. */
     public void cancel() {
         cancelled = true;
@@ -335,12 +342,35 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
             if (process.exitStatus() != null || t.exited() || budget <= 0) {
                 return;
             }
+            if (monitor != null) {
+                budget = monitor.beforeRun(t, budget);
+                if (cancelled || budget <= 0) {
+                    return;
+                }
+                interpreter.setBreakpoints(monitor.stopAddresses(t));
+            }
             Stop stop = interpreter.run(budget);
             switch (stop) {
-                case BUDGET, BREAKPOINT -> {
-                    return; // the quantum is over (breakpoints belong to the debugger, which drives the engine itself)
+                case BUDGET -> {
+                    if (monitor == null || interpreter.instructionCount() >= end) {
+                        return; // the quantum is over
+                    }
                 }
-                case SYSTEM_CALL -> layer.onSystemCallInstruction(t);
+                case BREAKPOINT -> {
+                    if (monitor == null) {
+                        return;
+                    }
+                    monitor.atStopAddress(t);
+                }
+                case SYSTEM_CALL -> {
+                    if (monitor != null) {
+                        monitor.atSystemCall(t);
+                        if (cancelled) {
+                            return;
+                        }
+                    }
+                    layer.onSystemCallInstruction(t);
+                }
                 case LAYER_ENTRY -> layer.onLayerEntry(t, TransferTable.handlerOf(interpreter.stopWord()));
                 case FAULT -> {
                     GuestFault fault = interpreter.fault();

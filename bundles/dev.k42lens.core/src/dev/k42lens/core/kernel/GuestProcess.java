@@ -507,6 +507,41 @@ public final class GuestProcess implements ProcSource {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Where the function or object named {@code name} starts, looked up in the program, its
+     * interpreter and the mapped libraries, in that order.
+     */
+    public java.util.Optional<Long> addressOf(String name) {
+        List<dev.k42lens.core.elf.LoadedImage> images = new ArrayList<>();
+        images.add(program.executable());
+        program.interpreter().ifPresent(images::add);
+        images.addAll(mappedImages);
+        for (dev.k42lens.core.elf.LoadedImage image : images) {
+            java.util.Optional<dev.k42lens.core.elf.ElfSymbol> symbol = image.elf().symbol(name).filter(s -> s.isDefined());
+            if (symbol.isPresent()) {
+                return java.util.Optional.of(symbol.get().address() + image.bias());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * What code lives at {@code address}: "k42:write" for the layer's handler entry of write,
+     * "[k42 trampoline]" for a site trampoline, else the function and offset ("main+0x1c"), or "".
+     */
+    public String describeCode(long address) {
+        int handler = transferTable.handlerAt(address);
+        if (handler >= 0) {
+            return "k42:" + (handler == dev.k42lens.core.layer.TransferTable.ENOSYS_HANDLER ? "enosys"
+                    : dev.k42lens.core.layer.table.SyscallTable.ppc64().byNumber(handler)
+                            .map(dev.k42lens.core.layer.table.SyscallDescriptor::name).orElse("handler" + handler));
+        }
+        if (transferTable.siteOfTrampolineAt(address) >= 0) {
+            return "[k42 trampoline]";
+        }
+        return symbolAt(address).map(Object::toString).orElse("");
+    }
+
     /** The guest path of the ELF object mapped at {@code address}, if one is known. */
     public java.util.Optional<String> imagePathAt(long address) {
         if (program.executable().contains(address)) {

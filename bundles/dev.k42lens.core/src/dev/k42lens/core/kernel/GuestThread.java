@@ -2,6 +2,7 @@ package dev.k42lens.core.kernel;
 
 import dev.k42lens.core.cpu.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
+import dev.k42lens.core.trace.DispatchPath;
 
 /** One guest thread: its registers, its interpreter, and its state in the syscall layer. */
 public final class GuestThread {
@@ -9,8 +10,8 @@ public final class GuestThread {
     private final GuestProcess process;
     private final Cpu cpu = new Cpu();
     private final Interpreter interpreter;
-    /** How many syscall-layer entries are active on this thread (K42's "in a system call" mark). */
-    private int depth;
+    /** The syscall-layer entries active on this thread, outermost first (K42's "in a system call" mark is their count). */
+    private final java.util.ArrayDeque<LayerCall> layerCalls = new java.util.ArrayDeque<>();
     /** Blocked signals, bit N-1 for signal N. */
     private long signalMask;
     /** Generated and not yet delivered, bit N-1 for signal N, with their siginfo. */
@@ -53,16 +54,26 @@ public final class GuestThread {
     }
 
     public int depth() {
-        return depth;
+        return layerCalls.size();
     }
 
-    /** Enters the layer; returns the new depth. */
-    public int enterLayer() {
-        return ++depth;
+    /** A call active in the layer: what a debugger shows as a frame while the thread is inside it. */
+    public record LayerCall(int number, String name, DispatchPath path, int depth, long site) {
+    }
+
+    /** Enters the layer for {@code number}; returns the new depth. */
+    public int enterLayer(int number, String name, DispatchPath path, long site) {
+        layerCalls.addLast(new LayerCall(number, name, path, layerCalls.size() + 1, site));
+        return layerCalls.size();
     }
 
     public void leaveLayer() {
-        depth--;
+        layerCalls.removeLast();
+    }
+
+    /** The active calls, outermost first. */
+    public java.util.List<LayerCall> layerCalls() {
+        return java.util.List.copyOf(layerCalls);
     }
 
     public long signalMask() {

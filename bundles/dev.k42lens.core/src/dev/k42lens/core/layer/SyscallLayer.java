@@ -2,11 +2,9 @@ package dev.k42lens.core.layer;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.k42lens.core.cpu.Cpu;
 import dev.k42lens.core.elf.LoadedProgram;
-import dev.k42lens.core.elf.SymbolLocation;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.layer.table.EnteredCall;
 import dev.k42lens.core.layer.table.Errno;
@@ -123,6 +121,12 @@ public final class SyscallLayer {
         }
         int handler = transferTable.handlerFor(cpu.gpr[0]);
         dispatch(thread, handler, DispatchPath.TRAP, site, site + 4);
+    }
+
+    /** True when the {@code sc} the thread stands at is about to become a table site rather than trap. */
+    public boolean willRetarget(GuestThread thread) {
+        long site = thread.cpu().pc;
+        return shouldRetarget(thread.process().program(), site) && !thread.process().transferTable().isFull();
     }
 
     /** The thread branched to a handler entry: it came through the transfer table. */
@@ -266,12 +270,12 @@ public final class SyscallLayer {
     }
 
     private long invoke(GuestThread thread, int handler, int number, long[] args, DispatchPath path, long site, long back) {
-        int depth = thread.enterLayer();
+        SyscallDescriptor descriptor = table.byNumber(number).orElse(null);
+        String name = descriptor == null ? "syscall_" + number : descriptor.name();
+        int depth = thread.enterLayer(number, name, path, site);
         try {
-            SyscallDescriptor descriptor = table.byNumber(number).orElse(null);
             SyscallFormatter formatter = new SyscallFormatter(thread.process().memory());
             EnteredCall entered = descriptor == null ? null : formatter.enter(descriptor, args);
-            String name = descriptor == null ? "syscall_" + number : descriptor.name();
             String symbol = symbolOf(thread, site);
             SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
             boolean implemented = implementation != null;
@@ -344,12 +348,6 @@ public final class SyscallLayer {
     }
 
     private static String symbolOf(GuestThread thread, long site) {
-        int handler = thread.process().transferTable().handlerAt(site);
-        if (handler >= 0) {
-            return "k42:" + (handler == TransferTable.ENOSYS_HANDLER ? "enosys"
-                    : SyscallTable.ppc64().byNumber(handler).map(SyscallDescriptor::name).orElse("handler" + handler));
-        }
-        Optional<SymbolLocation> location = thread.process().symbolAt(site);
-        return location.map(Object::toString).orElse("");
+        return thread.process().describeCode(site);
     }
 }

@@ -115,7 +115,7 @@ public final class TransferTable {
         if (trampolineBySite.containsKey(site)) {
             return true;
         }
-        if (nextTrampoline + TRAMPOLINE_SIZE > TRAMPOLINE_REGION_END) {
+        if (isFull()) {
             return false;
         }
         long trampoline = nextTrampoline;
@@ -151,6 +151,25 @@ public final class TransferTable {
         table.trampolineBySite.putAll(trampolineBySite);
         table.nextTrampoline = nextTrampoline;
         return table;
+    }
+
+    /** The sc site whose trampoline holds {@code address}, or -1 when it is in none. */
+    public long siteOfTrampolineAt(long address) {
+        if (address < TRAMPOLINE_REGION || address >= nextTrampoline) {
+            return -1;
+        }
+        long start = TRAMPOLINE_REGION + (address - TRAMPOLINE_REGION) / TRAMPOLINE_SIZE * TRAMPOLINE_SIZE;
+        return siteByTrampoline.getOrDefault(start, -1L);
+    }
+
+    /** True for the table, the handler entries and the trampolines: the layer's part of the address space. */
+    public static boolean inLayerRegion(long address) {
+        return address >= TABLE_ADDRESS && address < TRAMPOLINE_REGION_END;
+    }
+
+    /** True when no further site can be retargeted (they keep trapping). */
+    public boolean isFull() {
+        return nextTrampoline + TRAMPOLINE_SIZE > TRAMPOLINE_REGION_END;
     }
 
     /** True when {@code site} was retargeted. */

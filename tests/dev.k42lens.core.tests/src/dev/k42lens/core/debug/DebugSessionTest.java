@@ -1,0 +1,222 @@
+package dev.k42lens.core.debug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.kernel.RunOptions;
+import dev.k42lens.core.layer.DispatchMode;
+import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.trace.DispatchPath;
+import dev.k42lens.core.trace.TraceKind;
+
+/**
+ * Debugging real glibc programs headlessly: stops at main, syscall and signal catchpoints at the
+ * site and inside the layer, stepping into the table dispatch and over it, breakpoints, suspend
+ * while running at full speed, and the layer's frames while suspended inside it.
+ */
+class DebugSessionTest {
+    private static final String HELLO = "Hello from K42 Lens guest!\n";
+    private final BlockingQueue<Object> news = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private DebugSession session;
+
+    private DebugSession start(String flavour, String program, DispatchMode mode, DebugSession.StopAt stopAt) throws Exception {
+        Path binary = Path.of("guest", "bin", flavour, program);
+        assumeTrue(Files.isRegularFile(binary), "guest binaries not built");
+        assumeTrue(!flavour.endsWith("dynamic")
+                || Files.isDirectory(Path.of(flavour.startsWith("be") ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
+                "cross sysroot not installed");
+        RunOptions options = new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null, mode, null,
+                false, 42, new ByteArrayInputStream(new byte[0]), stdout, new ByteArrayOutputStream(), false, null);
+        session = DebugSession.create(options, stopAt, new DebugListener() {
+            @Override
+            public void suspended(Suspension suspension) {
+                news.add(suspension);
+            }
+
+            @Override
+            public void resumed(Resumption how) {
+            }
+
+            @Override
+            public void terminated(int exitStatus, String problem) {
+                news.add(exitStatus);
+            }
+        });
+        session.start();
+        return session;
+    }
+
+    @AfterEach
+    void end() throws InterruptedException {
+        if (session != null) {
+            session.terminate();
+            assertTrue(session.awaitTermination(10_000), "the engine thread ends after terminate");
+        }
+    }
+
+    private Suspension nextStop() throws InterruptedException {
+        Object next = news.poll(30, TimeUnit.SECONDS);
+        assertNotNull(next, "a stop within 30 s");
+        assertTrue(next instanceof Suspension, "expected a stop, got the end: " + next);
+        return (Suspension) next;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "be-dynamic", "le-dynamic" })
+    void catchWriteAtItsSiteStepIntoTheTableDispatchAndOverIt(String flavour) throws Exception {
+        start(flavour, "hello", DispatchMode.AUTO, DebugSession.StopAt.MAIN);
+        Suspension atMain = nextStop();
+        assertEquals(Suspension.Reason.START, atMain.reason());
+        int tid = atMain.tid();
+        assertTrue(session.describeCode(tid, session.registers(tid).pc).startsWith("main"), "stopped in main");
+
+        session.setSyscallCatchpoints(List.of(new SyscallCatchpoint(SyscallCatchpoint.numberOf("write"), true, false, null, 1)));
+        session.resume();
+        Suspension caught = nextStop();
+        assertEquals(Suspension.Reason.CATCHPOINT, caught.reason());
+        assertTrue(caught.description().contains("write") && caught.description().contains("via table"), caught.description());
+        Cpu registers = session.registers(tid);
+        assertEquals(4, registers.gpr[0], "r0: write");
+        assertEquals(1, registers.gpr[3], "r3: stdout");
+        assertEquals(HELLO.length(), registers.gpr[5], "r5: the line's length");
+        assertEquals(HELLO, new String(session.readMemory(tid, registers.gpr[4], HELLO.length()), StandardCharsets.US_ASCII), "r4 points at the text");
+        long site = registers.pc;
+        assertTrue(session.describeCode(tid, site).matches("(__)?(libc_)?write\\+0x[0-9a-f]+"), session.describeCode(tid, site));
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8), "nothing written before the call");
+
+        session.stepInstruction(tid);
+        assertEquals(Suspension.Reason.STEP_END, nextStop().reason());
+        long inLayer = session.registers(tid).pc;
+        assertTrue(TransferTable.inLayerRegion(inLayer), String.format("the PC 0x%x is in the layer's region", inLayer));
+        List<Frame> frames = session.frames(tid);
+        assertEquals("[k42 trampoline]", frames.get(0).function());
+        assertEquals(site, frames.get(1).address(), "the site is the trampoline's caller");
+
+        session.stepOver(tid);
+        Suspension back = nextStop();
+        assertEquals("Returned from the outermost call", back.description());
+        Cpu after = session.registers(tid);
+        assertEquals(site + 4, after.pc, "back after the site");
+        assertEquals(HELLO.length(), after.gpr[3], "r3: bytes written");
+        assertEquals(HELLO, stdout.toString(StandardCharsets.UTF_8));
+
+        // stdout is not a terminal, so puts' line was flushed by exit: the program ends through _exit next
+        long[] exit = session.functionEntries(tid, "_exit");
+        session.setSyscallCatchpoints(List.of());
+        session.setAddressBreakpoints(java.util.Arrays.stream(exit).boxed().toList());
+        session.resume();
+        Suspension breakpoint = nextStop();
+        assertEquals(Suspension.Reason.BREAKPOINT, breakpoint.reason());
+        long pc = session.registers(tid).pc;
+        assertTrue(java.util.Arrays.stream(exit).anyMatch(a -> a == pc), "stopped at an entry of _exit");
+        assertTrue(breakpoint.description().contains("<_exit"), breakpoint.description());
+
+        session.resume();
+        assertEquals(0, news.poll(30, TimeUnit.SECONDS), "runs to its end after the last stop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "be-static", "le-static" })
+    void onTheTrapPathStepIntoStopsInsideTheLayerWithItsFrame(String flavour) throws Exception {
+        start(flavour, "hello", DispatchMode.AUTO, DebugSession.StopAt.ENTRY);
+        Suspension entry = nextStop();
+        int tid = entry.tid();
+        assertEquals("Stopped at the program entry", entry.description());
+        session.setSyscallCatchpoints(List.of(new SyscallCatchpoint(4, true, false, DispatchPath.TRAP, 1)));
+        session.resume();
+        Suspension caught = nextStop();
+        assertTrue(caught.description().contains("via trap"), caught.description());
+        assertEquals(0x44000002, wordAt(tid, session.registers(tid).pc), "stopped at the sc");
+
+        session.stepInstruction(tid);
+        Suspension inside = nextStop();
+        assertTrue(inside.insideLayer());
+        assertEquals(TraceKind.SYSCALL_ENTRY, inside.event().kind());
+        List<Frame> frames = session.frames(tid);
+        assertTrue(frames.get(0).isLayerFrame());
+        assertEquals("write [depth 1 via trap]", frames.get(0).label());
+        assertTrue(session.threads().get(0).state().startsWith("suspended in write (syscall depth 1 via trap)"),
+                session.threads().get(0).state());
+
+        session.runToOutermostReturn(tid);
+        nextStop();
+        assertEquals(HELLO, stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aNestedCallIsCaughtInsideTheLayerWithBothFrames() throws Exception {
+        start("be-dynamic", "iov", DispatchMode.AUTO, DebugSession.StopAt.NONE);
+        session.setSyscallCatchpoints(List.of(new SyscallCatchpoint(4, true, false, null, 2)));
+        Suspension nested = nextStop();
+        assertEquals(2, nested.event().depth());
+        List<Frame> frames = session.frames(nested.tid());
+        assertEquals("write [depth 2 via table]", frames.get(0).label());
+        assertTrue(frames.get(1).label().startsWith("writev [depth 1"), frames.get(1).label());
+        assertFalse(frames.get(2).isLayerFrame());
+    }
+
+    @Test
+    void aSignalThatArrivesInsideACallIsCaughtWhenDeferred() throws Exception {
+        start("be-static", "signals", DispatchMode.AUTO, DebugSession.StopAt.NONE);
+        session.setSignalCatchpoints(List.of(new SignalCatchpoint(0, false, true, false)));
+        Suspension deferred = nextStop();
+        assertEquals(TraceKind.SIGNAL_DEFERRED, deferred.event().kind());
+        assertTrue(deferred.event().depth() >= 1);
+        assertTrue(deferred.description().startsWith("Signal catchpoint: SIG"), deferred.description());
+    }
+
+    @Test
+    void suspendTakesEffectWithin100msWhileTheGuestRunsAtFullSpeed() throws Exception {
+        start("be-static", "cpu", DispatchMode.AUTO, DebugSession.StopAt.NONE);
+        Thread.sleep(300);
+        long asked = System.nanoTime();
+        session.suspend();
+        Suspension stop = nextStop();
+        long millis = (System.nanoTime() - asked) / 1_000_000;
+        assertEquals(Suspension.Reason.SUSPEND_REQUEST, stop.reason());
+        assertTrue(millis < 100, "suspended after " + millis + " ms");
+        session.resume();
+        session.terminate();
+        assertTrue(session.awaitTermination(1000), "terminated within a second");
+    }
+
+    @Test
+    void inspectionWhileRunningAndUnknownSymbolsAreClearErrors() throws Exception {
+        start("be-static", "cpu", DispatchMode.AUTO, DebugSession.StopAt.ENTRY);
+        int tid = nextStop().tid();
+        assertThrows(IllegalArgumentException.class, () -> session.resolve(tid, "no_such_function"));
+        assertThrows(IllegalArgumentException.class, () -> session.readMemory(tid, 0, 8), "page zero is unmapped");
+        assertEquals(session.resolve(tid, "main") + 0x10, session.resolve(tid, "main+0x10"));
+        session.resume();
+        assertThrows(IllegalStateException.class, () -> session.registers(tid));
+        assertNull(session.suspension());
+    }
+
+    private int wordAt(int tid, long address) {
+        byte[] b = session.readMemory(tid, address, 4);
+        int big = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        return session.isBigEndian() ? big : Integer.reverseBytes(big);
+    }
+}
