@@ -1,0 +1,186 @@
+package dev.k42lens.debug.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IStreamMonitor;
+import org.eclipse.debug.core.model.IStreamsProxy2;
+
+import dev.k42lens.core.debug.DebugListener;
+import dev.k42lens.core.debug.DebugSession;
+import dev.k42lens.core.debug.Suspension;
+
+/**
+ * The emulated program as the platform's process: its stdout and stderr go to the Console, what the
+ * user types there goes to its stdin, and its exit status is the process's exit value.
+ */
+public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListener {
+    private final ILaunch launch;
+    private final String label;
+    private final GuestStreamMonitor stdout = new GuestStreamMonitor();
+    private final GuestStreamMonitor stderr = new GuestStreamMonitor();
+    private final PipedInputStream stdin = new PipedInputStream(64 * 1024);
+    private final PipedOutputStream stdinWriter;
+    private final Map<String, String> attributes = new HashMap<>();
+    private DebugSession session;
+    private volatile Integer exitValue;
+
+    public GuestProgramProcess(ILaunch launch, String label) throws IOException {
+        this.launch = launch;
+        this.label = label;
+        this.stdinWriter = new PipedOutputStream(stdin);
+        attributes.put(IProcess.ATTR_PROCESS_TYPE, "k42lens");
+    }
+
+    /** The guest's standard input: what the Console sends. */
+    public InputStream guestInput() {
+        return stdin;
+    }
+
+    public OutputStream guestOutput() {
+        return stdout.output();
+    }
+
+    public OutputStream guestError() {
+        return stderr.output();
+    }
+
+    /** Attaches the session this process stands for and announces the process. */
+    public void attach(DebugSession debugSession) {
+        this.session = debugSession;
+        launch.addProcess(this);
+        fire(DebugEvent.CREATE);
+    }
+
+    @Override
+    public String getLabel() {
+        return label;
+    }
+
+    @Override
+    public ILaunch getLaunch() {
+        return launch;
+    }
+
+    @Override
+    public IStreamsProxy2 getStreamsProxy() {
+        return this;
+    }
+
+    @Override
+    public void setAttribute(String key, String value) {
+        synchronized (attributes) {
+            attributes.put(key, value);
+        }
+        fire(DebugEvent.CHANGE);
+    }
+
+    @Override
+    public String getAttribute(String key) {
+        synchronized (attributes) {
+            return attributes.get(key);
+        }
+    }
+
+    @Override
+    public int getExitValue() throws DebugException {
+        Integer value = exitValue;
+        if (value == null) {
+            throw new DebugException(org.eclipse.core.runtime.Status.error("the program is still running"));
+        }
+        return value;
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        return null;
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return exitValue == null;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return exitValue != null;
+    }
+
+    @Override
+    public void terminate() {
+        if (session != null) {
+            session.terminate();
+        }
+        closeInput();
+    }
+
+    // ---- IStreamsProxy2 ----------------------------------------------------------------------------
+
+    @Override
+    public IStreamMonitor getErrorStreamMonitor() {
+        return stderr;
+    }
+
+    @Override
+    public IStreamMonitor getOutputStreamMonitor() {
+        return stdout;
+    }
+
+    @Override
+    public void write(String input) throws IOException {
+        stdinWriter.write(input.getBytes(StandardCharsets.UTF_8));
+        stdinWriter.flush();
+    }
+
+    /** End of input for the guest (Ctrl+D in the Console, or the end of the run). */
+    @Override
+    public void closeInputStream() throws IOException {
+        stdinWriter.close();
+    }
+
+    void closeInput() {
+        try {
+            closeInputStream();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    // ---- the session's news: only the end matters to the process ------------------------------------
+
+    @Override
+    public void suspended(Suspension suspension) {
+    }
+
+    @Override
+    public void resumed(Resumption how) {
+    }
+
+    @Override
+    public void terminated(int exitStatus, String problem) {
+        exitValue = exitStatus;
+        if (problem != null) {
+            stderr.appendText("k42lens: " + problem + "\n");
+        }
+        closeInput();
+        fire(DebugEvent.TERMINATE);
+    }
+
+    private void fire(int kind) {
+        DebugPlugin plugin = DebugPlugin.getDefault();
+        if (plugin != null) {
+            plugin.fireDebugEventSet(new DebugEvent[] { new DebugEvent(this, kind) });
+        }
+    }
+}
