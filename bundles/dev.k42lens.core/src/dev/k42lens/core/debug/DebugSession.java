@@ -258,6 +258,7 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
             stepStartCount = thread.interpreter().instructionCount();
         }
         commandGiven = true;
+        suspension = null; // from now on the engine may run: no inspection until the next stop
         notifyAll();
     }
 

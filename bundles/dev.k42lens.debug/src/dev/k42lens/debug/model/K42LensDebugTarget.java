@@ -272,10 +272,13 @@ public class K42LensDebugTarget extends K42LensDebugElement
         command(command);
     }
 
-    private static void command(Runnable command) throws DebugException {
+    private void command(Runnable command) throws DebugException {
+        Suspension before = suspension;
+        suspension = null; // not suspended from here on, even before the engine thread says so
         try {
             command.run();
         } catch (RuntimeException e) {
+            suspension = before;
             throw failure(e);
         }
     }
