@@ -133,11 +133,20 @@ k42_install_ide() {
 }
 
 # The command line that starts the Eclipse installed in $1 on workspace $2 in the K42 Lens perspective.
+# With a third argument --import-samples (./ide passes it), the IDE creates the k42lens-samples
+# project at start-up when the workspace has none. That is the system property k42lens.importSamples,
+# given as a JVM option: the launcher jar runs in this JVM, and -vmargs only reaches a JVM that
+# Eclipse's native launcher starts.
 k42_ide_command() {
-  local home=$1 workspace=$2 launcher
+  local home=$1 workspace=$2 launcher jvm_options=(-Dosgi.requiredJavaVersion=21)
+  case "${3:-}" in
+    "") ;;
+    --import-samples) jvm_options+=(-Dk42lens.importSamples=true) ;;
+    *) k42_die "k42_ide_command: unknown option '$3'" ;;
+  esac
   launcher=$(ls "$home"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -1)
   [ -n "$launcher" ] || k42_die "no Equinox launcher in $home/plugins"
-  printf '%s\0' "$JAVA_HOME/bin/java" -Dosgi.requiredJavaVersion=21 -jar "$launcher" \
+  printf '%s\0' "$JAVA_HOME/bin/java" "${jvm_options[@]}" -jar "$launcher" \
     -data "$workspace" -perspective "$K42_PERSPECTIVE"
 }
 
