@@ -1,0 +1,172 @@
+package dev.k42lens.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IRegister;
+import org.eclipse.debug.core.model.IRegisterGroup;
+import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.console.IConsole;
+import org.eclipse.ui.console.TextConsole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.k42lens.core.debug.Suspension;
+import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.debug.K42LensDebugModel;
+import dev.k42lens.debug.breakpoints.AddressBreakpoint;
+import dev.k42lens.debug.breakpoints.SyscallCatchpoint;
+import dev.k42lens.debug.launch.LaunchAttributes;
+import dev.k42lens.debug.model.K42LensDebugTarget;
+import dev.k42lens.debug.model.K42LensRegister;
+import dev.k42lens.debug.model.K42LensStackFrame;
+import dev.k42lens.debug.model.K42LensThread;
+
+/**
+ * A real debugging session in the workbench, through the platform's debug model: the bundled
+ * big-endian hello sample is launched in debug mode, stops at main, then at a write catchpoint
+ * (r0, r3-r5 read through the Registers model), steps into the table dispatch (the PC lands in the
+ * syscall layer's region), steps over it (the text reaches the Console), hits an address
+ * breakpoint and is terminated.
+ */
+class DebugSampleTest {
+    private static final String HELLO = "Hello from ppc64 via the K42 transfer table\n";
+    private static final long TIMEOUT_MS = 60_000;
+    private ILaunch launch;
+
+    @BeforeEach
+    @AfterEach
+    void removeBreakpoints() throws CoreException {
+        var manager = DebugPlugin.getDefault().getBreakpointManager();
+        manager.removeBreakpoints(manager.getBreakpoints(K42LensDebugModel.MODEL_IDENTIFIER), true);
+    }
+
+    @AfterEach
+    void terminate() throws Exception {
+        if (launch != null && !launch.isTerminated()) {
+            launch.terminate();
+            waitUntil("the launch ends", launch::isTerminated);
+        }
+    }
+
+    @Test
+    void stopAtAWriteCatchpointStepThroughTheTableDispatchHitABreakpointAndTerminate() throws Exception {
+        Path hello = sample("samples/bin/be/hello");
+        ILaunchManager launchManager = DebugPlugin.getDefault().getLaunchManager();
+        ILaunchConfigurationWorkingCopy configuration = launchManager.getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID)
+                .newInstance(null, "hello (debug test)");
+        configuration.setAttribute(LaunchAttributes.PROGRAM, hello.toString());
+        configuration.setAttribute(LaunchAttributes.STOP_AT, LaunchAttributes.STOP_AT_MAIN);
+        configuration.setAttribute(LaunchAttributes.DISPATCH, "auto");
+        launch = configuration.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+
+        K42LensDebugTarget target = assertInstanceOf(K42LensDebugTarget.class, launch.getDebugTarget());
+        Suspension atMain = waitForStop(target);
+        assertEquals("Stopped at main", atMain.description());
+        K42LensThread thread = (K42LensThread) target.getThreads()[0];
+        assertTrue(thread.getName().startsWith("Thread " + thread.tid() + " [pid "), thread.getName());
+        assertTrue(thread.getTopStackFrame().getName().startsWith("main"), thread.getTopStackFrame().getName());
+
+        SyscallCatchpoint.create("write", true, false, "any", 1);
+        thread.resume();
+        Suspension caught = waitForStop(target);
+        assertEquals(Suspension.Reason.CATCHPOINT, caught.reason());
+        assertTrue(thread.getName().contains("write about to enter the layer via table"), thread.getName());
+        assertEquals(BigInteger.valueOf(4), register(thread, "r0"), "r0: the number of write");
+        assertEquals(BigInteger.ONE, register(thread, "r3"), "r3: stdout");
+        assertEquals(BigInteger.valueOf(HELLO.length()), register(thread, "r5"), "r5: the line's length");
+        byte[] text = target.readMemory(register(thread, "r4").longValue(), HELLO.length());
+        assertArrayEquals(HELLO.getBytes(StandardCharsets.US_ASCII), text, "r4 points at the line");
+        long site = ((K42LensStackFrame) thread.getTopStackFrame()).address();
+        assertEquals(BigInteger.valueOf(site), register(thread, "pc"));
+        assertTrue(target.symbolize(site).matches("(__)?(libc_)?write\\+0x[0-9a-f]+"), target.symbolize(site));
+
+        thread.stepInto();
+        waitForStop(target);
+        K42LensStackFrame inLayer = (K42LensStackFrame) thread.getTopStackFrame();
+        assertTrue(TransferTable.inLayerRegion(inLayer.address()), String.format("PC 0x%x in the layer", inLayer.address()));
+        assertEquals("[k42 trampoline]", inLayer.frame().function());
+        assertEquals(site, ((K42LensStackFrame) thread.getStackFrames()[1]).address(), "the site calls the trampoline");
+
+        thread.stepOver();
+        assertEquals("Returned from the outermost call", waitForStop(target).description());
+        assertEquals(BigInteger.valueOf(site + 4), register(thread, "pc"), "back after the site");
+        assertEquals(BigInteger.valueOf(HELLO.length()), register(thread, "r3"), "write returned the length");
+        waitUntil("the line in the Console view", () -> consoleText(launch).contains(HELLO.strip()));
+
+        long exit = thread.resolveAddress("_exit");
+        AddressBreakpoint breakpoint = AddressBreakpoint.create(exit, "_exit");
+        thread.resume();
+        Suspension hit = waitForStop(target);
+        assertEquals(Suspension.Reason.BREAKPOINT, hit.reason());
+        assertEquals(BigInteger.valueOf(exit), register(thread, "pc"));
+        assertEquals(Arrays.asList(new IBreakpoint[] { breakpoint }), Arrays.asList(thread.getBreakpoints()));
+
+        target.terminate();
+        waitUntil("the target and its process end", () -> target.isTerminated() && launch.getProcesses()[0].isTerminated());
+    }
+
+    private static Path sample(String entry) throws IOException {
+        var bundle = Platform.getBundle("dev.k42lens.samples");
+        assertNotNull(bundle, "the samples bundle is installed");
+        return Path.of(FileLocator.toFileURL(bundle.getEntry(entry)).getPath());
+    }
+
+    private static BigInteger register(IThread thread, String name) throws Exception {
+        for (IRegisterGroup group : thread.getTopStackFrame().getRegisterGroups()) {
+            for (IRegister register : group.getRegisters()) {
+                if (register.getName().equals(name)) {
+                    return ((K42LensRegister) register).bigValue();
+                }
+            }
+        }
+        throw new AssertionError("no register " + name);
+    }
+
+    /** Waits, pumping the UI thread's events, until the target stops; returns why it stopped. */
+    private static Suspension waitForStop(K42LensDebugTarget target) throws InterruptedException {
+        waitUntil("the program stops", () -> target.isSuspended() || target.isTerminated());
+        assertTrue(target.isSuspended(), "stopped, not ended");
+        return target.suspension();
+    }
+
+    private static String consoleText(ILaunch launch) {
+        IConsole console = DebugUITools.getConsole(launch.getProcesses()[0]);
+        return console instanceof TextConsole text ? text.getDocument().get() : "";
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            if (display == null || !display.readAndDispatch()) {
+                Thread.sleep(10);
+            }
+        }
+    }
+}
