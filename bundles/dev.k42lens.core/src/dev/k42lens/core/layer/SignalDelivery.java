@@ -61,7 +61,7 @@ final class SignalDelivery {
             return; // Linux discards an ignored signal when it is generated
         }
         thread.addPending(info);
-        if (thread.depth() > 0) {
+        if (thread.depth() > 0 && !blocked) { // a blocked one waits for the mask, not for the layer
             layer.emitSignal(thread, TraceKind.SIGNAL_DEFERRED, signo, callNumber, callName);
         }
     }

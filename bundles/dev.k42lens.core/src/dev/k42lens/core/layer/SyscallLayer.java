@@ -291,8 +291,10 @@ public final class SyscallLayer {
                 result = error.errno().negated();
             }
             if (result != SyscallHandler.NO_RETURN && result != SyscallHandler.WOULD_BLOCK) {
-                String exit = entered == null ? "" : formatter.exit(entered, result);
-                emit(thread, TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), result, path, depth, site, symbol, 0, 0,
+                // rt_sigreturn "returns" the r3 it restored, as strace shows it
+                long shown = result == SyscallHandler.REGISTERS_SET ? thread.cpu().gpr[3] : result;
+                String exit = entered == null ? "" : formatter.exit(entered, shown);
+                emit(thread, TraceKind.SYSCALL_EXIT, number, name, argumentsIn(exit, name), shown, path, depth, site, symbol, 0, 0,
                         implemented);
             }
             return result;
