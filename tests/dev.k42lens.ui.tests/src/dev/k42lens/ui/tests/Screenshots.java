@@ -1,0 +1,65 @@
+package dev.k42lens.ui.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.PlatformUI;
+
+/**
+ * Screenshots of the workbench at the moments a test reaches, for the README: only when the system
+ * property {@code k42lens.screenshots} names a directory (the Maven property of the same name sets
+ * it), taken with ImageMagick's {@code import} of the whole (Xvfb) screen after the UI has settled.
+ */
+final class Screenshots {
+    private static final String DIRECTORY = System.getProperty("k42lens.screenshots", "");
+
+    private Screenshots() {
+    }
+
+    static boolean enabled() {
+        return !DIRECTORY.isBlank();
+    }
+
+    /** Makes the workbench window fill the screen, as a user's would. */
+    static void fillScreen() {
+        if (!enabled()) {
+            return;
+        }
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        shell.setBounds(Display.getCurrent().getPrimaryMonitor().getBounds());
+        settle(500);
+    }
+
+    /** Saves the screen as {@code name}.png once pending redraws and asynchronous updates are done. */
+    static void take(String name) throws IOException, InterruptedException {
+        if (!enabled()) {
+            return;
+        }
+        settle(2500);
+        Path file = Path.of(DIRECTORY).toAbsolutePath().resolve(name + ".png");
+        Files.createDirectories(file.getParent());
+        Process process = new ProcessBuilder("import", "-window", "root", file.toString()).redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("import could not save " + file + ": " + new String(process.getInputStream().readAllBytes()));
+        }
+    }
+
+    private static void settle(long millis) {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
