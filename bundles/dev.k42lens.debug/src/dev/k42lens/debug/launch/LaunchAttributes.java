@@ -27,7 +27,7 @@ public final class LaunchAttributes {
     public static final String MOUNTS = "dev.k42lens.debug.mounts";
     /** String: "auto", "table" or "trap" (DispatchMode names, lower case). */
     public static final String DISPATCH = "dev.k42lens.debug.dispatch";
-    /** String: a CPU model (power8, power9, power10); empty for the default of the program's byte order. */
+    /** String: a CPU model (power5+, power8, power9); empty for the default of the program's byte order. */
     public static final String CPU = "dev.k42lens.debug.cpu";
     /** String: "none", "entry" or "main": where a debug launch suspends first. */
     public static final String STOP_AT = "dev.k42lens.debug.stopAt";

@@ -40,7 +40,7 @@ public class K42LensStackFrame extends K42LensDebugElement implements IStackFram
 
     @Override
     public K42LensDebugTarget getDebugTarget() {
-        return target();
+        return (K42LensDebugTarget) super.getDebugTarget();
     }
 
     @Override
