@@ -33,7 +33,7 @@ public final class DebugJobs {
     /**
      * Runs {@code call} on a job and hands its result to {@code onResult} on the UI thread.
      *
-     * @param failure what the user tried, for the error dialog: "Cannot run to main"
+     * @param failure what failed, for the error dialog: "Cannot run to the address"
      */
     public static <T> void run(String jobName, String failure, ModelCall<T> call, Consumer<T> onResult) {
         Job.create(jobName, monitor -> {
@@ -59,7 +59,8 @@ public final class DebugJobs {
     }
 
     private static void report(String failure, CoreException e) {
-        IStatus status = new Status(IStatus.ERROR, K42LensUi.BUNDLE_ID, failure + ": " + e.getMessage(), e);
+        // the dialog shows the exception's message, the model's reason, under the status's own
+        IStatus status = new Status(IStatus.ERROR, K42LensUi.BUNDLE_ID, failure + ".", e);
         StatusManager.getManager().handle(status, StatusManager.SHOW);
     }
 }

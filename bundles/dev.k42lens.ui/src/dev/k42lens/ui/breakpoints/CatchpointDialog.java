@@ -28,6 +28,7 @@ abstract class CatchpointDialog extends TitleAreaDialog {
 
     protected CatchpointDialog(Shell shell, String title, String explanation) {
         super(shell);
+        setHelpAvailable(false); // no help pages: the title area and the notes explain
         this.title = title;
         this.explanation = explanation;
     }

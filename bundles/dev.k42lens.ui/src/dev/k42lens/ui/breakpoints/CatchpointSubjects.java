@@ -75,7 +75,8 @@ final class CatchpointSubjects {
         }
         Integer number = SIGNALS.get(signal.toUpperCase(Locale.ROOT));
         return number != null ? Subject.of(Signal.nameOf(number))
-                : Subject.problem("'" + signal + "' is not a signal name such as SIGALRM, SIGRTMIN or SIGRT_3.");
+                : Subject.problem("'" + signal + "' is not a signal: write a name such as SIGALRM or SIGRT_3, a "
+                        + "number from 1 to " + Signal.NSIG + ", or any.");
     }
 
     /** The decimal number, or empty when it does not fit an int. */

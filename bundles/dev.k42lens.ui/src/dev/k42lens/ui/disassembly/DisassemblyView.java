@@ -68,6 +68,7 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     /** Waits this long before reading, so that the last of quickly repeated steps wins. */
     private static final long COALESCE_MILLIS = 50;
     private static final int GUTTER_WIDTH = 22;
+    private static final int STATUS_INDENT = 4;
     private static final String NO_FRAME = "Select a stack frame of a K42 Lens program in the Debug view.";
 
     /** What to show: the frame, and the address to center on, or null to center on the frame's address. */
@@ -75,8 +76,8 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     }
 
     /** What a read found, for the UI thread. */
-    private record Snapshot(Request request, long frameAddress, long center, List<DisassemblyLine> lines,
-            String status) {
+    private record Snapshot(Request request, long frameAddress, boolean topFrame, long center,
+            List<DisassemblyLine> lines, String status) {
     }
 
     private final AtomicReference<Request> pending = new AtomicReference<>();
@@ -98,6 +99,8 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     private IDebugContextService contextService;
     private Label status;
     private TableViewer viewer;
+    /** The editors' monospace font, set on every row: the theme may give the table another. */
+    private Font textFont;
     private Font boldFont;
     private IAction followFrame;
     private IAction goToAddress;
@@ -105,6 +108,8 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     // UI thread only
     private K42LensStackFrame frame;
     private long frameAddress;
+    /** Whether the frame is its thread's top one, whose address is the PC (marked as the platform does). */
+    private boolean topFrame;
     /** The address the lines are centered on, which stays put while the frame's address is not followed. */
     private Long center;
     /** The address breakpoints, each mapped to whether it is enabled. */
@@ -119,7 +124,9 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
         layout.marginHeight = 0;
         page.setLayout(layout);
         status = new Label(page, SWT.NONE);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridData statusData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        statusData.horizontalIndent = STATUS_INDENT;
+        status.setLayoutData(statusData);
         createViewer(page);
         createActions();
         reader.setSystem(true);
@@ -136,16 +143,17 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
         Table table = viewer.getTable();
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         table.setHeaderVisible(true);
-        table.setFont(JFaceResources.getTextFont());
+        textFont = JFaceResources.getTextFont();
         boldFont = JFaceResources.getFontRegistry().getBold(JFaceResources.TEXT_FONT);
+        table.setFont(textFont);
         int charWidth = charWidth(table);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
 
         column("", GUTTER_WIDTH, line -> "", this::breakpointImage);
         column("Address", charWidth * 19, line -> line instanceof FunctionStart ? "" : hex16(line.address()),
-                line -> isFrameInstruction(line)
-                        ? DebugUITools.getImage(IDebugUIConstants.IMG_OBJS_INSTRUCTION_POINTER_TOP)
-                        : null);
+                line -> isFrameInstruction(line) ? DebugUITools.getImage(topFrame
+                        ? IDebugUIConstants.IMG_OBJS_INSTRUCTION_POINTER_TOP
+                        : IDebugUIConstants.IMG_OBJS_INSTRUCTION_POINTER) : null);
         column("Word", charWidth * 10, line -> line instanceof Instruction instruction
                 ? String.format("%08x", instruction.word())
                 : "", line -> null);
@@ -186,7 +194,7 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
 
             @Override
             public Font getFont(Object element) {
-                return element instanceof FunctionStart || isFrameInstruction(element) ? boldFont : null;
+                return element instanceof FunctionStart || isFrameInstruction(element) ? boldFont : textFont;
             }
         });
     }
@@ -273,17 +281,28 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
 
     /** On the reader job. */
     private static Snapshot read(Request request) {
-        K42LensDebugTarget target = request.frame().getDebugTarget();
-        long address = request.frame().address();
+        K42LensStackFrame frame = request.frame();
+        K42LensDebugTarget target = frame.getDebugTarget();
+        long address = frame.address();
+        boolean top = isTopFrame(frame);
         long center = DisassemblyWindow.wordAligned(request.center() != null ? request.center() : address);
         try {
             List<DisassemblyLine> lines = DisassemblyWindow.read(target, center);
             String symbol = target.symbolize(address);
-            String where = "PC " + hex16(address) + (symbol == null ? "" : " <" + symbol + ">");
-            return new Snapshot(request, address, center, lines, where);
+            String where = (top ? "PC " : "Frame at ") + hex16(address)
+                    + (symbol == null ? "" : " <" + symbol + ">");
+            return new Snapshot(request, address, top, center, lines, where);
         } catch (DebugException e) {
-            return new Snapshot(request, address, center, List.of(), "Cannot read memory at " + hex16(center)
-                    + ": " + e.getMessage());
+            return new Snapshot(request, address, top, center, List.of(),
+                    "Cannot read memory at " + hex16(center) + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isTopFrame(K42LensStackFrame frame) {
+        try {
+            return frame.equals(frame.getThread().getTopStackFrame());
+        } catch (DebugException e) {
+            return true; // the thread moved on: the next selection corrects the marker
         }
     }
 
@@ -292,6 +311,7 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
             return; // closed, or a newer request is on its way
         }
         frameAddress = snapshot.frameAddress();
+        topFrame = snapshot.topFrame();
         center = snapshot.center();
         status.setText(snapshot.status());
         viewer.setInput(snapshot.lines());

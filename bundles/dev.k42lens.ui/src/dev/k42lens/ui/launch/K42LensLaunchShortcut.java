@@ -79,7 +79,7 @@ public final class K42LensLaunchShortcut implements ILaunchShortcut2 {
             DebugUITools.launch(configuration, mode);
         } catch (CoreException e) {
             IStatus status = new Status(IStatus.ERROR, K42LensUi.BUNDLE_ID,
-                    "Cannot launch " + file.getFullPath() + ": " + e.getMessage(), e);
+                    "Cannot launch " + file.getFullPath() + ".", e);
             StatusManager.getManager().handle(status, StatusManager.SHOW | StatusManager.LOG);
         }
     }
