@@ -1,0 +1,38 @@
+package dev.k42lens.ui;
+
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.jface.resource.ImageRegistry;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.ResourceLocator;
+import org.eclipse.swt.graphics.Image;
+
+/** The bundle's identity and its icons. */
+public final class K42LensUi {
+    public static final String BUNDLE_ID = "dev.k42lens.ui";
+
+    public static final String ICON_ENGINE = "icons/engine.png";
+    public static final String ICON_GO_TO_ADDRESS = "icons/go_to_address.png";
+    public static final String ICON_K42LENS = "icons/k42lens.png";
+
+    private K42LensUi() {
+    }
+
+    /** An icon of this bundle (path relative to the bundle root). */
+    public static ImageDescriptor imageDescriptor(String path) {
+        return ResourceLocator.imageDescriptorFromBundle(BUNDLE_ID, path)
+                .orElseThrow(() -> new IllegalArgumentException(BUNDLE_ID + " has no icon " + path));
+    }
+
+    /**
+     * The image of an icon of this bundle, shared: JFace's registry owns it and disposes it with the
+     * display, so callers must not dispose it. UI thread only.
+     */
+    public static Image image(String path) {
+        ImageRegistry registry = JFaceResources.getImageRegistry();
+        String key = BUNDLE_ID + "/" + path;
+        if (registry.getDescriptor(key) == null) {
+            registry.put(key, imageDescriptor(path));
+        }
+        return registry.get(key);
+    }
+}
