@@ -6,12 +6,13 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 
+import dev.k42lens.ui.disassembly.DisassemblyView;
 import dev.k42lens.ui.views.K42LensViews;
 
 /**
- * The K42 Lens perspective: the trace, nesting and graph views across the bottom, the debug views on
- * the left, the editor (source and disassembly) in the middle, Transfer Table and Deferred Signals on
- * the right.
+ * The K42 Lens perspective: Debug and Breakpoints on the left, the Disassembly view in the middle,
+ * Registers, Transfer Table and Deferred Signals on the right, the Console and the trace, nesting and
+ * graph views across the bottom.
  */
 public final class K42LensPerspective implements IPerspectiveFactory {
     public static final String ID = "dev.k42lens.ui.perspective";
@@ -19,26 +20,33 @@ public final class K42LensPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
+        // ppc64 binaries have no source to edit here: the Disassembly view takes the middle
+        layout.setEditorAreaVisible(false);
 
-        IFolderLayout bottom = layout.createFolder("dev.k42lens.ui.bottom", IPageLayout.BOTTOM, 0.55f, editorArea);
+        IFolderLayout bottom = layout.createFolder("dev.k42lens.ui.bottom", IPageLayout.BOTTOM, 0.62f, editorArea);
+        bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
         bottom.addView(K42LensViews.DISPATCH_TRACE);
         bottom.addView(K42LensViews.SYSCALL_NESTING);
         bottom.addView(K42LensViews.DISPATCH_GRAPH);
-        bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+        bottom.addPlaceholder(IDebugUIConstants.ID_MEMORY_VIEW);
 
-        IFolderLayout left = layout.createFolder("dev.k42lens.ui.left", IPageLayout.LEFT, 0.22f, editorArea);
+        IFolderLayout left = layout.createFolder("dev.k42lens.ui.left", IPageLayout.LEFT, 0.28f, editorArea);
         left.addView(IDebugUIConstants.ID_DEBUG_VIEW);
         left.addView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
 
-        IFolderLayout right = layout.createFolder("dev.k42lens.ui.right", IPageLayout.RIGHT, 0.62f, editorArea);
+        IFolderLayout right = layout.createFolder("dev.k42lens.ui.right", IPageLayout.RIGHT, 0.55f, editorArea);
+        right.addView(IDebugUIConstants.ID_REGISTER_VIEW);
         right.addView(K42LensViews.TRANSFER_TABLE);
         right.addView(K42LensViews.DEFERRED_SIGNALS);
-        right.addPlaceholder(IDebugUIConstants.ID_REGISTER_VIEW);
         right.addPlaceholder(IDebugUIConstants.ID_VARIABLE_VIEW);
+
+        IFolderLayout middle = layout.createFolder("dev.k42lens.ui.middle", IPageLayout.TOP, 0.99f, editorArea);
+        middle.addView(DisassemblyView.ID);
 
         for (String view : K42LensViews.ALL) {
             layout.addShowViewShortcut(view);
         }
+        layout.addShowViewShortcut(DisassemblyView.ID);
         layout.addShowViewShortcut(IDebugUIConstants.ID_DEBUG_VIEW);
         layout.addShowViewShortcut(IDebugUIConstants.ID_REGISTER_VIEW);
         layout.addShowViewShortcut(IDebugUIConstants.ID_MEMORY_VIEW);

@@ -27,6 +27,7 @@ import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,7 @@ import dev.k42lens.debug.model.K42LensDebugTarget;
 import dev.k42lens.debug.model.K42LensRegister;
 import dev.k42lens.debug.model.K42LensStackFrame;
 import dev.k42lens.debug.model.K42LensThread;
+import dev.k42lens.ui.K42LensPerspective;
 
 /**
  * A real debugging session in the workbench, through the platform's debug model: the bundled
@@ -73,6 +75,9 @@ class DebugSampleTest {
 
     @Test
     void stopAtAWriteCatchpointStepThroughTheTableDispatchHitABreakpointAndTerminate() throws Exception {
+        var workbench = PlatformUI.getWorkbench();
+        workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
+        Screenshots.fillScreen();
         Path hello = sample("samples/bin/be/hello");
         ILaunchManager launchManager = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationWorkingCopy configuration = launchManager.getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID)
@@ -102,6 +107,8 @@ class DebugSampleTest {
         long site = ((K42LensStackFrame) thread.getTopStackFrame()).address();
         assertEquals(BigInteger.valueOf(site), register(thread, "pc"));
         assertTrue(target.symbolize(site).matches("(__)?(libc_)?write\\+0x[0-9a-f]+"), target.symbolize(site));
+        Screenshots.expandRegisters();
+        Screenshots.take("debug-1-write-catchpoint");
 
         thread.stepInto();
         waitForStop(target);
@@ -109,12 +116,14 @@ class DebugSampleTest {
         assertTrue(TransferTable.inLayerRegion(inLayer.address()), String.format("PC 0x%x in the layer", inLayer.address()));
         assertEquals("[k42 trampoline]", inLayer.frame().function());
         assertEquals(site, ((K42LensStackFrame) thread.getStackFrames()[1]).address(), "the site calls the trampoline");
+        Screenshots.take("debug-2-step-into-table-dispatch");
 
         thread.stepOver();
         assertEquals("Returned from the outermost call", waitForStop(target).description());
         assertEquals(BigInteger.valueOf(site + 4), register(thread, "pc"), "back after the site");
         assertEquals(BigInteger.valueOf(HELLO.length()), register(thread, "r3"), "write returned the length");
         waitUntil("the line in the Console view", () -> consoleText(launch).contains(HELLO.strip()));
+        Screenshots.take("debug-3-stepped-over-write");
 
         long exit = thread.resolveAddress("_exit");
         AddressBreakpoint breakpoint = AddressBreakpoint.create(exit, "_exit");

@@ -34,6 +34,21 @@ final class Screenshots {
         settle(500);
     }
 
+    /** Opens the general-purpose group of the Registers view, so that a screenshot shows r0..r31. */
+    static void expandRegisters() {
+        if (!enabled()) {
+            return;
+        }
+        settle(1500);
+        var view = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                .findView(org.eclipse.debug.ui.IDebugUIConstants.ID_REGISTER_VIEW);
+        if (view instanceof org.eclipse.debug.ui.IDebugView debugView
+                && debugView.getViewer() instanceof org.eclipse.jface.viewers.TreeViewer tree && tree.getTree().getItemCount() > 0) {
+            tree.getTree().getItem(0).setExpanded(true);
+            tree.expandToLevel(tree.getTree().getItem(0).getData(), 1);
+        }
+    }
+
     /** Saves the screen as {@code name}.png once pending redraws and asynchronous updates are done. */
     static void take(String name) throws IOException, InterruptedException {
         if (!enabled()) {
