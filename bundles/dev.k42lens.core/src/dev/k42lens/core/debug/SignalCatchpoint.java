@@ -20,26 +20,30 @@ public record SignalCatchpoint(int signal, boolean posted, boolean deferred, boo
         }
     }
 
-    /** The number of "SIGALRM", "ALRM", "14", or 0 for "any"; anything else is an IllegalArgumentException. */
+    /**
+     * The number of "SIGALRM", "alrm", "SIGRT_3" or "14" (strace's names, any case), or 0 for "any";
+     * anything else is an IllegalArgumentException saying what is accepted.
+     */
     public static int numberOf(String signal) {
         String text = signal.trim().toUpperCase(java.util.Locale.ROOT);
         if (text.equals("ANY") || text.equals("*")) {
             return 0;
         }
         if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-            int number = Integer.parseInt(text);
+            int number = text.length() > 3 ? -1 : Integer.parseInt(text);
             if (number < 1 || number > Signal.NSIG) {
-                throw new IllegalArgumentException("no signal has number " + number + " (1.." + Signal.NSIG + ")");
+                throw new IllegalArgumentException("signal numbers go from 1 to " + Signal.NSIG + ", not " + text);
             }
             return number;
         }
         String name = text.startsWith("SIG") ? text : "SIG" + text;
-        for (Signal s : Signal.values()) {
-            if (s.name().equals(name)) {
-                return s.number();
+        for (int number = 1; number <= Signal.NSIG; number++) {
+            if (Signal.nameOf(number).equals(name)) {
+                return number;
             }
         }
-        throw new IllegalArgumentException("no signal is named '" + signal.trim() + "'");
+        throw new IllegalArgumentException("'" + signal.trim() + "' is not a signal: write a name such as SIGALRM or SIGRT_3, a number from 1 to "
+                + Signal.NSIG + ", or any");
     }
 
     public boolean matches(TraceEvent event) {

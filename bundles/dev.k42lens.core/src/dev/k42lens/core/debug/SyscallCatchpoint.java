@@ -25,18 +25,20 @@ public record SyscallCatchpoint(int number, boolean onEntry, boolean onExit, Dis
      * or -1 for "any"; an unknown name is an IllegalArgumentException saying so.
      */
     public static int numberOf(String syscall) {
-        String text = syscall.trim();
+        String text = syscall.trim().toLowerCase(java.util.Locale.ROOT);
         if (text.equals("any") || text.equals("*")) {
             return -1;
         }
-        if (text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
-            int number = Integer.parseInt(text);
-            SyscallTable.ppc64().byNumber(number)
-                    .orElseThrow(() -> new IllegalArgumentException("no ppc64 system call has number " + number));
-            return number;
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("no system call given: a name such as write, or a number such as 4");
+        }
+        if (text.chars().allMatch(Character::isDigit)) {
+            int number = text.length() > 4 ? -1 : Integer.parseInt(text);
+            return SyscallTable.ppc64().byNumber(number).map(d -> d.number())
+                    .orElseThrow(() -> new IllegalArgumentException("no ppc64 system call has the number " + text));
         }
         return SyscallTable.ppc64().byName(text)
-                .orElseThrow(() -> new IllegalArgumentException("no ppc64 system call is named '" + text + "'")).number();
+                .orElseThrow(() -> new IllegalArgumentException("'" + syscall.trim() + "' is not a ppc64 system call name")).number();
     }
 
     /** True when a call {@code number} at {@code depth} that came by {@code callPath} is one this catchpoint wants. */
