@@ -99,22 +99,14 @@ public final class EngineTab extends K42LensTab {
 
     private void createMounts(Composite grid) {
         createTopLabel(grid, "M&ounts:");
-        Composite row = new Composite(grid, SWT.NONE);
-        GridLayout layout = new GridLayout(2, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        row.setLayout(layout);
+        Composite row = flush(grid, 2);
         row.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false));
         mounts = new org.eclipse.swt.widgets.List(row, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
         GridData listData = new GridData(SWT.FILL, SWT.FILL, true, false);
         listData.heightHint = mounts.getItemHeight() * MOUNT_ROWS;
         mounts.setLayoutData(listData);
         mounts.addListener(SWT.Selection, e -> removeMount.setEnabled(mounts.getSelectionCount() > 0));
-        Composite buttons = new Composite(row, SWT.NONE);
-        GridLayout buttonLayout = new GridLayout(1, false);
-        buttonLayout.marginWidth = 0;
-        buttonLayout.marginHeight = 0;
-        buttons.setLayout(buttonLayout);
+        Composite buttons = flush(row, 1);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.TOP, false, false));
         Button add = createPushButton(buttons, "&Add...", null);
         add.addListener(SWT.Selection, e -> addMount());
@@ -126,6 +118,16 @@ public final class EngineTab extends K42LensTab {
         });
         removeMount.setEnabled(false);
         createNote(grid, "Host directories the guest sees, read-only unless marked :rw.");
+    }
+
+    /** A composite of {@code columns} columns without margins, so that its widgets line up with the grid's. */
+    private static Composite flush(Composite parent, int columns) {
+        Composite composite = new Composite(parent, SWT.NONE);
+        GridLayout layout = new GridLayout(columns, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        composite.setLayout(layout);
+        return composite;
     }
 
     private void addMount() {
@@ -141,11 +143,7 @@ public final class EngineTab extends K42LensTab {
 
     private void createStopAt(Composite grid) {
         createTopLabel(grid, "Stop at:");
-        Composite radios = new Composite(grid, SWT.NONE);
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        radios.setLayout(layout);
+        Composite radios = flush(grid, 1);
         STOP_AT_LABELS.forEach((value, label) -> {
             Button radio = createRadioButton(radios, label);
             radio.addListener(SWT.Selection, e -> scheduleUpdateJob());
