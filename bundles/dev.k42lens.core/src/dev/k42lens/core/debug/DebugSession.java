@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.elf.DwarfLineTable;
 import dev.k42lens.core.kernel.Engine;
 import dev.k42lens.core.kernel.EngineException;
 import dev.k42lens.core.kernel.ExecutionMonitor;
@@ -46,7 +47,9 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         /** Until the step thread is back in guest code at depth 0. */
         OUTERMOST_RETURN,
         /** Until the next syscall entry or exit of any thread, nested ones included. */
-        SYSCALL_EVENT
+        SYSCALL_EVENT,
+        /** Until the step thread starts another source line (in a callee too when stepping into). */
+        STEP_LINE
     }
 
     private final Engine engine;
@@ -62,6 +65,12 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
     private long[] runToAddresses = new long[0];
     private long runToStackFloor = Long.MIN_VALUE;
     private String runToDescription = "";
+
+    private DwarfLineTable.SourceLine stepLineFrom;
+    private boolean stepLineInto;
+    private long stepLineStack;
+    private long stepLineFunction;
+    private final SourceLines sourceLines = new SourceLines();
 
     private long[] addressBreakpoints = new long[0];
     private List<SyscallCatchpoint> syscallCatchpoints = List.of();
@@ -205,13 +214,47 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
             command(Mode.OUTERMOST_RETURN, thread);
             return;
         }
-        List<Frame> frames = StackWalker.frames(thread);
+        List<Frame> frames = StackWalker.frames(thread, sourceLines);
         if (frames.size() < 2) {
             command(Mode.STEP_INSTRUCTION, thread);
             return;
         }
         runTo(thread, new long[] { frames.get(1).address() }, thread.cpu().gpr[1], "Step return ended");
         command(Mode.RUN_TO, thread);
+    }
+
+    /**
+     * Steps by source line where the PC's code has DWARF line information: to the start of the next
+     * line of this function or its callers, or with {@code into} also of a callee that has lines
+     * (callees without them, such as libc, run through). Without line information it is
+     * {@link #stepInstruction} ({@code into}) or {@link #stepOver}.
+     */
+    public synchronized void stepLine(int tid, boolean into) {
+        requireSuspended();
+        GuestThread thread = thread(tid);
+        long pc = thread.cpu().pc;
+        Optional<DwarfLineTable.SourceLine> line = thread.depth() > 0 || TransferTable.inLayerRegion(pc) ? Optional.empty()
+                : sourceLines.at(thread.process(), pc);
+        if (line.isEmpty()) {
+            if (into) {
+                stepInstruction(tid);
+            } else {
+                stepOver(tid);
+            }
+            return;
+        }
+        stepLineFrom = line.get();
+        stepLineInto = into;
+        // stepping over: a line of the same function (its prologue moves r1, so r1 cannot tell), or of a caller
+        stepLineFunction = functionStart(thread, pc);
+        stepLineStack = thread.cpu().gpr[1];
+        command(Mode.STEP_LINE, thread);
+    }
+
+    /** The source line of the code at {@code address} in thread {@code tid}'s process, if its image has line information. */
+    public synchronized Optional<DwarfLineTable.SourceLine> sourceLine(int tid, long address) {
+        requireSuspended();
+        return sourceLines.at(thread(tid).process(), address);
     }
 
     /** Runs until the next syscall entry or exit of any thread, at any depth. */
@@ -365,7 +408,7 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
     /** The frames of thread {@code tid}, innermost first. */
     public synchronized List<Frame> frames(int tid) {
         requireSuspended();
-        return StackWalker.frames(thread(tid));
+        return StackWalker.frames(thread(tid), sourceLines);
     }
 
     /** {@code length} bytes of thread {@code tid}'s process's memory; unreadable memory is an IllegalArgumentException. */
@@ -501,7 +544,8 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         if (terminateRequested) {
             return 0;
         }
-        boolean stepping = (mode == Mode.STEP_INSTRUCTION || mode == Mode.OUTERMOST_RETURN) && thread == stepThread;
+        boolean stepping = (mode == Mode.STEP_INSTRUCTION || mode == Mode.OUTERMOST_RETURN || mode == Mode.STEP_LINE)
+                && thread == stepThread;
         return stepping ? 1 : budget;
     }
 
@@ -523,7 +567,20 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         if (mode == Mode.OUTERMOST_RETURN && thread.depth() == 0 && !TransferTable.inLayerRegion(thread.cpu().pc)) {
             return new Suspension(thread.tid(), Suspension.Reason.STEP_END, "Returned from the outermost call", null);
         }
+        if (mode == Mode.STEP_LINE && thread.depth() == 0 && sourceLines.isLineStart(thread.process(), thread.cpu().pc)
+                && (stepLineInto || functionStart(thread, thread.cpu().pc) == stepLineFunction || thread.cpu().gpr[1] >= stepLineStack)) {
+            DwarfLineTable.SourceLine now = sourceLines.at(thread.process(), thread.cpu().pc).orElseThrow();
+            if (!now.equals(stepLineFrom) || thread.cpu().pc == stepStartPc) {
+                return new Suspension(thread.tid(), Suspension.Reason.STEP_END,
+                        "Step ended at " + java.nio.file.Path.of(now.file()).getFileName() + ":" + now.line(), null);
+            }
+        }
         return null;
+    }
+
+    /** Where the function containing {@code pc} starts, or -1 when no symbol says. */
+    private static long functionStart(GuestThread thread, long pc) {
+        return thread.process().symbolAt(pc).map(l -> pc - l.offset()).orElse(-1L);
     }
 
     private boolean progressed(GuestThread thread) {

@@ -25,7 +25,7 @@ public final class StackWalker {
     private StackWalker() {
     }
 
-    public static List<Frame> frames(GuestThread thread) {
+    static List<Frame> frames(GuestThread thread, SourceLines lines) {
         List<Frame> frames = new ArrayList<>();
         GuestProcess process = thread.process();
         Cpu cpu = thread.cpu();
@@ -33,7 +33,7 @@ public final class StackWalker {
         for (int i = calls.size() - 1; i >= 0; i--) {
             GuestThread.LayerCall call = calls.get(i);
             frames.add(new Frame(TransferTable.entryAddress(process.transferTable().handlerFor(call.number())), cpu.gpr[1],
-                    "k42:" + call.name(), call));
+                    "k42:" + call.name(), call, null));
         }
         long pc = cpu.pc;
         if (!calls.isEmpty() && calls.get(0).site() != 0) {
@@ -41,17 +41,17 @@ public final class StackWalker {
         } else {
             long site = process.transferTable().siteOfTrampolineAt(pc);
             if (site >= 0) {
-                frames.add(new Frame(pc, cpu.gpr[1], "[k42 trampoline]", null));
+                frames.add(new Frame(pc, cpu.gpr[1], "[k42 trampoline]", null, null));
                 pc = site;
             }
         }
-        walkCode(process, pc, cpu.gpr[1], cpu.lr, frames);
+        walkCode(process, lines, pc, cpu.gpr[1], cpu.lr, frames);
         return frames;
     }
 
-    private static void walkCode(GuestProcess process, long pc, long sp, long lr, List<Frame> frames) {
+    private static void walkCode(GuestProcess process, SourceLines lines, long pc, long sp, long lr, List<Frame> frames) {
         GuestMemory memory = process.memory();
-        frames.add(new Frame(pc, sp, functionAt(process, pc), null));
+        frames.add(new Frame(pc, sp, functionAt(process, pc), null, lines.at(process, pc).orElse(null)));
         try {
             long callerSp = sp;
             long ret = lr;
@@ -60,7 +60,8 @@ public final class StackWalker {
                 ret = memory.read64(callerSp + 16);
             }
             while (frames.size() < MAX_FRAMES && ret != 0 && isCode(memory, ret)) {
-                frames.add(new Frame(ret, callerSp, functionAt(process, ret), null));
+                // a caller's line is the line of its call, the instruction before the return address
+                frames.add(new Frame(ret, callerSp, functionAt(process, ret), null, lines.at(process, ret - 4).orElse(null)));
                 long next = memory.read64(callerSp);
                 if (next == 0 || Long.compareUnsigned(next, callerSp) <= 0) {
                     break;

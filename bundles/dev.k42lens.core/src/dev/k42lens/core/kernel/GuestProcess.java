@@ -494,17 +494,7 @@ public final class GuestProcess implements ProcSource {
 
     /** The function at {@code address} in the program, its interpreter or a mapped library. */
     public java.util.Optional<dev.k42lens.core.elf.SymbolLocation> symbolAt(long address) {
-        java.util.Optional<dev.k42lens.core.elf.SymbolLocation> found = program.symbolAt(address);
-        if (found.isPresent()) {
-            return found;
-        }
-        for (int i = mappedImages.size() - 1; i >= 0; i--) {
-            dev.k42lens.core.elf.LoadedImage image = mappedImages.get(i);
-            if (image.contains(address)) {
-                return image.symbolAt(address);
-            }
-        }
-        return java.util.Optional.empty();
+        return imageAt(address).flatMap(image -> image.symbolAt(address));
     }
 
     /**
@@ -542,17 +532,17 @@ public final class GuestProcess implements ProcSource {
         return symbolAt(address).map(Object::toString).orElse("");
     }
 
-    /** The guest path of the ELF object mapped at {@code address}, if one is known. */
-    public java.util.Optional<String> imagePathAt(long address) {
+    /** The ELF object mapped at {@code address}: the program, its interpreter or a library. */
+    public java.util.Optional<dev.k42lens.core.elf.LoadedImage> imageAt(long address) {
         if (program.executable().contains(address)) {
-            return java.util.Optional.of(program.executable().path());
+            return java.util.Optional.of(program.executable());
         }
         if (program.interpreter().isPresent() && program.interpreter().get().contains(address)) {
-            return java.util.Optional.of(program.interpreter().get().path());
+            return program.interpreter();
         }
         for (int i = mappedImages.size() - 1; i >= 0; i--) {
             if (mappedImages.get(i).contains(address)) {
-                return java.util.Optional.of(mappedImages.get(i).path());
+                return java.util.Optional.of(mappedImages.get(i));
             }
         }
         return java.util.Optional.empty();

@@ -44,9 +44,12 @@ class DebugSessionTest {
     private DebugSession start(String flavour, String program, DispatchMode mode, DebugSession.StopAt stopAt) throws Exception {
         Path binary = Path.of("guest", "bin", flavour, program);
         assumeTrue(Files.isRegularFile(binary), "guest binaries not built");
-        assumeTrue(!flavour.endsWith("dynamic")
-                || Files.isDirectory(Path.of(flavour.startsWith("be") ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
-                "cross sysroot not installed");
+        return startProgram(binary, mode, stopAt);
+    }
+
+    private DebugSession startProgram(Path binary, DispatchMode mode, DebugSession.StopAt stopAt) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/powerpc64-linux-gnu")) && Files.isDirectory(Path.of("/usr/powerpc64le-linux-gnu")),
+                "cross sysroots not installed");
         RunOptions options = new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null, mode, null,
                 false, 42, new ByteArrayInputStream(new byte[0]), stdout, new ByteArrayOutputStream(), false, null);
         session = DebugSession.create(options, stopAt, new DebugListener() {
@@ -135,6 +138,32 @@ class DebugSessionTest {
 
         session.resume();
         assertEquals(0, news.poll(30, TimeUnit.SECONDS), "runs to its end after the last stop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "be", "le", "be-static" })
+    void sourceLineStepsOverPrintfAndIntoNothingWithoutLines(String flavour) throws Exception {
+        Path hello = Path.of("..", "..", "bundles", "dev.k42lens.samples", "samples", "bin", flavour, "hello");
+        assumeTrue(Files.isRegularFile(hello), "samples not present");
+        startProgram(hello, DispatchMode.AUTO, DebugSession.StopAt.MAIN);
+        int tid = nextStop().tid();
+        assertEquals("hello.c:6", where(tid), "main's opening brace");
+        session.stepLine(tid, false);
+        assertEquals("Step ended at hello.c:7", nextStop().description());
+        session.stepLine(tid, true); // printf has no line information: stepping into it runs through it
+        // at -O1 "return 0;" (8) and "}" (9) start at the same address; like addr2line, the last row names it
+        assertEquals("Step ended at hello.c:9", nextStop().description());
+        Frame main = session.frames(tid).get(0);
+        assertTrue(main.label().startsWith("main+0x") && main.label().endsWith(" at src/hello.c:9"), main.label());
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8), "printf only buffered its line: stdout is not a terminal");
+        session.resume();
+        assertEquals(0, news.poll(30, TimeUnit.SECONDS));
+        assertEquals("Hello from ppc64 via the K42 transfer table\n", stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    private String where(int tid) {
+        var line = session.frames(tid).get(0).source();
+        return Path.of(line.file()).getFileName() + ":" + line.line();
     }
 
     @ParameterizedTest
