@@ -10,7 +10,8 @@ import dev.k42lens.ui.disassembly.DisassemblyView;
 import dev.k42lens.ui.views.K42LensViews;
 
 /**
- * The K42 Lens perspective: Debug and Breakpoints on the left, the Disassembly view in the middle,
+ * The K42 Lens perspective: Debug and Breakpoints on the left, the Disassembly view above the source
+ * editor in the middle,
  * Registers, Transfer Table and Deferred Signals on the right, the Console and the trace, nesting and
  * graph views across the bottom.
  */
@@ -20,8 +21,6 @@ public final class K42LensPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
-        // ppc64 binaries have no source to edit here: the Disassembly view takes the middle
-        layout.setEditorAreaVisible(false);
 
         IFolderLayout bottom = layout.createFolder("dev.k42lens.ui.bottom", IPageLayout.BOTTOM, 0.62f, editorArea);
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
@@ -40,7 +39,8 @@ public final class K42LensPerspective implements IPerspectiveFactory {
         right.addView(K42LensViews.DEFERRED_SIGNALS);
         right.addPlaceholder(IDebugUIConstants.ID_VARIABLE_VIEW);
 
-        IFolderLayout middle = layout.createFolder("dev.k42lens.ui.middle", IPageLayout.TOP, 0.99f, editorArea);
+        // the Disassembly view above the editor area, where C sources open when the binary has DWARF lines
+        IFolderLayout middle = layout.createFolder("dev.k42lens.ui.middle", IPageLayout.TOP, 0.55f, editorArea);
         middle.addView(DisassemblyView.ID);
 
         for (String view : K42LensViews.ALL) {

@@ -10,6 +10,7 @@ import org.eclipse.swt.graphics.Image;
 public final class K42LensUi {
     public static final String BUNDLE_ID = "dev.k42lens.ui";
 
+    public static final String ICON_DISASSEMBLY = "icons/disassembly.png";
     public static final String ICON_ENGINE = "icons/engine.png";
     public static final String ICON_GO_TO_ADDRESS = "icons/go_to_address.png";
     public static final String ICON_K42LENS = "icons/k42lens.png";

@@ -52,6 +52,8 @@ public class K42LensDebugTarget extends K42LensDebugElement
     private volatile Suspension suspension;
     private volatile boolean stepping;
     private volatile boolean terminated;
+    /** Step Into/Over go by instruction even where there are source lines (the Disassembly view's toggle). */
+    private volatile boolean instructionStepping;
 
     public K42LensDebugTarget(ILaunch launch, GuestProgramProcess process, String name) {
         super(null);
@@ -251,6 +253,14 @@ public class K42LensDebugTarget extends K42LensDebugElement
     @Override
     public boolean isSuspended() {
         return suspension != null;
+    }
+
+    public boolean isInstructionStepping() {
+        return instructionStepping;
+    }
+
+    public void setInstructionStepping(boolean on) {
+        instructionStepping = on;
     }
 
     boolean isStepping() {

@@ -66,9 +66,14 @@ public class K42LensStackFrame extends K42LensDebugElement implements IStackFram
         return false;
     }
 
+    /** The source file the frame's DWARF line names ("src/hello.c"), or null without line information. */
+    public String sourceFile() {
+        return frame.source() == null ? null : frame.source().file();
+    }
+
     @Override
     public int getLineNumber() {
-        return -1;
+        return frame.source() == null ? -1 : frame.source().line();
     }
 
     @Override

@@ -207,16 +207,42 @@ public class K42LensThread extends K42LensDebugElement implements IThread {
         return target().isStepping();
     }
 
-    /** Step Into: one instruction, or into the next call this thread makes inside the layer. */
+    /**
+     * Step Into: to the next source line, into callees that have lines, where the code has DWARF
+     * lines and instruction stepping is off; otherwise one instruction, or into the next call this
+     * thread makes inside the layer.
+     */
     @Override
     public void stepInto() throws DebugException {
-        target().step(() -> session().stepInstruction(tid));
+        boolean lines = byLine();
+        target().step(() -> {
+            if (lines) {
+                session().stepLine(tid, true);
+            } else {
+                session().stepInstruction(tid);
+            }
+        });
     }
 
-    /** Step Over: over a call or a system call site; inside the layer, to the outermost return. */
+    /**
+     * Step Over: to the next source line of this function or a caller where there are lines (and
+     * instruction stepping is off); otherwise over a call or a system call site; inside the layer,
+     * to the outermost return.
+     */
     @Override
     public void stepOver() throws DebugException {
-        target().step(() -> session().stepOver(tid));
+        boolean lines = byLine();
+        target().step(() -> {
+            if (lines) {
+                session().stepLine(tid, false);
+            } else {
+                session().stepOver(tid);
+            }
+        });
+    }
+
+    private boolean byLine() throws DebugException {
+        return !target().isInstructionStepping() && getTopStackFrame() instanceof K42LensStackFrame top && top.getLineNumber() > 0;
     }
 
     @Override

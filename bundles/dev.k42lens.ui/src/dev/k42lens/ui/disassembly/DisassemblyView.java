@@ -104,6 +104,7 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     private Font boldFont;
     private IAction followFrame;
     private IAction goToAddress;
+    private IAction instructionStepping;
 
     // UI thread only
     private K42LensStackFrame frame;
@@ -241,9 +242,20 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
                 DebugUITools.getImageDescriptor(IDebugUIConstants.IMG_OBJS_INSTRUCTION_POINTER_TOP));
         followFrame.setToolTipText("Follow PC: keep the selected frame's instruction in view");
         followFrame.setChecked(true);
+        instructionStepping = new Action("Instruction Stepping Mode", IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                if (frame != null) {
+                    frame.getDebugTarget().setInstructionStepping(isChecked());
+                }
+            }
+        };
+        instructionStepping.setImageDescriptor(K42LensUi.imageDescriptor(K42LensUi.ICON_DISASSEMBLY));
+        instructionStepping.setToolTipText("Instruction Stepping Mode: Step Into and Step Over go by instruction even in code with source lines");
         IToolBarManager toolBar = getViewSite().getActionBars().getToolBarManager();
         toolBar.add(goToAddress);
         toolBar.add(followFrame);
+        toolBar.add(instructionStepping);
     }
 
     private static K42LensStackFrame frameIn(ISelection context) {
@@ -263,6 +275,8 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     private void setFrame(K42LensStackFrame newFrame) {
         frame = newFrame;
         goToAddress.setEnabled(frame != null && frame.getThread() instanceof K42LensThread);
+        instructionStepping.setEnabled(frame != null);
+        instructionStepping.setChecked(frame != null && frame.getDebugTarget().isInstructionStepping());
         if (frame == null) {
             pending.set(null);
             viewer.setInput(List.of());

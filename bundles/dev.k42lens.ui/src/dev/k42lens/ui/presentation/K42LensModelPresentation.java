@@ -21,7 +21,7 @@ import org.eclipse.ui.IEditorInput;
 /**
  * Labels and images of the K42 Lens debug model (id dev.k42lens.debug) in the debug views: the
  * elements' own names, breakpoints by their marker message, and the platform's images, which it
- * shares (nothing here is disposed). There are no source editors yet.
+ * shares (nothing here is disposed); C sources open in the platform's text editor.
  */
 public final class K42LensModelPresentation extends LabelProvider implements IDebugModelPresentation {
     /** The attributes the platform passes (such as showing type names) do not apply to this model. */
@@ -89,14 +89,24 @@ public final class K42LensModelPresentation extends LabelProvider implements IDe
         listener.detailComputed(value, detail);
     }
 
-    /** No editor shows K42 Lens source or disassembly yet; the Disassembly view follows frames instead. */
+    /** A frame's C source, found by the launch's source lookup: a workspace file or one outside it. */
     @Override
     public IEditorInput getEditorInput(Object element) {
+        if (element instanceof org.eclipse.core.resources.IFile file) {
+            return new org.eclipse.ui.part.FileEditorInput(file);
+        }
+        if (element instanceof org.eclipse.debug.core.sourcelookup.containers.LocalFileStorage storage) {
+            return new org.eclipse.ui.ide.FileStoreEditorInput(org.eclipse.core.filesystem.EFS.getLocalFileSystem()
+                    .fromLocalFile(storage.getFile()));
+        }
         return null;
     }
 
+    /** The platform's text editor: C sources need no more than line highlighting to step through. */
     @Override
     public String getEditorId(IEditorInput input, Object element) {
-        return null;
+        return input == null ? null : TEXT_EDITOR;
     }
+
+    private static final String TEXT_EDITOR = "org.eclipse.ui.DefaultTextEditor";
 }

@@ -78,16 +78,7 @@ class DebugSampleTest {
         var workbench = PlatformUI.getWorkbench();
         workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
         Screenshots.fillScreen();
-        Path hello = sample("samples/bin/be/hello");
-        ILaunchManager launchManager = DebugPlugin.getDefault().getLaunchManager();
-        ILaunchConfigurationWorkingCopy configuration = launchManager.getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID)
-                .newInstance(null, "hello (debug test)");
-        configuration.setAttribute(LaunchAttributes.PROGRAM, hello.toString());
-        configuration.setAttribute(LaunchAttributes.STOP_AT, LaunchAttributes.STOP_AT_MAIN);
-        configuration.setAttribute(LaunchAttributes.DISPATCH, "auto");
-        launch = configuration.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
-
-        K42LensDebugTarget target = assertInstanceOf(K42LensDebugTarget.class, launch.getDebugTarget());
+        K42LensDebugTarget target = debugHello();
         Suspension atMain = waitForStop(target);
         assertEquals("Stopped at main", atMain.description());
         K42LensThread thread = (K42LensThread) target.getThreads()[0];
@@ -135,6 +126,47 @@ class DebugSampleTest {
 
         target.terminate();
         waitUntil("the target and its process end", () -> target.isTerminated() && launch.getProcesses()[0].isTerminated());
+    }
+
+    @Test
+    void stepBySourceLineWithTheCSourceInTheEditor() throws Exception {
+        var workbench = PlatformUI.getWorkbench();
+        var page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
+        Screenshots.fillScreen();
+        K42LensDebugTarget target = debugHello();
+        waitForStop(target);
+        K42LensThread thread = (K42LensThread) target.getThreads()[0];
+        assertEquals(6, thread.getTopStackFrame().getLineNumber(), "main's opening brace");
+        Object source = launch.getSourceLocator().getSourceElement(thread.getTopStackFrame());
+        assertNotNull(source, "the source lookup finds src/hello.c next to the binaries");
+        waitUntil("hello.c open in an editor", () -> Arrays.stream(page.getEditorReferences()).anyMatch(e -> e.getName().equals("hello.c")));
+
+        thread.stepOver();
+        assertEquals("Step ended at hello.c:7", waitForStop(target).description());
+        assertEquals(7, thread.getTopStackFrame().getLineNumber());
+        Screenshots.take("debug-4-source-line");
+        thread.stepOver();
+        assertEquals("Step ended at hello.c:9", waitForStop(target).description());
+
+        target.setInstructionStepping(true);
+        long pc = ((K42LensStackFrame) thread.getTopStackFrame()).address();
+        thread.stepOver();
+        waitForStop(target);
+        assertEquals(pc + 4, ((K42LensStackFrame) thread.getTopStackFrame()).address(), "instruction stepping mode: one instruction");
+    }
+
+    /** Launches the bundled big-endian hello in debug mode, to stop at main. */
+    private K42LensDebugTarget debugHello() throws Exception {
+        sample("samples/src/hello.c"); // unpacked beside the binary, as in the imported samples project
+        Path hello = sample("samples/bin/be/hello");
+        ILaunchManager launchManager = DebugPlugin.getDefault().getLaunchManager();
+        ILaunchConfigurationWorkingCopy configuration = launchManager.getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID)
+                .newInstance(null, "hello (debug test)");
+        configuration.setAttribute(LaunchAttributes.PROGRAM, hello.toString());
+        configuration.setAttribute(LaunchAttributes.STOP_AT, LaunchAttributes.STOP_AT_MAIN);
+        configuration.setAttribute(LaunchAttributes.DISPATCH, "auto");
+        launch = configuration.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        return assertInstanceOf(K42LensDebugTarget.class, launch.getDebugTarget());
     }
 
     private static Path sample(String entry) throws IOException {
