@@ -20,4 +20,16 @@ public interface DebugListener {
      * line saying what went wrong inside the emulator.
      */
     void terminated(int exitStatus, String problem);
+
+    /** Guest process {@code pid} was created by {@code parentPid} (fork, vfork, clone of a process), running {@code program}. */
+    default void processStarted(int pid, int parentPid, String program) {
+    }
+
+    /** Guest process {@code pid} replaced its image with {@code program} (execve). */
+    default void processExecuted(int pid, String program) {
+    }
+
+    /** Guest process {@code pid} ended with {@code exitStatus} (as a shell reports it). */
+    default void processEnded(int pid, int exitStatus) {
+    }
 }

@@ -672,11 +672,37 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         if (trace != null) {
             trace.event(event);
         }
+        reportProcess(event);
         synchronized (this) {
             GuestThread thread = findThread(event.tid());
             Suspension stop = thread == null ? null : stopAtEvent(event, thread);
             if (stop != null) {
                 suspend(thread, stop);
+            }
+        }
+    }
+
+    private void reportProcess(TraceEvent event) {
+        switch (event.kind()) {
+            case FORK -> {
+                GuestProcess child = engine.process(event.targetTid());
+                if (child != null) {
+                    listener.processStarted(child.pid(), event.pid(), child.exePath());
+                }
+            }
+            case EXEC -> {
+                GuestProcess process = engine.process(event.pid());
+                if (process != null) {
+                    listener.processExecuted(process.pid(), process.exePath());
+                }
+            }
+            case EXIT -> {
+                GuestProcess process = engine.process(event.pid());
+                if (process != null && process.exitStatus() != null) {
+                    listener.processEnded(process.pid(), Engine.shellStatus(process.exitStatus()));
+                }
+            }
+            default -> {
             }
         }
     }

@@ -322,10 +322,12 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
             }
         }
         Integer status = process().exitStatus();
-        if (status == null) {
-            return 128 + 9;
-        }
-        return (status & 0x7f) != 0 ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+        return status == null ? 128 + 9 : shellStatus(status);
+    }
+
+    /** A wait status as a shell reports it: the exit code, or 128+N when signal N ended the process. */
+    public static int shellStatus(int waitStatus) {
+        return (waitStatus & 0x7f) != 0 ? 128 + (waitStatus & 0x7f) : (waitStatus >> 8) & 0xff;
     }
 
     /**

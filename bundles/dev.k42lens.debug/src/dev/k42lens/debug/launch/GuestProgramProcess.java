@@ -35,6 +35,9 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
     private final Map<String, String> attributes = new HashMap<>();
     private DebugSession session;
     private volatile Integer exitValue;
+    /** The guest processes the program created, by pid. */
+    private final Map<Integer, GuestChildProcess> children = new java.util.concurrent.ConcurrentHashMap<>();
+    private AutoCloseable closeAtEnd;
 
     public GuestProgramProcess(ILaunch launch, String label) throws IOException {
         this.launch = launch;
@@ -54,6 +57,11 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
 
     public OutputStream guestError() {
         return stderr.output();
+    }
+
+    /** Closes {@code resource} (e.g. the trace file; null for none) when the run ends, before the end is announced. */
+    public void closeWhenTerminated(AutoCloseable resource) {
+        this.closeAtEnd = resource;
     }
 
     /** Attaches the session this process stands for and announces the process. */
@@ -169,12 +177,42 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
 
     @Override
     public void terminated(int exitStatus, String problem) {
+        if (closeAtEnd != null) {
+            try {
+                closeAtEnd.close();
+            } catch (Exception e) {
+                stderr.appendText("k42lens: could not finish the trace file: " + e.getMessage() + "\n");
+            }
+        }
         exitValue = exitStatus;
         if (problem != null) {
             stderr.appendText("k42lens: " + problem + "\n");
         }
         closeInput();
         fire(DebugEvent.TERMINATE);
+    }
+
+    @Override
+    public void processStarted(int pid, int parentPid, String program) {
+        GuestChildProcess child = new GuestChildProcess(launch, pid, program);
+        children.put(pid, child);
+        launch.addProcess(child);
+    }
+
+    @Override
+    public void processExecuted(int pid, String program) {
+        GuestChildProcess child = children.get(pid);
+        if (child != null) {
+            child.executed(program);
+        }
+    }
+
+    @Override
+    public void processEnded(int pid, int status) {
+        GuestChildProcess child = children.get(pid);
+        if (child != null) {
+            child.ended(status);
+        }
     }
 
     private void fire(int kind) {

@@ -20,7 +20,6 @@ import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
 
 import dev.k42lens.core.debug.DebugListener;
 import dev.k42lens.core.debug.DebugSession;
-import dev.k42lens.core.debug.Suspension;
 import dev.k42lens.core.elf.CpuModel;
 import dev.k42lens.core.kernel.EngineException;
 import dev.k42lens.core.kernel.RunOptions;
@@ -62,7 +61,8 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
                 settings.root(), settings.mounts(), settings.sysroot(), settings.dispatch(), settings.cpu(), HOST_CLOCK, SEED,
                 process.guestInput(), process.guestOutput(), process.guestError(), false, recorder);
         K42LensDebugTarget target = debug ? new K42LensDebugTarget(launch, process, "PPC64 " + label + " — K42 Lens") : null;
-        DebugListener listener = closingTrace(debug ? target : process, recorder);
+        process.closeWhenTerminated(recorder); // the trace file is complete before anyone opens it
+        DebugListener listener = debug ? target : process;
         DebugSession session;
         try {
             session = DebugSession.create(options, debug ? settings.stopAt() : DebugSession.StopAt.NONE, listener);
@@ -151,30 +151,6 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
             throw abort("the " + what + " " + path + " is not a directory");
         }
         return path;
-    }
-
-    /** Closes the trace file when the run ends, so that it is complete before anyone opens it. */
-    private static DebugListener closingTrace(DebugListener listener, TraceFile.Recorder recorder) {
-        if (recorder == null) {
-            return listener;
-        }
-        return new DebugListener() {
-            @Override
-            public void suspended(Suspension suspension) {
-                listener.suspended(suspension);
-            }
-
-            @Override
-            public void resumed(Resumption how) {
-                listener.resumed(how);
-            }
-
-            @Override
-            public void terminated(int exitStatus, String problem) {
-                closeQuietly(recorder);
-                listener.terminated(exitStatus, problem);
-            }
-        };
     }
 
     private static void closeQuietly(TraceFile.Recorder recorder) {

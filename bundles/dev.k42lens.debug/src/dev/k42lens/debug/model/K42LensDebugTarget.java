@@ -231,6 +231,21 @@ public class K42LensDebugTarget extends K42LensDebugElement
         process.terminated(exitStatus, problem);
     }
 
+    @Override
+    public void processStarted(int pid, int parentPid, String program) {
+        process.processStarted(pid, parentPid, program);
+    }
+
+    @Override
+    public void processExecuted(int pid, String program) {
+        process.processExecuted(pid, program);
+    }
+
+    @Override
+    public void processEnded(int pid, int exitStatus) {
+        process.processEnded(pid, exitStatus);
+    }
+
     private static void fireEvents(List<DebugEvent> events) {
         DebugPlugin plugin = DebugPlugin.getDefault();
         if (plugin != null) {

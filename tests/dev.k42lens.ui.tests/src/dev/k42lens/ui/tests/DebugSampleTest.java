@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
@@ -23,6 +26,7 @@ import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IRegister;
+import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.ui.DebugUITools;
@@ -153,6 +157,40 @@ class DebugSampleTest {
         thread.stepOver();
         waitForStop(target);
         assertEquals(pc + 4, ((K42LensStackFrame) thread.getTopStackFrame()).address(), "instruction stepping mode: one instruction");
+    }
+
+    @Test
+    void runningThePipeSampleShowsEachGuestProcessAndRecordsTheTrace() throws Exception {
+        Path program = sample("samples/bin/le/pipe");
+        Path trace = Files.createTempFile("k42lens-pipe", ".jsonl");
+        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "pipe (run test)");
+        configuration.setAttribute(LaunchAttributes.PROGRAM, program.toString());
+        configuration.setAttribute(LaunchAttributes.TRACE_FILE, trace.toString());
+        launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
+        assertEquals(null, launch.getDebugTarget(), "run mode has no debug target");
+        waitUntil("the program and its child end", launch::isTerminated);
+        IProcess[] processes = launch.getProcesses();
+        assertTrue(processes.length >= 2, "the program and the child it forked: " + Arrays.toString(processes));
+        assertEquals(0, processes[0].getExitValue(), processes[0].getLabel());
+        // the child exits with the number of lines it upper-cased
+        assertEquals(3, processes[1].getExitValue(), processes[1].getLabel());
+        assertTrue(processes[1].getLabel().matches("guest process \\d+: .*pipe \\(exit status 3\\)"), processes[1].getLabel());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"format\":\"k42lens-trace\""), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"kind\":\"fork\"")), "the fork is in the trace");
+        assertTrue(lines.get(lines.size() - 1).contains("\"kind\":\"exit\""), "the trace is complete: " + lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aProgramThatIsNotPpc64IsRefusedWithItsReason() throws Exception {
+        Path text = Files.writeString(Files.createTempFile("not-elf", ".txt"), "just text\n");
+        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "not a program");
+        configuration.setAttribute(LaunchAttributes.PROGRAM, text.toString());
+        CoreException refused = assertThrows(CoreException.class,
+                () -> configuration.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor(), false, false));
+        assertTrue(refused.getStatus().getMessage().startsWith(text + ": "), refused.getStatus().getMessage());
     }
 
     /** Launches the bundled big-endian hello in debug mode, to stop at main. */
