@@ -274,9 +274,11 @@ public final class SyscallLayer {
         String name = descriptor == null ? "syscall_" + number : descriptor.name();
         int depth = thread.enterLayer(number, name, path, site);
         try {
-            SyscallFormatter formatter = new SyscallFormatter(thread.process().memory());
-            EnteredCall entered = descriptor == null ? null : formatter.enter(descriptor, args);
-            String symbol = symbolOf(thread, site);
+            // decoding arguments and naming the site is the trace's cost: none when nobody listens
+            boolean traced = listener != null;
+            SyscallFormatter formatter = traced ? new SyscallFormatter(thread.process().memory()) : null;
+            EnteredCall entered = descriptor == null || !traced ? null : formatter.enter(descriptor, args);
+            String symbol = traced ? symbolOf(thread, site) : "";
             SyscallHandler implementation = handler == number ? handlers.get(number) : handlers.get(handler);
             boolean implemented = implementation != null;
             emit(thread, TraceKind.SYSCALL_ENTRY, number, name, entered == null ? "" : argumentsOf(entered, descriptor), 0, path, depth,
@@ -290,7 +292,7 @@ public final class SyscallLayer {
             } catch (LayerError error) {
                 result = error.errno().negated();
             }
-            if (result != SyscallHandler.NO_RETURN && result != SyscallHandler.WOULD_BLOCK) {
+            if (traced && result != SyscallHandler.NO_RETURN && result != SyscallHandler.WOULD_BLOCK) {
                 // rt_sigreturn "returns" the r3 it restored, as strace shows it
                 long shown = result == SyscallHandler.REGISTERS_SET ? thread.cpu().gpr[3] : result;
                 String exit = entered == null ? "" : formatter.exit(entered, shown);
@@ -318,6 +320,9 @@ public final class SyscallLayer {
     /** An event of {@code thread} now; a failed exit's errno comes from its result. */
     private void emit(GuestThread thread, TraceKind kind, int nr, String name, String args, long ret, DispatchPath path, int depth,
             long site, String symbol, int signal, int targetTid, boolean implemented) {
+        if (listener == null) {
+            return;
+        }
         int errno = kind == TraceKind.SYSCALL_EXIT && Errno.isError(ret) ? (int) -ret : 0;
         emit(new TraceEvent(sequence++, thread.process().clock().monotonicNs(), thread.process().pid(), thread.tid(), kind, nr, name,
                 args, ret, errno, path, depth, site, symbol, signal, targetTid, implemented));
