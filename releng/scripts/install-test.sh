@@ -10,7 +10,7 @@ k42_find_jdk
 
 work=$(mktemp -d /tmp/k42lens-install-test.XXXXXX)
 home="$work/eclipse"
-bundles=(dev.k42lens.core dev.k42lens.debug dev.k42lens.ui)
+bundles=(dev.k42lens.core dev.k42lens.debug dev.k42lens.ui dev.k42lens.samples)
 fail() { k42_say "install test FAILED: $*"; k42_say "kept $work for inspection"; exit 1; }
 
 # 1. The plain product.
