@@ -10,8 +10,8 @@ import dev.k42lens.ui.disassembly.DisassemblyView;
 import dev.k42lens.ui.views.K42LensViews;
 
 /**
- * The K42 Lens perspective: Debug and Breakpoints on the left, the Disassembly view above the source
- * editor in the middle,
+ * The K42 Lens perspective: Project Explorer, Debug and Breakpoints on the left, the Disassembly
+ * view above the source editor in the middle,
  * Registers, Transfer Table and Deferred Signals on the right, the Console and the trace, nesting and
  * graph views across the bottom.
  */
@@ -30,6 +30,7 @@ public final class K42LensPerspective implements IPerspectiveFactory {
         bottom.addPlaceholder(IDebugUIConstants.ID_MEMORY_VIEW);
 
         IFolderLayout left = layout.createFolder("dev.k42lens.ui.left", IPageLayout.LEFT, 0.28f, editorArea);
+        left.addView(IPageLayout.ID_PROJECT_EXPLORER); // the samples project and its launch configurations
         left.addView(IDebugUIConstants.ID_DEBUG_VIEW);
         left.addView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
 
@@ -47,6 +48,7 @@ public final class K42LensPerspective implements IPerspectiveFactory {
             layout.addShowViewShortcut(view);
         }
         layout.addShowViewShortcut(DisassemblyView.ID);
+        layout.addShowViewShortcut(IPageLayout.ID_PROJECT_EXPLORER);
         layout.addShowViewShortcut(IDebugUIConstants.ID_DEBUG_VIEW);
         layout.addShowViewShortcut(IDebugUIConstants.ID_REGISTER_VIEW);
         layout.addShowViewShortcut(IDebugUIConstants.ID_MEMORY_VIEW);
