@@ -199,22 +199,29 @@ final class FloatingPoint {
      * PowerPC default NaN 0x7ff8000000000000 (the host's arithmetic may give another one).
      */
     private void result(int w, double value, boolean single, double... inputs) {
-        double v = single ? toSingle(value) : value;
-        if (Double.isNaN(v)) {
-            v = DEFAULT_NAN;
-            for (double input : inputs) {
-                if (Double.isNaN(input)) {
-                    v = Double.longBitsToDouble(Double.doubleToRawLongBits(input) | 0x0008000000000000L);
-                    break;
-                }
-            }
-        }
+        double v = withPowerNaN(single ? toSingle(value) : value, inputs);
         cpu.setFprDouble(rt(w), v);
         cpu.fpscr = (cpu.fpscr & ~FPRF_MASK) | fprf(v);
         recordCr1(w);
     }
 
     private static final double DEFAULT_NAN = Double.longBitsToDouble(0x7ff8000000000000L);
+
+    /**
+     * {@code value} unless it is a NaN; then the first NaN of {@code inputs}, quieted, or else the
+     * PowerPC default NaN (an x86 host's own default NaN has the sign bit set).
+     */
+    static double withPowerNaN(double value, double... inputs) {
+        if (!Double.isNaN(value)) {
+            return value;
+        }
+        for (double input : inputs) {
+            if (Double.isNaN(input)) {
+                return Double.longBitsToDouble(Double.doubleToRawLongBits(input) | 0x0008000000000000L);
+            }
+        }
+        return DEFAULT_NAN;
+    }
 
     /** The rounding mode, FPSCR[RN]: 0 nearest, 1 toward zero, 2 toward +inf, 3 toward -inf. */
     private int roundingMode() {

@@ -445,6 +445,39 @@ final class VectorUnit {
                 }
                 set(vrt(w), t);
             }
+            case VMULEUW, VMULOUW, VMULESW, VMULOSW -> {
+                // word elements 0 and 2 (even) or 1 and 3 (odd) multiplied into two doubleword products
+                get(vra(w), a);
+                get(vrb(w), b);
+                int first = op == Op.VMULEUW || op == Op.VMULESW ? 0 : 1;
+                boolean signed = op == Op.VMULESW || op == Op.VMULOSW;
+                long[] products = new long[2];
+                for (int i = 0; i < 2; i++) {
+                    int x = word(a, first + 2 * i);
+                    int y = word(b, first + 2 * i);
+                    products[i] = signed ? (long) x * y : Integer.toUnsignedLong(x) * Integer.toUnsignedLong(y);
+                }
+                setDoublewords(vrt(w), products[0], products[1]);
+            }
+            case VMRGEW, VMRGOW -> {
+                // the even (0, 2) or odd (1, 3) words of a and b, interleaved
+                get(vra(w), a);
+                get(vrb(w), b);
+                int first = op == Op.VMRGEW ? 0 : 1;
+                for (int i = 0; i < 2; i++) {
+                    setWord(t, 2 * i, word(a, first + 2 * i));
+                    setWord(t, 2 * i + 1, word(b, first + 2 * i));
+                }
+                set(vrt(w), t);
+            }
+            case VMULUWM -> {
+                get(vra(w), a);
+                get(vrb(w), b);
+                for (int i = 0; i < 4; i++) {
+                    setWord(t, i, word(a, i) * word(b, i));
+                }
+                set(vrt(w), t);
+            }
             case VADDUDM, VSUBUDM -> {
                 int x = vra(w);
                 int y = vrb(w);
@@ -485,12 +518,12 @@ final class VectorUnit {
                 }
                 set(vrt(w), t);
             }
-            case VSLW, VSRW -> {
+            case VSLW, VSRW, VSRAW -> {
                 get(vra(w), a);
                 get(vrb(w), b);
                 for (int i = 0; i < 4; i++) {
                     int n = word(b, i) & 31;
-                    setWord(t, i, op == Op.VSLW ? word(a, i) << n : word(a, i) >>> n);
+                    setWord(t, i, op == Op.VSLW ? word(a, i) << n : op == Op.VSRW ? word(a, i) >>> n : word(a, i) >> n);
                 }
                 set(vrt(w), t);
             }
@@ -674,10 +707,41 @@ final class VectorUnit {
                 }
                 set(xt(w), t);
             }
+            case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP, XVCVSXWDP -> {
+                return vectorDouble(op, w);
+            }
             default -> {
                 return scalar(op, w);
             }
         }
+        cpu.pc += 4;
+        return null;
+    }
+
+    /** VSX vector double-precision arithmetic: the scalar rule on both doublewords. */
+    private Stop vectorDouble(Op op, int w) {
+        long[] v = cpu.vsr;
+        long[] results = new long[2];
+        for (int i = 0; i < 2; i++) {
+            double x = Double.longBitsToDouble(v[2 * xa(w) + i]);
+            double y = Double.longBitsToDouble(v[2 * xb(w) + i]);
+            double z = Double.longBitsToDouble(v[2 * xt(w) + i]);
+            double result = switch (op) {
+                case XVADDDP -> fp.add(x, y);
+                case XVSUBDP -> fp.add(x, -y);
+                case XVMULDP -> fp.multiply(x, y);
+                case XVDIVDP -> fp.divide(x, y);
+                case XVMADDADP -> fp.fusedMultiplyAdd(x, y, z);
+                case XVMADDMDP -> fp.fusedMultiplyAdd(x, z, y);
+                case XVMSUBADP -> fp.fusedMultiplyAdd(x, y, -z);
+                case XVMSUBMDP -> fp.fusedMultiplyAdd(x, z, -y);
+                // words 0 and 2 of XB (the high halves of its doublewords), exactly representable
+                case XVCVSXWDP -> (int) (v[2 * xb(w) + i] >> 32);
+                default -> throw new IllegalStateException("not a vector double-precision operation: " + op);
+            };
+            results[i] = Double.doubleToRawLongBits(FloatingPoint.withPowerNaN(result, x, y, z));
+        }
+        setDoublewords(xt(w), results[0], results[1]);
         cpu.pc += 4;
         return null;
     }
@@ -768,12 +832,7 @@ final class VectorUnit {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
         }
-        if (Double.isNaN(result)) {
-            // a NaN operand propagates, quieted; otherwise the default NaN (the host's may differ)
-            double quiet = Double.isNaN(x) ? x : Double.isNaN(y) ? y : Double.longBitsToDouble(0x7ff8000000000000L);
-            result = Double.longBitsToDouble(Double.doubleToRawLongBits(quiet) | 0x0008000000000000L);
-        }
-        setDoublewords(xt(w), Double.doubleToRawLongBits(result), 0);
+        setDoublewords(xt(w), Double.doubleToRawLongBits(FloatingPoint.withPowerNaN(result, x, y)), 0);
         cpu.pc += 4;
         return null;
     }

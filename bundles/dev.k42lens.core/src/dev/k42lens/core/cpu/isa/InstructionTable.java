@@ -537,7 +537,10 @@ public final class InstructionTable {
             { "vbpermq", 1356, Op.VBPERMQ }, { "vmrghb", 12, Op.VMRGHB }, { "vmrglb", 268, Op.VMRGLB },
             { "vmrghw", 140, Op.VMRGHW }, { "vmrglw", 396, Op.VMRGLW }, { "vpkuhum", 14, Op.VPKUHUM },
             { "vpkuwum", 78, Op.VPKUWUM }, { "vpkudum", 1102, Op.VPKUDUM }, { "vsumsws", 1928, Op.VSUMSWS },
-            { "vextublx", 1549, Op.VEXTUBLX }, { "vextubrx", 1805, Op.VEXTUBRX } };
+            { "vextublx", 1549, Op.VEXTUBLX }, { "vextubrx", 1805, Op.VEXTUBRX }, { "vmuleuw", 648, Op.VMULEUW },
+            { "vmulouw", 136, Op.VMULOUW }, { "vmulesw", 904, Op.VMULESW }, { "vmulosw", 392, Op.VMULOSW },
+            { "vmuluwm", 137, Op.VMULUWM }, { "vmrgew", 1932, Op.VMRGEW }, { "vmrgow", 1676, Op.VMRGOW },
+            { "vsraw", 900, Op.VSRAW } };
         row("vmr", op(4) | 1156, VX, w -> Fields.ra(w) == Fields.rb(w), Op.VOR, VRT, VRA);
         row("vor", op(4) | 1156, VX, Op.VOR, VRT, VRA, VRB);
         row("vnot", op(4) | 1284, VX, w -> Fields.ra(w) == Fields.rb(w), Op.VNOR, VRT, VRA);
@@ -592,7 +595,10 @@ public final class InstructionTable {
             { "xsmaddadp", 33, Op.XSMADDADP }, { "xsmsubadp", 49, Op.XSMSUBADP }, { "xsmaddmdp", 41, Op.XSMADDMDP },
             { "xsmsubmdp", 57, Op.XSMSUBMDP }, { "xsnmaddadp", 161, Op.XSNMADDADP }, { "xsnmaddmdp", 169, Op.XSNMADDMDP },
             { "xsnmsubadp", 177, Op.XSNMSUBADP }, { "xsnmsubmdp", 185, Op.XSNMSUBMDP }, { "xscpsgndp", 176, Op.XSCPSGNDP },
-            { "xsmaxdp", 160, Op.XSMAXDP }, { "xsmindp", 168, Op.XSMINDP } };
+            { "xsmaxdp", 160, Op.XSMAXDP }, { "xsmindp", 168, Op.XSMINDP }, { "xvadddp", 96, Op.XVADDDP },
+            { "xvsubdp", 104, Op.XVSUBDP }, { "xvmuldp", 112, Op.XVMULDP }, { "xvdivdp", 120, Op.XVDIVDP },
+            { "xvmaddadp", 97, Op.XVMADDADP }, { "xvmaddmdp", 105, Op.XVMADDMDP }, { "xvmsubadp", 113, Op.XVMSUBADP },
+            { "xvmsubmdp", 121, Op.XVMSUBMDP } };
         row("xxmr", op(60) | 146 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLOR, XT, XA);
         row("xxlor", op(60) | 146 << 3, XX3, Op.XXLOR, XT, XA, XB);
         row("xxlnot", op(60) | 162 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLNOR, XT, XA);
@@ -625,7 +631,7 @@ public final class InstructionTable {
             { "xscvdpsxds", 344, Op.XSCVDPSXDS }, { "xscvdpsxws", 88, Op.XSCVDPSXWS },
             { "xscvdpuxds", 328, Op.XSCVDPUXDS }, { "xscvdpuxws", 72, Op.XSCVDPUXWS },
             { "xscvsxddp", 376, Op.XSCVSXDDP }, { "xscvuxddp", 360, Op.XSCVUXDDP }, { "xsrsp", 281, Op.XSRSP },
-            { "xssqrtdp", 75, Op.XSSQRTDP } };
+            { "xssqrtdp", 75, Op.XSSQRTDP }, { "xvcvsxwdp", 248, Op.XVCVSXWDP } };
         for (Object[] v : unary) {
             row((String) v[0], op(60) | (Integer) v[1] << 2, XX2 | 0x1f0000, (Op) v[2], XT, XB);
         }
