@@ -2,7 +2,10 @@ package dev.k42lens.core.trace;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -29,6 +34,13 @@ public final class TraceFile {
     public static final String FORMAT = "k42lens-trace";
     public static final int VERSION = 1;
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    /** The export's field names in order (every event has all of them; absent ones are null). */
+    public static final List<String> FIELD_NAMES = List.copyOf(
+            fields(new TraceEvent(0, 0, 0, 0, TraceKind.SYSCALL_ENTRY, 0, "", "", 0, 0, null, 0, 0, "", 0, 0, true)).keySet());
+
+    /** Lines read between two progress reports and cancel checks while streaming a file. */
+    private static final int LINES_PER_REPORT = 1 << 14;
 
     private TraceFile() {
     }
@@ -68,6 +80,15 @@ public final class TraceFile {
         return GSON.toJson(fields(e));
     }
 
+    /** The first line of a trace file: format, version and the program that ran (omitted when null). */
+    public static String header(String program) {
+        JsonObject header = new JsonObject();
+        header.addProperty("format", FORMAT);
+        header.addProperty("version", VERSION);
+        header.addProperty("program", program);
+        return GSON.toJson(header);
+    }
+
     /** A listener that appends every event to {@code path}; close it when the run ends. */
     public static Recorder record(Path path, String program) throws IOException {
         return new Recorder(path, program);
@@ -79,11 +100,7 @@ public final class TraceFile {
 
         Recorder(Path path, String program) throws IOException {
             out = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8));
-            JsonObject header = new JsonObject();
-            header.addProperty("format", FORMAT);
-            header.addProperty("version", VERSION);
-            header.addProperty("program", program);
-            out.write(GSON.toJson(header));
+            out.write(header(program));
             out.write('\n');
         }
 
@@ -107,18 +124,7 @@ public final class TraceFile {
     public static List<JsonObject> read(Path path) throws TraceFileException {
         List<JsonObject> events = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null) {
-                throw new TraceFileException(path + ": empty file, not a K42 Lens trace");
-            }
-            JsonObject header = parse(path, first, 1);
-            if (!header.has("format") || !FORMAT.equals(header.get("format").getAsString())) {
-                throw new TraceFileException(path + ": not a K42 Lens trace (no \"" + FORMAT + "\" header)");
-            }
-            if (header.get("version").getAsInt() != VERSION) {
-                throw new TraceFileException(path + ": trace version " + header.get("version") + " is not supported (this is version "
-                        + VERSION + ")");
-            }
+            checkHeader(path, in.readLine());
             String line;
             int number = 1;
             while ((line = in.readLine()) != null) {
@@ -137,11 +143,97 @@ public final class TraceFile {
         return events;
     }
 
+    /**
+     * Reads a trace file one line at a time into the listener {@code open} gives for the program
+     * its header names (null if none), and returns that listener: only the listener holds the
+     * file's content. Progress is in bytes of the file; a canceled read throws
+     * {@link CancellationException}.
+     */
+    public static <T extends TraceListener> T stream(Path path, Function<String, T> open, TraceProgress progress)
+            throws TraceFileException {
+        try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(path));
+                BufferedReader in = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16)) {
+            long total = Files.size(path);
+            T sink = open.apply(checkHeader(path, in.readLine()));
+            String line;
+            int number = 1;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (number % LINES_PER_REPORT == 0) {
+                    if (progress.isCanceled()) {
+                        throw new CancellationException(path + ": reading canceled at line " + number);
+                    }
+                    progress.worked(bytes.count, total);
+                }
+                if (!line.isBlank()) {
+                    sink.event(event(path, line, number));
+                }
+            }
+            progress.worked(total, total);
+            return sink;
+        } catch (NoSuchFileException e) {
+            throw new TraceFileException(path + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw new TraceFileException(path + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Checks the first line of a trace file; returns the program it names, or null. */
+    private static String checkHeader(Path path, String first) throws TraceFileException {
+        if (first == null) {
+            throw new TraceFileException(path + ": empty file, not a K42 Lens trace");
+        }
+        JsonObject header = parse(path, first, 1);
+        try {
+            if (!header.has("format") || !FORMAT.equals(header.get("format").getAsString())) {
+                throw new TraceFileException(path + ": not a K42 Lens trace (no \"" + FORMAT + "\" header)");
+            }
+            if (!header.has("version") || header.get("version").getAsInt() != VERSION) {
+                throw new TraceFileException(path + ": trace version " + header.get("version") + " is not supported (this is version "
+                        + VERSION + ")");
+            }
+            return header.has("program") ? header.get("program").getAsString() : null;
+        } catch (RuntimeException e) {
+            throw new TraceFileException(path + ": line 1 is not a K42 Lens trace header (" + e.getMessage() + ")");
+        }
+    }
+
+    private static TraceEvent event(Path path, String line, int number) throws TraceFileException {
+        try {
+            return TraceLine.parse(line);
+        } catch (IllegalArgumentException e) {
+            throw new TraceFileException(path + ": line " + number + ": " + e.getMessage());
+        }
+    }
+
     private static JsonObject parse(Path path, String line, int number) throws TraceFileException {
         try {
             return JsonParser.parseString(line).getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
             throw new TraceFileException(path + ": line " + number + " is not a JSON object");
+        }
+    }
+
+    /** Counts the bytes read through it, for progress in a file whose lines are decoded further on. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
         }
     }
 

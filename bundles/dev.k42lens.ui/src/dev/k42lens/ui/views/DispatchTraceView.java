@@ -1,9 +1,593 @@
 package dev.k42lens.ui.views;
 
-/** The Dispatch Trace view. */
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
+
+import dev.k42lens.core.trace.FilteredTrace;
+import dev.k42lens.core.trace.TraceExport;
+import dev.k42lens.core.trace.TraceFile;
+import dev.k42lens.core.trace.TraceFile.TraceFileException;
+import dev.k42lens.core.trace.TraceFilter;
+import dev.k42lens.core.trace.TraceStore;
+
+/**
+ * Every event of a dispatch trace in a virtual table (only the rows on screen are formatted), from
+ * a saved trace file or a live session's growing {@link TraceStore}. Reading, filtering, finding
+ * and exporting run on jobs; while a store grows (a live session, a file being read) a UI timer
+ * polls it at most every {@value #REFRESH_MS} ms, so that a burst of events costs the UI one
+ * update per tick. Public methods are for the UI thread.
+ */
 public final class DispatchTraceView extends K42LensView {
+    public static final String ID = K42LensViews.DISPATCH_TRACE;
+    /** At most ~30 table updates a second while a store grows. */
+    private static final int REFRESH_MS = 33;
+    /** Pixels a cell needs beyond its text. */
+    private static final int CELL_PADDING = 10;
+    /** Pixels a header needs beyond its text: the header button's padding and separator. */
+    private static final int HEADER_PADDING = 24;
+    /**
+     * Rows added to the table per UI event: GTK takes about a microsecond a row, so a million
+     * rows arrive in steps with input handled in between.
+     */
+    private static final int GROWTH_STEP = 50_000;
+    private static final String[] TRACE_FILE_PATTERNS = { "*.k42trace.jsonl;*.jsonl;*.k42trace", "*" };
+    private static final String[] TRACE_FILE_NAMES = { "K42 Lens traces (*.k42trace.jsonl, *.jsonl, *.k42trace)", "All files" };
+
+    private Display display;
+    private Composite content;
+    /** Holds the table, which is made anew for each set of rows: dropping a million GTK rows one by one would take seconds. */
+    private Composite tableHolder;
+    private Table table;
+    private TraceFilterBar filterBar;
+    private Text findText;
+    private Label message;
+    private Label count;
+    private IAction exportAction;
+
+    /** What the table shows: replaced on the UI thread, extended by {@link #catchUp}. */
+    private volatile FilteredTrace shown;
+    // UI thread only
+    /** The store shown, or being filtered to be shown. */
+    private TraceStore store;
+    /** Whether {@link #store} may still grow (a live session, a file being read): a UI timer then polls it. */
+    private boolean storeGrowing;
+    /** Counts filter requests, so that only the latest one's result is shown. */
+    private int filterGeneration;
+    /** The sequence number of an event to select once the table shows it, or -1. */
+    private long pendingSelection = -1;
+    /** Whether a step of table growth is queued. */
+    private boolean growing;
+    /** Whether a live store's newest events are kept in view: until the user scrolls away from the end, again when back there. */
+    private boolean followingEnd;
+
+    /** Filters the events a growing store gained since the last poll. */
+    private final Job catchUp = new Job("Filtering new trace events") {
+        @Override
+        protected IStatus run(IProgressMonitor monitor) {
+            FilteredTrace current = shown;
+            if (current != null) {
+                current.update();
+            }
+            return Status.OK_STATUS;
+        }
+    };
+    private final Runnable storePoll = this::pollStore;
+
     @Override
     protected String purpose() {
         return "Every event of the dispatch trace, filterable, searchable and exportable to CSV and JSONL.";
+    }
+
+    @Override
+    public void createPartControl(Composite parent) {
+        display = parent.getDisplay();
+        catchUp.setSystem(true);
+        super.createPartControl(parent);
+        createActions();
+    }
+
+    @Override
+    protected Control createContent(Composite parent) {
+        content = new Composite(parent, SWT.NONE);
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 4;
+        layout.marginHeight = 4;
+        content.setLayout(layout);
+        filterBar = new TraceFilterBar(content, this::filterChanged);
+        filterBar.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        createFindRow(content);
+        tableHolder = new Composite(content, SWT.NONE);
+        tableHolder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        tableHolder.setLayout(new FillLayout());
+        table = createTable(null, null);
+        return content;
+    }
+
+    private void createFindRow(Composite content) {
+        Composite row = new Composite(content, SWT.NONE);
+        row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridLayout layout = new GridLayout(6, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        row.setLayout(layout);
+        new Label(row, SWT.NONE).setText("Find:");
+        findText = new Text(row, SWT.BORDER | SWT.SINGLE | SWT.SEARCH);
+        findText.setToolTipText("Text in the arguments or the symbol of a shown event (Enter: next)");
+        GridData findData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+        findData.widthHint = textWidth(findText, "AT_FDCWD, \"/etc/ld.so.cache\"");
+        findText.setLayoutData(findData);
+        findText.addListener(SWT.DefaultSelection, event -> find(true));
+        button(row, "Previous", "Select the previous shown event that contains the text", () -> find(false));
+        button(row, "Next", "Select the next shown event that contains the text", () -> find(true));
+        message = new Label(row, SWT.NONE);
+        message.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        count = new Label(row, SWT.RIGHT);
+        GridData countData = new GridData(SWT.RIGHT, SWT.CENTER, false, false);
+        countData.widthHint = textWidth(count, "10,000,000 of 10,000,000 events");
+        count.setLayoutData(countData);
+    }
+
+    private static void button(Composite parent, String label, String tip, Runnable action) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(label);
+        button.setToolTipText(tip);
+        button.addListener(SWT.Selection, event -> action.run());
+    }
+
+    /** An empty table with the given column widths and order (null: widths made for each column's sample text, in order). */
+    private Table createTable(int[] widths, int[] order) {
+        Table created = new Table(tableHolder, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        created.setHeaderVisible(true);
+        created.setLinesVisible(true);
+        for (TraceColumn column : TraceColumn.values()) {
+            TableColumn tableColumn = new TableColumn(created, column.alignment());
+            tableColumn.setText(column.header());
+            tableColumn.setToolTipText(column.description());
+            tableColumn.setWidth(widths != null ? widths[column.ordinal()]
+                    : Math.max(textWidth(created, column.header()) + HEADER_PADDING, textWidth(created, column.sampleText()) + CELL_PADDING));
+            tableColumn.setMoveable(true);
+        }
+        if (order != null) {
+            created.setColumnOrder(order);
+        }
+        created.getVerticalBar().addListener(SWT.Selection,
+                event -> followingEnd = storeGrowing && created.getTopIndex() + visibleRows(created) >= created.getItemCount() - 1);
+        created.addListener(SWT.SetData, event -> {
+            FilteredTrace current = shown;
+            if (current != null && event.index < current.count()) {
+                ((TableItem) event.item).setText(TraceColumn.texts(current.store().get(current.row(event.index))));
+            }
+        });
+        tableHolder.layout(true);
+        return created;
+    }
+
+    /** Replaces the table by an empty one that keeps the user's column widths and order. */
+    private void replaceTable() {
+        int[] widths = Arrays.stream(table.getColumns()).mapToInt(TableColumn::getWidth).toArray();
+        int[] order = table.getColumnOrder();
+        table.dispose();
+        table = createTable(widths, order);
+    }
+
+    private static int textWidth(Control control, String text) {
+        GC gc = new GC(control);
+        try {
+            return gc.textExtent(text).x;
+        } finally {
+            gc.dispose();
+        }
+    }
+
+    private void createActions() {
+        IAction openAction = new Action("Open Trace File...",
+                PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_OBJ_FOLDER)) {
+            @Override
+            public void run() {
+                FileDialog dialog = new FileDialog(content.getShell(), SWT.OPEN);
+                dialog.setText("Open Trace File");
+                dialog.setFilterExtensions(TRACE_FILE_PATTERNS);
+                dialog.setFilterNames(TRACE_FILE_NAMES);
+                String file = dialog.open();
+                if (file != null) {
+                    open(Path.of(file));
+                }
+            }
+        };
+        openAction.setToolTipText("Open a saved trace file (--trace FILE, or a launch's trace file)");
+        exportAction = new Action("Export...", PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_ETOOL_SAVEAS_EDIT)) {
+            @Override
+            public void run() {
+                askAndExport();
+            }
+        };
+        exportAction.setToolTipText("Export the selected or all shown events to CSV or JSONL");
+        exportAction.setEnabled(false);
+        IToolBarManager toolBar = getViewSite().getActionBars().getToolBarManager();
+        toolBar.add(openAction);
+        toolBar.add(exportAction);
+    }
+
+    /** The table, for tests: a new one for each set of rows (a new file, filter or live store). */
+    public Table table() {
+        return table;
+    }
+
+    /** The events the table shows (null until a trace is shown). */
+    public FilteredTrace shown() {
+        return shown;
+    }
+
+    /**
+     * Reads a trace file on a job (progress in the view and the Progress view, cancelable), showing
+     * its events as they are read; a file that is not a trace, or a line that is not an event, is
+     * reported with the reason, in the view and in a dialog. The returned job is done when the file
+     * is read (the last of its events are shown shortly after).
+     */
+    public Job open(Path file) {
+        setMessage("Reading " + file + "...");
+        Job job = Job.create("Reading trace file " + file.getFileName(), monitor -> {
+            AtomicReference<TraceStore> read = new AtomicReference<>();
+            try {
+                TraceFile.stream(file, program -> {
+                    TraceStore growing = new TraceStore(program);
+                    read.set(growing);
+                    onUiThread(() -> show(growing, file.toString(), false));
+                    return growing;
+                }, new MonitorProgress(monitor, "Reading " + file));
+                onUiThread(() -> readingEnded(read.get(), ""));
+                return Status.OK_STATUS;
+            } catch (TraceFileException e) {
+                onUiThread(() -> {
+                    readingEnded(read.get(), e.getMessage());
+                    reportError("Cannot open the trace file", e.getMessage());
+                });
+                return Status.OK_STATUS; // reported above
+            } catch (CancellationException e) {
+                onUiThread(() -> readingEnded(read.get(), "Reading " + file + " canceled; the events read until then are shown."));
+                return Status.CANCEL_STATUS;
+            } finally {
+                monitor.done();
+            }
+        });
+        schedule(job);
+        return job;
+    }
+
+    /** The file that {@code read} was read from is done with (null: nothing was read): it grows no more. */
+    private void readingEnded(TraceStore read, String outcome) {
+        if (read != null && read == store) {
+            storeGrowing = false;
+        }
+        setMessage(outcome);
+    }
+
+    /**
+     * Shows a live session's store and follows it as it grows: new events appear at most
+     * ~30 times a second, and the table keeps its last row in view while the user has it there.
+     */
+    public void showLive(TraceStore store) {
+        show(store, "live session", true);
+    }
+
+    /**
+     * Selects the event with sequence number {@code seq} and scrolls to it; if the filter hides it,
+     * the filter is cleared first. False if the store shown has no such event.
+     */
+    public boolean selectEvent(long seq) {
+        FilteredTrace current = shown;
+        int row = current == null ? -1 : current.store().rowOf(seq);
+        if (row < 0) {
+            return false;
+        }
+        pendingSelection = seq;
+        if (current.position(row) < 0) {
+            applyFilter(TraceFilter.ALL);
+        } else {
+            showCount(current);
+        }
+        return true;
+    }
+
+    /** Shows {@code filter} in the filter bar and applies it; the job (null while nothing is shown) is done when the rows are counted. */
+    public Job applyFilter(TraceFilter filter) {
+        filterBar.show(filter);
+        return filter(filter);
+    }
+
+    /** Shows the events of a store that may grow: a live session's ({@code live}: keeps the newest in view) or a file's being read. */
+    private void show(TraceStore shownStore, String source, boolean live) {
+        if (content.isDisposed()) {
+            return;
+        }
+        store = shownStore;
+        storeGrowing = true;
+        followingEnd = live;
+        setContentDescription((shownStore.program() == null ? "Trace" : shownStore.program()) + " (" + source + ")");
+        showContent();
+        exportAction.setEnabled(true);
+        TraceFilter filter;
+        try {
+            filter = filterBar.filter();
+        } catch (IllegalArgumentException e) {
+            filter = TraceFilter.ALL;
+            filterBar.show(filter);
+        }
+        shown = null;
+        replaceTable();
+        filter(shownStore, filter);
+    }
+
+    private void filterChanged() {
+        try {
+            filter(filterBar.filter());
+        } catch (IllegalArgumentException e) {
+            setMessage(e.getMessage());
+        }
+    }
+
+    private Job filter(TraceFilter filter) {
+        return store == null ? null : filter(store, filter);
+    }
+
+    /** Counts the rows {@code filter} accepts on a job, then shows them, unless a later filter was asked for meanwhile. */
+    private Job filter(TraceStore filtered, TraceFilter filter) {
+        int generation = ++filterGeneration;
+        FilteredTrace next = new FilteredTrace(filtered, filter);
+        Job job = Job.create(String.format("Filtering %,d trace events", filtered.size()), monitor -> {
+            monitor.beginTask("Filtering", IProgressMonitor.UNKNOWN);
+            next.update();
+            monitor.done();
+            onUiThread(() -> {
+                if (generation == filterGeneration) {
+                    install(next);
+                }
+            });
+            return Status.OK_STATUS;
+        });
+        schedule(job);
+        return job;
+    }
+
+    /** Shows {@code next}'s rows instead of the current ones, keeping the selected event selected if it is still shown. */
+    private void install(FilteredTrace next) {
+        FilteredTrace previous = shown;
+        int selected = table.getSelectionIndex();
+        if (pendingSelection < 0 && previous != null && selected >= 0 && selected < previous.count()) {
+            pendingSelection = previous.store().get(previous.row(selected)).seq();
+        }
+        shown = next;
+        replaceTable();
+        pollStore();
+    }
+
+    /**
+     * Brings the table toward the rows {@code current} shows now, {@value #GROWTH_STEP} rows per UI
+     * event, keeping the end in view while following a live store there; selects the pending event
+     * once the table has its row.
+     */
+    private void showCount(FilteredTrace current) {
+        int rows = current.count();
+        int items = table.getItemCount();
+        if (items < rows) {
+            int next = Math.min(rows, items + GROWTH_STEP);
+            table.setItemCount(next);
+            if (followingEnd) {
+                table.setTopIndex(Math.max(0, next - visibleRows(table)));
+            }
+            if (next < rows && !growing) {
+                growing = true;
+                display.asyncExec(() -> {
+                    growing = false;
+                    if (!content.isDisposed() && shown == current) {
+                        showCount(current);
+                    }
+                });
+            }
+        }
+        count.setText(String.format("%,d of %,d events", rows, current.store().size()));
+        if (pendingSelection >= 0) {
+            int row = current.store().rowOf(pendingSelection);
+            int position = row < 0 ? -1 : current.position(row);
+            if (position >= 0 && position < table.getItemCount()) {
+                pendingSelection = -1;
+                table.setSelection(position);
+                table.showSelection();
+            } else if (position < 0 && !current.isBehind()) {
+                pendingSelection = -1; // the filter hides it
+            }
+        }
+    }
+
+    private static int visibleRows(Table table) {
+        return Math.max(1, (table.getClientArea().height - table.getHeaderHeight()) / Math.max(1, table.getItemHeight()));
+    }
+
+    /**
+     * The timer of a growing store: has the events it gained filtered and shows those filtered
+     * since the last poll; stops once the store has stopped growing and every event is shown.
+     */
+    private void pollStore() {
+        FilteredTrace current = shown;
+        if (content.isDisposed()) {
+            return;
+        }
+        if (current != null) {
+            if (current.isBehind()) {
+                catchUp.schedule();
+            }
+            showCount(current);
+        }
+        if (storeGrowing || current == null || current.isBehind() || table.getItemCount() < current.count()) {
+            display.timerExec(REFRESH_MS, storePoll);
+        }
+    }
+
+    private void find(boolean forward) {
+        FilteredTrace current = shown;
+        String text = findText.getText();
+        if (current == null || text.isEmpty()) {
+            return;
+        }
+        TraceFilter query = new TraceFilter(null, null, null, null, null, false, text, false);
+        int from = table.getSelectionIndex() >= 0 ? table.getSelectionIndex() : forward ? -1 : current.count();
+        schedule(Job.create("Finding \"" + text + "\"", monitor -> {
+            int position = current.find(query, from, forward);
+            onUiThread(() -> {
+                if (shown != current) {
+                    return; // the rows changed meanwhile
+                }
+                if (position < 0) {
+                    setMessage("No " + (forward ? "later" : "earlier") + " event contains \"" + text + "\".");
+                } else {
+                    setMessage("");
+                    table.setSelection(position);
+                    table.showSelection();
+                }
+            });
+            return Status.OK_STATUS;
+        }));
+    }
+
+    /** Asks what to export (the selection or every shown event) and where, then exports on a job. */
+    private void askAndExport() {
+        FilteredTrace current = shown;
+        if (current == null) {
+            return;
+        }
+        int selected = table.getSelectionCount();
+        boolean selectionOnly = false;
+        if (selected > 0 && selected < current.count()) {
+            int choice = new MessageDialog(content.getShell(), "Export Events", null, "Export the selected events or every shown event?",
+                    MessageDialog.QUESTION, 0, String.format("Selected (%,d)", selected), String.format("All Shown (%,d)", current.count()),
+                    "Cancel").open();
+            if (choice != 0 && choice != 1) {
+                return;
+            }
+            selectionOnly = choice == 0;
+        }
+        FileDialog dialog = new FileDialog(content.getShell(), SWT.SAVE);
+        dialog.setText("Export Events");
+        dialog.setFilterExtensions(new String[] { "*.csv", "*.jsonl" });
+        dialog.setFilterNames(new String[] { "CSV (*.csv)", "K42 Lens trace, JSONL (*.jsonl)" });
+        dialog.setFileName("dispatch-trace.csv");
+        dialog.setOverwrite(true);
+        String chosen = dialog.open();
+        if (chosen != null) {
+            TraceExport.Format byName = TraceExport.Format.of(Path.of(chosen));
+            TraceExport.Format byFilter = dialog.getFilterIndex() == 1 ? TraceExport.Format.JSONL : TraceExport.Format.CSV;
+            export(Path.of(byName != null ? chosen : chosen + byFilter.extension()), selectionOnly);
+        }
+    }
+
+    /**
+     * Writes the selected events, or every shown one, to {@code file} on a job: CSV or JSONL as its
+     * name ends (.csv; .jsonl or .json). The job is done when the file is written.
+     *
+     * @throws IllegalArgumentException if the file name asks for neither format
+     * @throws IllegalStateException if the view shows no events yet
+     */
+    public Job export(Path file, boolean selectionOnly) {
+        TraceExport.Format format = TraceExport.Format.of(file);
+        if (format == null) {
+            throw new IllegalArgumentException(file + ": the name must end in .csv or .jsonl");
+        }
+        FilteredTrace current = shown;
+        if (current == null) {
+            throw new IllegalStateException("no events are shown yet");
+        }
+        int[] positions = selectionOnly ? table.getSelectionIndices() : null;
+        Job job = Job.create("Exporting trace events to " + file.getFileName(), monitor -> {
+            int[] rows = positions == null ? current.rows() : current.rows(Arrays.stream(positions).sorted().toArray());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                TraceExport.write(current.store(), rows, format, out, new MonitorProgress(monitor, "Exporting to " + file));
+            } catch (IOException e) {
+                onUiThread(() -> reportError("Cannot export the events", file + ": " + e.getMessage()));
+                return Status.OK_STATUS; // reported above
+            } catch (CancellationException e) {
+                deleteQuietly(file);
+                onUiThread(() -> setMessage("Export to " + file + " canceled."));
+                return Status.CANCEL_STATUS;
+            } finally {
+                monitor.done();
+            }
+            onUiThread(() -> setMessage(String.format("Exported %,d events to %s.", rows.length, file)));
+            return Status.OK_STATUS;
+        });
+        schedule(job);
+        return job;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the partial file stays; the message says the export was canceled
+        }
+    }
+
+    private void schedule(Job job) {
+        getSite().getService(IWorkbenchSiteProgressService.class).schedule(job);
+    }
+
+    private void onUiThread(Runnable runnable) {
+        if (!display.isDisposed()) {
+            display.asyncExec(() -> {
+                if (!content.isDisposed()) {
+                    runnable.run();
+                }
+            });
+        }
+    }
+
+    private void setMessage(String text) {
+        message.setText(text);
+        message.setToolTipText(text);
+    }
+
+    private void reportError(String what, String reason) {
+        setMessage(reason);
+        ErrorDialog.openError(content.getShell(), "Dispatch Trace", what + ".", Status.error(reason));
+    }
+
+    @Override
+    public void dispose() {
+        storeGrowing = false;
+        catchUp.cancel();
+        super.dispose();
     }
 }

@@ -1,35 +1,58 @@
 package dev.k42lens.ui.views;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 
 /**
  * Common frame of the five K42 Lens views: until a session or a saved trace feeds the view, it
- * says what it will show and how to get there.
+ * says what it will show and how to get there; then the view's content takes its place.
  */
 public abstract class K42LensView extends ViewPart {
+    private Composite frame;
+    private StackLayout stack;
     private Composite emptyState;
     private Label emptyStateMessage;
+    private Control content;
 
     /** One sentence: what this view shows. */
     protected abstract String purpose();
 
+    /** The view's content, made in {@code parent} and shown by {@link #showContent()}; none by default. */
+    protected Control createContent(Composite parent) {
+        return null;
+    }
+
     @Override
     public void createPartControl(Composite parent) {
-        emptyState = new Composite(parent, SWT.NONE);
+        frame = new Composite(parent, SWT.NONE);
+        stack = new StackLayout();
+        frame.setLayout(stack);
+        emptyState = new Composite(frame, SWT.NONE);
         emptyState.setLayout(new GridLayout(1, false));
         emptyStateMessage = new Label(emptyState, SWT.WRAP);
         emptyStateMessage.setText(purpose() + "\n\nNothing to show yet: no K42 Lens session is running.");
         emptyStateMessage.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        stack.topControl = emptyState;
+        content = createContent(frame);
+    }
+
+    /** Replaces the empty state by the content, once there is data to show. */
+    protected void showContent() {
+        if (content != null && stack.topControl != content) {
+            stack.topControl = content;
+            frame.layout(true, true);
+        }
     }
 
     @Override
     public void setFocus() {
-        emptyState.setFocus();
+        stack.topControl.setFocus();
     }
 
     /** The message the view shows while it has no data. */

@@ -1,0 +1,24 @@
+package dev.k42lens.core.trace;
+
+/**
+ * How far a long trace operation (loading, exporting) has got, and whether its caller wants it to
+ * stop: the operation then throws {@link java.util.concurrent.CancellationException}.
+ */
+public interface TraceProgress {
+    /** Ignores progress and never cancels. */
+    TraceProgress NONE = new TraceProgress() {
+        @Override
+        public void worked(long done, long total) {
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return false;
+        }
+    };
+
+    /** {@code done} of {@code total} units (bytes or rows, as the operation says). */
+    void worked(long done, long total);
+
+    boolean isCanceled();
+}

@@ -1,0 +1,42 @@
+package dev.k42lens.core.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.k42lens.core.kernel.Engine;
+import dev.k42lens.core.kernel.RunOptions;
+import dev.k42lens.core.layer.DispatchMode;
+
+/** Real traces for the trace tests: a guest program of the test bundle run in the engine. */
+final class GuestTraces {
+    private GuestTraces() {
+    }
+
+    /** Runs {@code guest/bin/FLAVOUR/PROGRAM} to its end with {@code listener} receiving the trace. */
+    static void run(String flavour, String program, TraceListener listener) throws Exception {
+        Path binary = Path.of("guest", "bin", flavour, program);
+        assumeTrue(Files.isRegularFile(binary), "guest binaries not built");
+        assumeTrue(Files.isDirectory(Path.of(flavour.startsWith("be") ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
+                "cross sysroot not installed");
+        try (Engine engine = new Engine(new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null,
+                DispatchMode.AUTO, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream(), false, listener))) {
+            assertEquals(0, engine.run(), program + " exit status");
+        }
+    }
+
+    /** Records a run of {@code guest/bin/FLAVOUR/PROGRAM} into a trace file in {@code directory}. */
+    static Path record(String flavour, String program, Path directory) throws Exception {
+        Path file = directory.resolve(program + ".k42trace.jsonl");
+        try (TraceFile.Recorder recorder = TraceFile.record(file, program)) {
+            run(flavour, program, recorder);
+        }
+        return file;
+    }
+}
