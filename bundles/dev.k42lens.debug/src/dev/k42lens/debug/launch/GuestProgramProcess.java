@@ -20,6 +20,7 @@ import org.eclipse.debug.core.model.IStreamsProxy2;
 import dev.k42lens.core.debug.DebugListener;
 import dev.k42lens.core.debug.DebugSession;
 import dev.k42lens.core.debug.Suspension;
+import dev.k42lens.core.trace.TraceStore;
 
 /**
  * The emulated program as the platform's process: its stdout and stderr go to the Console, what the
@@ -38,12 +39,19 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
     /** The guest processes the program created, by pid. */
     private final Map<Integer, GuestChildProcess> children = new java.util.concurrent.ConcurrentHashMap<>();
     private AutoCloseable closeAtEnd;
+    private final TraceStore traceStore;
 
     public GuestProgramProcess(ILaunch launch, String label) throws IOException {
         this.launch = launch;
         this.label = label;
         this.stdinWriter = new PipedOutputStream(stdin);
+        this.traceStore = new TraceStore(label);
         attributes.put(IProcess.ATTR_PROCESS_TYPE, "k42lens");
+    }
+
+    /** Every event of the run so far, growing while it runs: what the syscall-path views show. */
+    public TraceStore traceStore() {
+        return traceStore;
     }
 
     /** The guest's standard input: what the Console sends. */

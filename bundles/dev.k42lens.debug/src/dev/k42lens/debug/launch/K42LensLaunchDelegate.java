@@ -26,6 +26,8 @@ import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.MountSpec;
 import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.core.trace.TraceFile;
+import dev.k42lens.core.trace.TraceListener;
+import dev.k42lens.core.trace.TraceStore;
 import dev.k42lens.debug.model.K42LensDebugTarget;
 
 /**
@@ -57,9 +59,16 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
         } catch (IOException e) {
             throw abort("cannot write the trace file " + settings.traceFile() + ": " + e.getMessage());
         }
+        // the views read the run's events from the store while it grows; the file, if asked for, keeps them
+        TraceStore store = process.traceStore();
+        TraceFile.Recorder file = recorder;
+        TraceListener trace = file == null ? store : event -> {
+            store.event(event);
+            file.event(event);
+        };
         RunOptions options = new RunOptions(settings.program(), settings.workingDirectory(), settings.argv(), settings.environment(),
                 settings.root(), settings.mounts(), settings.sysroot(), settings.dispatch(), settings.cpu(), HOST_CLOCK, SEED,
-                process.guestInput(), process.guestOutput(), process.guestError(), false, recorder);
+                process.guestInput(), process.guestOutput(), process.guestError(), false, trace);
         K42LensDebugTarget target = debug ? new K42LensDebugTarget(launch, process, "PPC64 " + label + " — K42 Lens") : null;
         process.closeWhenTerminated(recorder); // the trace file is complete before anyone opens it
         DebugListener listener = debug ? target : process;

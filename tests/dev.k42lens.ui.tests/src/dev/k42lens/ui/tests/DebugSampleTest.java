@@ -49,6 +49,8 @@ import dev.k42lens.debug.model.K42LensRegister;
 import dev.k42lens.debug.model.K42LensStackFrame;
 import dev.k42lens.debug.model.K42LensThread;
 import dev.k42lens.ui.K42LensPerspective;
+import dev.k42lens.ui.views.DispatchTraceView;
+import dev.k42lens.ui.views.K42LensViews;
 
 /**
  * A real debugging session in the workbench, through the platform's debug model: the bundled
@@ -167,6 +169,8 @@ class DebugSampleTest {
                 .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "pipe (run test)");
         configuration.setAttribute(LaunchAttributes.PROGRAM, program.toString());
         configuration.setAttribute(LaunchAttributes.TRACE_FILE, trace.toString());
+        var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        DispatchTraceView view = (DispatchTraceView) page.showView(K42LensViews.DISPATCH_TRACE);
         launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
         assertEquals(null, launch.getDebugTarget(), "run mode has no debug target");
         waitUntil("the program and its child end", launch::isTerminated);
@@ -180,6 +184,11 @@ class DebugSampleTest {
         assertTrue(lines.get(0).contains("\"format\":\"k42lens-trace\""), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"kind\":\"fork\"")), "the fork is in the trace");
         assertTrue(lines.get(lines.size() - 1).contains("\"kind\":\"exit\""), "the trace is complete: " + lines.get(lines.size() - 1));
+        // the Dispatch Trace view followed the run live: every event of the file, in its table
+        int events = lines.size() - 1;
+        waitUntil("the view shows the run's " + events + " events",
+                () -> view.shown() != null && view.shown().store().size() == events && view.table().getItemCount() == events);
+        page.hideView(view); // the next test class starts with a fresh view
     }
 
     @Test
