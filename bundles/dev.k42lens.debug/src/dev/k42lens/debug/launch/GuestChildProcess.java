@@ -1,11 +1,8 @@
 package dev.k42lens.debug.launch;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IStreamsProxy;
@@ -15,19 +12,15 @@ import org.eclipse.debug.core.model.IStreamsProxy;
  * program's own: its pid, what it runs, and its exit status. Its output shares the program's
  * Console, as a forked child shares its parent's standard streams.
  */
-final class GuestChildProcess implements IProcess {
-    private final ILaunch launch;
+final class GuestChildProcess extends GuestProcessBase {
     private final int pid;
     private volatile String program;
-    private volatile Integer exitValue;
-    private final Map<String, String> attributes = new HashMap<>();
 
     GuestChildProcess(ILaunch launch, int pid, String program) {
-        this.launch = launch;
+        super(launch, "k42lens.guest");
         this.pid = pid;
         this.program = program;
-        attributes.put(IProcess.ATTR_PROCESS_TYPE, "k42lens.guest");
-        attributes.put(IProcess.ATTR_PROCESS_ID, Integer.toString(pid));
+        setAttribute(IProcess.ATTR_PROCESS_ID, Integer.toString(pid));
     }
 
     void executed(String newProgram) {
@@ -35,20 +28,11 @@ final class GuestChildProcess implements IProcess {
         fire(DebugEvent.CHANGE);
     }
 
-    void ended(int status) {
-        exitValue = status;
-        fire(DebugEvent.TERMINATE);
-    }
-
     @Override
     public String getLabel() {
-        return "guest process " + pid + ": " + program + (exitValue == null ? "" : " (exit status " + exitValue + ")");
+        return "guest process " + pid + ": " + program + (isTerminated() ? " (exit status " + exitStatus() + ")" : "");
     }
 
-    @Override
-    public ILaunch getLaunch() {
-        return launch;
-    }
 
     /** None: the child writes into the program's Console. */
     @Override
@@ -56,32 +40,16 @@ final class GuestChildProcess implements IProcess {
         return null;
     }
 
-    @Override
-    public void setAttribute(String key, String value) {
-        synchronized (attributes) {
-            attributes.put(key, value);
-        }
-    }
 
-    @Override
-    public String getAttribute(String key) {
-        synchronized (attributes) {
-            return attributes.get(key);
-        }
-    }
 
-    @Override
-    public int getExitValue() throws DebugException {
-        Integer value = exitValue;
-        if (value == null) {
-            throw new DebugException(org.eclipse.core.runtime.Status.error("guest process " + pid + " is still running"));
-        }
-        return value;
-    }
 
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
+
+    private int exitStatus() {
+        try {
+            return getExitValue();
+        } catch (DebugException e) {
+            return -1; // not reached: only asked once terminated
+        }
     }
 
     /** Ending one guest process alone is the guest's business (kill); the launch terminates them all. */
@@ -90,20 +58,10 @@ final class GuestChildProcess implements IProcess {
         return false;
     }
 
-    @Override
-    public boolean isTerminated() {
-        return exitValue != null;
-    }
 
     @Override
     public void terminate() throws DebugException {
         throw new DebugException(org.eclipse.core.runtime.Status.error("terminate the launch to end its guest processes"));
     }
 
-    private void fire(int kind) {
-        DebugPlugin plugin = DebugPlugin.getDefault();
-        if (plugin != null) {
-            plugin.fireDebugEventSet(new DebugEvent[] { new DebugEvent(this, kind) });
-        }
-    }
 }

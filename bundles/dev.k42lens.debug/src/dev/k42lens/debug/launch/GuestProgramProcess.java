@@ -6,14 +6,10 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.eclipse.debug.core.DebugEvent;
-import org.eclipse.debug.core.DebugException;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IStreamMonitor;
 import org.eclipse.debug.core.model.IStreamsProxy2;
 
@@ -26,27 +22,23 @@ import dev.k42lens.core.trace.TraceStore;
  * The emulated program as the platform's process: its stdout and stderr go to the Console, what the
  * user types there goes to its stdin, and its exit status is the process's exit value.
  */
-public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListener {
-    private final ILaunch launch;
+public class GuestProgramProcess extends GuestProcessBase implements IStreamsProxy2, DebugListener {
     private final String label;
     private final GuestStreamMonitor stdout = new GuestStreamMonitor();
     private final GuestStreamMonitor stderr = new GuestStreamMonitor();
     private final PipedInputStream stdin = new PipedInputStream(64 * 1024);
     private final PipedOutputStream stdinWriter;
-    private final Map<String, String> attributes = new HashMap<>();
     private DebugSession session;
-    private volatile Integer exitValue;
     /** The guest processes the program created, by pid. */
     private final Map<Integer, GuestChildProcess> children = new java.util.concurrent.ConcurrentHashMap<>();
     private AutoCloseable closeAtEnd;
     private final TraceStore traceStore;
 
     public GuestProgramProcess(ILaunch launch, String label) throws IOException {
-        this.launch = launch;
+        super(launch, "k42lens");
         this.label = label;
         this.stdinWriter = new PipedOutputStream(stdin);
         this.traceStore = new TraceStore(label);
-        attributes.put(IProcess.ATTR_PROCESS_TYPE, "k42lens");
     }
 
     /** Every event of the run so far, growing while it runs: what the syscall-path views show. */
@@ -75,7 +67,7 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
     /** Attaches the session this process stands for and announces the process. */
     public void attach(DebugSession debugSession) {
         this.session = debugSession;
-        launch.addProcess(this);
+        getLaunch().addProcess(this);
         fire(DebugEvent.CREATE);
     }
 
@@ -84,54 +76,21 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
         return label;
     }
 
-    @Override
-    public ILaunch getLaunch() {
-        return launch;
-    }
 
     @Override
     public IStreamsProxy2 getStreamsProxy() {
         return this;
     }
 
-    @Override
-    public void setAttribute(String key, String value) {
-        synchronized (attributes) {
-            attributes.put(key, value);
-        }
-        fire(DebugEvent.CHANGE);
-    }
 
-    @Override
-    public String getAttribute(String key) {
-        synchronized (attributes) {
-            return attributes.get(key);
-        }
-    }
 
-    @Override
-    public int getExitValue() throws DebugException {
-        Integer value = exitValue;
-        if (value == null) {
-            throw new DebugException(org.eclipse.core.runtime.Status.error("the program is still running"));
-        }
-        return value;
-    }
 
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
-    }
 
     @Override
     public boolean canTerminate() {
-        return exitValue == null;
+        return !isTerminated();
     }
 
-    @Override
-    public boolean isTerminated() {
-        return exitValue != null;
-    }
 
     @Override
     public void terminate() {
@@ -192,19 +151,18 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
                 stderr.appendText("k42lens: could not finish the trace file: " + e.getMessage() + "\n");
             }
         }
-        exitValue = exitStatus;
         if (problem != null) {
             stderr.appendText("k42lens: " + problem + "\n");
         }
         closeInput();
-        fire(DebugEvent.TERMINATE);
+        ended(exitStatus);
     }
 
     @Override
     public void processStarted(int pid, int parentPid, String program) {
-        GuestChildProcess child = new GuestChildProcess(launch, pid, program);
+        GuestChildProcess child = new GuestChildProcess(getLaunch(), pid, program);
         children.put(pid, child);
-        launch.addProcess(child);
+        getLaunch().addProcess(child);
     }
 
     @Override
@@ -223,10 +181,4 @@ public class GuestProgramProcess implements IProcess, IStreamsProxy2, DebugListe
         }
     }
 
-    private void fire(int kind) {
-        DebugPlugin plugin = DebugPlugin.getDefault();
-        if (plugin != null) {
-            plugin.fireDebugEventSet(new DebugEvent[] { new DebugEvent(this, kind) });
-        }
-    }
 }
