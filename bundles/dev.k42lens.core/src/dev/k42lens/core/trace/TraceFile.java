@@ -75,9 +75,53 @@ public final class TraceFile {
         return m;
     }
 
-    /** One event as a JSON object on one line. */
+    /**
+     * One event as a JSON object on one line, without its null fields. Written by hand: going
+     * through Gson's map adapter cost about 12 µs an event, most of a traced syscall's time.
+     */
     public static String json(TraceEvent e) {
-        return GSON.toJson(fields(e));
+        StringBuilder line = new StringBuilder(192).append('{');
+        for (Map.Entry<String, Object> field : fields(e).entrySet()) {
+            Object value = field.getValue();
+            if (value == null) {
+                continue;
+            }
+            if (line.length() > 1) {
+                line.append(',');
+            }
+            line.append('"').append(field.getKey()).append("\":");
+            if (value instanceof String text) {
+                appendString(line, text);
+            } else {
+                line.append(value); // numbers and booleans print as JSON does
+            }
+        }
+        return line.append('}').toString();
+    }
+
+    /** A JSON string literal, escaped as Gson escapes it without HTML escaping. */
+    private static void appendString(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     /** The first line of a trace file: format, version and the program that ran (omitted when null). */
