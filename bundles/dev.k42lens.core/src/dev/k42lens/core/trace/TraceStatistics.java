@@ -1,8 +1,5 @@
 package dev.k42lens.core.trace;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,25 +19,20 @@ public final class TraceStatistics {
     private long totalErrors;
     private long totalTime;
 
-    /**
-     * Pairs each call's exit with its entry per thread, innermost first. A call that blocked ends
-     * with an exit outside the layer (depth 0) and counts the time it waited; one that restarted
-     * is counted once, from its last entry.
-     */
+    /** Pairs each call's exit with its entry as {@link CallTimer} does. */
     public static TraceStatistics of(List<JsonObject> events) {
         TraceStatistics stats = new TraceStatistics();
-        Map<Integer, Deque<Long>> openCalls = new HashMap<>(); // per tid, entry times of calls not yet finished
+        CallTimer timer = new CallTimer();
         for (JsonObject e : events) {
             String kind = e.get("kind").getAsString();
-            Deque<Long> open = openCalls.computeIfAbsent(e.get("tid").getAsInt(), tid -> new ArrayDeque<>());
+            int tid = e.get("tid").getAsInt();
             long now = e.get("time_ns").getAsLong();
             if ("syscall_entry".equals(kind)) {
-                open.push(now);
+                timer.entry(tid, now);
             } else if ("restart".equals(kind)) {
-                open.poll(); // the call starts again from its site: a new entry follows
+                timer.restart(tid);
             } else if ("syscall_exit".equals(kind)) {
-                Long start = open.poll();
-                long time = now - (start == null ? now : start);
+                long time = timer.exit(tid, now);
                 long error = e.get("errno").getAsInt() != 0 ? 1 : 0;
                 String row = e.get("name").getAsString() + "\t" + e.get("path").getAsString();
                 stats.rows.merge(row, new Row(1, error, time), (x, y) -> x.add(y.errors, y.timeNs));

@@ -20,12 +20,17 @@ final class GuestTraces {
 
     /** Runs {@code guest/bin/FLAVOUR/PROGRAM} to its end with {@code listener} receiving the trace. */
     static void run(String flavour, String program, TraceListener listener) throws Exception {
+        run(flavour, program, DispatchMode.AUTO, listener);
+    }
+
+    /** Runs {@code guest/bin/FLAVOUR/PROGRAM} to its end, its calls dispatched as {@code mode} says. */
+    static void run(String flavour, String program, DispatchMode mode, TraceListener listener) throws Exception {
         Path binary = Path.of("guest", "bin", flavour, program);
         assumeTrue(Files.isRegularFile(binary), "guest binaries not built");
         assumeTrue(Files.isDirectory(Path.of(flavour.startsWith("be") ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
                 "cross sysroot not installed");
         try (Engine engine = new Engine(new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null,
-                DispatchMode.AUTO, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                mode, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream(), false, listener))) {
             assertEquals(0, engine.run(), program + " exit status");
         }

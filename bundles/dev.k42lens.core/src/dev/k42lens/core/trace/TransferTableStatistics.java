@@ -1,0 +1,138 @@
+package dev.k42lens.core.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.layer.table.SyscallDescriptor;
+import dev.k42lens.core.layer.table.SyscallTable;
+
+/**
+ * What a run did with each slot of the transfer table, computed from a {@link TraceStore} as it
+ * grows: {@link #update()} takes in only the rows appended since the last update, so following a
+ * live run costs O(new events). Every slot 0..{@value TransferTable#SLOTS}-1 has a row, and so
+ * does any other number a trace called. {@link #update()} runs on one thread at a time; any
+ * thread may read {@link #slots()}.
+ */
+public final class TransferTableStatistics {
+    /**
+     * One slot: {@code implemented} is null until the trace calls it; hits count entries (a
+     * restarted call enters again) by path at every depth, {@code nestedHits} those at depth 2 or
+     * more; {@code failures} count exits with an errno; {@code timedCalls} and {@code totalCostNs}
+     * are the exits paired with their entries and the virtual time between; the last site and
+     * symbol are those of the latest entry (site 0 and symbol null before any).
+     */
+    public record Slot(int number, String name, Boolean implemented, long tableHits, long trapHits, long nestedHits, long failures,
+            long timedCalls, long totalCostNs, long lastSite, String lastSymbol) {
+        public long hits() {
+            return tableHits + trapHits;
+        }
+
+        /** Mean virtual time from entry to exit in ns, or -1 if no call finished. */
+        public double meanCostNs() {
+            return timedCalls == 0 ? -1 : (double) totalCostNs / timedCalls;
+        }
+
+        public boolean called() {
+            return hits() > 0;
+        }
+    }
+
+    private final TraceStore store;
+    private final Map<Integer, Slot> slots = new TreeMap<>();
+    private final CallTimer timer = new CallTimer();
+    /** Rows of the store taken in so far. */
+    private volatile int consumed;
+    private volatile List<Slot> published;
+
+    public TransferTableStatistics(TraceStore store) {
+        this.store = store;
+        SyscallTable syscalls = SyscallTable.ppc64();
+        for (int number = 0; number < TransferTable.SLOTS; number++) {
+            String name = syscalls.byNumber(number).map(SyscallDescriptor::name).orElse(null);
+            slots.put(number, new Slot(number, name, null, 0, 0, 0, 0, 0, 0, 0, null));
+        }
+        published = List.copyOf(slots.values());
+    }
+
+    /** The statistics of every event {@code store} holds now. */
+    public static TransferTableStatistics of(TraceStore store) {
+        TransferTableStatistics statistics = new TransferTableStatistics(store);
+        statistics.update();
+        return statistics;
+    }
+
+    public TraceStore store() {
+        return store;
+    }
+
+    /** Takes in the rows the store gained since the last update; true if there were any. */
+    public synchronized boolean update() {
+        int to = store.size();
+        if (to == consumed) {
+            return false;
+        }
+        for (int row = consumed; row < to; row++) {
+            add(store.get(row));
+        }
+        consumed = to;
+        published = List.copyOf(slots.values());
+        return true;
+    }
+
+    /** True when the store has rows the last update did not take in. */
+    public boolean isBehind() {
+        return consumed < store.size();
+    }
+
+    /** Every slot as of the last update, by ascending number. */
+    public List<Slot> slots() {
+        return published;
+    }
+
+    /** The slot of {@code number} as of the last update, or null if it is beyond the table and was never called. */
+    public Slot slot(int number) {
+        for (Slot s : published) {
+            if (s.number() == number) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void add(TraceEvent e) {
+        switch (e.kind()) {
+            case SYSCALL_ENTRY -> {
+                timer.entry(e.tid(), e.timeNs());
+                Slot s = slotOf(e);
+                boolean table = e.path() == DispatchPath.TABLE;
+                boolean trap = e.path() == DispatchPath.TRAP;
+                slots.put(s.number(), new Slot(s.number(), s.name(), e.implemented(), s.tableHits() + (table ? 1 : 0),
+                        s.trapHits() + (trap ? 1 : 0), s.nestedHits() + (e.depth() >= 2 ? 1 : 0), s.failures(), s.timedCalls(),
+                        s.totalCostNs(), e.site(), e.symbol()));
+            }
+            case SYSCALL_EXIT -> {
+                long cost = timer.exit(e.tid(), e.timeNs());
+                Slot s = slotOf(e);
+                slots.put(s.number(), new Slot(s.number(), s.name(), e.implemented(), s.tableHits(), s.trapHits(), s.nestedHits(),
+                        s.failures() + (e.errno() != 0 ? 1 : 0), s.timedCalls() + 1, s.totalCostNs() + cost, s.lastSite(),
+                        s.lastSymbol()));
+            }
+            case RESTART -> timer.restart(e.tid());
+            default -> {
+            }
+        }
+    }
+
+    /** The slot of {@code e}'s number, named as the event names it if the syscall table has no name for it. */
+    private Slot slotOf(TraceEvent e) {
+        Slot s = slots.get(e.nr());
+        if (s == null || s.name() == null) {
+            s = new Slot(e.nr(), e.name(), null, 0, 0, 0, 0, 0, 0, 0, null);
+            slots.put(e.nr(), s);
+        }
+        return s;
+    }
+}
