@@ -1,11 +1,5 @@
 package dev.k42lens.ui.views;
 
-import org.eclipse.debug.core.DebugPlugin;
-import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.ILaunchManager;
-import org.eclipse.debug.core.ILaunchesListener2;
-
-import dev.k42lens.debug.launch.GuestProgramProcess;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -124,52 +118,11 @@ public final class DispatchTraceView extends K42LensView {
         catchUp.setSystem(true);
         super.createPartControl(parent);
         createActions();
-        ILaunchManager launches = DebugPlugin.getDefault().getLaunchManager();
-        launches.addLaunchListener(followLaunches);
-        // a run that started before the view opened: the newest one that is still going
-        for (ILaunch launch : launches.getLaunches()) {
-            followLaunches.launchesAdded(new ILaunch[] { launch });
-        }
+        follower = LiveRunFollower.start(content, program -> showLive(program.traceStore()));
     }
 
-    /** Shows the trace of each K42 Lens run as it starts (its program process appears in its launch). */
-    private final ILaunchesListener2 followLaunches = new ILaunchesListener2() {
-        @Override
-        public void launchesAdded(ILaunch[] added) {
-            followLive(added);
-        }
-
-        @Override
-        public void launchesChanged(ILaunch[] changed) {
-            followLive(changed);
-        }
-
-        @Override
-        public void launchesRemoved(ILaunch[] removed) {
-        }
-
-        @Override
-        public void launchesTerminated(ILaunch[] terminated) {
-        }
-
-        private void followLive(ILaunch[] launches) {
-            for (ILaunch launch : launches) {
-                for (var process : launch.getProcesses()) {
-                    if (process instanceof GuestProgramProcess program && !program.isTerminated() && program.traceStore() != followed) {
-                        followed = program.traceStore();
-                        TraceStore store = followed;
-                        display.asyncExec(() -> {
-                            if (!content.isDisposed()) {
-                                showLive(store);
-                            }
-                        });
-                    }
-                }
-            }
-        }
-    };
-    /** The live store last handed to the view (launch events come on any thread). */
-    private volatile TraceStore followed;
+    /** Shows the trace of each K42 Lens run as it starts. */
+    private LiveRunFollower follower;
 
     @Override
     protected Control createContent(Composite parent) {
@@ -637,7 +590,9 @@ public final class DispatchTraceView extends K42LensView {
 
     @Override
     public void dispose() {
-        DebugPlugin.getDefault().getLaunchManager().removeLaunchListener(followLaunches);
+        if (follower != null) {
+            follower.stop();
+        }
         storeGrowing = false;
         catchUp.cancel();
         super.dispose();

@@ -196,7 +196,7 @@ public final class TransferTableView extends K42LensView {
         filterData.widthHint = textWidth(nameFilter, "rt_sigtimedwait_time64");
         nameFilter.setLayoutData(filterData);
         nameFilter.addListener(SWT.Modify, event -> refresh());
-        calledOnly = new Button(row, SWT.CHECK);
+        calledOnly = new Button(row, SWT.TOGGLE);
         calledOnly.setText("Called only");
         calledOnly.setToolTipText("Show only the slots the run called");
         calledOnly.addListener(SWT.Selection, event -> refresh());
