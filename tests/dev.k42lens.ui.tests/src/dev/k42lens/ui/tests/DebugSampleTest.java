@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Arrays;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.FileLocator;
@@ -30,7 +29,6 @@ import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.ui.DebugUITools;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
@@ -75,7 +73,7 @@ class DebugSampleTest {
     void terminate() throws Exception {
         if (launch != null && !launch.isTerminated()) {
             launch.terminate();
-            waitUntil("the launch ends", launch::isTerminated);
+            UiTestSupport.waitUntil("the launch ends", TIMEOUT_MS, launch::isTerminated);
         }
     }
 
@@ -119,7 +117,7 @@ class DebugSampleTest {
         assertEquals("Returned from the outermost call", waitForStop(target).description());
         assertEquals(BigInteger.valueOf(site + 4), register(thread, "pc"), "back after the site");
         assertEquals(BigInteger.valueOf(HELLO.length()), register(thread, "r3"), "write returned the length");
-        waitUntil("the line in the Console view", () -> consoleText(launch).contains(HELLO.strip()));
+        UiTestSupport.waitUntil("the line in the Console view", TIMEOUT_MS, () -> consoleText(launch).contains(HELLO.strip()));
         Screenshots.take("debug-3-stepped-over-write");
 
         long exit = thread.resolveAddress("_exit");
@@ -131,7 +129,7 @@ class DebugSampleTest {
         assertEquals(Arrays.asList(new IBreakpoint[] { breakpoint }), Arrays.asList(thread.getBreakpoints()));
 
         target.terminate();
-        waitUntil("the target and its process end", () -> target.isTerminated() && launch.getProcesses()[0].isTerminated());
+        UiTestSupport.waitUntil("the target and its process end", TIMEOUT_MS, () -> target.isTerminated() && launch.getProcesses()[0].isTerminated());
     }
 
     @Test
@@ -145,7 +143,7 @@ class DebugSampleTest {
         assertEquals(6, thread.getTopStackFrame().getLineNumber(), "main's opening brace");
         Object source = launch.getSourceLocator().getSourceElement(thread.getTopStackFrame());
         assertNotNull(source, "the source lookup finds src/hello.c next to the binaries");
-        waitUntil("hello.c open in an editor", () -> Arrays.stream(page.getEditorReferences()).anyMatch(e -> e.getName().equals("hello.c")));
+        UiTestSupport.waitUntil("hello.c open in an editor", TIMEOUT_MS, () -> Arrays.stream(page.getEditorReferences()).anyMatch(e -> e.getName().equals("hello.c")));
 
         thread.stepOver();
         assertEquals("Step ended at hello.c:7", waitForStop(target).description());
@@ -173,7 +171,7 @@ class DebugSampleTest {
         DispatchTraceView view = (DispatchTraceView) page.showView(K42LensViews.DISPATCH_TRACE);
         launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
         assertEquals(null, launch.getDebugTarget(), "run mode has no debug target");
-        waitUntil("the program and its child end", launch::isTerminated);
+        UiTestSupport.waitUntil("the program and its child end", TIMEOUT_MS, launch::isTerminated);
         IProcess[] processes = launch.getProcesses();
         assertTrue(processes.length >= 2, "the program and the child it forked: " + Arrays.toString(processes));
         assertEquals(0, processes[0].getExitValue(), processes[0].getLabel());
@@ -186,7 +184,7 @@ class DebugSampleTest {
         assertTrue(lines.get(lines.size() - 1).contains("\"kind\":\"exit\""), "the trace is complete: " + lines.get(lines.size() - 1));
         // the Dispatch Trace view followed the run live: every event of the file, in its table
         int events = lines.size() - 1;
-        waitUntil("the view shows the run's " + events + " events",
+        UiTestSupport.waitUntil("the view shows the run's " + events + " events", TIMEOUT_MS,
                 () -> view.shown() != null && view.shown().store().size() == events && view.table().getItemCount() == events);
         page.hideView(view); // the next test class starts with a fresh view
     }
@@ -235,7 +233,7 @@ class DebugSampleTest {
 
     /** Waits, pumping the UI thread's events, until the target stops; returns why it stopped. */
     private static Suspension waitForStop(K42LensDebugTarget target) throws InterruptedException {
-        waitUntil("the program stops", () -> target.isSuspended() || target.isTerminated());
+        UiTestSupport.waitUntil("the program stops", TIMEOUT_MS, () -> target.isSuspended() || target.isTerminated());
         assertTrue(target.isSuspended(), "stopped, not ended");
         return target.suspension();
     }
@@ -245,16 +243,4 @@ class DebugSampleTest {
         return console instanceof TextConsole text ? text.getDocument().get() : "";
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            if (display == null || !display.readAndDispatch()) {
-                Thread.sleep(10);
-            }
-        }
-    }
 }

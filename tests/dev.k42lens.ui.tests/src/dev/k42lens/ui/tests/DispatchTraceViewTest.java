@@ -17,8 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -178,9 +176,9 @@ class DispatchTraceViewTest {
 
         long start = System.nanoTime();
         Job reading = view.open(trace.file());
-        waitUntil("the trace is read", () -> reading.getResult() != null);
+        UiTestSupport.waitUntil("the trace is read", TIMEOUT_MS, () -> reading.getResult() != null);
         long read = System.nanoTime();
-        waitUntil("the trace is shown", () -> view.shown() != null && view.table().getItemCount() == MILLION);
+        UiTestSupport.waitUntil("the trace is shown", TIMEOUT_MS, () -> view.shown() != null && view.table().getItemCount() == MILLION);
         long opened = System.nanoTime();
         assertTrue(reading.getResult().isOK(), reading.getResult().toString());
         TraceStore store = view.shown().store();
@@ -192,7 +190,7 @@ class DispatchTraceViewTest {
         long scrolled = System.nanoTime();
 
         Job filtering = view.applyFilter(new TraceFilter(Set.of("write"), null, null, null, null, true, null, false));
-        waitUntil("the filter is applied", () -> filtering.getResult() != null && view.shown().filter().failedOnly()
+        UiTestSupport.waitUntil("the filter is applied", TIMEOUT_MS, () -> filtering.getResult() != null && view.shown().filter().failedOnly()
                 && view.table().getItemCount() == view.shown().count());
         long filtered = System.nanoTime();
         Table table = view.table();
@@ -255,12 +253,12 @@ class DispatchTraceViewTest {
     }
 
     private void searchSelectAndExport(int events, Path resource) throws Exception {
-        waitUntil("the trace is shown", () -> view.shown() != null && view.table().getItemCount() == events);
+        UiTestSupport.waitUntil("the trace is shown", TIMEOUT_MS, () -> view.shown() != null && view.table().getItemCount() == events);
         assertEquals("be/signals", view.shown().store().program());
 
         // the deferred SIGUSR1 of kill(getpid(), SIGUSR1), found by kind; it stays selected when the filter is cleared
         Job kinds = view.applyFilter(new TraceFilter(null, null, null, null, EnumSet.of(TraceKind.SIGNAL_DEFERRED), false, null, false));
-        waitUntil("the signal_deferred events", () -> kinds.getResult() != null && view.shown().filter().kinds() != null
+        UiTestSupport.waitUntil("the signal_deferred events", TIMEOUT_MS, () -> kinds.getResult() != null && view.shown().filter().kinds() != null
                 && view.table().getItemCount() == view.shown().count());
         Table table = view.table();
         assertEquals(1, table.getItemCount());
@@ -269,16 +267,16 @@ class DispatchTraceViewTest {
         String deferred = table.getItem(0).getText(TraceColumn.SEQ.ordinal());
         table.setSelection(0);
         Job all = view.applyFilter(TraceFilter.ALL);
-        waitUntil("every event, the deferral still selected", () -> all.getResult() != null && view.table().getItemCount() == events
+        UiTestSupport.waitUntil("every event, the deferral still selected", TIMEOUT_MS, () -> all.getResult() != null && view.table().getItemCount() == events
                 && selectedSeq().equals(deferred));
 
         // selected by sequence number while a filter hides it: the filter is cleared
         Job failed = view.applyFilter(new TraceFilter(null, null, null, null, null, true, null, false));
-        waitUntil("the failed calls", () -> failed.getResult() != null && view.shown().filter().failedOnly()
+        UiTestSupport.waitUntil("the failed calls", TIMEOUT_MS, () -> failed.getResult() != null && view.shown().filter().failedOnly()
                 && view.table().getItemCount() == view.shown().count());
         assertTrue(view.table().getItemCount() < events);
         assertTrue(view.selectEvent(Long.parseLong(deferred)), "the event is in the trace");
-        waitUntil("the filter cleared and the event selected", () -> view.table().getItemCount() == events && selectedSeq().equals(deferred));
+        UiTestSupport.waitUntil("the filter cleared and the event selected", TIMEOUT_MS, () -> view.table().getItemCount() == events && selectedSeq().equals(deferred));
         assertFalse(button(view.table().getParent().getParent(), "Failed only").getSelection());
         assertFalse(view.selectEvent(1_000_000), "no such event");
 
@@ -292,7 +290,7 @@ class DispatchTraceViewTest {
         Composite controls = view.table().getParent().getParent();
         text(controls, "Find:").setText("sigusr2");
         button(controls, "Next").notifyListeners(SWT.Selection, new Event());
-        waitUntil("the next event with SIGUSR2 selected", () -> selectedSeq().equals(expected));
+        UiTestSupport.waitUntil("the next event with SIGUSR2 selected", TIMEOUT_MS, () -> selectedSeq().equals(expected));
         assertEquals("tgkill", view.table().getItem(view.table().getSelectionIndex()).getText(TraceColumn.SYSCALL.ordinal()));
         maximize();
         Screenshots.take("dispatch-trace-signals");
@@ -303,7 +301,7 @@ class DispatchTraceViewTest {
         try {
             Job selectionExport = view.export(csv, true);
             Job allExport = view.export(jsonl, false);
-            waitUntil("both exports written", () -> selectionExport.getResult() != null && allExport.getResult() != null);
+            UiTestSupport.waitUntil("both exports written", TIMEOUT_MS, () -> selectionExport.getResult() != null && allExport.getResult() != null);
             List<String> records = Files.readAllLines(csv);
             assertEquals(String.join(",", TraceFile.FIELD_NAMES), records.get(0));
             assertEquals(2, records.size());
@@ -340,9 +338,9 @@ class DispatchTraceViewTest {
             }
         }, "live test engine");
         engine.start();
-        waitUntil("the view shows part of the events while they arrive", () -> view.table().getItemCount() > 0);
+        UiTestSupport.waitUntil("the view shows part of the events while they arrive", TIMEOUT_MS, () -> view.table().getItemCount() > 0);
         engine.join(TIMEOUT_MS);
-        waitUntil("the view shows every event", () -> view.table().getItemCount() == events);
+        UiTestSupport.waitUntil("the view shows every event", TIMEOUT_MS, () -> view.table().getItemCount() == events);
         settle();
         Table table = view.table();
         assertTrue(table.getTopIndex() > events - 100, "the table followed the end: top row " + table.getTopIndex());
@@ -351,36 +349,17 @@ class DispatchTraceViewTest {
 
     /** The button labelled {@code label} among {@code root}'s descendants. */
     private static Button button(Composite root, String label) {
-        return find(root, Button.class, b -> b.getText().equals(label));
+        return UiTestSupport.find(root, Button.class, b -> b.getText().equals(label));
     }
 
     /** The text field right after the label {@code label} among {@code root}'s descendants. */
     private static Text text(Composite root, String label) {
-        Label before = find(root, Label.class, l -> l.getText().equals(label));
+        Label before = UiTestSupport.find(root, Label.class, l -> l.getText().equals(label));
         Control[] siblings = before.getParent().getChildren();
         return (Text) siblings[Arrays.asList(siblings).indexOf(before) + 1];
     }
 
-    private static <T extends Control> T find(Composite root, Class<T> type, Predicate<T> wanted) {
-        T found = findIn(root, type, wanted);
-        if (found == null) {
-            throw new AssertionError("no such " + type.getSimpleName() + " in the view");
-        }
-        return found;
-    }
 
-    private static <T extends Control> T findIn(Composite root, Class<T> type, Predicate<T> wanted) {
-        for (Control child : root.getChildren()) {
-            if (type.isInstance(child) && wanted.test(type.cast(child))) {
-                return type.cast(child);
-            }
-            T found = child instanceof Composite composite ? findIn(composite, type, wanted) : null;
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
 
     /** Runs the UI's pending work (layout, painting, SetData) until nothing is left. */
     private static void settle() {
@@ -400,17 +379,4 @@ class DispatchTraceViewTest {
         }
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        Display display = Display.getCurrent();
-        assertNotNull(display, "UI tests run on the UI thread");
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            if (!display.readAndDispatch()) {
-                Thread.sleep(5);
-            }
-        }
-    }
 }

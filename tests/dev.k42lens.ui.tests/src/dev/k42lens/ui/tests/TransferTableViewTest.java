@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,9 +22,6 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
@@ -104,7 +99,7 @@ class TransferTableViewTest {
         assertTrue(view.emptyStateMessage().contains("Nothing to show yet"));
 
         Job reading = view.open(resource);
-        waitUntil("the trace is counted", () -> reading.getResult() != null && view.statistics() != null
+        UiTestSupport.waitUntil("the trace is counted", TIMEOUT_MS, () -> reading.getResult() != null && view.statistics() != null
                 && view.viewer().getTable().getItemCount() > 0);
         Table table = view.viewer().getTable();
         assertEquals(512, table.getItemCount(), "every slot, before any filter");
@@ -117,7 +112,7 @@ class TransferTableViewTest {
         assertEquals("no", cell(table, "rseq", SlotColumn.IMPLEMENTED), "glibc's rseq registration has no handler");
         assertEquals("—", cell(table, "sigaltstack", SlotColumn.IMPLEMENTED), "never called: unknown");
 
-        Button calledOnly = find(view.viewer().getControl().getParent(), Button.class, b -> b.getText().equals("Called only"));
+        Button calledOnly = UiTestSupport.find(view.viewer().getControl().getParent(), Button.class, b -> b.getText().equals("Called only"));
         calledOnly.setSelection(true);
         calledOnly.notifyListeners(SWT.Selection, null);
         Set<String> called = new TreeSet<>(calls.stream().filter(Call::entry).map(Call::name).toList());
@@ -135,7 +130,7 @@ class TransferTableViewTest {
         assertTrue(calledOnly.getSelection());
         Screenshots.take("transfer-table-signals");
 
-        Text nameFilter = find(view.viewer().getControl().getParent(), Text.class, t -> (t.getStyle() & SWT.SEARCH) != 0);
+        Text nameFilter = UiTestSupport.find(view.viewer().getControl().getParent(), Text.class, t -> (t.getStyle() & SWT.SEARCH) != 0);
         nameFilter.setText("sig");
         assertEquals(new TreeSet<>(called.stream().filter(name -> name.contains("sig")).toList()), names(table));
         assertEquals(Set.of("rt_sigaction", "rt_sigprocmask", "rt_sigpending", "rt_sigreturn"), names(table));
@@ -169,9 +164,9 @@ class TransferTableViewTest {
         }, "live run");
         run.start();
         Table table = view.viewer().getTable();
-        waitUntil("some calls are counted", () -> !cell(table, "brk", SlotColumn.TABLE_HITS).equals("0"));
+        UiTestSupport.waitUntil("some calls are counted", TIMEOUT_MS, () -> !cell(table, "brk", SlotColumn.TABLE_HITS).equals("0"));
         assertTrue(running.get(), "counted while the run goes (it takes over a second)");
-        waitUntil("every call is counted", () -> !running.get() && cell(table, "rt_sigreturn", SlotColumn.TRAP_HITS).equals("3"));
+        UiTestSupport.waitUntil("every call is counted", TIMEOUT_MS, () -> !running.get() && cell(table, "rt_sigreturn", SlotColumn.TRAP_HITS).equals("3"));
         run.join();
         assertEquals("1", cell(table, "write", SlotColumn.TABLE_HITS));
         assertEquals("5", cell(table, "mmap", SlotColumn.TABLE_HITS));
@@ -214,32 +209,5 @@ class TransferTableViewTest {
         return names;
     }
 
-    private static <T extends Control> T find(Composite root, Class<T> type, Predicate<T> wanted) {
-        for (Control child : root.getChildren()) {
-            if (type.isInstance(child) && wanted.test(type.cast(child))) {
-                return type.cast(child);
-            }
-            if (child instanceof Composite composite) {
-                T found = find(composite, type, wanted);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        Display display = Display.getCurrent();
-        assertNotNull(display, "UI tests run on the UI thread");
-        long end = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            if (!display.readAndDispatch()) {
-                Thread.sleep(5);
-            }
-        }
-    }
 }
