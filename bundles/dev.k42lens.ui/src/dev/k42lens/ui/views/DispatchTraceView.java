@@ -19,7 +19,6 @@ import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -64,8 +63,6 @@ public final class DispatchTraceView extends K42LensView {
      * rows arrive in steps with input handled in between.
      */
     private static final int GROWTH_STEP = 50_000;
-    private static final String[] TRACE_FILE_PATTERNS = { "*.k42trace.jsonl;*.jsonl;*.k42trace", "*" };
-    private static final String[] TRACE_FILE_NAMES = { "K42 Lens traces (*.k42trace.jsonl, *.jsonl, *.k42trace)", "All files" };
 
     private Display display;
     private Composite content;
@@ -208,31 +205,9 @@ public final class DispatchTraceView extends K42LensView {
         table = createTable(widths, order);
     }
 
-    private static int textWidth(Control control, String text) {
-        GC gc = new GC(control);
-        try {
-            return gc.textExtent(text).x;
-        } finally {
-            gc.dispose();
-        }
-    }
 
     private void createActions() {
-        IAction openAction = new Action("Open Trace File...",
-                PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_OBJ_FOLDER)) {
-            @Override
-            public void run() {
-                FileDialog dialog = new FileDialog(content.getShell(), SWT.OPEN);
-                dialog.setText("Open Trace File");
-                dialog.setFilterExtensions(TRACE_FILE_PATTERNS);
-                dialog.setFilterNames(TRACE_FILE_NAMES);
-                String file = dialog.open();
-                if (file != null) {
-                    open(Path.of(file));
-                }
-            }
-        };
-        openAction.setToolTipText("Open a saved trace file (--trace FILE, or a launch's trace file)");
+        IAction openAction = openTraceFileAction("Open a saved trace file (--trace FILE, or a launch's trace file)", this::open);
         exportAction = new Action("Export...", PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_ETOOL_SAVEAS_EDIT)) {
             @Override
             public void run() {

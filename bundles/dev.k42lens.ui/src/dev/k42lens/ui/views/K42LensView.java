@@ -1,6 +1,15 @@
 package dev.k42lens.ui.views;
 
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -58,5 +67,35 @@ public abstract class K42LensView extends ViewPart {
     /** The message the view shows while it has no data. */
     public String emptyStateMessage() {
         return emptyStateMessage.getText();
+    }
+
+    /** The toolbar action that asks for a saved trace file and hands it to {@code open}. */
+    protected IAction openTraceFileAction(String toolTip, Consumer<Path> open) {
+        IAction action = new Action("Open Trace File...",
+                PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_OBJ_FOLDER)) {
+            @Override
+            public void run() {
+                FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
+                dialog.setText("Open Trace File");
+                dialog.setFilterExtensions(new String[] { "*.k42trace.jsonl;*.jsonl;*.k42trace", "*" });
+                dialog.setFilterNames(new String[] { "K42 Lens traces (*.k42trace.jsonl, *.jsonl, *.k42trace)", "All files" });
+                String file = dialog.open();
+                if (file != null) {
+                    open.accept(Path.of(file));
+                }
+            }
+        };
+        action.setToolTipText(toolTip);
+        return action;
+    }
+
+    /** How wide {@code text} is in {@code control}'s font, to size fields and columns to their content. */
+    protected static int textWidth(Control control, String text) {
+        GC gc = new GC(control);
+        try {
+            return gc.textExtent(text).x;
+        } finally {
+            gc.dispose();
+        }
     }
 }

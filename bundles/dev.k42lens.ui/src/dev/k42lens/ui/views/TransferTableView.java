@@ -15,7 +15,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -28,18 +28,14 @@ import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.ui.ISharedImages;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
 
 import dev.k42lens.core.trace.TraceFile.TraceFileException;
@@ -65,8 +61,6 @@ public final class TransferTableView extends K42LensView {
     /** Heat from white (no hits) to a warm orange (the column's most hit slot) in steps, light enough for black text. */
     private static final Color[] HEAT = heatScale(12, new int[] { 255, 255, 255 }, new int[] { 255, 150, 70 });
     private static final Color HEAT_TEXT = new Color(0, 0, 0);
-    private static final String[] TRACE_FILE_PATTERNS = { "*.k42trace.jsonl;*.jsonl;*.k42trace", "*" };
-    private static final String[] TRACE_FILE_NAMES = { "K42 Lens traces (*.k42trace.jsonl, *.jsonl, *.k42trace)", "All files" };
 
     /** Each update makes new slot records: a slot is the same row as long as its number is (the viewer compares its inputs too). */
     private static final IElementComparer SAME_SLOT = new IElementComparer() {
@@ -126,21 +120,7 @@ public final class TransferTableView extends K42LensView {
         display = parent.getDisplay();
         updating.setSystem(true);
         super.createPartControl(parent);
-        Action open = new Action("Open Trace File...",
-                PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_OBJ_FOLDER)) {
-            @Override
-            public void run() {
-                FileDialog dialog = new FileDialog(content.getShell(), SWT.OPEN);
-                dialog.setText("Open Trace File");
-                dialog.setFilterExtensions(TRACE_FILE_PATTERNS);
-                dialog.setFilterNames(TRACE_FILE_NAMES);
-                String file = dialog.open();
-                if (file != null) {
-                    open(Path.of(file));
-                }
-            }
-        };
-        open.setToolTipText("Count the calls of a saved trace file (--trace FILE, or a launch's trace file)");
+        IAction open = openTraceFileAction("Count the calls of a saved trace file (--trace FILE, or a launch's trace file)", this::open);
         getViewSite().getActionBars().getToolBarManager().add(open);
         follower = LiveRunFollower.start(content, program -> showLive(program.traceStore(), () -> !program.isTerminated()));
     }
@@ -356,14 +336,6 @@ public final class TransferTableView extends K42LensView {
         return statistics;
     }
 
-    private static int textWidth(Control control, String text) {
-        GC gc = new GC(control);
-        try {
-            return gc.textExtent(text).x;
-        } finally {
-            gc.dispose();
-        }
-    }
 
     private void onUiThread(Runnable runnable) {
         if (!display.isDisposed()) {
