@@ -4,9 +4,12 @@ import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.resource.ImageRegistry;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.ResourceLocator;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
 
-/** The bundle's identity and its icons. */
+/** The bundle's identity, its icons, and the layout piece its views and tabs share. */
 public final class K42LensUi {
     public static final String BUNDLE_ID = "dev.k42lens.ui";
 
@@ -35,5 +38,15 @@ public final class K42LensUi {
             registry.put(key, imageDescriptor(path));
         }
         return registry.get(key);
+    }
+
+    /** A composite of {@code columns} grid columns without margins, so that its widgets line up with its parent's. */
+    public static Composite flushComposite(Composite parent, int columns) {
+        Composite composite = new Composite(parent, SWT.NONE);
+        GridLayout layout = new GridLayout(columns, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        composite.setLayout(layout);
+        return composite;
     }
 }

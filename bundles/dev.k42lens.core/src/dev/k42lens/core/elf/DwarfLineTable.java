@@ -311,18 +311,15 @@ public final class DwarfLineTable {
         }
 
         private long uleb() {
-            long result = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = data.get();
-                result |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
-            return result;
+            return leb128(false);
         }
 
         private long sleb() {
+            return leb128(true);
+        }
+
+        /** A LEB128 number: 7 bits a byte, low first; a signed one extends the last byte's bit 6. */
+        private long leb128(boolean signed) {
             long result = 0;
             int shift = 0;
             int b;
@@ -331,7 +328,7 @@ public final class DwarfLineTable {
                 result |= (long) (b & 0x7f) << shift;
                 shift += 7;
             } while ((b & 0x80) != 0);
-            return shift < 64 && (b & 0x40) != 0 ? result | -1L << shift : result;
+            return signed && shift < 64 && (b & 0x40) != 0 ? result | -1L << shift : result;
         }
     }
 }

@@ -30,7 +30,7 @@ final class GuestChildProcess extends GuestProcessBase {
 
     @Override
     public String getLabel() {
-        return "guest process " + pid + ": " + program + (isTerminated() ? " (exit status " + exitStatus() + ")" : "");
+        return "guest process " + pid + ": " + program + (exitStatus() == null ? "" : " (exit status " + exitStatus() + ")");
     }
 
 
@@ -44,13 +44,6 @@ final class GuestChildProcess extends GuestProcessBase {
 
 
 
-    private int exitStatus() {
-        try {
-            return getExitValue();
-        } catch (DebugException e) {
-            return -1; // not reached: only asked once terminated
-        }
-    }
 
     /** Ending one guest process alone is the guest's business (kill); the launch terminates them all. */
     @Override

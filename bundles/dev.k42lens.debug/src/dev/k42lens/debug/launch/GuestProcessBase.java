@@ -49,6 +49,11 @@ abstract class GuestProcessBase implements IProcess {
         return value;
     }
 
+    /** The exit status once ended, else null. */
+    Integer exitStatus() {
+        return exitValue;
+    }
+
     @Override
     public boolean isTerminated() {
         return exitValue != null;

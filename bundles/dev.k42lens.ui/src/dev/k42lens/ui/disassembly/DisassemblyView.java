@@ -38,7 +38,6 @@ import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -119,11 +118,7 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
     @Override
     public void createPartControl(Composite parent) {
         display = parent.getDisplay();
-        Composite page = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        page.setLayout(layout);
+        Composite page = K42LensUi.flushComposite(parent, 1);
         status = new Label(page, SWT.NONE);
         GridData statusData = new GridData(SWT.FILL, SWT.CENTER, true, false);
         statusData.horizontalIndent = STATUS_INDENT;

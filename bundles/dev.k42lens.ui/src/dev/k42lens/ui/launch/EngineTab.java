@@ -18,7 +18,6 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -99,14 +98,14 @@ public final class EngineTab extends K42LensTab {
 
     private void createMounts(Composite grid) {
         createTopLabel(grid, "M&ounts:");
-        Composite row = flush(grid, 2);
+        Composite row = K42LensUi.flushComposite(grid, 2);
         row.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false));
         mounts = new org.eclipse.swt.widgets.List(row, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
         GridData listData = new GridData(SWT.FILL, SWT.FILL, true, false);
         listData.heightHint = mounts.getItemHeight() * MOUNT_ROWS;
         mounts.setLayoutData(listData);
         mounts.addListener(SWT.Selection, e -> removeMount.setEnabled(mounts.getSelectionCount() > 0));
-        Composite buttons = flush(row, 1);
+        Composite buttons = K42LensUi.flushComposite(row, 1);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.TOP, false, false));
         Button add = createPushButton(buttons, "&Add...", null);
         add.addListener(SWT.Selection, e -> addMount());
@@ -120,15 +119,6 @@ public final class EngineTab extends K42LensTab {
         createNote(grid, "Host directories the guest sees, read-only unless marked :rw.");
     }
 
-    /** A composite of {@code columns} columns without margins, so that its widgets line up with the grid's. */
-    private static Composite flush(Composite parent, int columns) {
-        Composite composite = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(columns, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        composite.setLayout(layout);
-        return composite;
-    }
 
     private void addMount() {
         InputDialog dialog = new InputDialog(getShell(), "Add Mount",
@@ -143,7 +133,7 @@ public final class EngineTab extends K42LensTab {
 
     private void createStopAt(Composite grid) {
         createTopLabel(grid, "Stop at:");
-        Composite radios = flush(grid, 1);
+        Composite radios = K42LensUi.flushComposite(grid, 1);
         STOP_AT_LABELS.forEach((value, label) -> {
             Button radio = createRadioButton(radios, label);
             radio.addListener(SWT.Selection, e -> scheduleUpdateJob());

@@ -11,7 +11,6 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
@@ -23,6 +22,8 @@ import org.eclipse.ui.dialogs.ElementTreeSelectionDialog;
 import org.eclipse.ui.model.WorkbenchContentProvider;
 import org.eclipse.ui.model.WorkbenchLabelProvider;
 import org.eclipse.ui.model.WorkbenchViewerComparator;
+
+import dev.k42lens.ui.K42LensUi;
 
 /**
  * One path of a launch tab, as a row of a two-column grid: the label, then the text with the buttons
@@ -51,11 +52,7 @@ final class PathField {
         this.target = target;
         new Label(grid, SWT.NONE).setText(label);
         boolean workspace = target != Target.NEW_FILE;
-        Composite row = new Composite(grid, SWT.NONE);
-        GridLayout layout = new GridLayout(workspace ? 3 : 2, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        row.setLayout(layout);
+        Composite row = K42LensUi.flushComposite(grid, workspace ? 3 : 2);
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         text = new Text(row, SWT.SINGLE | SWT.BORDER);
         text.setMessage(emptyMeaning);

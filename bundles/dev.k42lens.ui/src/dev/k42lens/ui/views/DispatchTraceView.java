@@ -21,7 +21,6 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -36,6 +35,7 @@ import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
 
+import dev.k42lens.ui.K42LensUi;
 import dev.k42lens.core.trace.FilteredTrace;
 import dev.k42lens.core.trace.TraceExport;
 import dev.k42lens.core.trace.TraceFile;
@@ -123,11 +123,7 @@ public final class DispatchTraceView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
-        content = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 4;
-        layout.marginHeight = 4;
-        content.setLayout(layout);
+        content = dataColumn(parent);
         filterBar = new TraceFilterBar(content, this::filterChanged);
         filterBar.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         createFindRow(content);
@@ -139,12 +135,8 @@ public final class DispatchTraceView extends K42LensView {
     }
 
     private void createFindRow(Composite content) {
-        Composite row = new Composite(content, SWT.NONE);
+        Composite row = K42LensUi.flushComposite(content, 6);
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        GridLayout layout = new GridLayout(6, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        row.setLayout(layout);
         new Label(row, SWT.NONE).setText("Find:");
         findText = new Text(row, SWT.BORDER | SWT.SINGLE | SWT.SEARCH);
         findText.setToolTipText("Text in the arguments or the symbol of a shown event (Enter: next)");

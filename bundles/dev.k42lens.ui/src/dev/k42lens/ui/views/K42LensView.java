@@ -98,4 +98,14 @@ public abstract class K42LensView extends ViewPart {
             gc.dispose();
         }
     }
+
+    /** The one-column composite with a small margin that holds a view's data: filter rows above, the table below. */
+    protected static Composite dataColumn(Composite parent) {
+        Composite column = new Composite(parent, SWT.NONE);
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 4;
+        layout.marginHeight = 4;
+        column.setLayout(layout);
+        return column;
+    }
 }

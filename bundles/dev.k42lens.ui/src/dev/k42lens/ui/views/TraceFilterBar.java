@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -17,6 +16,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
+import dev.k42lens.ui.K42LensUi;
 import dev.k42lens.core.trace.DispatchPath;
 import dev.k42lens.core.trace.TraceFilter;
 import dev.k42lens.core.trace.TraceKind;
@@ -49,11 +49,7 @@ final class TraceFilterBar {
     /** The controls, in {@code parent}; {@code changed} runs on the UI thread when the user changes the filter. */
     TraceFilterBar(Composite parent, Runnable changed) {
         this.changed = changed;
-        bar = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(15, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        bar.setLayout(layout);
+        bar = K42LensUi.flushComposite(parent, 15);
         syscalls = text("Syscall:", 18, "Call names, separated by commas or spaces, e.g. read, write");
         thread = text("Thread:", 7, "A thread id (TID)");
         process = text("Process:", 7, "A process id (PID)");

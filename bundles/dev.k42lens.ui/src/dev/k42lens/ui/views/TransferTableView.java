@@ -29,7 +29,6 @@ import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -38,6 +37,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
 
+import dev.k42lens.ui.K42LensUi;
 import dev.k42lens.core.trace.TraceFile.TraceFileException;
 import dev.k42lens.core.trace.TraceStore;
 import dev.k42lens.core.trace.TransferTableStatistics;
@@ -127,11 +127,7 @@ public final class TransferTableView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
-        content = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 4;
-        layout.marginHeight = 4;
-        content.setLayout(layout);
+        content = dataColumn(parent);
         createFilterRow(content);
         viewer = new TableViewer(content, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -162,12 +158,8 @@ public final class TransferTableView extends K42LensView {
     }
 
     private void createFilterRow(Composite parent) {
-        Composite row = new Composite(parent, SWT.NONE);
+        Composite row = K42LensUi.flushComposite(parent, 4);
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        GridLayout layout = new GridLayout(4, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        row.setLayout(layout);
         new Label(row, SWT.NONE).setText("Name:");
         nameFilter = new Text(row, SWT.BORDER | SWT.SINGLE | SWT.SEARCH | SWT.ICON_CANCEL);
         nameFilter.setMessage("contains");
