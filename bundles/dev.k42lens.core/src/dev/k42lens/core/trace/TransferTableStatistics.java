@@ -77,9 +77,14 @@ public final class TransferTableStatistics {
         for (int row = consumed; row < to; row++) {
             add(store.get(row));
         }
-        consumed = to;
         published = List.copyOf(slots.values());
+        consumed = to; // after publishing: a reader that sees the count sees the slots that hold it
         return true;
+    }
+
+    /** How many of the store's events the published slots count. */
+    public int eventsCounted() {
+        return consumed;
     }
 
     /** True when the store has rows the last update did not take in. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -27,6 +26,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Listener;
+import org.eclipse.swt.widgets.ScrollBar;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -39,9 +40,9 @@ import dev.k42lens.ui.K42LensUi;
 import dev.k42lens.core.trace.FilteredTrace;
 import dev.k42lens.core.trace.TraceExport;
 import dev.k42lens.core.trace.TraceFile;
-import dev.k42lens.core.trace.TraceFile.TraceFileException;
 import dev.k42lens.core.trace.TraceFilter;
 import dev.k42lens.core.trace.TraceStore;
+import dev.k42lens.ui.views.TraceFocus.ShownTrace;
 
 /**
  * Every event of a dispatch trace in a virtual table (only the rows on screen are formatted), from
@@ -78,10 +79,8 @@ public final class DispatchTraceView extends K42LensView {
     /** What the table shows: replaced on the UI thread, extended by {@link #catchUp}. */
     private volatile FilteredTrace shown;
     // UI thread only
-    /** The store shown, or being filtered to be shown. */
-    private TraceStore store;
-    /** Whether {@link #store} may still grow (a live session, a file being read): a UI timer then polls it. */
-    private boolean storeGrowing;
+    /** The trace shown, or being filtered to be shown; a UI timer polls its store while it may grow. */
+    private ShownTrace trace;
     /** Counts filter requests, so that only the latest one's result is shown. */
     private int filterGeneration;
     /** The sequence number of an event to select once the table shows it, or -1. */
@@ -115,11 +114,29 @@ public final class DispatchTraceView extends K42LensView {
         catchUp.setSystem(true);
         super.createPartControl(parent);
         createActions();
-        follower = LiveRunFollower.start(content, program -> showLive(program.traceStore()));
+        TraceFocus.get().addListener(focusListener);
     }
 
-    /** Shows the trace of each K42 Lens run as it starts. */
-    private LiveRunFollower follower;
+    private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
+        @Override
+        public void traceShown(ShownTrace shown) {
+            show(shown);
+        }
+
+        @Override
+        public void eventSelected(ShownTrace shown, long seq, Object origin) {
+            if (shown == trace) {
+                selectEvent(seq);
+            }
+        }
+
+        @Override
+        public void readingEnded(ShownTrace read, String outcome) {
+            if (read == null || read == trace) {
+                setMessage(outcome);
+            }
+        }
+    };
 
     @Override
     protected Control createContent(Composite parent) {
@@ -177,8 +194,27 @@ public final class DispatchTraceView extends K42LensView {
         if (order != null) {
             created.setColumnOrder(order);
         }
-        created.getVerticalBar().addListener(SWT.Selection,
-                event -> followingEnd = storeGrowing && created.getTopIndex() + visibleRows(created) >= created.getItemCount() - 1);
+        // Only the user's scrolling decides whether the view follows the end: GTK also reports the
+        // scroll bar moves made by setItemCount and setTopIndex, some of them late, with stale values.
+        Listener userScrolled = event -> display.asyncExec(() -> {
+            if (!created.isDisposed()) {
+                followingEnd = trace.live() && showsLastRow(created);
+            }
+        });
+        created.getVerticalBar().addListener(SWT.Selection, event -> {
+            if (event.detail != SWT.NONE) {
+                userScrolled.handleEvent(event);
+            }
+        });
+        created.addListener(SWT.MouseWheel, userScrolled);
+        created.addListener(SWT.KeyDown, userScrolled);
+        created.addListener(SWT.Selection, event -> {
+            FilteredTrace current = shown;
+            int selected = created.getSelectionIndex();
+            if (current != null && created.getSelectionCount() == 1 && selected < current.count()) {
+                TraceFocus.get().select(current.store().get(current.row(selected)).seq(), focusListener);
+            }
+        });
         created.addListener(SWT.SetData, event -> {
             FilteredTrace current = shown;
             if (current != null && event.index < current.count()) {
@@ -224,55 +260,13 @@ public final class DispatchTraceView extends K42LensView {
     }
 
     /**
-     * Reads a trace file on a job (progress in the view and the Progress view, cancelable), showing
-     * its events as they are read; a file that is not a trace, or a line that is not an event, is
-     * reported with the reason, in the view and in a dialog. The returned job is done when the file
-     * is read (the last of its events are shown shortly after).
+     * Reads a trace file on a job and shows it in every view ({@link TraceFocus#open}), saying here
+     * how reading goes. The returned job is done when the file is read (the last of its events are
+     * shown shortly after).
      */
     public Job open(Path file) {
         setMessage("Reading " + file + "...");
-        Job job = Job.create("Reading trace file " + file.getFileName(), monitor -> {
-            AtomicReference<TraceStore> read = new AtomicReference<>();
-            try {
-                TraceFile.stream(file, program -> {
-                    TraceStore growing = new TraceStore(program);
-                    read.set(growing);
-                    onUiThread(() -> show(growing, file.toString(), false));
-                    return growing;
-                }, new MonitorProgress(monitor, "Reading " + file));
-                onUiThread(() -> readingEnded(read.get(), ""));
-                return Status.OK_STATUS;
-            } catch (TraceFileException e) {
-                onUiThread(() -> {
-                    readingEnded(read.get(), e.getMessage());
-                    reportError("Cannot open the trace file", e.getMessage());
-                });
-                return Status.OK_STATUS; // reported above
-            } catch (CancellationException e) {
-                onUiThread(() -> readingEnded(read.get(), "Reading " + file + " canceled; the events read until then are shown."));
-                return Status.CANCEL_STATUS;
-            } finally {
-                monitor.done();
-            }
-        });
-        schedule(job);
-        return job;
-    }
-
-    /** The file that {@code read} was read from is done with (null: nothing was read): it grows no more. */
-    private void readingEnded(TraceStore read, String outcome) {
-        if (read != null && read == store) {
-            storeGrowing = false;
-        }
-        setMessage(outcome);
-    }
-
-    /**
-     * Shows a live session's store and follows it as it grows: new events appear at most
-     * ~30 times a second, and the table keeps its last row in view while the user has it there.
-     */
-    public void showLive(TraceStore store) {
-        show(store, "live session", true);
+        return TraceFocus.get().open(file);
     }
 
     /**
@@ -300,15 +294,14 @@ public final class DispatchTraceView extends K42LensView {
         return filter(filter);
     }
 
-    /** Shows the events of a store that may grow: a live session's ({@code live}: keeps the newest in view) or a file's being read. */
-    private void show(TraceStore shownStore, String source, boolean live) {
+    /** Shows the events of a trace whose store may grow: a live session's (keeping the newest in view) or a file's being read. */
+    private void show(ShownTrace shownTrace) {
         if (content.isDisposed()) {
             return;
         }
-        store = shownStore;
-        storeGrowing = true;
-        followingEnd = live;
-        setContentDescription((shownStore.program() == null ? "Trace" : shownStore.program()) + " (" + source + ")");
+        trace = shownTrace;
+        followingEnd = shownTrace.live();
+        setContentDescription(shownTrace.title());
         showContent();
         exportAction.setEnabled(true);
         TraceFilter filter;
@@ -320,7 +313,7 @@ public final class DispatchTraceView extends K42LensView {
         }
         shown = null;
         replaceTable();
-        filter(shownStore, filter);
+        filter(shownTrace.store(), filter);
     }
 
     private void filterChanged() {
@@ -332,7 +325,7 @@ public final class DispatchTraceView extends K42LensView {
     }
 
     private Job filter(TraceFilter filter) {
-        return store == null ? null : filter(store, filter);
+        return trace == null ? null : filter(trace.store(), filter);
     }
 
     /** Counts the rows {@code filter} accepts on a job, then shows them, unless a later filter was asked for meanwhile. */
@@ -389,6 +382,9 @@ public final class DispatchTraceView extends K42LensView {
                     }
                 });
             }
+        } else if (followingEnd && !showsLastRow(table)) {
+            // GTK sometimes drops a scroll asked for right after rows were added: ask again
+            table.setTopIndex(Math.max(0, items - visibleRows(table)));
         }
         count.setText(String.format("%,d of %,d events", rows, current.store().size()));
         if (pendingSelection >= 0) {
@@ -402,6 +398,13 @@ public final class DispatchTraceView extends K42LensView {
                 pendingSelection = -1; // the filter hides it
             }
         }
+    }
+
+    /** Whether the last row is in view (or nothing is: a hidden table): the scroll bar is at its end, give or take a row. */
+    private static boolean showsLastRow(Table table) {
+        ScrollBar bar = table.getVerticalBar();
+        return bar == null || table.getClientArea().height == 0
+                || bar.getSelection() + bar.getThumb() >= bar.getMaximum() - table.getItemHeight();
     }
 
     private static int visibleRows(Table table) {
@@ -423,7 +426,8 @@ public final class DispatchTraceView extends K42LensView {
             }
             showCount(current);
         }
-        if (storeGrowing || current == null || current.isBehind() || table.getItemCount() < current.count()) {
+        if (trace.growing().getAsBoolean() || current == null || current.isBehind() || table.getItemCount() < current.count()
+                || followingEnd && !showsLastRow(table)) {
             display.timerExec(REFRESH_MS, storePoll);
         }
     }
@@ -557,10 +561,8 @@ public final class DispatchTraceView extends K42LensView {
 
     @Override
     public void dispose() {
-        if (follower != null) {
-            follower.stop();
-        }
-        storeGrowing = false;
+        TraceFocus.get().removeListener(focusListener);
+        trace = null;
         catchUp.cancel();
         super.dispose();
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 
@@ -16,11 +15,11 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.IAction;
-import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
@@ -35,13 +34,13 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
 
 import dev.k42lens.ui.K42LensUi;
-import dev.k42lens.core.trace.TraceFile.TraceFileException;
-import dev.k42lens.core.trace.TraceStore;
+import dev.k42lens.core.trace.TraceEvent;
+import dev.k42lens.core.trace.TraceKind;
 import dev.k42lens.core.trace.TransferTableStatistics;
 import dev.k42lens.core.trace.TransferTableStatistics.Slot;
+import dev.k42lens.ui.views.TraceFocus.ShownTrace;
 
 /**
  * Every slot of the transfer table with what a run did with it: hits by path, failures, mean cost,
@@ -81,7 +80,6 @@ public final class TransferTableView extends K42LensView {
     private Button calledOnly;
     private Label count;
     private TableViewer viewer;
-    private LiveRunFollower follower;
 
     /** The statistics shown: replaced on the UI thread, updated by {@link #updating}. */
     private volatile TransferTableStatistics statistics;
@@ -122,8 +120,28 @@ public final class TransferTableView extends K42LensView {
         super.createPartControl(parent);
         IAction open = openTraceFileAction("Count the calls of a saved trace file (--trace FILE, or a launch's trace file)", this::open);
         getViewSite().getActionBars().getToolBarManager().add(open);
-        follower = LiveRunFollower.start(content, program -> showLive(program.traceStore(), () -> !program.isTerminated()));
+        TraceFocus.get().addListener(focusListener);
     }
+
+    private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
+        @Override
+        public void traceShown(ShownTrace shown) {
+            show(new TransferTableStatistics(shown.store()), shown.title(), shown.growing());
+        }
+
+        @Override
+        public void eventSelected(ShownTrace shown, long seq, Object origin) {
+            TransferTableStatistics current = statistics;
+            int row = shown.store().rowOf(seq);
+            if (current != null && current.store() == shown.store() && row >= 0) {
+                TraceEvent event = shown.store().get(row);
+                if (event.kind() == TraceKind.SYSCALL_ENTRY || event.kind() == TraceKind.SYSCALL_EXIT) {
+                    current.slots().stream().filter(slot -> slot.number() == event.nr()).findFirst()
+                            .ifPresent(slot -> viewer.setSelection(new StructuredSelection(slot), true));
+                }
+            }
+        }
+    };
 
     @Override
     protected Control createContent(Composite parent) {
@@ -243,38 +261,15 @@ public final class TransferTableView extends K42LensView {
         return byColumn.thenComparingInt(Slot::number);
     }
 
-    /** Reads {@code file} and counts its calls on a job, then shows them; the job is done when they are counted. */
+    /** Reads {@code file} on a job and shows it in every view ({@link TraceFocus#open}); the job is done when the file is read. */
     public Job open(Path file) {
-        Job job = Job.create("Reading " + file.getFileName(), monitor -> {
-            try {
-                TraceStore store = TraceStore.load(file, new MonitorProgress(monitor, "Reading " + file));
-                TransferTableStatistics counted = TransferTableStatistics.of(store);
-                onUiThread(() -> show(counted, file.getFileName().toString(), () -> false));
-                return Status.OK_STATUS;
-            } catch (TraceFileException e) {
-                onUiThread(() -> ErrorDialog.openError(content.getShell(), "Transfer Table", "Cannot read the trace.",
-                        Status.error(file + ": " + e.getMessage())));
-                return Status.OK_STATUS; // reported above
-            } catch (CancellationException e) {
-                return Status.CANCEL_STATUS;
-            } finally {
-                monitor.done();
-            }
-        });
-        getSite().getService(IWorkbenchSiteProgressService.class).schedule(job);
-        return job;
+        return TraceFocus.get().open(file);
     }
 
-    /** Shows a live run's store and keeps its counts up to date while {@code running} says it goes, and until every event is counted. */
-    public void showLive(TraceStore store, BooleanSupplier running) {
-        show(new TransferTableStatistics(store), "live session", running);
-    }
-
-    private void show(TransferTableStatistics shown, String source, BooleanSupplier running) {
+    private void show(TransferTableStatistics shown, String title, BooleanSupplier running) {
         statistics = shown;
         growing = running;
-        String program = shown.store().program();
-        setContentDescription((program == null ? "Trace" : program) + " (" + source + ")");
+        setContentDescription(title);
         showContent();
         refresh();
         poll();
@@ -304,6 +299,7 @@ public final class TransferTableView extends K42LensView {
         if (current == null) {
             return;
         }
+        int counted = current.eventsCounted(); // before the slots: they count at least that many
         List<Slot> slots = current.slots();
         for (SlotColumn column : SlotColumn.values()) {
             if (column.heat() != null) {
@@ -315,12 +311,17 @@ public final class TransferTableView extends K42LensView {
         viewer.setSelection(selected);
         long called = slots.stream().filter(Slot::called).count();
         count.setText(String.format("%d of %d slots shown, %d called, %,d events", viewer.getTable().getItemCount(), slots.size(), called,
-                current.store().size()));
+                counted));
     }
 
     /** The table's viewer, for tests and commands. */
     public TableViewer viewer() {
         return viewer;
+    }
+
+    /** The line that counts the slots shown and the events counted, for tests. */
+    public String countLine() {
+        return count.getText();
     }
 
     /** The statistics shown, or null before any. */
@@ -341,7 +342,7 @@ public final class TransferTableView extends K42LensView {
 
     @Override
     public void dispose() {
-        follower.stop();
+        TraceFocus.get().removeListener(focusListener);
         updating.cancel();
         super.dispose();
     }

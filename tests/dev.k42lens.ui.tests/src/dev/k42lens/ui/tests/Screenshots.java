@@ -31,7 +31,7 @@ final class Screenshots {
         }
         Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
         shell.setBounds(Display.getCurrent().getPrimaryMonitor().getBounds());
-        settle(500);
+        UiTestSupport.runEvents(500);
     }
 
     /** Opens the general-purpose group of the Registers view, so that a screenshot shows r0..r31. */
@@ -39,7 +39,7 @@ final class Screenshots {
         if (!enabled()) {
             return;
         }
-        settle(1500);
+        UiTestSupport.runEvents(1500);
         var view = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
                 .findView(org.eclipse.debug.ui.IDebugUIConstants.ID_REGISTER_VIEW);
         if (view instanceof org.eclipse.debug.ui.IDebugView debugView
@@ -54,27 +54,12 @@ final class Screenshots {
         if (!enabled()) {
             return;
         }
-        settle(2500);
+        UiTestSupport.runEvents(2500);
         Path file = Path.of(DIRECTORY).toAbsolutePath().resolve(name + ".png");
         Files.createDirectories(file.getParent());
         Process process = new ProcessBuilder("import", "-window", "root", file.toString()).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("import could not save " + file + ": " + new String(process.getInputStream().readAllBytes()));
-        }
-    }
-
-    private static void settle(long millis) {
-        Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            if (!display.readAndDispatch()) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
         }
     }
 }

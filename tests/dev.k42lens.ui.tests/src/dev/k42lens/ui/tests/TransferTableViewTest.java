@@ -35,6 +35,7 @@ import dev.k42lens.core.trace.TraceProgress;
 import dev.k42lens.core.trace.TraceStore;
 import dev.k42lens.ui.K42LensPerspective;
 import dev.k42lens.ui.views.SlotColumn;
+import dev.k42lens.ui.views.TraceFocus;
 import dev.k42lens.ui.views.TransferTableView;
 
 /**
@@ -90,7 +91,9 @@ class TransferTableViewTest {
         var bundle = Platform.getBundle("dev.k42lens.ui.tests");
         Path resource = Path.of(FileLocator.toFileURL(bundle.getEntry("resources/signals.k42trace.jsonl")).getPath());
         List<Call> calls = new ArrayList<>();
-        for (String line : Files.readAllLines(resource)) {
+        List<String> lines = Files.readAllLines(resource);
+        int events = lines.size() - 1; // after the header line
+        for (String line : lines) {
             Call call = Call.parse(line);
             if (call != null) {
                 calls.add(call);
@@ -99,8 +102,9 @@ class TransferTableViewTest {
         assertTrue(view.emptyStateMessage().contains("Nothing to show yet"));
 
         Job reading = view.open(resource);
+        // the view counts the events as they are read: done when the count line has them all
         UiTestSupport.waitUntil("the trace is counted", TIMEOUT_MS, () -> reading.getResult() != null && view.statistics() != null
-                && view.viewer().getTable().getItemCount() > 0);
+                && view.countLine().endsWith(String.format(" %,d events", events)));
         Table table = view.viewer().getTable();
         assertEquals(512, table.getItemCount(), "every slot, before any filter");
 
@@ -148,7 +152,7 @@ class TransferTableViewTest {
                 TraceProgress.NONE);
         TraceStore live = new TraceStore("be/signals");
         AtomicBoolean running = new AtomicBoolean(true);
-        view.showLive(live, running::get);
+        TraceFocus.get().showLive(live, running::get);
         Thread run = new Thread(() -> {
             for (int row = 0; row < saved.size(); row++) {
                 live.event(saved.get(row));

@@ -26,6 +26,22 @@ final class UiTestSupport {
         }
     }
 
+    /** Runs the UI's events for {@code millis}: GTK applies some changes (scrolling, painting) only on its frame clock. */
+    static void runEvents(long millis) {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** The first {@code type} widget under {@code root} that {@code wanted} accepts; an AssertionError when none does. */
     static <T extends Control> T find(Composite root, Class<T> type, Predicate<T> wanted) {
         T found = findIn(root, type, wanted);
