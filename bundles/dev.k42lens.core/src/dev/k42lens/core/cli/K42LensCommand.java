@@ -21,6 +21,7 @@ import dev.k42lens.core.kernel.EngineException;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.MountSpec;
 import dev.k42lens.core.layer.DispatchMode;
+import dev.k42lens.core.layer.SlotSwap;
 import dev.k42lens.core.trace.StracePrinter;
 import dev.k42lens.core.trace.TraceFile;
 import dev.k42lens.core.trace.TraceListener;
@@ -156,6 +157,11 @@ public final class K42LensCommand implements Callable<Integer> {
         @Option(names = "--trace", paramLabel = "FILE", description = "Record the dispatch trace to FILE")
         Path trace;
 
+        @Option(names = "--swap-slot", paramLabel = "SLOT=HANDLER",
+                description = "Hot-swap a transfer-table slot before the program starts: each side a call's name or number, "
+                        + "enosys for the handler that fails with ENOSYS (e.g. getpid=enosys, write=getpid; repeatable)")
+        List<String> slotSwaps = new ArrayList<>();
+
         @Option(names = "--stats", description = "At exit, print guest instructions, wall time and instructions per second to standard error")
         boolean stats;
 
@@ -200,7 +206,11 @@ public final class K42LensCommand implements Callable<Integer> {
                 if (!clock.equals("host") && !clock.equals("virtual")) {
                     throw new IllegalArgumentException("unknown clock '" + clock + "' (expected virtual or host)");
                 }
+                List<SlotSwap> swaps = slotSwaps.stream().map(SlotSwap::parse).toList();
                 try (Engine engine = new Engine(options)) {
+                    for (SlotSwap swap : swaps) {
+                        engine.swapSlot(swap);
+                    }
                     long start = System.nanoTime();
                     int status = engine.run();
                     if (stats) {

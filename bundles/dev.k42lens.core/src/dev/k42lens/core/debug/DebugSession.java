@@ -16,6 +16,7 @@ import dev.k42lens.core.kernel.ExecutionMonitor;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.RunOptions;
+import dev.k42lens.core.layer.SlotSwap;
 import dev.k42lens.core.layer.TransferTable;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
@@ -90,6 +91,8 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
     private long resumedCount;
     private boolean terminated;
     private Integer exitStatus;
+    /** Slot swaps asked for while the program runs: the engine thread makes them before its next quantum. */
+    private final List<SlotSwap> pendingSwaps = new ArrayList<>();
 
     private DebugSession(RunOptions options, DebugListener listener) throws EngineException {
         this.trace = options.trace();
@@ -170,6 +173,31 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         terminateRequested = true;
         engine.cancel();
         notifyAll();
+    }
+
+    /**
+     * Hot-swaps transfer-table slot {@code slot} of every process to {@code handler} (the number of a
+     * call whose handler the layer has, or {@link TransferTable#ENOSYS_HANDLER}), or back to the
+     * slot's own handler when {@code handler} is null. Made at once while suspended, else before the
+     * engine's next quantum; each swap is a slot_swap trace event. Bad numbers are an
+     * IllegalArgumentException that says why.
+     */
+    public synchronized void swapSlot(int slot, Integer handler) {
+        int target = handler != null ? handler : engine.layer().ownHandler(slot);
+        engine.layer().checkSwap(slot, target);
+        if (terminated) {
+            throw new IllegalStateException("the program has ended");
+        }
+        pendingSwaps.add(new SlotSwap(slot, target));
+        if (suspension != null) {
+            swapPendingSlots(); // the engine thread waits: the table is ours to change
+        }
+    }
+
+    /** Makes the slot swaps asked for, in every process that still runs; under the session's lock. */
+    private void swapPendingSlots() {
+        pendingSwaps.forEach(engine::swapSlot);
+        pendingSwaps.clear();
     }
 
     /** Steps one instruction of thread {@code tid}, or into the next layer call it makes. */
@@ -534,6 +562,9 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
 
     @Override
     public synchronized long beforeRun(GuestThread thread, long budget) {
+        if (!pendingSwaps.isEmpty()) {
+            swapPendingSlots();
+        }
         while (!terminateRequested) {
             Suspension stop = stopBeforeRun(thread);
             if (stop == null) {

@@ -109,7 +109,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         process.setCredentials(new GuestProcess.Credentials(hostId("uid"), hostId("gid")));
         this.layer = new SyscallLayer(options.dispatch(), options.trace());
         layer.setProcessServer(this);
-        TransferTable transferTable = TransferTable.install(memory, layer::isImplemented);
+        TransferTable transferTable = TransferTable.install(memory, layer::ownHandler);
         LoadedProgram program;
         try {
             program = ElfLoader.load(elf, memory, new LoadRequest(exePath, argv, options.environment(),
@@ -244,7 +244,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
             return dev.k42lens.core.layer.table.Errno.ENOEXEC.negated();
         }
         GuestMemory memory = new GuestMemory(elf.isBigEndian());
-        TransferTable table = TransferTable.install(memory, layer::isImplemented);
+        TransferTable table = TransferTable.install(memory, layer::ownHandler);
         LoadedProgram loaded;
         try {
             loaded = ElfLoader.load(elf, memory, new LoadRequest(host.guestPath(), argv, envp, old.credentials().uid(),
@@ -280,6 +280,20 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
 
     public SyscallLayer layer() {
         return layer;
+    }
+
+    /**
+     * Hot-swaps a transfer-table slot in every process that still runs (each has its own table);
+     * on the engine thread, or while it waits. A refused swap is an IllegalArgumentException.
+     */
+    public void swapSlot(dev.k42lens.core.layer.SlotSwap swap) {
+        layer.checkSwap(swap.slot(), swap.handler());
+        for (GuestProcess process : processes()) {
+            List<GuestThread> threads = process.liveThreads();
+            if (!threads.isEmpty()) {
+                layer.swapSlot(threads.get(0), swap.slot(), swap.handler());
+            }
+        }
     }
 
     /** Lets a debugger hold the engine thread (before {@link #run()}). */

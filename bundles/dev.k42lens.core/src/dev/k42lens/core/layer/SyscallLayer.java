@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.k42lens.core.cpu.Cpu;
 import dev.k42lens.core.elf.LoadedProgram;
+import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.layer.table.EnteredCall;
 import dev.k42lens.core.layer.table.Errno;
@@ -250,6 +251,34 @@ public final class SyscallLayer {
 
     void emitSignal(GuestThread thread, TraceKind kind, int signo, int number, String name) {
         emitAtPc(thread, kind, number, name == null ? "" : name, "", signo, 0);
+    }
+
+    /** An IllegalArgumentException that says why, unless slot {@code slot} can be swapped to {@code handler}. */
+    public void checkSwap(int slot, int handler) {
+        if (slot < 0 || slot >= TransferTable.SLOTS) {
+            throw new IllegalArgumentException("no transfer-table slot " + slot + " (the table has slots 0 to " + (TransferTable.SLOTS - 1) + ")");
+        }
+        if (handler != TransferTable.ENOSYS_HANDLER && !isImplemented(handler)) {
+            throw new IllegalArgumentException("the layer has no handler for syscall " + handler);
+        }
+    }
+
+    /** The handler slot {@code slot} starts with: the call's own when the layer implements it, else ENOSYS's. */
+    public int ownHandler(int slot) {
+        return isImplemented(slot) ? slot : TransferTable.ENOSYS_HANDLER;
+    }
+
+    /**
+     * Hot-swaps slot {@code slot} of {@code thread}'s process's transfer table to {@code handler}
+     * (a call's number whose handler the layer has, or {@link TransferTable#ENOSYS_HANDLER}): the
+     * next call through the slot, by the table or by a trap, goes there. Recorded as slot_swap.
+     */
+    public void swapSlot(GuestThread thread, int slot, int handler) {
+        checkSwap(slot, handler);
+        GuestProcess process = thread.process();
+        process.transferTable().setSlot(slot, handler);
+        String name = table.byNumber(slot).map(SyscallDescriptor::name).orElse("syscall_" + slot);
+        emitAtPc(thread, TraceKind.SLOT_SWAP, slot, name, process.describeCode(TransferTable.entryAddress(handler)), 0, 0);
     }
 
     /** thread_start (from the creating thread) or thread_exit (from the ending one) for {@code target}. */

@@ -44,10 +44,10 @@ public final class TransferTable {
     }
 
     /**
-     * Maps the table and the layer region into {@code memory} and fills every slot: implemented
-     * calls point at their own handler's entry, the rest at the ENOSYS handler.
+     * Maps the table and the layer region into {@code memory} and points every slot at the entry of
+     * the handler {@code ownHandler} gives it.
      */
-    public static TransferTable install(GuestMemory memory, java.util.function.IntPredicate implemented) {
+    public static TransferTable install(GuestMemory memory, java.util.function.IntUnaryOperator ownHandler) {
         TransferTable table = new TransferTable(memory);
         memory.map(TABLE_ADDRESS, SLOTS * 8L, Protection.READ, "[k42 transfer table]");
         memory.map(ENTRY_REGION, 4L * (ENOSYS_HANDLER + 1), Protection.RX, "[k42 syscall layer]");
@@ -58,7 +58,7 @@ public final class TransferTable {
         memory.write32Raw(SIGNAL_RETURN_TRAMPOLINE, 0x38000000 | 172);
         memory.write32Raw(SIGNAL_RETURN_TRAMPOLINE + 4, 0x44000002);
         for (int slot = 0; slot < SLOTS; slot++) {
-            table.setSlot(slot, implemented.test(slot) ? slot : ENOSYS_HANDLER);
+            table.setSlot(slot, ownHandler.applyAsInt(slot));
         }
         return table;
     }

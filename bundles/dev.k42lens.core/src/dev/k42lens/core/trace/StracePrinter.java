@@ -50,6 +50,7 @@ public final class StracePrinter implements TraceListener {
             case THREAD_START, THREAD_EXIT -> "tid " + e.targetTid();
             case FORK -> "child pid " + e.targetTid();
             case EXEC, EXIT -> "pid " + e.pid();
+            case SLOT_SWAP -> "slot " + e.nr() + " (" + e.name() + ") to " + e.args();
             default -> e.name();
         };
     }

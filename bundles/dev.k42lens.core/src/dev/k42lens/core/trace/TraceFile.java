@@ -58,7 +58,7 @@ public final class TraceFile {
         m.put("kind", e.kind().label());
         m.put("nr", aboutACall ? e.nr() : null);
         m.put("name", aboutACall ? e.name() : null);
-        m.put("args", syscall ? e.args() : null);
+        m.put("args", syscall || e.kind() == TraceKind.SLOT_SWAP ? e.args() : null); // a swap's args: the new handler
         m.put("ret", exit ? e.ret() : null);
         m.put("errno", exit ? e.errno() : null);
         m.put("path", e.path() == null ? null : e.path().label());

@@ -20,7 +20,9 @@ public enum TraceKind {
     /** A process was created (target_tid is the child's pid), replaced its image, or ended. */
     FORK, EXEC, EXIT,
     /** The layer asked a privileged server (file system, pipe, process) to do part of a call. */
-    SERVER_CALL, SERVER_RETURN;
+    SERVER_CALL, SERVER_RETURN,
+    /** A transfer-table slot ({@code nr}, {@code name}) was pointed at another handler, named in {@code args} (e.g. k42:enosys). */
+    SLOT_SWAP;
 
     /** True for the kinds that concern one signal. */
     public boolean isSignal() {

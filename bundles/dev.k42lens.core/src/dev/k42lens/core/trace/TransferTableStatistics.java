@@ -22,10 +22,11 @@ public final class TransferTableStatistics {
      * restarted call enters again) by path at every depth, {@code nestedHits} those at depth 2 or
      * more; {@code failures} count exits with an errno; {@code timedCalls} and {@code totalCostNs}
      * are the exits paired with their entries and the virtual time between; the last site and
-     * symbol are those of the latest entry (site 0 and symbol null before any).
+     * symbol are those of the latest entry (site 0 and symbol null before any); {@code swappedTo}
+     * names the handler the slot was last hot-swapped to (k42:enosys, k42:gettid), null if never.
      */
     public record Slot(int number, String name, Boolean implemented, long tableHits, long trapHits, long nestedHits, long failures,
-            long timedCalls, long totalCostNs, long lastSite, String lastSymbol) {
+            long timedCalls, long totalCostNs, long lastSite, String lastSymbol, String swappedTo) {
         public long hits() {
             return tableHits + trapHits;
         }
@@ -33,6 +34,14 @@ public final class TransferTableStatistics {
         /** Mean virtual time from entry to exit in ns, or -1 if no call finished. */
         public double meanCostNs() {
             return timedCalls == 0 ? -1 : (double) totalCostNs / timedCalls;
+        }
+
+        /** The handler the slot points at as far as the trace tells: the swapped-to one, else known from a call, else null. */
+        public String handler() {
+            if (swappedTo != null) {
+                return swappedTo;
+            }
+            return implemented == null ? null : implemented ? "k42:" + name : "k42:enosys";
         }
 
         public boolean called() {
@@ -52,7 +61,7 @@ public final class TransferTableStatistics {
         SyscallTable syscalls = SyscallTable.ppc64();
         for (int number = 0; number < TransferTable.SLOTS; number++) {
             String name = syscalls.byNumber(number).map(SyscallDescriptor::name).orElse(null);
-            slots.put(number, new Slot(number, name, null, 0, 0, 0, 0, 0, 0, 0, null));
+            slots.put(number, new Slot(number, name, null, 0, 0, 0, 0, 0, 0, 0, null, null));
         }
         published = List.copyOf(slots.values());
     }
@@ -116,16 +125,21 @@ public final class TransferTableStatistics {
                 boolean trap = e.path() == DispatchPath.TRAP;
                 slots.put(s.number(), new Slot(s.number(), s.name(), e.implemented(), s.tableHits() + (table ? 1 : 0),
                         s.trapHits() + (trap ? 1 : 0), s.nestedHits() + (e.depth() >= 2 ? 1 : 0), s.failures(), s.timedCalls(),
-                        s.totalCostNs(), e.site(), e.symbol()));
+                        s.totalCostNs(), e.site(), e.symbol(), s.swappedTo()));
             }
             case SYSCALL_EXIT -> {
                 long cost = timer.exit(e.tid(), e.timeNs());
                 Slot s = slotOf(e);
                 slots.put(s.number(), new Slot(s.number(), s.name(), e.implemented(), s.tableHits(), s.trapHits(), s.nestedHits(),
                         s.failures() + (e.errno() != 0 ? 1 : 0), s.timedCalls() + 1, s.totalCostNs() + cost, s.lastSite(),
-                        s.lastSymbol()));
+                        s.lastSymbol(), s.swappedTo()));
             }
             case RESTART -> timer.restart(e.tid());
+            case SLOT_SWAP -> {
+                Slot s = slotOf(e);
+                slots.put(s.number(), new Slot(s.number(), s.name(), s.implemented(), s.tableHits(), s.trapHits(), s.nestedHits(),
+                        s.failures(), s.timedCalls(), s.totalCostNs(), s.lastSite(), s.lastSymbol(), e.args()));
+            }
             default -> {
             }
         }
@@ -135,7 +149,7 @@ public final class TransferTableStatistics {
     private Slot slotOf(TraceEvent e) {
         Slot s = slots.get(e.nr());
         if (s == null || s.name() == null) {
-            s = new Slot(e.nr(), e.name(), null, 0, 0, 0, 0, 0, 0, 0, null);
+            s = new Slot(e.nr(), e.name(), null, 0, 0, 0, 0, 0, 0, 0, null, null);
             slots.put(e.nr(), s);
         }
         return s;

@@ -8,6 +8,8 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IStreamMonitor;
@@ -69,6 +71,23 @@ public class GuestProgramProcess extends GuestProcessBase implements IStreamsPro
         this.session = debugSession;
         getLaunch().addProcess(this);
         fire(DebugEvent.CREATE);
+    }
+
+    /**
+     * Hot-swaps transfer-table slot {@code slot} to the handler of call {@code handler}
+     * ({@code TransferTable.ENOSYS_HANDLER} for ENOSYS, null for the slot's own); see
+     * {@link DebugSession#swapSlot}. A refused swap is a CoreException that says why.
+     */
+    public void swapSlot(int slot, Integer handler) throws CoreException {
+        DebugSession current = session;
+        if (current == null) {
+            throw new CoreException(Status.error("The program has not started yet."));
+        }
+        try {
+            current.swapSlot(slot, handler);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CoreException(Status.error("Cannot swap slot " + slot + ": " + e.getMessage()));
+        }
     }
 
     @Override

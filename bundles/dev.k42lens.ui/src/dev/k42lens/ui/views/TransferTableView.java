@@ -14,7 +14,10 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IElementComparer;
@@ -25,6 +28,7 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.jface.viewers.ViewerFilter;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
@@ -35,6 +39,10 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
+import dev.k42lens.core.layer.SlotSwap;
+import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.debug.launch.GuestProgramProcess;
+import dev.k42lens.ui.DebugJobs;
 import dev.k42lens.ui.K42LensUi;
 import dev.k42lens.core.trace.TraceEvent;
 import dev.k42lens.core.trace.TraceKind;
@@ -74,6 +82,7 @@ public final class TransferTableView extends K42LensView {
         }
     };
 
+    private ShownTrace shownTrace;
     private Display display;
     private Composite content;
     private Text nameFilter;
@@ -126,6 +135,7 @@ public final class TransferTableView extends K42LensView {
     private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
         @Override
         public void traceShown(ShownTrace shown) {
+            shownTrace = shown;
             show(new TransferTableStatistics(shown.store()), shown.title(), shown.growing());
         }
 
@@ -172,7 +182,59 @@ public final class TransferTableView extends K42LensView {
             }
         });
         showSort();
+        createSwapMenu();
         return content;
+    }
+
+    /**
+     * The table's context menu: hot-swap the selected slot of the running program to ENOSYS, to
+     * another call's handler, or back to its own handler. The swap shows as a slot_swap event,
+     * which the Handler column then reflects.
+     */
+    private void createSwapMenu() {
+        MenuManager menu = new MenuManager();
+        menu.setRemoveAllWhenShown(true);
+        menu.addMenuListener(manager -> {
+            Slot slot = (Slot) viewer.getStructuredSelection().getFirstElement();
+            GuestProgramProcess run = shownTrace == null ? null : shownTrace.run();
+            boolean swappable = slot != null && run != null && !run.isTerminated();
+            String tip = swappable ? "" : " (a slot of a running program)";
+            manager.add(swapAction("Swap to ENOSYS" + tip, swappable, () -> swap(run, slot, TransferTable.ENOSYS_HANDLER)));
+            manager.add(swapAction("Swap to Another Call's Handler..." + tip, swappable, () -> askAndSwap(run, slot)));
+            manager.add(swapAction("Restore Own Handler" + tip, swappable, () -> swap(run, slot, null)));
+        });
+        viewer.getTable().setMenu(menu.createContextMenu(viewer.getTable()));
+    }
+
+    private static IAction swapAction(String label, boolean enabled, Runnable run) {
+        IAction action = new Action(label) {
+            @Override
+            public void run() {
+                run.run();
+            }
+        };
+        action.setEnabled(enabled);
+        return action;
+    }
+
+    private void askAndSwap(GuestProgramProcess run, Slot slot) {
+        InputDialog dialog = new InputDialog(content.getShell(), "Swap Slot " + slot.number(),
+                "Point slot " + slot.number() + " (" + slot.name() + ") at the handler of this call (name or number):", "", text -> {
+                    try {
+                        SlotSwap.callNumber(text);
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        return text.isBlank() ? "Type a system call's name or number." : e.getMessage();
+                    }
+                });
+        if (dialog.open() == Window.OK) {
+            swap(run, slot, SlotSwap.callNumber(dialog.getValue()));
+        }
+    }
+
+    /** Swaps on a job: the engine may be busy, and the UI thread must not wait for it. */
+    private static void swap(GuestProgramProcess run, Slot slot, Integer handler) {
+        DebugJobs.run("Swapping transfer-table slot " + slot.number(), "Cannot swap slot " + slot.number(), () -> run.swapSlot(slot.number(), handler));
     }
 
     private void createFilterRow(Composite parent) {

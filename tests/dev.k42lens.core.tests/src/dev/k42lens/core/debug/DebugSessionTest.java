@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,11 @@ import dev.k42lens.core.cpu.Cpu;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.trace.DispatchPath;
+import dev.k42lens.core.trace.TraceEvent;
 import dev.k42lens.core.trace.TraceKind;
+import dev.k42lens.core.trace.TraceStore;
 
 /**
  * Debugging real glibc programs headlessly: stops at main, syscall and signal catchpoints at the
@@ -39,6 +43,7 @@ class DebugSessionTest {
     private static final String HELLO = "Hello from K42 Lens guest!\n";
     private final BlockingQueue<Object> news = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final TraceStore trace = new TraceStore("debug session test");
     private DebugSession session;
 
     private DebugSession start(String flavour, String program, DispatchMode mode, DebugSession.StopAt stopAt) throws Exception {
@@ -51,7 +56,7 @@ class DebugSessionTest {
         assumeTrue(Files.isDirectory(Path.of("/usr/powerpc64-linux-gnu")) && Files.isDirectory(Path.of("/usr/powerpc64le-linux-gnu")),
                 "cross sysroots not installed");
         RunOptions options = new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null, mode, null,
-                false, 42, new ByteArrayInputStream(new byte[0]), stdout, new ByteArrayOutputStream(), false, null);
+                false, 42, new ByteArrayInputStream(new byte[0]), stdout, new ByteArrayOutputStream(), false, trace);
         session = DebugSession.create(options, stopAt, new DebugListener() {
             @Override
             public void suspended(Suspension suspension) {
@@ -138,6 +143,55 @@ class DebugSessionTest {
 
         session.resume();
         assertEquals(0, news.poll(30, TimeUnit.SECONDS), "runs to its end after the last stop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "be-dynamic", "le-dynamic", "be-static" })
+    void aSlotSwappedToEnosysFailsTheNextCallOnEitherPath(String flavour) throws Exception {
+        start(flavour, "hello", DispatchMode.AUTO, DebugSession.StopAt.MAIN);
+        int tid = nextStop().tid();
+        int write = SyscallCatchpoint.numberOf("write");
+        session.swapSlot(write, TransferTable.ENOSYS_HANDLER);
+        session.setSyscallCatchpoints(List.of(new SyscallCatchpoint(write, false, true, null, 1)));
+        session.resume();
+        assertEquals(Suspension.Reason.CATCHPOINT, nextStop().reason());
+        Cpu registers = session.registers(tid);
+        assertEquals(Errno.ENOSYS.number(), registers.gpr[3], "r3: the errno");
+        assertEquals(1, registers.crField(0) & 1, "CR0.SO: failed");
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8), "nothing written");
+
+        List<TraceEvent> events = IntStream.range(0, trace.size()).mapToObj(trace::get).toList();
+        TraceEvent swap = events.stream().filter(e -> e.kind() == TraceKind.SLOT_SWAP).findFirst().orElseThrow();
+        assertEquals(write, swap.nr());
+        assertEquals("write", swap.name());
+        assertEquals("k42:enosys", swap.args());
+        TraceEvent entry = events.stream().filter(e -> e.kind() == TraceKind.SYSCALL_ENTRY && e.nr() == write).findFirst().orElseThrow();
+        assertTrue(entry.seq() > swap.seq(), "the call came after the swap");
+        assertFalse(entry.implemented(), "the slot's handler is ENOSYS's");
+        assertEquals(flavour.endsWith("static") ? DispatchPath.TRAP : DispatchPath.TABLE, entry.path(), "static glibc traps, dynamic goes by the table");
+        TraceEvent exit = events.stream().filter(e -> e.kind() == TraceKind.SYSCALL_EXIT && e.nr() == write).findFirst().orElseThrow();
+        assertEquals(Errno.ENOSYS.number(), exit.errno());
+    }
+
+    @Test
+    void aSlotSwappedToAnotherHandlerIsServedByItAndRestoredToItsOwn() throws Exception {
+        start("be-dynamic", "hello", DispatchMode.AUTO, DebugSession.StopAt.MAIN);
+        int tid = nextStop().tid();
+        int write = SyscallCatchpoint.numberOf("write");
+        int getpid = SyscallCatchpoint.numberOf("getpid");
+        session.swapSlot(write, getpid);
+        session.setSyscallCatchpoints(List.of(new SyscallCatchpoint(write, false, true, null, 1)));
+        session.resume();
+        nextStop();
+        assertEquals(session.threads().get(0).pid(), session.registers(tid).gpr[3], "write answered as getpid does: the pid");
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8));
+
+        assertThrows(IllegalArgumentException.class, () -> session.swapSlot(write, 9999), "no such handler");
+        assertThrows(IllegalArgumentException.class, () -> session.swapSlot(512, null), "no such slot");
+        session.swapSlot(write, null);
+        List<String> swaps = IntStream.range(0, trace.size()).mapToObj(trace::get).filter(e -> e.kind() == TraceKind.SLOT_SWAP)
+                .map(TraceEvent::args).toList();
+        assertEquals(List.of("k42:getpid", "k42:write"), swaps, "both swaps are in the trace, the second made while suspended");
     }
 
     @ParameterizedTest

@@ -48,13 +48,13 @@ class TransferTableStatisticsTest {
             if (e.kind() != TraceKind.SYSCALL_ENTRY && e.kind() != TraceKind.SYSCALL_EXIT) {
                 continue;
             }
-            var s = slots.getOrDefault(e.nr(), new TransferTableStatistics.Slot(e.nr(), e.name(), null, 0, 0, 0, 0, 0, 0, 0, null));
+            var s = slots.getOrDefault(e.nr(), new TransferTableStatistics.Slot(e.nr(), e.name(), null, 0, 0, 0, 0, 0, 0, 0, null, null));
             boolean entry = e.kind() == TraceKind.SYSCALL_ENTRY;
             slots.put(e.nr(), new TransferTableStatistics.Slot(e.nr(), e.name(), e.implemented(),
                     s.tableHits() + (entry && e.path() == DispatchPath.TABLE ? 1 : 0),
                     s.trapHits() + (entry && e.path() == DispatchPath.TRAP ? 1 : 0), s.nestedHits() + (entry && e.depth() >= 2 ? 1 : 0),
                     s.failures() + (!entry && e.errno() != 0 ? 1 : 0), s.timedCalls() + (entry ? 0 : 1), 0,
-                    entry ? e.site() : s.lastSite(), entry ? e.symbol() : s.lastSymbol()));
+                    entry ? e.site() : s.lastSite(), entry ? e.symbol() : s.lastSymbol(), null));
         }
         return slots;
     }
@@ -129,5 +129,26 @@ class TransferTableStatisticsTest {
         assertFalse(notImplemented.isEmpty(), "glibc's rseq registration has no handler");
         assertTrue(notImplemented.stream().allMatch(s -> s.failures() == s.timedCalls()), "every call of them fails (ENOSYS)");
         assertNull(run.live().slot(TransferTable.SLOTS + 1000), "no row for a number beyond the table that was never called");
+    }
+
+    @Test
+    void theHandlerIsKnownFromCallsAndFollowsSlotSwaps() throws Exception {
+        Run run = run(DispatchMode.AUTO);
+        var write = run.live().slot(4);
+        assertEquals("k42:write", write.handler(), "a called, implemented slot has its own handler");
+        assertNull(write.swappedTo());
+        var rseq = run.live().slots().stream().filter(s -> "rseq".equals(s.name())).findFirst().orElseThrow();
+        assertEquals("k42:enosys", rseq.handler(), "a called slot without handler");
+        assertNull(run.live().slot(200).handler(), "never called, never swapped: not known from the trace");
+
+        long seq = run.events().size();
+        run.store().event(new TraceEvent(seq, 0, 1000, 1000, TraceKind.SLOT_SWAP, 4, "write", "k42:getpid", 0, 0, null, 0, 0, "main", 0, 0,
+                true));
+        run.store().event(new TraceEvent(seq + 1, 0, 1000, 1000, TraceKind.SLOT_SWAP, 200, "syscall_200", "k42:enosys", 0, 0, null, 0, 0,
+                "main", 0, 0, true));
+        run.live().update();
+        assertEquals("k42:getpid", run.live().slot(4).handler());
+        assertEquals(write.tableHits(), run.live().slot(4).tableHits(), "a swap is no call");
+        assertEquals("k42:enosys", run.live().slot(200).handler());
     }
 }
