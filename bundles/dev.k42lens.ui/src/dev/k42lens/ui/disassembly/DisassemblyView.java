@@ -328,6 +328,9 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i) instanceof Instruction && lines.get(i).address() == snapshot.center()) {
                 scrollToMiddle(i);
+                if (snapshot.request().center() != null) {
+                    viewer.getTable().setSelection(i); // an address asked for, not the PC: point it out
+                }
                 break;
             }
         }
@@ -337,6 +340,31 @@ public final class DisassemblyView extends ViewPart implements IDebugContextList
         Table table = viewer.getTable();
         int visibleRows = Math.max(1, table.getClientArea().height / table.getItemHeight());
         table.setTopIndex(Math.max(0, index - visibleRows / 2));
+    }
+
+    /** The lines' table, for tests. */
+    public Table table() {
+        return viewer.getTable();
+    }
+
+    /**
+     * Centers the view on {@code address} (a trace event's site) in the selected frame's program,
+     * or in {@code otherwise}'s (a frame of the event's program, or null) when no frame is
+     * selected, and selects its line, no longer following the frame. False, saying so in the view,
+     * without a frame: memory can be read only from a suspended program.
+     */
+    public boolean showAddress(long address, K42LensStackFrame otherwise) {
+        if (frame == null && otherwise != null) {
+            setFrame(otherwise);
+        }
+        if (frame == null) {
+            status.setText("Suspend the program and select a frame to see " + hex16(address) + ".");
+            return false;
+        }
+        followFrame.setChecked(false);
+        center = address;
+        scheduleRead();
+        return true;
     }
 
     private void askForAddress() {

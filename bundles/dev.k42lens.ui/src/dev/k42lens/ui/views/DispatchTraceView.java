@@ -12,6 +12,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IThread;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
@@ -33,10 +35,16 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.progress.IWorkbenchSiteProgressService;
 
+import dev.k42lens.debug.launch.GuestProgramProcess;
+import dev.k42lens.debug.model.K42LensDebugTarget;
+import dev.k42lens.debug.model.K42LensStackFrame;
 import dev.k42lens.ui.K42LensUi;
+import dev.k42lens.ui.disassembly.DisassemblyView;
 import dev.k42lens.core.trace.FilteredTrace;
 import dev.k42lens.core.trace.TraceExport;
 import dev.k42lens.core.trace.TraceFile;
@@ -215,6 +223,7 @@ public final class DispatchTraceView extends K42LensView {
                 TraceFocus.get().select(current.store().get(current.row(selected)).seq(), focusListener);
             }
         });
+        created.addListener(SWT.DefaultSelection, event -> showSiteInDisassembly());
         created.addListener(SWT.SetData, event -> {
             FilteredTrace current = shown;
             if (current != null && event.index < current.count()) {
@@ -430,6 +439,43 @@ public final class DispatchTraceView extends K42LensView {
                 || followingEnd && !showsLastRow(table)) {
             display.timerExec(REFRESH_MS, storePoll);
         }
+    }
+
+    /**
+     * Go to event (double-click, Enter): the event is selected in every view already; in a live
+     * session its site is shown in the Disassembly view too.
+     */
+    private void showSiteInDisassembly() {
+        FilteredTrace current = shown;
+        int selected = table.getSelectionIndex();
+        if (current == null || selected < 0 || selected >= current.count() || !trace.live()) {
+            return;
+        }
+        long site = current.store().get(current.row(selected)).site();
+        try {
+            DisassemblyView disassembly = (DisassemblyView) getSite().getPage().showView(DisassemblyView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+            if (!disassembly.showAddress(site, suspendedFrame(trace.run()))) {
+                setMessage("The site shows in the Disassembly view while the program is suspended.");
+            }
+        } catch (PartInitException e) {
+            setMessage(e.getMessage());
+        }
+    }
+
+    /** The top frame of a suspended thread of {@code run}'s program, or null. */
+    private static K42LensStackFrame suspendedFrame(GuestProgramProcess run) {
+        if (run != null && run.getLaunch().getDebugTarget() instanceof K42LensDebugTarget target) {
+            try {
+                for (IThread thread : target.getThreads()) {
+                    if (thread.isSuspended() && thread.getTopStackFrame() instanceof K42LensStackFrame top) {
+                        return top;
+                    }
+                }
+            } catch (DebugException e) {
+                return null; // it moved on: nothing to read memory from
+            }
+        }
+        return null;
     }
 
     private void find(boolean forward) {

@@ -29,6 +29,14 @@ import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.TextConsole;
@@ -37,11 +45,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.k42lens.core.debug.Suspension;
+import dev.k42lens.core.layer.SlotSwap;
 import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.trace.TraceEvent;
+import dev.k42lens.core.trace.TraceKind;
+import dev.k42lens.core.trace.TraceStore;
+import dev.k42lens.core.trace.TransferTableStatistics.Slot;
 import dev.k42lens.debug.K42LensDebugModel;
 import dev.k42lens.debug.breakpoints.AddressBreakpoint;
 import dev.k42lens.debug.breakpoints.SyscallCatchpoint;
 import dev.k42lens.debug.launch.LaunchAttributes;
+import dev.k42lens.debug.launch.GuestProgramProcess;
 import dev.k42lens.debug.model.K42LensDebugTarget;
 import dev.k42lens.debug.model.K42LensRegister;
 import dev.k42lens.debug.model.K42LensStackFrame;
@@ -49,6 +64,9 @@ import dev.k42lens.debug.model.K42LensThread;
 import dev.k42lens.ui.K42LensPerspective;
 import dev.k42lens.ui.views.DispatchTraceView;
 import dev.k42lens.ui.views.K42LensViews;
+import dev.k42lens.ui.views.SlotColumn;
+import dev.k42lens.ui.views.TransferTableView;
+import dev.k42lens.ui.disassembly.DisassemblyView;
 
 /**
  * A real debugging session in the workbench, through the platform's debug model: the bundled
@@ -187,6 +205,65 @@ class DebugSampleTest {
         UiTestSupport.waitUntil("the view shows the run's " + events + " events", TIMEOUT_MS,
                 () -> view.shown() != null && view.shown().store().size() == events && view.table().getItemCount() == events);
         page.hideView(view); // the next test class starts with a fresh view
+    }
+
+    @Test
+    void aSlotSwappedInTheTransferTableFailsTheNextCallWhoseEventLinksTheViewsAndShowsItsSite() throws Exception {
+        var workbench = PlatformUI.getWorkbench();
+        IWorkbenchPage page = workbench.getActiveWorkbenchWindow().getActivePage();
+        workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
+        K42LensDebugTarget target = debugHello();
+        waitForStop(target);
+        TraceStore events = ((GuestProgramProcess) launch.getProcesses()[0]).traceStore();
+        TransferTableView slots = (TransferTableView) page.showView(TransferTableView.ID);
+        UiTestSupport.waitUntil("the Transfer Table shows the run", TIMEOUT_MS,
+                () -> slots.statistics() != null && slots.statistics().store() == events);
+
+        // Swap to ENOSYS from the context menu of write's row, while the program is suspended at main
+        int write = SlotSwap.callNumber("write");
+        slots.viewer().setSelection(new StructuredSelection(slots.statistics().slot(write)));
+        Menu menu = slots.viewer().getTable().getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        MenuItem swap = Arrays.stream(menu.getItems()).filter(item -> item.getText().equals("Swap to ENOSYS")).findFirst().orElseThrow();
+        assertTrue(swap.isEnabled(), "a slot of a running program can be swapped");
+        swap.notifyListeners(SWT.Selection, new Event());
+        UiTestSupport.waitUntil("the Handler column shows the swap", TIMEOUT_MS,
+                () -> "k42:enosys".equals(slots.statistics().slot(write).handler()) && slotCell(slots, write, SlotColumn.HANDLER).equals("k42:enosys"));
+
+        SyscallCatchpoint.create("write", false, true, "any", 1);
+        K42LensThread thread = (K42LensThread) target.getThreads()[0];
+        thread.resume();
+        waitForStop(target);
+        assertEquals(BigInteger.valueOf(Errno.ENOSYS.number()), register(thread, "r3"), "write failed with ENOSYS");
+        UiTestSupport.waitUntil("the failed call is counted", TIMEOUT_MS, () -> slotCell(slots, write, SlotColumn.FAILURES).equals("1"));
+        assertEquals("no", slotCell(slots, write, SlotColumn.IMPLEMENTED), "the slot's calls now go to ENOSYS's handler");
+        assertTrue(!consoleText(launch).contains(HELLO.strip()), "nothing was written");
+
+        // Go to the write's entry in the Dispatch Trace: the Transfer Table selects its slot, the Disassembly shows its site
+        TraceEvent entry = java.util.stream.IntStream.range(0, events.size()).mapToObj(events::get)
+                .filter(e -> e.kind() == TraceKind.SYSCALL_ENTRY && e.nr() == write).findFirst().orElseThrow();
+        DispatchTraceView trace = (DispatchTraceView) page.showView(DispatchTraceView.ID);
+        UiTestSupport.waitUntil("the Dispatch Trace shows the write", TIMEOUT_MS,
+                () -> trace.shown() != null && trace.shown().store() == events && trace.selectEvent(entry.seq()) && trace.table().getSelectionCount() == 1);
+        trace.table().notifyListeners(SWT.Selection, new Event()); // as a click on the row
+        trace.table().notifyListeners(SWT.DefaultSelection, new Event()); // as a double-click
+        assertEquals(write, ((Slot) slots.viewer().getStructuredSelection().getFirstElement()).number(), "the Transfer Table selected write's slot");
+        DisassemblyView disassembly = (DisassemblyView) page.findView(DisassemblyView.ID);
+        Table lines = disassembly.table();
+        String site = Long.toHexString(entry.site());
+        UiTestSupport.waitUntil("the Disassembly selects the site", TIMEOUT_MS,
+                () -> lines.getSelectionCount() == 1 && lines.getSelection()[0].getText(1).contains(site));
+        Screenshots.take("transfer-table-swap");
+    }
+
+    /** The text of {@code column} in the row of slot {@code number}. */
+    private static String slotCell(TransferTableView view, int number, SlotColumn column) {
+        for (TableItem item : view.viewer().getTable().getItems()) {
+            if (item.getText(SlotColumn.NUMBER.ordinal()).equals(Integer.toString(number))) {
+                return item.getText(column.ordinal());
+            }
+        }
+        throw new AssertionError("no row for slot " + number);
     }
 
     @Test
