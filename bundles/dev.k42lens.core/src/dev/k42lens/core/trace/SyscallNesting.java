@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.function.ToLongFunction;
 
 import dev.k42lens.core.layer.table.Signal;
 
@@ -140,7 +141,7 @@ public final class SyscallNesting {
             }
             // a lane's calls follow one another: they are ordered by their ends as by their starts
             List<CallSpan> lane = lanes.get(depth - 1);
-            int i = lastStartingAtOrBefore(lane, axis, position);
+            int i = lastAtOrBefore(lane, span -> span.start(axis), position);
             return i >= 0 && lane.get(i).end(axis) >= position ? lane.get(i) : null;
         }
 
@@ -458,13 +459,17 @@ public final class SyscallNesting {
         }
     }
 
-    /** The index of the last span of {@code lane} that starts at or before {@code position}, or -1. */
-    public static int lastStartingAtOrBefore(List<CallSpan> lane, Axis axis, long position) {
+    /**
+     * The index of the last item of {@code sorted} whose {@code position} is at most {@code value},
+     * or -1; {@code sorted} is in ascending order of {@code position} (a lane by start, blocked
+     * intervals by start, signals by time).
+     */
+    public static <T> int lastAtOrBefore(List<T> sorted, ToLongFunction<T> position, long value) {
         int low = 0;
-        int high = lane.size() - 1;
+        int high = sorted.size() - 1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            if (lane.get(middle).start(axis) <= position) {
+            if (position.applyAsLong(sorted.get(middle)) <= value) {
                 low = middle + 1;
             } else {
                 high = middle - 1;
