@@ -10,6 +10,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.graphics.Transform;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
@@ -72,6 +73,7 @@ public final class SyscallNestingChart {
     private final int laneHeight;
     private final int stripHeight;
     private final int axisHeight;
+    private final int legendHeight;
     private final int labelWidth;
     private final Map<String, Integer> textWidths = new HashMap<>();
 
@@ -106,6 +108,7 @@ public final class SyscallNestingChart {
         laneHeight = lineHeight + 6;
         stripHeight = lineHeight + 4;
         axisHeight = lineHeight + 8;
+        legendHeight = lineHeight + 8;
         canvas.addListener(SWT.Paint, event -> paint(event.gc));
         canvas.addListener(SWT.Resize, event -> {
             if (fitted) {
@@ -245,7 +248,7 @@ public final class SyscallNestingChart {
             clampOrigin();
         }
         int top = bandTop(thread) + scrollY;
-        int height = canvas.getClientArea().height - axisHeight;
+        int height = chartArea().height - axisHeight;
         if (top - axisHeight < scrollY || top + bandHeight(thread) > scrollY + axisHeight + height) {
             scrollY = Math.max(0, top - axisHeight - PADDING);
         }
@@ -303,7 +306,7 @@ public final class SyscallNestingChart {
      */
     public Object itemAt(int x, int y) {
         ThreadNesting thread = threadAt(y);
-        if (x < labelWidth || y < axisHeight || thread == null) {
+        if (x < labelWidth || y < axisHeight || y >= chartArea().height || thread == null) {
             return null;
         }
         int stripTop = bandTop(thread) + lineHeight + 2;
@@ -388,9 +391,9 @@ public final class SyscallNestingChart {
     }
 
     private void paint(GC gc) {
-        Rectangle area = canvas.getClientArea();
+        Rectangle area = chartArea();
         gc.setBackground(BACKGROUND);
-        gc.fillRectangle(area);
+        gc.fillRectangle(canvas.getClientArea());
         gc.setClipping(labelWidth, axisHeight, Math.max(0, area.width - labelWidth), Math.max(0, area.height - axisHeight));
         paintGrid(gc, area);
         for (ThreadNesting thread : snapshot.threads()) {
@@ -402,6 +405,76 @@ public final class SyscallNestingChart {
         gc.setClipping((Rectangle) null);
         paintLabels(gc, area);
         paintAxis(gc, area);
+        paintLegend(gc, area.height);
+    }
+
+    /** The canvas but the legend at its foot. */
+    private Rectangle chartArea() {
+        Rectangle area = canvas.getClientArea();
+        area.height = Math.max(0, area.height - legendHeight);
+        return area;
+    }
+
+    /** What the colours and marks mean, in one line under the chart. */
+    private void paintLegend(GC gc, int top) {
+        gc.setBackground(LABEL_BACKGROUND);
+        gc.fillRectangle(0, top, canvas.getClientArea().width, legendHeight);
+        gc.setForeground(GRID);
+        gc.drawLine(0, top, canvas.getClientArea().width, top);
+        int x = PADDING;
+        int middle = top + legendHeight / 2;
+        int box = lineHeight - 4;
+        int y = middle - box / 2;
+        x = legendEntry(gc, x, middle, "table path", () -> swatch(gc, TABLE_FILL, TABLE_BORDER, PADDING, y, box));
+        x = legendEntry(gc, x, middle, "trap path", () -> swatch(gc, TRAP_FILL, TRAP_BORDER, PADDING, y, box));
+        x = legendEntry(gc, x, middle, "not returned (restarted, or still running)", () -> {
+            gc.setLineStyle(SWT.LINE_DASH);
+            swatch(gc, TABLE_FILL, TABLE_BORDER, PADDING, y, box);
+            gc.setLineStyle(SWT.LINE_SOLID);
+        });
+        x = legendEntry(gc, x, middle, "blocked outside the layer (left it to block)", () -> {
+            swatch(gc, BLOCKED_FILL, BLOCKED_HATCH, PADDING, y, box);
+            gc.drawLine(PADDING, y + box, PADDING + box, y);
+            gc.drawLine(PADDING, y + box / 2, PADDING + box / 2, y);
+            gc.drawLine(PADDING + box / 2, y + box, PADDING + box, y + box / 2);
+        });
+        x = legendEntry(gc, x, middle, "signal deferred in a call", () -> {
+            gc.setBackground(SIGNAL);
+            gc.fillPolygon(new int[] { PADDING + MARKER, middle - MARKER, PADDING + 2 * MARKER, middle, PADDING + MARKER, middle + MARKER,
+                    PADDING, middle });
+        });
+        x = legendEntry(gc, x, middle, "its delivery", () -> {
+            gc.setBackground(SIGNAL);
+            gc.fillPolygon(new int[] { PADDING, middle - MARKER, PADDING + 2 * MARKER, middle - MARKER, PADDING + MARKER, middle + MARKER });
+        });
+        legendEntry(gc, x, middle, "a signal delivered without deferral", () -> {
+            gc.setForeground(SIGNAL);
+            gc.drawPolygon(new int[] { PADDING, middle - MARKER, PADDING + 2 * MARKER, middle - MARKER, PADDING + MARKER, middle + MARKER });
+        });
+    }
+
+    /** Draws {@code mark} (drawn at x = PADDING) and {@code text} from {@code x} on; returns where the next entry starts. */
+    private int legendEntry(GC gc, int x, int middle, String text, Runnable mark) {
+        Transform shift = new Transform(gc.getDevice());
+        try {
+            shift.translate(x - PADDING, 0);
+            gc.setTransform(shift);
+            mark.run();
+        } finally {
+            gc.setTransform(null);
+            shift.dispose();
+        }
+        int textX = x + lineHeight + 2;
+        gc.setForeground(DIM_TEXT);
+        gc.drawText(text, textX, middle - lineHeight / 2, true);
+        return textX + textWidth(gc, text) + 3 * PADDING;
+    }
+
+    private static void swatch(GC gc, Color fill, Color border, int x, int y, int size) {
+        gc.setBackground(fill);
+        gc.fillRectangle(x, y, size, size);
+        gc.setForeground(border);
+        gc.drawRectangle(x, y, size, size);
     }
 
     private void paintGrid(GC gc, Rectangle area) {
@@ -547,9 +620,13 @@ public final class SyscallNestingChart {
             } else {
                 gc.drawPolygon(triangle);
             }
-            if (x + MARKER + 2 > labelEnd) {
-                gc.drawText(delivery.signalName(), x + MARKER + 2, stripTop + (stripHeight - lineHeight) / 2, true);
-                labelEnd = x + MARKER + 2 + textWidth(gc, delivery.signalName()) + PADDING;
+            int nameWidth = textWidth(gc, delivery.signalName());
+            // right of the marker, or left of it where the chart ends
+            int labelX = x + MARKER + 2 + nameWidth > gc.getClipping().x + gc.getClipping().width ? x - MARKER - 2 - nameWidth
+                    : x + MARKER + 2;
+            if (labelX > labelEnd) {
+                gc.drawText(delivery.signalName(), labelX, stripTop + (stripHeight - lineHeight) / 2, true);
+                labelEnd = labelX + nameWidth + PADDING;
             }
         }
         for (DeferredSignal arrival : visible(deferred, d -> d.at(axis), d -> d.at(axis), left, right)) {
@@ -723,7 +800,7 @@ public final class SyscallNestingChart {
         origin += dx * perPixel;
         fitted = false;
         clampOrigin();
-        scrollY = Math.max(0, Math.min(scrollY + dy, Math.max(0, contentHeight() - canvas.getClientArea().height)));
+        scrollY = Math.max(0, Math.min(scrollY + dy, Math.max(0, contentHeight() - chartArea().height)));
         updateScrollBars();
         canvas.redraw();
     }
@@ -781,7 +858,7 @@ public final class SyscallNestingChart {
         int selection = (int) Math.max(0, Math.min(SCROLL_RANGE - thumb, (origin - start) / total * SCROLL_RANGE));
         horizontal.setValues(selection, 0, SCROLL_RANGE, thumb, Math.max(1, thumb / 10), thumb);
         ScrollBar vertical = canvas.getVerticalBar();
-        int height = Math.max(1, canvas.getClientArea().height);
+        int height = Math.max(1, chartArea().height);
         int content = Math.max(height, contentHeight());
         scrollY = Math.min(scrollY, content - height);
         vertical.setValues(scrollY, 0, content, height, laneHeight, height);

@@ -90,6 +90,11 @@ class SyscallNestingViewTest {
         TraceStore store = ((GuestProgramProcess) launch.getProcesses()[0]).traceStore();
         UiTestSupport.waitUntil("the chart shows every event of the run", TIMEOUT_MS, () -> view.nesting() != null
                 && view.nesting().store() == store && view.chart().snapshot().eventsTakenIn() == store.size());
+        page.activate(view); // the Console came up with the program's output
+        if (page.getPartState(page.getReference(view)) != IWorkbenchPage.STATE_MAXIMIZED) {
+            page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        }
+        UiTestSupport.runEvents(300);
         List<TraceEvent> events = new ArrayList<>();
         for (int row = 0; row < store.size(); row++) {
             events.add(store.get(row));
