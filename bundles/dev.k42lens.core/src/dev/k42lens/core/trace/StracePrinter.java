@@ -37,10 +37,15 @@ public final class StracePrinter implements TraceListener {
             }
             return;
         }
-        String result = TABLE.describe(e.nr()).returnFormat().format(e.errno() != 0 ? -e.errno() : e.ret());
-        out.println("  ".repeat(Math.max(0, e.depth() - 1)) + e.name() + "(" + e.args() + ") = " + result + "  <" + e.path().label()
+        out.println("  ".repeat(Math.max(0, e.depth() - 1)) + call(e) + "  <" + e.path().label()
                 + " depth=" + e.depth() + (e.symbol().isEmpty() ? "" : " " + e.symbol()) + (e.implemented() ? "" : " not implemented")
                 + ">");
+    }
+
+    /** A finished call as strace prints it, from its exit event: {@code write(1, "hi\n", 3) = 3}. */
+    public static String call(TraceEvent exit) {
+        String result = TABLE.describe(exit.nr()).returnFormat().format(exit.errno() != 0 ? -exit.errno() : exit.ret());
+        return exit.name() + "(" + exit.args() + ") = " + result;
     }
 
     /** What a non-call event is about: the server request, the thread or process, or the waiting call. */

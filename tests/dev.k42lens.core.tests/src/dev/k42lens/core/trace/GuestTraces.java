@@ -13,7 +13,7 @@ import dev.k42lens.core.kernel.Engine;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.layer.DispatchMode;
 
-/** Real traces for the trace tests: a guest program of the test bundle run in the engine. */
+/** Real traces for the trace tests: a guest program of the test bundle, or a bundled sample, run in the engine. */
 final class GuestTraces {
     private GuestTraces() {
     }
@@ -25,9 +25,19 @@ final class GuestTraces {
 
     /** Runs {@code guest/bin/FLAVOUR/PROGRAM} to its end, its calls dispatched as {@code mode} says. */
     static void run(String flavour, String program, DispatchMode mode, TraceListener listener) throws Exception {
-        Path binary = Path.of("guest", "bin", flavour, program);
+        run(Path.of("guest", "bin", flavour, program), flavour.startsWith("be"), mode, listener);
+    }
+
+    /** Runs the samples bundle's {@code samples/bin/FLAVOUR/PROGRAM} (FLAVOUR be or le) to its end. */
+    static void runSample(String flavour, String program, TraceListener listener) throws Exception {
+        run(Path.of("..", "..", "bundles", "dev.k42lens.samples", "samples", "bin", flavour, program), flavour.equals("be"),
+                DispatchMode.AUTO, listener);
+    }
+
+    private static void run(Path binary, boolean bigEndian, DispatchMode mode, TraceListener listener) throws Exception {
+        String program = binary.getFileName().toString();
         assumeTrue(Files.isRegularFile(binary), "guest binaries not built");
-        assumeTrue(Files.isDirectory(Path.of(flavour.startsWith("be") ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
+        assumeTrue(Files.isDirectory(Path.of(bigEndian ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
                 "cross sysroot not installed");
         try (Engine engine = new Engine(new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null,
                 mode, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
