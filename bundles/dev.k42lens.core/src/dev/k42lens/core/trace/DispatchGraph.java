@@ -316,7 +316,7 @@ public final class DispatchGraph {
             }
             String wrapper = wrapper(e);
             if (withSites) {
-                String site = node(NodeKind.SITE, hex(e.site()), hex(e.site()));
+                String site = node(NodeKind.SITE, hex(e.site()), "site " + hex(e.site()));
                 touch(nodeTallies.get(site), site, e, true);
                 edge(site, wrapper, e.path() == DispatchPath.TRAP ? EdgeKind.TRAP : EdgeKind.TABLE, e);
             } else {
