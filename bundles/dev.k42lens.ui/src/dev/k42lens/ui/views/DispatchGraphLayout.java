@@ -37,8 +37,8 @@ import dev.k42lens.core.trace.DispatchGraph.Node;
  */
 record DispatchGraphLayout(Graph graph, List<Box> boxes, List<Line> lines, double width, double height) {
     /** Pixels between a node's text and its border. */
-    static final int NODE_PADDING_X = 10;
-    static final int NODE_PADDING_Y = 6;
+    private static final int NODE_PADDING_X = 10;
+    private static final int NODE_PADDING_Y = 6;
 
     static final DispatchGraphLayout EMPTY = new DispatchGraphLayout(Graph.EMPTY, List.of(), List.of(), 0, 0);
 

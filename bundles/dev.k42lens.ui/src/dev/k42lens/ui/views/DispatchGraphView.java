@@ -278,8 +278,8 @@ public final class DispatchGraphView extends K42LensView {
         TraceStore store = run.store();
         int row = store.rowOf(seq);
         TraceEvent event = row < 0 ? null : store.get(row);
-        return event == null ? size : String.format("Event #%d (%s %s): %s", event.seq(), event.kind().label(),
-                event.name() == null ? "" : event.name(), size);
+        return event == null ? size : String.format("Event #%d (%s%s): %s", event.seq(), event.kind().label(),
+                event.name() == null || event.name().isEmpty() ? "" : " " + event.name(), size);
     }
 
     private String emptyMessage() {

@@ -23,6 +23,7 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -46,7 +47,8 @@ import dev.k42lens.ui.views.TraceFocus;
  * file's lines gives (wrapper to slot 4 to write's handler by the table, the rt_sigreturn trap
  * through its reflection, nested calls from their calling handler, server requests); clicking a
  * node selects its latest event in every view; the selected event's path shows its call site and,
- * for the loader's access, the nested handlers and the server; Ctrl+wheel zooms around the
+ * for the loader's access, the nested handlers and the server, for the deferred SIGUSR1's delivery,
+ * the call it arrived in and its deferral; Ctrl+wheel zooms around the
  * pointer. Takes screenshots when asked ({@link Screenshots}).
  */
 class DispatchGraphViewTest {
@@ -172,10 +174,27 @@ class DispatchGraphViewTest {
         assertTrue(view.graph().nodes().stream().anyMatch(n -> n.kind() == DispatchGraph.NodeKind.SERVER), view.graph().nodes().toString());
         Screenshots.take("dispatch-graph-nested-path");
 
-        // Ctrl+wheel zooms in around the pointer: the node under it stays under it
-        Rectangle slot = view.nodeBounds(nestedSlot);
-        int x = slot.x + slot.width / 2;
-        int y = slot.y + slot.height / 2;
+        // the delivery of the deferred SIGUSR1: the call it arrived in, deferred by that call's handler, delivered after its return
+        Map<String, String> deferred = trace.where(e -> "signal_deferred".equals(e.get("kind"))).get(0);
+        Map<String, String> delivered = trace.where(e -> "signal_delivered".equals(e.get("kind")) && e.get("signal").equals(deferred.get("signal")))
+                .get(0);
+        String signal = DispatchGraph.signalId(Trace.number(deferred, "signal"));
+        TraceFocus.get().select(Trace.seq(delivered), null);
+        UiTestSupport.waitUntil("the delivery's path", TIMEOUT_MS, () -> view.graph().edge(Trace.wrapper(delivered), signal, EdgeKind.DELIVERED) != null);
+        assertEquals(1, count(view.graph(), DispatchGraph.handlerId(deferred.get("symbol")), signal, EdgeKind.DEFERRED));
+        assertEquals(1, count(view.graph(), Trace.wrapper(delivered), DispatchGraph.slotId(Trace.number(deferred, "nr")), EdgeKind.TABLE));
+        assertTrue(view.graph().focus().contains(signal), "the delivery is the selected event's route");
+        Screenshots.take("dispatch-graph-signal-path");
+
+        // in the whole run, zoomed in beyond the canvas, Ctrl+wheel zooms in around the pointer: the node under it stays under it
+        view.showScope(DispatchGraphView.Scope.RUN);
+        UiTestSupport.waitUntil("the whole run again", TIMEOUT_MS, () -> view.graph().node(slot4) != null);
+        double fitted = view.zoom();
+        UiTestSupport.find(view.canvas().getParent(), Button.class, b -> b.getText().equals("Zoom In")).notifyListeners(SWT.Selection, null);
+        assertEquals(fitted * 1.25, view.zoom(), 1e-9);
+        Rectangle node = view.nodeBounds(signal);
+        int x = node.x + node.width / 2;
+        int y = node.y + node.height / 2;
         double zoom = view.zoom();
         Event wheel = new Event();
         wheel.x = x;
@@ -184,7 +203,7 @@ class DispatchGraphViewTest {
         wheel.stateMask = SWT.MOD1;
         view.canvas().notifyListeners(SWT.MouseVerticalWheel, wheel);
         assertTrue(view.zoom() > zoom, view.zoom() + " after " + zoom);
-        assertEquals(nestedSlot, view.nodeAt(x, y));
+        assertEquals(signal, view.nodeAt(x, y));
     }
 
     @Test
