@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +15,7 @@ import java.util.List;
 import java.util.Arrays;
 
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
@@ -179,7 +176,7 @@ class DebugSampleTest {
 
     @Test
     void runningThePipeSampleShowsEachGuestProcessAndRecordsTheTrace() throws Exception {
-        Path program = sample("samples/bin/le/pipe");
+        Path program = UiTestSupport.sample("samples/bin/le/pipe");
         Path trace = Files.createTempFile("k42lens-pipe", ".jsonl");
         ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
                 .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "pipe (run test)");
@@ -279,8 +276,8 @@ class DebugSampleTest {
 
     /** Launches the bundled big-endian hello in debug mode, to stop at main. */
     private K42LensDebugTarget debugHello() throws Exception {
-        sample("samples/src/hello.c"); // unpacked beside the binary, as in the imported samples project
-        Path hello = sample("samples/bin/be/hello");
+        UiTestSupport.sample("samples/src/hello.c"); // unpacked beside the binary, as in the imported samples project
+        Path hello = UiTestSupport.sample("samples/bin/be/hello");
         ILaunchManager launchManager = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationWorkingCopy configuration = launchManager.getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID)
                 .newInstance(null, "hello (debug test)");
@@ -289,12 +286,6 @@ class DebugSampleTest {
         configuration.setAttribute(LaunchAttributes.DISPATCH, "auto");
         launch = configuration.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
         return assertInstanceOf(K42LensDebugTarget.class, launch.getDebugTarget());
-    }
-
-    private static Path sample(String entry) throws IOException {
-        var bundle = Platform.getBundle("dev.k42lens.samples");
-        assertNotNull(bundle, "the samples bundle is installed");
-        return Path.of(FileLocator.toFileURL(bundle.getEntry(entry)).getPath());
     }
 
     private static BigInteger register(IThread thread, String name) throws Exception {

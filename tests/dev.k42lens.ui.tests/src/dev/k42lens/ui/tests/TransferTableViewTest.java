@@ -8,14 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.Platform;
@@ -47,7 +44,6 @@ import dev.k42lens.ui.views.TransferTableView;
  */
 class TransferTableViewTest {
     private static final long TIMEOUT_MS = 120_000;
-    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}]*)");
 
     private IWorkbenchPage page;
     private TransferTableView view;
@@ -71,11 +67,7 @@ class TransferTableViewTest {
     /** One call event of the trace file, as its JSON line has it (fields as written, strings unquoted). */
     private record Call(boolean entry, int nr, String name, String path, int depth, int errno, long timeNs, String site, String symbol) {
         static Call parse(String line) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            Matcher m = FIELD.matcher(line);
-            while (m.find()) {
-                fields.putIfAbsent(m.group(1), m.group(2).replaceAll("^\"|\"$", ""));
-            }
+            Map<String, String> fields = UiTestSupport.traceFields(line);
             String kind = fields.get("kind");
             if (!"syscall_entry".equals(kind) && !"syscall_exit".equals(kind)) {
                 return null;

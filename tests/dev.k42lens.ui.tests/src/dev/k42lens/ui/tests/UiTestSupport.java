@@ -1,14 +1,24 @@
 package dev.k42lens.ui.tests;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 
-/** What the workbench tests share: waiting on the UI thread while it keeps working, and finding widgets. */
+/** What the workbench tests share: waiting on the UI thread while it keeps working, finding widgets, reading trace lines, finding the bundled samples. */
 final class UiTestSupport {
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}]*)");
+
     private UiTestSupport() {
     }
 
@@ -62,5 +72,27 @@ final class UiTestSupport {
             }
         }
         return null;
+    }
+
+    /**
+     * The fields of one JSON line of a trace file as written (strings unquoted, escapes kept), read
+     * without the project's own reader so that tests check it against the file itself.
+     */
+    static Map<String, String> traceFields(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = FIELD.matcher(line);
+        while (m.find()) {
+            fields.putIfAbsent(m.group(1), m.group(2).replaceAll("^\"|\"$", ""));
+        }
+        return fields;
+    }
+
+    /** A file of the samples bundle ({@code samples/bin/be/hello}), unpacked to the file system if need be. */
+    static Path sample(String entry) throws IOException {
+        var bundle = Platform.getBundle("dev.k42lens.samples");
+        if (bundle == null) {
+            throw new AssertionError("the samples bundle is not installed");
+        }
+        return Path.of(FileLocator.toFileURL(bundle.getEntry(entry)).getPath());
     }
 }
