@@ -214,8 +214,21 @@ public final class DispatchTraceView extends K42LensView {
                 userScrolled.handleEvent(event);
             }
         });
-        created.addListener(SWT.MouseWheel, userScrolled);
-        created.addListener(SWT.KeyDown, userScrolled);
+        // scrolling up leaves the end for sure (the scroll bar may not say so yet); scrolling down may reach it
+        created.addListener(SWT.MouseWheel, event -> {
+            if (event.count > 0) {
+                followingEnd = false;
+            } else {
+                userScrolled.handleEvent(event);
+            }
+        });
+        created.addListener(SWT.KeyDown, event -> {
+            if (event.keyCode == SWT.ARROW_UP || event.keyCode == SWT.PAGE_UP || event.keyCode == SWT.HOME) {
+                followingEnd = false;
+            } else {
+                userScrolled.handleEvent(event);
+            }
+        });
         created.addListener(SWT.Selection, event -> {
             FilteredTrace current = shown;
             int selected = created.getSelectionIndex();

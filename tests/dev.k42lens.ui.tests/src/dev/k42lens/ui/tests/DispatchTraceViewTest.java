@@ -348,7 +348,9 @@ class DispatchTraceViewTest {
         // the user scrolls up with the wheel: later events no longer pull the table to the end
         table.setTopIndex(1000);
         UiTestSupport.waitUntil("the table scrolled", TIMEOUT_MS, () -> table.getTopIndex() == 1000);
-        table.notifyListeners(SWT.MouseWheel, new Event());
+        Event wheelUp = new Event();
+        wheelUp.count = 3;
+        table.notifyListeners(SWT.MouseWheel, wheelUp);
         UiTestSupport.runEvents(200);
         appendGetpids(store, events, 1000);
         UiTestSupport.waitUntil("the view shows the later events", TIMEOUT_MS, () -> table.getItemCount() == events + 1000);
