@@ -20,14 +20,12 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
-import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.console.TextConsole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,11 +117,7 @@ class DispatchGraphViewTest {
         configuration.setAttribute(LaunchAttributes.TRACE_FILE, traceFile.toString());
         launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
         UiTestSupport.waitUntil("the run ends", TIMEOUT_MS, launch::isTerminated);
-        // the Console comes to the front with the run's output: once it has, the graph goes back on top
-        UiTestSupport.waitUntil("the run's output in the Console", TIMEOUT_MS,
-                () -> DebugUITools.getConsole(launch.getProcesses()[0]) instanceof TextConsole console && console.getDocument().getLength() > 0);
-        UiTestSupport.runEvents(500);
-        page.activate(view);
+        UiTestSupport.activateAfterConsole(page, launch, view);
         Trace trace = Trace.read(traceFile);
         UiTestSupport.waitUntil("the view follows the run", TIMEOUT_MS, () -> view.getContentDescription().contains("live session"));
         waitForWholeRun(trace);

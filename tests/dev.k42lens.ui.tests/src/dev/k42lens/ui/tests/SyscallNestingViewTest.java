@@ -90,7 +90,7 @@ class SyscallNestingViewTest {
         TraceStore store = ((GuestProgramProcess) launch.getProcesses()[0]).traceStore();
         UiTestSupport.waitUntil("the chart shows every event of the run", TIMEOUT_MS, () -> view.nesting() != null
                 && view.nesting().store() == store && view.chart().snapshot().eventsTakenIn() == store.size());
-        page.activate(view); // the Console came up with the program's output
+        UiTestSupport.activateAfterConsole(page, launch, view);
         if (page.getPartState(page.getReference(view)) != IWorkbenchPage.STATE_MAXIMIZED) {
             page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
         }

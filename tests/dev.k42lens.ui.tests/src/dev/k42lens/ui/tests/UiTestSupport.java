@@ -11,9 +11,14 @@ import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.console.TextConsole;
 
 /** What the workbench tests share: waiting on the UI thread while it keeps working, finding widgets, reading trace lines, finding the bundled samples. */
 final class UiTestSupport {
@@ -50,6 +55,17 @@ final class UiTestSupport {
                 }
             }
         }
+    }
+
+    /**
+     * Brings {@code view} back to the front once the Console has come up with {@code launch}'s
+     * output (it does so on its own time, after the run may have ended).
+     */
+    static void activateAfterConsole(IWorkbenchPage page, ILaunch launch, IViewPart view) throws InterruptedException {
+        waitUntil("the run's output in the Console", 60_000,
+                () -> DebugUITools.getConsole(launch.getProcesses()[0]) instanceof TextConsole console && console.getDocument().getLength() > 0);
+        runEvents(500);
+        page.activate(view);
     }
 
     /** The first {@code type} widget under {@code root} that {@code wanted} accepts; an AssertionError when none does. */
