@@ -2,6 +2,7 @@ package dev.k42lens.ui.views;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -100,6 +101,9 @@ public final class DeferredSignalsView extends K42LensView {
     private BooleanSupplier growing = () -> false;
     private List<ThreadSignals> threadsShown = List.of();
     private State state;
+    // the computing job's only: what it last had shown
+    private List<ThreadSignals> threadsComputed;
+    private State stateComputed;
 
     /** Takes in the new events and computes the state asked for, then has it shown. */
     private final Job computing = new Job("Following signals") {
@@ -126,11 +130,15 @@ public final class DeferredSignalsView extends K42LensView {
             ThreadSignals thread = threads.stream().filter(t -> t.tid() == chosenTid).findFirst()
                     .orElse(threads.isEmpty() ? null : threads.get(0));
             State computed = thread == null ? null : thread.stateAt(asOf);
+            if (!asked && threads == threadsComputed && Objects.equals(computed, stateComputed)) {
+                return Status.OK_STATUS; // events without signals: nothing to redraw
+            }
+            threadsComputed = threads;
+            stateComputed = computed;
             String event = asOf == NEWEST ? null : describe(current.store(), asOf);
-            int taken = current.eventsTakenIn();
             onUiThread(() -> {
                 if (states == current) {
-                    show(threads, computed, event, taken);
+                    show(threads, computed, event);
                 }
             });
             return Status.OK_STATUS;
@@ -288,7 +296,7 @@ public final class DeferredSignalsView extends K42LensView {
         }
     }
 
-    private void show(List<ThreadSignals> threads, State shown, String event, int taken) {
+    private void show(List<ThreadSignals> threads, State shown, String event) {
         state = shown;
         if (!threads.equals(threadsShown) || threadChoice.getItemCount() != threads.size()) {
             threadChoice.setItems(threads.stream().map(t -> "tid " + t.tid() + " (pid " + t.pid() + ")").toArray(String[]::new));
@@ -299,7 +307,7 @@ public final class DeferredSignalsView extends K42LensView {
                 threadChoice.select(i);
             }
         }
-        asOfLine.setText(event != null ? "As of event " + event : String.format("As of the newest event (%,d events)", taken));
+        asOfLine.setText(event != null ? "As of event " + event : "As of the newest event");
         maskText.setText(shown == null ? "no signal yet" : SignalStates.names(shown.mask()));
         pendingText.setText(shown == null ? "none" : pendingText(shown));
         setInput(queue, shown == null ? List.of() : shown.deferred(), a -> a.deferral().seq());

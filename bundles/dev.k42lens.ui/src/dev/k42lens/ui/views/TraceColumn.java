@@ -96,12 +96,12 @@ public enum TraceColumn {
         return e.kind() == TraceKind.THREAD_START || e.kind() == TraceKind.THREAD_EXIT || e.kind() == TraceKind.FORK;
     }
 
-    /** A call's arguments; for a server request, the server and its operation. */
     /** A virtual time in seconds with its nine decimals, as the Time column shows it. */
     public static String seconds(long timeNs) {
         return String.format("%d.%09d", timeNs / 1_000_000_000L, timeNs % 1_000_000_000L);
     }
 
+    /** A call's arguments; for a server request, the server and its operation; for a signal event, its pending set; for signal_mask, the mask. */
     private static String arguments(TraceEvent e) {
         if (isCall(e)) {
             return e.args();

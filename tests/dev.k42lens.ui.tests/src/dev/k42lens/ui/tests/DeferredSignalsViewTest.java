@@ -81,15 +81,15 @@ class DeferredSignalsViewTest {
         for (int row = 0; row < store.size(); row++) {
             events.add(store.get(row));
         }
-        UiTestSupport.waitUntil("every event taken in", TIMEOUT_MS,
-                () -> view.asOfLine().equals(String.format("As of the newest event (%,d events)", events.size())));
 
         // after the run: nothing pending or deferred, nothing blocked; the history has the three signals with their delays
+        List<TraceEvent> delivered = events.stream().filter(e -> e.kind() == TraceKind.SIGNAL_DELIVERED).toList();
+        Table history = view.history().getTable();
+        UiTestSupport.waitUntil("every delivery taken in", TIMEOUT_MS, () -> history.getItemCount() == delivered.size());
+        assertEquals("As of the newest event", view.asOfLine());
         assertEquals("none", view.maskLine());
         assertEquals("none", view.pendingLine());
         assertEquals(0, view.queue().getTable().getItemCount());
-        List<TraceEvent> delivered = events.stream().filter(e -> e.kind() == TraceKind.SIGNAL_DELIVERED).toList();
-        Table history = view.history().getTable();
         assertEquals(delivered.size(), history.getItemCount());
         assertEquals(List.of("SIGALRM", "SIGUSR1", "SIGUSR2"), column(history, 0));
         for (int i = 0; i < delivered.size(); i++) {
