@@ -72,7 +72,9 @@ final class ProcessTreeCalls {
     static GuestProcess newProcess(SyscallLayer layer, SyscallCall c, boolean shareMemory) {
         long child = c.serve(SERVER, "fork", () -> layer.processServer().fork(c.thread(), c.returnAddress(), shareMemory).pid());
         layer.emitThread(c.thread(), TraceKind.FORK, (int) child);
-        return layer.processServer().process((int) child);
+        GuestProcess created = layer.processServer().process((int) child);
+        layer.emitInheritedMask(created.liveThreads().get(0));
+        return created;
     }
 
     /**

@@ -25,7 +25,7 @@ final class SignalCalls {
 
     static void register(SyscallLayer layer) {
         layer.register("rt_sigaction", SignalCalls::rtSigaction);
-        layer.register("rt_sigprocmask", SignalCalls::rtSigprocmask);
+        layer.register("rt_sigprocmask", c -> rtSigprocmask(layer, c));
         layer.register("rt_sigpending", c -> {
             c.memory().write64(c.arg(0), c.thread().pendingSignals() & c.thread().signalMask());
             return 0;
@@ -60,7 +60,7 @@ final class SignalCalls {
             // wait with the given mask; the old one comes back after the handler, through the frame
             GuestThread t = c.thread();
             long old = t.signalMask();
-            t.setSignalMask(c.memory().read64(c.arg(0)));
+            layer.setSignalMask(t, c.memory().read64(c.arg(0)));
             t.setSuspendedMask(old);
             return c.block(() -> false, false, () -> Errno.EINTR.negated(), 0);
         });
@@ -130,7 +130,7 @@ final class SignalCalls {
         return 0;
     }
 
-    private static long rtSigprocmask(SyscallCall c) {
+    private static long rtSigprocmask(SyscallLayer layer, SyscallCall c) {
         if (c.arg(3) != 8) {
             return Errno.EINVAL.negated();
         }
@@ -139,9 +139,9 @@ final class SignalCalls {
         if (c.arg(1) != 0) {
             long set = c.memory().read64(c.arg(1));
             switch (c.intArg(0)) {
-                case 0 -> thread.setSignalMask(mask | set);
-                case 1 -> thread.setSignalMask(mask & ~set);
-                case 2 -> thread.setSignalMask(set);
+                case 0 -> layer.setSignalMask(thread, mask | set);
+                case 1 -> layer.setSignalMask(thread, mask & ~set);
+                case 2 -> layer.setSignalMask(thread, set);
                 default -> {
                     return Errno.EINVAL.negated();
                 }

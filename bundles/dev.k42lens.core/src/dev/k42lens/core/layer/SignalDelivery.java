@@ -44,23 +44,27 @@ final class SignalDelivery {
     /** Generates a signal for {@code thread}: discarded if ignored, deferred if the thread is in the layer. */
     void post(GuestThread thread, SignalInfo info, int callNumber, String callName) {
         int signo = info.signo();
-        layer.emitSignal(thread, TraceKind.SIGNAL_POSTED, signo, -1, null);
         GuestProcess target = thread.process();
         // job control acts when the signal is generated, whatever the mask or handler (as Linux's prepare_signal)
-        if (signo == Signal.SIGCONT.number() || signo == Signal.SIGKILL.number()) {
+        boolean continues = signo == Signal.SIGCONT.number() || signo == Signal.SIGKILL.number();
+        if (continues) {
             discardPending(target, STOP_SIGNALS);
-            if (target.resume() && signo == Signal.SIGCONT.number()) {
-                notifyParent(target, SignalInfo.CLD_CONTINUED, Signal.SIGCONT.number());
-            }
         } else if ((STOP_SIGNALS & bit(signo)) != 0) {
             discardPending(target, bit(Signal.SIGCONT.number()));
         }
         SignalAction action = target.signalAction(signo);
         boolean blocked = (thread.signalMask() & bit(signo)) != 0;
-        if (action.ignores(signo) && !blocked) {
-            return; // Linux discards an ignored signal when it is generated
+        boolean discarded = action.ignores(signo) && !blocked; // Linux discards an ignored signal when it is generated
+        if (!discarded) {
+            thread.addPending(info);
         }
-        thread.addPending(info);
+        layer.emitSignal(thread, TraceKind.SIGNAL_POSTED, signo, -1, null); // its pending set says whether it was kept
+        if (continues && target.resume() && signo == Signal.SIGCONT.number()) {
+            notifyParent(target, SignalInfo.CLD_CONTINUED, Signal.SIGCONT.number());
+        }
+        if (discarded) {
+            return;
+        }
         if (thread.depth() > 0 && !blocked) { // a blocked one waits for the mask, not for the layer
             layer.emitSignal(thread, TraceKind.SIGNAL_DEFERRED, signo, callNumber, callName);
         }
@@ -75,7 +79,7 @@ final class SignalDelivery {
         SignalAction action = thread.process().signalAction(signo);
         if ((thread.signalMask() & bit(signo)) != 0 || action.handler() == SignalAction.SIG_IGN) {
             thread.process().setSignalAction(signo, SignalAction.DEFAULT);
-            thread.setSignalMask(thread.signalMask() & ~bit(signo));
+            layer.setSignalMask(thread, thread.signalMask() & ~bit(signo));
         }
         post(thread, info, -1, null);
         deliverPending(thread);
@@ -182,7 +186,7 @@ final class SignalDelivery {
         }
         buildFrame(thread, signo, info, action);
         long mask = thread.signalMask() | action.mask() | (action.has(SignalAction.SA_NODEFER) ? 0 : bit(signo));
-        thread.setSignalMask(mask);
+        layer.setSignalMask(thread, mask);
         if (action.has(SignalAction.SA_RESETHAND)) {
             process.setSignalAction(signo, SignalAction.DEFAULT);
         }
@@ -297,7 +301,7 @@ final class SignalDelivery {
                 cpu.vsr[2 * i + 1] = memory.read64(vRegs + 16L * 34 + 8L * i);
             }
         }
-        thread.setSignalMask(memory.read64(uc + 40));
+        layer.setSignalMask(thread, memory.read64(uc + 40));
         long altBase = memory.read64(uc + 16);
         int altFlags = memory.read32(uc + 24);
         long altSize = memory.read64(uc + 32);

@@ -9,6 +9,7 @@ import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.layer.table.EnteredCall;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.layer.table.SyscallDescriptor;
 import dev.k42lens.core.layer.table.SyscallFormatter;
 import dev.k42lens.core.layer.table.SyscallTable;
@@ -249,8 +250,31 @@ public final class SyscallLayer {
         signals.force(thread, info);
     }
 
+    /** A signal event, with the thread's pending signals after it. */
     void emitSignal(GuestThread thread, TraceKind kind, int signo, int number, String name) {
-        emitAtPc(thread, kind, number, name == null ? "" : name, "", signo, 0);
+        emitAtPc(thread, kind, number, name == null ? "" : name, listener == null ? "" : Signal.setText(thread.pendingSignals()), signo, 0);
+    }
+
+    /** Sets the thread's signal mask, with a signal_mask event when that changes it. */
+    void setSignalMask(GuestThread thread, long mask) {
+        long before = thread.signalMask();
+        thread.setSignalMask(mask);
+        if (thread.signalMask() != before) {
+            emitSignalMask(thread);
+        }
+    }
+
+    /** After a thread or process is created: the mask it inherited, unless empty (a thread's mask is empty until its first signal_mask). */
+    void emitInheritedMask(GuestThread created) {
+        if (created.signalMask() != 0) {
+            emitSignalMask(created);
+        }
+    }
+
+    private void emitSignalMask(GuestThread thread) {
+        if (listener != null) {
+            emitAtPc(thread, TraceKind.SIGNAL_MASK, -1, "", Signal.setText(thread.signalMask()), 0, 0);
+        }
     }
 
     /** An IllegalArgumentException that says why, unless slot {@code slot} can be swapped to {@code handler}. */

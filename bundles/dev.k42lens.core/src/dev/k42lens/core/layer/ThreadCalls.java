@@ -88,6 +88,7 @@ final class ThreadCalls {
             child.setClearChildTid(c.arg(4));
         }
         layer.emitThread(parent, TraceKind.THREAD_START, child.tid());
+        layer.emitInheritedMask(child);
         return child.tid();
     }
 

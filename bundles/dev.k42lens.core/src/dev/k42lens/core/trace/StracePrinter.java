@@ -23,8 +23,8 @@ public final class StracePrinter implements TraceListener {
         if (firstTid == 0) {
             firstTid = e.tid();
         }
-        if (e.kind() == TraceKind.SYSCALL_ENTRY) {
-            return;
+        if (e.kind() == TraceKind.SYSCALL_ENTRY || e.kind() == TraceKind.SIGNAL_MASK) {
+            return; // strace shows a mask only in the arguments of the calls that change it
         }
         // as strace -f: lines of any thread or process but the first name it
         out.print(e.tid() == firstTid ? "" : "[pid " + e.tid() + "] ");

@@ -58,7 +58,9 @@ public final class TraceFile {
         m.put("kind", e.kind().label());
         m.put("nr", aboutACall ? e.nr() : null);
         m.put("name", aboutACall ? e.name() : null);
-        m.put("args", syscall || e.kind() == TraceKind.SLOT_SWAP ? e.args() : null); // a swap's args: the new handler
+        // signal events: the pending set after them; signal_mask: the new mask; slot_swap: the new handler
+        m.put("args", syscall || e.kind().isSignal() || e.kind() == TraceKind.SIGNAL_MASK || e.kind() == TraceKind.SLOT_SWAP ? e.args()
+                : null);
         m.put("ret", exit ? e.ret() : null);
         m.put("errno", exit ? e.errno() : null);
         m.put("path", e.path() == null ? null : e.path().label());

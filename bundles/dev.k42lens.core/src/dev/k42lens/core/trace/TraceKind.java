@@ -11,6 +11,8 @@ public enum TraceKind {
     SIGNAL_DELIVERED,
     /** rt_sigreturn restored the state the handler interrupted. */
     SIGRETURN,
+    /** The thread's signal mask changed; args holds the new mask, e.g. {@code [USR1 ALRM]}. */
+    SIGNAL_MASK,
     /** A call that must wait left the layer (depth 0) before blocking. */
     LEAVE_TO_BLOCK, BLOCKED, WOKEN,
     /** The interrupted or woken call starts again from its call site. */

@@ -18,13 +18,13 @@ import dev.k42lens.core.trace.TraceKind;
 public enum TraceColumn {
     SEQ("Seq", "99999999", SWT.RIGHT, "The event's sequence number in the run", e -> Long.toString(e.seq())),
     TIME("Time (s)", "9.999999999", SWT.RIGHT, "Virtual time of the event (1 ns per guest instruction), in seconds",
-            e -> String.format("%d.%09d", e.timeNs() / 1_000_000_000L, e.timeNs() % 1_000_000_000L)),
+            e -> seconds(e.timeNs())),
     PID("PID", "999999", SWT.RIGHT, "Process id", e -> Integer.toString(e.pid())),
     TID("TID", "999999", SWT.RIGHT, "Thread id", e -> Integer.toString(e.tid())),
     KIND("Kind", "signal_delivered", SWT.LEFT, "What happened", e -> e.kind().label()),
     SYSCALL("Syscall", "rt_sigprocmask", SWT.LEFT, "The system call the event is about", e -> e.nr() >= 0 ? e.name() : ""),
     ARGS("Arguments", "AT_FDCWD, \"/tmp/f\", O_RDONLY", SWT.LEFT,
-            "The call's decoded arguments; for a server request, the server and its operation", TraceColumn::arguments),
+            "The call's decoded arguments; for a server request, the server and its operation; for a signal event, the pending signals after it; for signal_mask, the new mask", TraceColumn::arguments),
     RET("Return", "-999999999", SWT.RIGHT, "The call's result (on exit)",
             e -> e.kind() == TraceKind.SYSCALL_EXIT ? Long.toString(e.ret()) : ""),
     ERRNO("Errno", "ENOTDIR", SWT.LEFT, "The error of a failed call", TraceColumn::errno),
@@ -96,13 +96,21 @@ public enum TraceColumn {
         return e.kind() == TraceKind.THREAD_START || e.kind() == TraceKind.THREAD_EXIT || e.kind() == TraceKind.FORK;
     }
 
-    /** A call's arguments; for a server request, the server and its operation. */
+    /** A virtual time in seconds with its nine decimals, as the Time column shows it. */
+    public static String seconds(long timeNs) {
+        return String.format("%d.%09d", timeNs / 1_000_000_000L, timeNs % 1_000_000_000L);
+    }
+
+    /** A call's arguments; for a server request, the server and its operation; for a signal event, its pending set; for signal_mask, the mask. */
     private static String arguments(TraceEvent e) {
         if (isCall(e)) {
             return e.args();
         }
         if (e.kind() == TraceKind.SERVER_CALL || e.kind() == TraceKind.SERVER_RETURN) {
             return e.args() + " server: " + e.name();
+        }
+        if (e.args() != null && (e.kind().isSignal() || e.kind() == TraceKind.SIGNAL_MASK)) {
+            return (e.kind() == TraceKind.SIGNAL_MASK ? "mask " : "pending ") + e.args();
         }
         return "";
     }

@@ -1,6 +1,7 @@
 package dev.k42lens.core.layer.table;
 
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The standard Linux signals with their ppc64 numbers (powerpc uses the asm-generic numbering), and
@@ -43,5 +44,48 @@ public enum Signal {
             return "SIGRT_" + (number - SIGRTMIN);
         }
         return Integer.toString(number);
+    }
+
+    /** {@code [INT TERM]}, as strace prints a sigset; a set with more than half the signals prints as its complement, {@code ~[KILL STOP]}. */
+    public static String setText(long bits) {
+        boolean complement = Long.bitCount(bits) > NSIG / 2;
+        long listed = complement ? ~bits : bits;
+        StringJoiner names = new StringJoiner(" ", complement ? "~[" : "[", "]");
+        for (int bit = 0; bit < NSIG; bit++) {
+            if ((listed & (1L << bit)) != 0) {
+                names.add(nameOf(bit + 1).substring("SIG".length()));
+            }
+        }
+        return names.toString();
+    }
+
+    /**
+     * The set {@link #setText} wrote, bit N-1 for signal N.
+     *
+     * @throws IllegalArgumentException naming what is not a signal set
+     */
+    public static long parseSet(String text) {
+        boolean complement = text.startsWith("~");
+        String list = complement ? text.substring(1) : text;
+        if (!list.startsWith("[") || !list.endsWith("]")) {
+            throw new IllegalArgumentException("not a signal set: " + text);
+        }
+        long bits = 0;
+        for (String name : list.substring(1, list.length() - 1).split(" ")) {
+            if (!name.isEmpty()) {
+                bits |= 1L << (numberOf(name, text) - 1);
+            }
+        }
+        return complement ? ~bits : bits;
+    }
+
+    /** The number of a name as {@link #setText} lists it (INT, RTMIN, RT_3). */
+    private static int numberOf(String name, String set) {
+        for (int number = 1; number <= NSIG; number++) {
+            if (nameOf(number).equals("SIG" + name)) {
+                return number;
+            }
+        }
+        throw new IllegalArgumentException("not a signal: " + name + " in " + set);
     }
 }

@@ -156,7 +156,7 @@ public final class SyscallFormatter {
             case TIMEVAL -> struct(address, 16, s -> timePair(s, 0, "tv_usec"));
             case ITIMERVAL -> struct(address, 32, s -> "{it_interval=" + timePair(s, 0, "tv_usec") + ", it_value="
                     + timePair(s, 16, "tv_usec") + "}");
-            case SIGSET -> struct(address, 8, s -> signalSet(s.getLong(0)));
+            case SIGSET -> struct(address, 8, s -> Signal.setText(s.getLong(0)));
             case SIGACTION -> struct(address, 32, SyscallFormatter::sigaction);
             case STACK_T -> struct(address, 24, s -> "{ss_sp=" + pointer(s.getLong(0)) + ", ss_flags="
                     + Ppc64Symbols.SS_FLAGS.format(s.getInt(8)) + ", ss_size=" + Long.toUnsignedString(s.getLong(16))
@@ -279,21 +279,8 @@ public final class SyscallFormatter {
         int flags = (int) struct.getLong(8);
         String handlerText = handler == 0 ? "SIG_DFL" : handler == 1 ? "SIG_IGN" : pointer(handler);
         String restorer = (flags & Ppc64Symbols.SA_RESTORER) != 0 ? ", sa_restorer=" + pointer(struct.getLong(16)) : "";
-        return "{sa_handler=" + handlerText + ", sa_mask=" + signalSet(struct.getLong(24)) + ", sa_flags="
+        return "{sa_handler=" + handlerText + ", sa_mask=" + Signal.setText(struct.getLong(24)) + ", sa_flags="
                 + Ppc64Symbols.SA_FLAGS.format(flags) + restorer + "}";
-    }
-
-    /** {@code [INT TERM]}; a set with more than half the signals prints as its complement, {@code ~[KILL STOP]}. */
-    private static String signalSet(long bits) {
-        boolean complement = Long.bitCount(bits) > Signal.NSIG / 2;
-        long listed = complement ? ~bits : bits;
-        StringJoiner names = new StringJoiner(" ", complement ? "~[" : "[", "]");
-        for (int bit = 0; bit < Signal.NSIG; bit++) {
-            if ((listed & (1L << bit)) != 0) {
-                names.add(Signal.nameOf(bit + 1).substring("SIG".length()));
-            }
-        }
-        return names.toString();
     }
 
     private static String rlimitValue(long value) {
