@@ -52,6 +52,8 @@ public final class TraceStore implements TraceListener {
     private volatile Chunk[] chunks = new Chunk[8];
     private volatile String[] strings = new String[1024];
     private volatile int size;
+    /** Whether every row's seq is greater than the row's before (engines and exports write them so): {@link #rowOf} then bisects. */
+    private volatile boolean ascending = true;
     /** The appending thread's index of {@link #strings}. */
     private final Map<String, Integer> codes = new HashMap<>();
     private int stringCount = 1; // code 0 is null
@@ -94,6 +96,9 @@ public final class TraceStore implements TraceListener {
         }
         Chunk c = all[index];
         int i = row & CHUNK_MASK;
+        if (row > 0 && e.seq() <= seqAt(all, row - 1)) {
+            ascending = false; // before the row is published: a reader that sees it knows
+        }
         c.seq[i] = e.seq();
         c.timeNs[i] = e.timeNs();
         c.ret[i] = e.ret();
@@ -131,6 +136,22 @@ public final class TraceStore implements TraceListener {
     public int rowOf(long seq) {
         int n = size;
         Chunk[] all = chunks;
+        if (ascending) {
+            int low = 0;
+            int high = n - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                long found = seqAt(all, middle);
+                if (found < seq) {
+                    low = middle + 1;
+                } else if (found > seq) {
+                    high = middle - 1;
+                } else {
+                    return middle;
+                }
+            }
+            return -1;
+        }
         for (int row = 0; row < n; row += CHUNK_ROWS) {
             long[] column = all[row >>> CHUNK_BITS].seq;
             for (int i = 0, end = Math.min(CHUNK_ROWS, n - row); i < end; i++) {
@@ -140,6 +161,10 @@ public final class TraceStore implements TraceListener {
             }
         }
         return -1;
+    }
+
+    private static long seqAt(Chunk[] all, int row) {
+        return all[row >>> CHUNK_BITS].seq[row & CHUNK_MASK];
     }
 
     /** The chunks holding at least the first {@code size()} rows, as read after {@link #size()}. */

@@ -178,4 +178,32 @@ class TraceStoreTest {
             }
         }));
     }
+
+    @Test
+    void anEventIsFoundBySeqInAscendingStoresWithGapsAndInStoresOutOfOrder() {
+        TraceStore ascending = new TraceStore(null);
+        int rows = 3 * TraceStore.CHUNK_ROWS + 7; // several chunks
+        for (int row = 0; row < rows; row++) {
+            ascending.event(getpid(3L * row)); // an export of a filtered view keeps the seqs: gaps
+        }
+        for (int row : new int[] { 0, 1, TraceStore.CHUNK_ROWS - 1, TraceStore.CHUNK_ROWS, rows - 1 }) {
+            assertEquals(row, ascending.rowOf(3L * row));
+        }
+        assertEquals(-1, ascending.rowOf(4), "a seq in a gap");
+        assertEquals(-1, ascending.rowOf(3L * rows), "a seq after the last");
+
+        TraceStore unordered = new TraceStore(null);
+        for (long seq : new long[] { 5, 3, 9, 9, 1 }) {
+            unordered.event(getpid(seq));
+        }
+        assertEquals(1, unordered.rowOf(3));
+        assertEquals(2, unordered.rowOf(9), "the first row with the seq");
+        assertEquals(4, unordered.rowOf(1));
+        assertEquals(-1, unordered.rowOf(4));
+    }
+
+    private static TraceEvent getpid(long seq) {
+        return new TraceEvent(seq, seq, 1000, 1000, TraceKind.SYSCALL_ENTRY, 20, "getpid", "", 0, 0, DispatchPath.TABLE, 1, 0x1000, "", 0, 0,
+                true);
+    }
 }
