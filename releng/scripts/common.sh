@@ -159,6 +159,16 @@ k42_target_version() { # groupId artifactId
   printf '%s' "$version"
 }
 
+# The class path of the engine's libraries (picocli, Gson, ASM and its tree API for the block translator) for the
+# javac/java runs of ./k42lens and engine-tests.sh, fetching missing jars.
+k42_engine_libraries() {
+  printf '%s:%s:%s:%s' \
+    "$(k42_library_jar info.picocli picocli "$(k42_target_version info.picocli picocli)")" \
+    "$(k42_library_jar com.google.code.gson gson "$(k42_target_version com.google.code.gson gson)")" \
+    "$(k42_library_jar org.ow2.asm asm "$(k42_target_version org.ow2.asm asm)")" \
+    "$(k42_library_jar org.ow2.asm asm-tree "$(k42_target_version org.ow2.asm asm-tree)")"
+}
+
 # Prints the path of a jar in the local Maven repository, fetching it with Maven when missing.
 k42_library_jar() { # groupId artifactId version
   local group=$1 artifact=$2 version=$3 repo path

@@ -11,19 +11,19 @@ k42_find_jdk
 
 junit_version=$(k42_target_version org.junit.platform junit-platform-launcher)
 console=$(k42_library_jar org.junit.platform junit-platform-console-standalone "$junit_version")
-picocli=$(k42_library_jar info.picocli picocli "$(k42_target_version info.picocli picocli)"):$(k42_library_jar com.google.code.gson gson "$(k42_target_version com.google.code.gson gson)")
+libraries=$(k42_engine_libraries)
 core="$K42_ROOT/bundles/dev.k42lens.core"
 tests="$K42_ROOT/tests/dev.k42lens.core.tests"
 
 out=$(mktemp -d /tmp/k42lens-engine-tests.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 find "$core/src" "$tests/src" -name '*.java' >"$out/sources.txt"
-"$JAVA_HOME/bin/javac" --release 21 -encoding UTF-8 -nowarn -d "$out/classes" -cp "$picocli:$console" @"$out/sources.txt"
+"$JAVA_HOME/bin/javac" --release 21 -encoding UTF-8 -nowarn -d "$out/classes" -cp "$libraries:$console" @"$out/sources.txt"
 for dir in "$core/src" "$tests/src" "$tests/resources"; do
   [ -d "$dir" ] && (cd "$dir" && find . -type f ! -name '*.java' -exec cp --parents {} "$out/classes" \;)
 done
 mkdir -p "$out/classes/META-INF" && cp "$core/META-INF/MANIFEST.MF" "$out/classes/META-INF/"   # the engine reads its version there
 [ $# -gt 0 ] || set -- --scan-classpath "$out/classes"
 cd "$tests"   # tests find their data relative to the test bundle, as under Maven
-exec "$JAVA_HOME/bin/java" -ea -jar "$console" execute --class-path "$out/classes:$picocli" \
+exec "$JAVA_HOME/bin/java" -ea -jar "$console" execute --class-path "$out/classes:$libraries" \
   --disable-banner --details=summary --fail-if-no-tests "$@"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.k42lens.core.K42LensVersion;
+import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.disasm.DisassemblyListing;
 import dev.k42lens.core.disasm.ListingSymbols;
 import dev.k42lens.core.elf.CpuModel;
@@ -165,6 +166,9 @@ public final class K42LensCommand implements Callable<Integer> {
         @Option(names = "--stats", description = "At exit, print guest instructions, wall time and instructions per second to standard error")
         boolean stats;
 
+        @Option(names = "--no-translate", description = "Interpret every instruction: no translation of hot blocks to JVM bytecode")
+        boolean noTranslate;
+
         @Parameters(index = "0", paramLabel = "BINARY", description = "The ppc64 ELF program")
         Path program;
 
@@ -177,6 +181,9 @@ public final class K42LensCommand implements Callable<Integer> {
             List<TraceListener> listeners = new ArrayList<>();
             PrintStream straceStream = null;
             TraceFile.Recorder recorder = null;
+            if (noTranslate) {
+                System.setProperty(Interpreter.TRANSLATE_PROPERTY, "false"); // read by each thread's interpreter
+            }
             try {
                 if (strace != null) {
                     straceStream = strace.equals("-") ? System.err

@@ -70,8 +70,18 @@ public final class Cpu {
     }
 
     public void setCrField(int field, int value) {
+        cr = withCrField(cr, field, value);
+    }
+
+    /** {@code cr} with field {@code field} (0-7) replaced by {@code value}. */
+    public static int withCrField(int cr, int field, int value) {
         int shift = 28 - 4 * field;
-        cr = (cr & ~(15 << shift)) | ((value & 15) << shift);
+        return (cr & ~(15 << shift)) | ((value & 15) << shift);
+    }
+
+    /** The CR field a comparison sets: LT, GT or EQ from its sign, SO copied from XER. */
+    public static int comparisonField(int comparison, boolean so) {
+        return (comparison < 0 ? 8 : comparison > 0 ? 4 : 2) | (so ? 1 : 0);
     }
 
     /** CR bit {@code bit} (0-31, 0 is CR0.LT). */

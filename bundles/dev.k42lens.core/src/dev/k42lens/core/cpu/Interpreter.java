@@ -7,6 +7,8 @@ import java.util.function.LongSupplier;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.translate.BlockTranslator;
+import dev.k42lens.core.cpu.translate.TranslatedBlock;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -26,9 +28,17 @@ public final class Interpreter {
 
     private static final Op[] OPS = Op.values();
 
+    /**
+     * Whether hot blocks are translated to JVM bytecode ({@link BlockTranslator}); the system
+     * property {@code k42lens.translate=false} (or {@code k42lens run --no-translate}) keeps every
+     * instruction in the interpreter, to compare both paths.
+     */
+    public static final String TRANSLATE_PROPERTY = "k42lens.translate";
+
     private final InstructionTable table = InstructionTable.get();
     private final Instruction[] rows;
     private final Op[] rowOps;
+    private final boolean[] rowEndsBlock;
     private final Cpu cpu;
     private final GuestMemory memory;
     private final LongSupplier timeBase;
@@ -39,6 +49,7 @@ public final class Interpreter {
     private int stopWord;
     private long instructionCount;
     private long breakpointAddress = -1;
+    private boolean translating = !"false".equals(System.getProperty(TRANSLATE_PROPERTY));
     private java.util.function.LongPredicate breakpoints;
 
     /**
@@ -50,8 +61,10 @@ public final class Interpreter {
         this.timeBase = timeBase;
         this.rows = table.rows().toArray(new Instruction[0]);
         this.rowOps = new Op[rows.length];
+        this.rowEndsBlock = new boolean[rows.length];
         for (int i = 0; i < rows.length; i++) {
             rowOps[i] = rows[i].op();
+            rowEndsBlock[i] = BlockTranslator.endsBlock(rowOps[i]);
         }
         this.fp = new FloatingPoint(cpu);
         this.vector = new VectorUnit(cpu, memory, fp);
@@ -76,6 +89,11 @@ public final class Interpreter {
         return instructionCount;
     }
 
+    /** Turns the translation of hot blocks on or off for this interpreter. */
+    public void setTranslating(boolean translating) {
+        this.translating = translating;
+    }
+
     /** Addresses to stop at before executing (null for none); consulted once per instruction. */
     public void setBreakpoints(java.util.function.LongPredicate breakpoints) {
         this.breakpoints = breakpoints;
@@ -90,6 +108,7 @@ public final class Interpreter {
         long pageBase = -1;
         boolean resumingAtBreakpoint = cpu.pc == breakpointAddress;
         breakpointAddress = -1;
+        boolean atBlockStart = true;
         try {
             for (long n = 0; n < budget; n++) {
                 long pc = cpu.pc;
@@ -102,11 +121,19 @@ public final class Interpreter {
                     page = memory.page(pc);
                     pageBase = pc & ~GuestMemory.PAGE_MASK;
                 }
-                int[] code = (int[]) page.code;
-                if (code == null) {
-                    code = new int[GuestMemory.PAGE_SIZE / 2];
-                    page.code = code;
+                DecodedPage decoded = (DecodedPage) page.code;
+                if (decoded == null) {
+                    decoded = new DecodedPage();
+                    page.code = decoded;
                 }
+                if (atBlockStart && translating) {
+                    int retired = runTranslated(page, decoded, pc, budget - n);
+                    if (retired > 0) {
+                        n += retired - 1;
+                        continue;
+                    }
+                }
+                int[] code = decoded.rows;
                 int slot = (int) (pc & GuestMemory.PAGE_MASK) >>> 1;
                 int index = code[slot];
                 int w;
@@ -123,18 +150,81 @@ public final class Interpreter {
                     stopWord = w;
                     return (w & LAYER_ENTRY_MASK) == LAYER_ENTRY_MAGIC ? Stop.LAYER_ENTRY : Stop.ILLEGAL_INSTRUCTION;
                 }
-                Stop stop = execute(rowOps[index - 1], w, pc);
+                Op op = rowOps[index - 1];
+                Stop stop = execute(op, w, pc);
                 if (stop != null) {
                     stopWord = w;
                     return stop;
                 }
                 instructionCount++;
+                atBlockStart = rowEndsBlock[index - 1];
             }
             return Stop.BUDGET;
         } catch (GuestFault f) {
             fault = f;
             return Stop.FAULT;
         }
+    }
+
+    /**
+     * Runs the translation of the block starting at {@code pc} when there is one that fits the
+     * budget and holds no stop address, translating the block when this visit makes it hot.
+     * Returns the instructions it retired: 0 when the interpreter has to run the instruction.
+     */
+    private int runTranslated(GuestMemory.Page page, DecodedPage decoded, long pc, long budget) {
+        int offset = (int) (pc & GuestMemory.PAGE_MASK);
+        TranslatedBlock block = decoded.block(offset);
+        if (block == null) {
+            if (!decoded.heatUp(offset) || (block = translate(pc)) == null) {
+                return 0;
+            }
+            decoded.setBlock(offset, block);
+        }
+        if (block.length() > budget || containsStopAddress(block)) {
+            return 0;
+        }
+        int retired;
+        try {
+            retired = block.execute(cpu, memory, page, decoded);
+        } catch (GuestFault f) {
+            instructionCount += (cpu.pc - pc) >>> 2; // the instructions before the faulting one
+            throw f;
+        }
+        instructionCount += retired;
+        return retired;
+    }
+
+    /** Translates the block at {@code pc}: its instructions up to the first branch or the end of the page. */
+    private TranslatedBlock translate(long pc) {
+        int count = (int) (GuestMemory.PAGE_SIZE - (pc & GuestMemory.PAGE_MASK)) >>> 2;
+        int[] words = new int[count];
+        Op[] ops = new Op[count];
+        int decoded = 0;
+        while (decoded < count) {
+            int w = memory.fetch32(pc + 4L * decoded);
+            Instruction row = table.decode(w);
+            if (row == null) {
+                break;
+            }
+            words[decoded] = w;
+            ops[decoded] = row.op();
+            if (BlockTranslator.endsBlock(ops[decoded++])) {
+                break;
+            }
+        }
+        return BlockTranslator.translate(pc, words, ops, decoded);
+    }
+
+    private boolean containsStopAddress(TranslatedBlock block) {
+        if (breakpoints == null) {
+            return false;
+        }
+        for (int i = 0; i < block.length(); i++) {
+            if (breakpoints.test(block.start() + 4L * i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The table row of the instruction that stopped the interpreter (null if none decodes). */
@@ -154,14 +244,14 @@ public final class Interpreter {
                 link(w, pc);
             }
             case BC -> {
-                if (branchTaken(rt(w), ra(w), true)) {
+                if (branchTaken(cpu, rt(w), ra(w), true)) {
                     next = aa(w) ? bd(w) : pc + bd(w);
                 }
                 link(w, pc);
             }
             case BCLR -> {
                 long target = cpu.lr & ~3L;
-                if (branchTaken(rt(w), ra(w), true)) {
+                if (branchTaken(cpu, rt(w), ra(w), true)) {
                     next = target;
                 }
                 link(w, pc);
@@ -170,13 +260,13 @@ public final class Interpreter {
                 if ((rt(w) & 4) == 0) {
                     return Stop.ILLEGAL_INSTRUCTION;
                 }
-                if (branchTaken(rt(w), ra(w), false)) {
+                if (branchTaken(cpu, rt(w), ra(w), false)) {
                     next = cpu.ctr & ~3L;
                 }
                 link(w, pc);
             }
             case BCTAR -> {
-                if (branchTaken(rt(w), ra(w), true)) {
+                if (branchTaken(cpu, rt(w), ra(w), true)) {
                     next = cpu.tar & ~3L;
                 }
                 link(w, pc);
@@ -586,7 +676,7 @@ public final class Interpreter {
 
     /** Sets CR0 from a result compared with zero, with SO copied from XER. */
     void recordCr0(long result) {
-        cpu.setCrField(0, (result < 0 ? 8 : result > 0 ? 4 : 2) | (cpu.so ? 1 : 0));
+        cpu.setCrField(0, Cpu.comparisonField(Long.signum(result), cpu.so));
     }
 
     private void link(int w, long pc) {
@@ -595,7 +685,8 @@ public final class Interpreter {
         }
     }
 
-    private boolean branchTaken(int bo, int bi, boolean mayDecrement) {
+    /** Whether a conditional branch with BO {@code bo} on CR bit {@code bi} is taken; decrements CTR when BO says. */
+    public static boolean branchTaken(Cpu cpu, int bo, int bi, boolean mayDecrement) {
         boolean counterOk = true;
         if ((bo & 4) == 0 && mayDecrement) {
             cpu.ctr--;
@@ -616,7 +707,7 @@ public final class Interpreter {
     }
 
     private void compare(int field, int comparison) {
-        cpu.setCrField(field, (comparison < 0 ? 8 : comparison > 0 ? 4 : 2) | (cpu.so ? 1 : 0));
+        cpu.setCrField(field, Cpu.comparisonField(comparison, cpu.so));
     }
 
     private static boolean inRange(int c, long range) {
@@ -715,13 +806,14 @@ public final class Interpreter {
         }
     }
 
-    private static long rotl32(long value, int n) {
+    /** The low word of {@code value} rotated left by {@code n}, in both halves (rlwinm and friends). */
+    public static long rotl32(long value, int n) {
         long word = Integer.rotateLeft((int) value, n) & 0xffffffffL;
         return word | word << 32;
     }
 
     /** The ISA's MASK(mb, me) with bit 0 as the most significant. */
-    static long mask(int mb, int me) {
+    public static long mask(int mb, int me) {
         long begin = -1L >>> mb;
         long end = -1L << (63 - me);
         return mb <= me ? begin & end : begin | end;

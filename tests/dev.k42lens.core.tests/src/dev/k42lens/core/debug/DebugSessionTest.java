@@ -1,5 +1,6 @@
 package dev.k42lens.core.debug;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,10 +53,12 @@ class DebugSessionTest {
         return startProgram(binary, mode, stopAt);
     }
 
-    private DebugSession startProgram(Path binary, DispatchMode mode, DebugSession.StopAt stopAt) throws Exception {
+    private DebugSession startProgram(Path binary, DispatchMode mode, DebugSession.StopAt stopAt, String... arguments) throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/usr/powerpc64-linux-gnu")) && Files.isDirectory(Path.of("/usr/powerpc64le-linux-gnu")),
                 "cross sysroots not installed");
-        RunOptions options = new RunOptions(binary, null, List.of(binary.toString()), List.of(), null, List.of(), null, mode, null,
+        List<String> argv = new java.util.ArrayList<>(List.of(binary.toString()));
+        argv.addAll(List.of(arguments));
+        RunOptions options = new RunOptions(binary, null, argv, List.of(), null, List.of(), null, mode, null,
                 false, 42, new ByteArrayInputStream(new byte[0]), stdout, new ByteArrayOutputStream(), false, trace);
         session = DebugSession.create(options, stopAt, new DebugListener() {
             @Override
@@ -143,6 +146,51 @@ class DebugSessionTest {
 
         session.resume();
         assertEquals(0, news.poll(30, TimeUnit.SECONDS), "runs to its end after the last stop");
+    }
+
+    /**
+     * The sieve's inner loop (stbx; add; cmpd; ble at 0x10000780 in bench/bin/be/sieve) runs
+     * translated for a whole round before the breakpoint at the round's end; a breakpoint then set
+     * on its second instruction stops exactly there, with the registers of an interpreter-only run.
+     */
+    @Test
+    void aBreakpointInsideAHotTranslatedLoopStopsOnItsInstruction() throws Exception {
+        Cpu translated = registersAtSecondInstructionOfHotLoop(true);
+        Cpu interpreted = registersAtSecondInstructionOfHotLoop(false);
+        assertEquals(0x10000784L, translated.pc, "stopped on the add inside the loop");
+        assertArrayEquals(interpreted.gpr, translated.gpr, "GPRs as the interpreter leaves them");
+        assertEquals(interpreted.cr, translated.cr, "CR");
+        assertEquals(interpreted.ctr, translated.ctr, "CTR");
+        assertEquals(interpreted.lr, translated.lr, "LR");
+        assertEquals(interpreted.xer(), translated.xer(), "XER");
+    }
+
+    private Cpu registersAtSecondInstructionOfHotLoop(boolean translating) throws Exception {
+        long roundEnd = 0x10000798L;
+        long loopAdd = 0x10000784L;
+        String previous = System.setProperty(dev.k42lens.core.cpu.Interpreter.TRANSLATE_PROPERTY, Boolean.toString(translating));
+        try {
+            startProgram(Path.of("..", "..", "bench", "bin", "be", "sieve"), DispatchMode.AUTO, DebugSession.StopAt.MAIN, "0.02");
+            int tid = nextStop().tid();
+            session.setAddressBreakpoints(List.of(roundEnd));
+            session.resume();
+            assertEquals(Suspension.Reason.BREAKPOINT, nextStop().reason());
+            assertEquals(roundEnd, session.registers(tid).pc, "the first round is over");
+            session.setAddressBreakpoints(List.of(loopAdd));
+            session.resume();
+            Suspension inLoop = nextStop();
+            assertEquals(Suspension.Reason.BREAKPOINT, inLoop.reason());
+            return session.registers(tid);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(dev.k42lens.core.cpu.Interpreter.TRANSLATE_PROPERTY);
+            } else {
+                System.setProperty(dev.k42lens.core.cpu.Interpreter.TRANSLATE_PROPERTY, previous);
+            }
+            end();
+            session = null;
+            news.clear(); // the ended session's exit status
+        }
     }
 
     @ParameterizedTest

@@ -1,0 +1,248 @@
+package dev.k42lens.core.cpu.translate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.Interpreter;
+import dev.k42lens.core.cpu.Stop;
+import dev.k42lens.core.cpu.isa.InstructionTable;
+import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.mem.GuestFault;
+import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.Protection;
+
+/**
+ * Differential check of the block translator: random register states run through a translated
+ * block and through the interpreter (translation off) must leave every register, the retired
+ * count and memory identical, faults included.
+ */
+class BlockTranslatorTest {
+    private static final long CODE = 0x10000;
+    private static final long DATA = 0x20000;
+    private static final long UNMAPPED = 0x50000;
+
+    private static int d(int opcode, int rt, int ra, int immediate) {
+        return opcode << 26 | rt << 21 | ra << 16 | (immediate & 0xffff);
+    }
+
+    private static int x(int rt, int ra, int rb, int xo, int rc) {
+        return 31 << 26 | rt << 21 | ra << 16 | rb << 11 | xo << 1 | rc;
+    }
+
+    private static int cmp(int opcode, int bf, int l, int ra, int rbOrImmediate) {
+        return opcode == 31 ? 31 << 26 | bf << 23 | l << 21 | ra << 16 | rbOrImmediate << 11
+                : opcode << 26 | bf << 23 | l << 21 | ra << 16 | (rbOrImmediate & 0xffff);
+    }
+
+    private static int md(int rs, int ra, int sh, int mb, int xo, int rc) {
+        return 30 << 26 | rs << 21 | ra << 16 | (sh & 31) << 11 | (mb & 31) << 6 | (mb & 32) | xo << 2 | (sh >> 5) << 1 | rc;
+    }
+
+    private static int rlwinm(int rs, int ra, int sh, int mb, int me, int rc) {
+        return 21 << 26 | rs << 21 | ra << 16 | sh << 11 | mb << 6 | me << 1 | rc;
+    }
+
+    /** A block of every translated non-branch kind, r3 a data pointer and r4 a small index. */
+    private static final int[] BODY = {
+        d(14, 5, 4, 7), // addi r5,r4,7
+        d(15, 22, 0, -3), // lis r22,-3
+        x(6, 5, 4, 266, 1), // add. r6,r5,r4
+        x(7, 4, 6, 40, 0), // subf r7,r4,r6
+        x(8, 6, 7, 233, 1), // mulld. r8,r6,r7
+        d(7, 23, 8, -77), // mulli r23,r8,-77
+        x(24, 8, 0, 104, 1), // neg. r24,r8
+        cmp(31, 1, 1, 7, 8), // cmpd cr1,r7,r8
+        cmp(31, 5, 0, 8, 23) | 32 << 1, // cmplw cr5,r8,r23
+        cmp(10, 2, 0, 5, 100), // cmplwi cr2,r5,100
+        cmp(11, 3, 1, 6, -5), // cmpdi cr3,r6,-5
+        x(6, 9, 8, 316, 0), // xor r9,r6,r8
+        x(9, 10, 5, 444, 1), // or. r10,r9,r5
+        x(9, 11, 8, 28, 0), // and r11,r9,r8
+        x(9, 12, 8, 60, 1), // andc. r12,r9,r8
+        x(9, 25, 8, 124, 0), // nor r25,r9,r8
+        x(8, 13, 0, 986, 1), // extsw. r13,r8
+        x(8, 26, 0, 954, 0), // extsb r26,r8
+        x(8, 27, 0, 922, 1), // extsh. r27,r8
+        rlwinm(8, 14, 5, 3, 28, 1), // rlwinm. r14,r8,5,3,28
+        md(8, 15, 13, 20, 0, 0), // rldicl r15,r8,13,20
+        md(8, 16, 45, 40, 1, 1), // rldicr. r16,r8,45,40
+        md(9, 15, 7, 33, 3, 0), // rldimi r15,r9,7,33
+        d(28, 17, 9, 0x0ff0), // andi. r17,r9,0x0ff0
+        d(29, 18, 9, 0x8001), // andis. r18,r9,0x8001
+        d(24, 17, 17, 0xabcd), // ori r17,r17,0xabcd
+        d(25, 18, 18, 0x1234), // oris r18,r18,0x1234
+        d(26, 19, 9, 0xffff), // xori r19,r9,0xffff
+        d(27, 19, 19, 0x8000), // xoris r19,r19,0x8000
+        d(34, 20, 3, 5), // lbz r20,5(r3)
+        d(40, 21, 3, 6), // lhz r21,6(r3)
+        d(42, 28, 3, 10), // lha r28,10(r3)
+        d(32, 29, 3, 12), // lwz r29,12(r3)
+        d(58, 30, 3, 16) | 2, // lwa r30,16(r3)
+        d(58, 31, 3, 24), // ld r31,24(r3)
+        x(20, 3, 4, 87, 0), // lbzx r20,r3,r4
+        x(21, 3, 4, 279, 0), // lhzx r21,r3,r4
+        x(28, 3, 4, 343, 0), // lhax r28,r3,r4
+        x(29, 3, 4, 23, 0), // lwzx r29,r3,r4
+        x(30, 3, 4, 341, 0), // lwax r30,r3,r4
+        x(31, 3, 4, 21, 0), // ldx r31,r3,r4
+        d(38, 9, 3, 33), // stb r9,33(r3)
+        d(44, 9, 3, 35), // sth r9,35(r3)
+        d(36, 8, 3, 41), // stw r8,41(r3)
+        d(62, 6, 3, 48), // std r6,48(r3)
+        x(9, 3, 4, 215, 0), // stbx r9,r3,r4
+        x(8, 3, 4, 407, 0), // sthx r8,r3,r4
+        x(6, 3, 4, 151, 0), // stwx r6,r3,r4
+        x(7, 3, 4, 149, 0), // stdx r7,r3,r4
+        d(35, 20, 3, 1), // lbzu r20,1(r3)
+        d(41, 21, 3, 2), // lhzu r21,2(r3)
+        d(33, 29, 3, 4), // lwzu r29,4(r3)
+        d(58, 31, 3, 8) | 1, // ldu r31,8(r3)
+        d(39, 9, 3, 3), // stbu r9,3(r3)
+        d(45, 9, 3, 2), // sthu r9,2(r3)
+        d(37, 8, 3, 4), // stwu r8,4(r3)
+        d(62, 6, 3, 16) | 1, // stdu r6,16(r3)
+    };
+
+    /** Block ends: bdnz, beq cr1 with link, bnelr cr2, bltctr cr3, b, and sc (not translated). */
+    private static final int[] ENDS = {
+        16 << 26 | 16 << 21 | 0x100, // bdnz +0x100
+        16 << 26 | 12 << 21 | 6 << 16 | (-0x40 & 0xffff) | 1, // beql cr1,-0x40
+        19 << 26 | 4 << 21 | 10 << 16 | 16 << 1, // bnelr cr2
+        19 << 26 | 12 << 21 | 12 << 16 | 528 << 1, // bltctr cr3
+        18 << 26 | 0x2000, // b +0x2000
+        17 << 26 | 2, // sc
+    };
+
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void randomStatesRunTheSameTranslatedAndInterpreted(boolean bigEndian) {
+        SplittableRandom random = new SplittableRandom(bigEndian ? 42 : 43);
+        for (int end : ENDS) {
+            for (int trial = 0; trial < 200; trial++) {
+                int[] block = java.util.Arrays.copyOf(BODY, BODY.length + 1);
+                block[BODY.length] = end;
+                GuestMemory memory = memory(bigEndian, block, random);
+                Cpu cpu = randomCpu(random, trial % 16 == 0);
+                compare(memory, cpu, block);
+            }
+        }
+    }
+
+    @Test
+    void aBlockStartingWithAnUntranslatedInstructionIsDeclined() {
+        assertEquals(null, translate(new int[] { 17 << 26 | 2 }));
+        assertEquals(1, translate(new int[] { d(14, 3, 3, 1), 17 << 26 | 2 }).length(), "ends before sc");
+        assertEquals(2, translate(new int[] { d(14, 3, 3, 1), 18 << 26 | 8, d(14, 3, 3, 1) }).length(), "ends with the branch");
+    }
+
+    @Test
+    void aStoreIntoTheBlocksOwnPageEndsItThere() {
+        GuestMemory memory = new GuestMemory(true);
+        memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RWX, "code");
+        int[] block = { d(36, 5, 6, 0), d(14, 7, 7, 1), 18 << 26 | 0x100 }; // stw r5,0(r6); addi r7,r7,1; b
+        writeCode(memory, block);
+        GuestMemory.Page page = memory.page(CODE);
+        Object decoded = new Object();
+        page.code = decoded;
+        Cpu cpu = new Cpu();
+        cpu.pc = CODE;
+        cpu.gpr[5] = 0x60000000; // nop
+        cpu.gpr[6] = CODE + 8;
+        int retired = translate(block).execute(cpu, memory, page, decoded);
+        assertEquals(1, retired, "only the store ran");
+        assertEquals(CODE + 4, cpu.pc);
+        assertEquals(0, cpu.gpr[7]);
+    }
+
+    private static TranslatedBlock translate(int[] words) {
+        InstructionTable table = InstructionTable.get();
+        Op[] ops = new Op[words.length];
+        for (int i = 0; i < words.length; i++) {
+            ops[i] = table.decode(words[i]).op();
+        }
+        return BlockTranslator.translate(CODE, words, ops, words.length);
+    }
+
+    private static GuestMemory memory(boolean bigEndian, int[] block, SplittableRandom random) {
+        GuestMemory memory = new GuestMemory(bigEndian);
+        memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RX, "code");
+        memory.map(DATA, GuestMemory.PAGE_SIZE, Protection.RW, "data");
+        byte[] data = new byte[GuestMemory.PAGE_SIZE];
+        random.nextBytes(data);
+        memory.writeRaw(DATA, data, 0, data.length);
+        writeCode(memory, block);
+        return memory;
+    }
+
+    private static void writeCode(GuestMemory memory, int[] block) {
+        for (int i = 0; i < block.length; i++) {
+            memory.write32Raw(CODE + 4L * i, block[i]);
+        }
+    }
+
+    private static Cpu randomCpu(SplittableRandom random, boolean faulting) {
+        Cpu cpu = new Cpu();
+        for (int i = 0; i < 32; i++) {
+            cpu.gpr[i] = switch (random.nextInt(4)) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextInt(-300, 300);
+                case 2 -> random.nextInt();
+                default -> random.nextLong() & 0xffffffffL;
+            };
+        }
+        cpu.gpr[3] = faulting ? UNMAPPED : DATA + random.nextInt(0, 2048);
+        cpu.gpr[4] = random.nextInt(0, 256);
+        cpu.pc = CODE;
+        cpu.lr = random.nextLong();
+        cpu.ctr = random.nextInt(0, 3);
+        cpu.cr = random.nextInt();
+        cpu.setXer(random.nextLong());
+        return cpu;
+    }
+
+    private static void compare(GuestMemory memory, Cpu start, int[] block) {
+        TranslatedBlock translation = translate(block);
+        assertNotNull(translation);
+        GuestMemory interpretedMemory = memory.copy();
+        Cpu interpreted = new Cpu();
+        interpreted.copyFrom(start);
+        Interpreter interpreter = new Interpreter(interpreted, interpretedMemory, () -> 0);
+        interpreter.setTranslating(false);
+        Stop stop = interpreter.run(translation.length());
+
+        Cpu translated = new Cpu();
+        translated.copyFrom(start);
+        GuestMemory.Page page = memory.page(CODE);
+        Object decoded = new Object();
+        page.code = decoded;
+        int retired;
+        if (stop == Stop.FAULT) {
+            GuestFault fault = assertThrows(GuestFault.class, () -> translation.execute(translated, memory, page, decoded));
+            assertEquals(interpreter.fault().address(), fault.address());
+            retired = (int) ((translated.pc - CODE) >>> 2);
+        } else {
+            retired = translation.execute(translated, memory, page, decoded);
+        }
+        assertEquals(interpreter.instructionCount(), retired, "instructions retired");
+        assertArrayEquals(interpreted.gpr, translated.gpr, "GPRs");
+        assertEquals(interpreted.pc, translated.pc, "pc");
+        assertEquals(interpreted.lr, translated.lr, "lr");
+        assertEquals(interpreted.ctr, translated.ctr, "ctr");
+        assertEquals(Integer.toHexString(interpreted.cr), Integer.toHexString(translated.cr), "cr");
+        assertEquals(interpreted.xer(), translated.xer(), "xer");
+        byte[] expected = new byte[GuestMemory.PAGE_SIZE];
+        byte[] actual = new byte[GuestMemory.PAGE_SIZE];
+        interpretedMemory.readRaw(DATA, expected, 0, expected.length);
+        memory.readRaw(DATA, actual, 0, actual.length);
+        assertArrayEquals(expected, actual, "data page");
+    }
+}
