@@ -72,7 +72,7 @@ class DebugSessionTest {
 
             @Override
             public void terminated(int exitStatus, String problem) {
-                news.add(exitStatus);
+                news.add(problem == null ? (Object) exitStatus : exitStatus + " (" + problem + ")");
             }
         });
         session.start();
@@ -189,7 +189,12 @@ class DebugSessionTest {
             }
             end();
             session = null;
-            news.clear(); // the ended session's exit status
+            // the listener hears of the end after awaitTermination returns: wait for it, so that the next session's news is its own
+            Object last;
+            do {
+                last = news.poll(30, TimeUnit.SECONDS);
+            } while (last instanceof Suspension);
+            assertNotNull(last, "the ended session's exit status");
         }
     }
 
