@@ -90,6 +90,8 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
     private long resumedPc;
     private long resumedCount;
     private boolean terminated;
+    /** Set once the listener has been told of the end. */
+    private boolean announced;
     private Integer exitStatus;
     /** Slot swaps asked for while the program runs: the engine thread makes them before its next quantum. */
     private final List<SlotSwap> pendingSwaps = new ArrayList<>();
@@ -148,9 +150,12 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
             terminated = true;
             exitStatus = status;
             suspension = null;
-            notifyAll();
         }
         listener.terminated(status, problem);
+        synchronized (this) {
+            announced = true; // awaitTermination returns once the listener has heard of the end too
+            notifyAll();
+        }
     }
 
     // ---- commands (any thread) ------------------------------------------------------------------
@@ -372,10 +377,10 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
     /** Waits until the run has ended, at most {@code millis}; returns whether it has. */
     public synchronized boolean awaitTermination(long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
-        while (!terminated && System.currentTimeMillis() < end) {
+        while (!announced && System.currentTimeMillis() < end) {
             wait(Math.max(1, end - System.currentTimeMillis()));
         }
-        return terminated;
+        return announced;
     }
 
     public boolean isBigEndian() {

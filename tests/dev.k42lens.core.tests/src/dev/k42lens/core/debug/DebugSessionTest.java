@@ -189,12 +189,7 @@ class DebugSessionTest {
             }
             end();
             session = null;
-            // the listener hears of the end after awaitTermination returns: wait for it, so that the next session's news is its own
-            Object last;
-            do {
-                last = news.poll(30, TimeUnit.SECONDS);
-            } while (last instanceof Suspension);
-            assertNotNull(last, "the ended session's exit status");
+            news.clear(); // the ended session's news: awaitTermination returned after its listener heard of the end
         }
     }
 
