@@ -71,6 +71,11 @@ public final class GuestThread {
         layerCalls.removeLast();
     }
 
+    /** The innermost active call, or null outside the layer. */
+    public LayerCall innermostCall() {
+        return layerCalls.peekLast();
+    }
+
     /** The active calls, outermost first. */
     public java.util.List<LayerCall> layerCalls() {
         return java.util.List.copyOf(layerCalls);

@@ -57,7 +57,14 @@ public final class SyscallLayer {
 
     /** server_call/server_return: {@code server} is the server, {@code op} the request. */
     void emitServer(GuestThread thread, TraceKind kind, String server, String op) {
-        emitAtPc(thread, kind, -1, op, server, 0, 0);
+        GuestThread.LayerCall call = thread.innermostCall();
+        if (listener == null || call == null) {
+            emitAtPc(thread, kind, -1, op, server, 0, 0);
+            return;
+        }
+        // the innermost call's handler makes the request; the PC stays at the outermost handler's entry
+        long handlerEntry = TransferTable.entryAddress(thread.process().transferTable().handlerFor(call.number()));
+        emit(thread, kind, -1, op, server, 0, null, thread.depth(), handlerEntry, symbolOf(thread, handlerEntry), 0, 0, true);
     }
 
     /**
