@@ -298,8 +298,10 @@ class DebugSessionTest {
 
     @Test
     void aNestedCallIsCaughtInsideTheLayerWithBothFrames() throws Exception {
-        start("be-dynamic", "iov", DispatchMode.AUTO, DebugSession.StopAt.NONE);
+        start("be-dynamic", "iov", DispatchMode.AUTO, DebugSession.StopAt.ENTRY);
+        nextStop(); // the catchpoint is set before the program runs: it could end before otherwise
         session.setSyscallCatchpoints(List.of(new SyscallCatchpoint(4, true, false, null, 2)));
+        session.resume();
         Suspension nested = nextStop();
         assertEquals(2, nested.event().depth());
         List<Frame> frames = session.frames(nested.tid());
@@ -310,8 +312,10 @@ class DebugSessionTest {
 
     @Test
     void aSignalThatArrivesInsideACallIsCaughtWhenDeferred() throws Exception {
-        start("be-static", "signals", DispatchMode.AUTO, DebugSession.StopAt.NONE);
+        start("be-static", "signals", DispatchMode.AUTO, DebugSession.StopAt.ENTRY);
+        nextStop(); // the catchpoint is set before the program runs: it ended before it once
         session.setSignalCatchpoints(List.of(new SignalCatchpoint(0, false, true, false)));
+        session.resume();
         Suspension deferred = nextStop();
         assertEquals(TraceKind.SIGNAL_DEFERRED, deferred.event().kind());
         assertTrue(deferred.event().depth() >= 1);
