@@ -27,7 +27,7 @@ import dev.k42lens.core.layer.table.Signal;
  * {@link #graph()}. {@link #pathOf} gives the graph of one event's outermost call, with its call
  * site.
  */
-public final class DispatchGraph {
+public final class DispatchGraph extends TraceDigest<DispatchGraph.Graph> {
     /** What a node stands for; its {@link Node#id()} is the kind and a key (a number, a name, an address). */
     public enum NodeKind {
         /** The address of a calling {@code sc} (in one event's path only). */
@@ -152,14 +152,10 @@ public final class DispatchGraph {
         return "0x" + Long.toHexString(address);
     }
 
-    private final TraceStore store;
     private final Builder builder = new Builder(false, -1);
-    /** Rows of the store taken in so far. */
-    private volatile int consumed;
-    private volatile Graph published = Graph.EMPTY;
 
     public DispatchGraph(TraceStore store) {
-        this.store = store;
+        super(store, Graph.EMPTY);
     }
 
     /** The graph of every event {@code store} holds now. */
@@ -169,37 +165,19 @@ public final class DispatchGraph {
         return graph;
     }
 
-    public TraceStore store() {
-        return store;
+    @Override
+    protected void take(TraceEvent e, int row) {
+        builder.add(e);
     }
 
-    /** Takes in the rows the store gained since the last update; true if there were any. */
-    public synchronized boolean update() {
-        int to = store.size();
-        if (to == consumed) {
-            return false;
-        }
-        for (int row = consumed; row < to; row++) {
-            builder.add(store.get(row));
-        }
-        published = builder.graph();
-        consumed = to; // after publishing: a reader that sees the count sees the graph that holds it
-        return true;
+    @Override
+    protected Graph snapshot(int eventsTakenIn) {
+        return builder.graph();
     }
 
     /** The whole run's graph as of the last update. */
     public Graph graph() {
-        return published;
-    }
-
-    /** How many of the store's events the published graph counts. */
-    public int eventsCounted() {
-        return consumed;
-    }
-
-    /** True when the store has rows the last update did not take in. */
-    public boolean isBehind() {
-        return consumed < store.size();
+        return published();
     }
 
     /**

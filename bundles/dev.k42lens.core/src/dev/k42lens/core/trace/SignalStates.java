@@ -20,7 +20,7 @@ import dev.k42lens.core.layer.table.Signal;
  * in only the rows appended since the last update and runs on one thread at a time; any thread may
  * read {@link #threads()}.
  */
-public final class SignalStates {
+public final class SignalStates extends TraceDigest<List<SignalStates.ThreadSignals>> {
     /** How a posted signal left the pending set. */
     public enum Outcome {
         /** Still pending. */
@@ -188,14 +188,13 @@ public final class SignalStates {
 
     private static final String RT_SIGTIMEDWAIT = "rt_sigtimedwait";
 
-    private final TraceStore store;
     private final Map<Integer, Builder> builders = new HashMap<>();
     private final Map<Integer, ThreadSignals> threads = new LinkedHashMap<>();
-    private volatile int consumed;
-    private volatile List<ThreadSignals> published = List.of();
+    /** The threads whose state the events taken in since the last snapshot changed. */
+    private final Set<Builder> changed = new HashSet<>();
 
     public SignalStates(TraceStore store) {
-        this.store = store;
+        super(store, List.of());
     }
 
     /** The signals of every event {@code store} holds now. */
@@ -205,52 +204,34 @@ public final class SignalStates {
         return states;
     }
 
-    public TraceStore store() {
-        return store;
+    @Override
+    protected void take(TraceEvent e, int row) {
+        Builder thread = builders.computeIfAbsent(e.tid(), tid -> new Builder(e.pid(), tid));
+        if (add(thread, e)) {
+            changed.add(thread);
+        }
     }
 
-    /** Takes in the rows the store gained since the last update; true if there were any. */
-    public synchronized boolean update() {
-        int to = store.size();
-        if (to == consumed) {
-            return false;
+    @Override
+    protected List<ThreadSignals> snapshot(int eventsTakenIn) {
+        if (changed.isEmpty()) {
+            return published();
         }
-        Set<Builder> changed = new HashSet<>();
-        for (int row = consumed; row < to; row++) {
-            TraceEvent e = store.get(row);
-            Builder thread = builders.computeIfAbsent(e.tid(), tid -> new Builder(e.pid(), tid));
-            if (add(thread, e)) {
-                changed.add(thread);
-            }
+        for (Builder b : changed) {
+            threads.put(b.tid, b.build());
         }
-        if (!changed.isEmpty()) {
-            for (Builder b : changed) {
-                threads.put(b.tid, b.build());
-            }
-            published = List.copyOf(threads.values());
-        }
-        consumed = to; // after publishing: a reader that sees the count sees the threads that hold it
-        return true;
-    }
-
-    /** How many of the store's events the published threads take in. */
-    public int eventsTakenIn() {
-        return consumed;
-    }
-
-    /** True when the store has rows the last update did not take in. */
-    public boolean isBehind() {
-        return consumed < store.size();
+        changed.clear();
+        return List.copyOf(threads.values());
     }
 
     /** The threads that had a signal or a mask, in the order they first did, as of the last update. */
     public List<ThreadSignals> threads() {
-        return published;
+        return published();
     }
 
     /** The thread {@code tid} as of the last update, or null if it had no signal or mask. */
     public ThreadSignals thread(int tid) {
-        for (ThreadSignals t : published) {
+        for (ThreadSignals t : published()) {
             if (t.tid() == tid) {
                 return t;
             }

@@ -22,7 +22,7 @@ import dev.k42lens.core.layer.table.Signal;
  * at a time; any thread may read {@link #snapshot()}, an immutable picture as of the last update in
  * which calls and blocked intervals not finished yet stay open to the last event taken in.
  */
-public final class SyscallNesting {
+public final class SyscallNesting extends TraceDigest<SyscallNesting.Snapshot> {
     /** Where along a thread something happens: its guest virtual time, or its place in the order of events. */
     public enum Axis {
         /** Virtual time in ns: shows where time went (blocking, computing); calls themselves take none. */
@@ -180,18 +180,15 @@ public final class SyscallNesting {
         }
     }
 
-    private final TraceStore store;
     /** By pid and tid, in order of appearance. */
     private final Map<Long, ThreadBuilder> threads = new LinkedHashMap<>();
-    private int consumed;
     private long firstSeq;
     private long firstNs;
     private long lastSeq;
     private long lastNs;
-    private volatile Snapshot published = Snapshot.EMPTY;
 
     public SyscallNesting(TraceStore store) {
-        this.store = store;
+        super(store, Snapshot.EMPTY);
     }
 
     /** The nesting of every event {@code store} holds now. */
@@ -201,36 +198,23 @@ public final class SyscallNesting {
         return nesting;
     }
 
-    public TraceStore store() {
-        return store;
+    @Override
+    protected void take(TraceEvent e, int row) {
+        add(e, row);
     }
 
-    /** Takes in the rows the store gained since the last update; true if there were any. */
-    public synchronized boolean update() {
-        int to = store.size();
-        if (to == consumed) {
-            return false;
-        }
-        for (int row = consumed; row < to; row++) {
-            add(store.get(row), row);
-        }
-        consumed = to;
+    @Override
+    protected Snapshot snapshot(int eventsTakenIn) {
         List<ThreadNesting> shown = new ArrayList<>(threads.size());
         for (ThreadBuilder thread : threads.values()) {
             shown.add(thread.snapshot(lastSeq, lastNs));
         }
-        published = new Snapshot(List.copyOf(shown), to, firstSeq, firstNs, lastSeq, lastNs);
-        return true;
+        return new Snapshot(List.copyOf(shown), eventsTakenIn, firstSeq, firstNs, lastSeq, lastNs);
     }
 
     /** The nesting as of the last update. */
     public Snapshot snapshot() {
-        return published;
-    }
-
-    /** True when the store has rows the last update did not take in. */
-    public boolean isBehind() {
-        return published.eventsTakenIn() < store.size();
+        return published();
     }
 
     /**
@@ -239,8 +223,8 @@ public final class SyscallNesting {
      * decoded at the exit (buffers read are filled then).
      */
     public String describe(CallSpan span) {
-        TraceEvent entry = store.get(span.entryRow());
-        TraceEvent exit = span.exitRow() < 0 ? null : store.get(span.exitRow());
+        TraceEvent entry = store().get(span.entryRow());
+        TraceEvent exit = span.exitRow() < 0 ? null : store().get(span.exitRow());
         String call = exit != null ? StracePrinter.call(exit) : entry.name() + "(" + entry.args() + ")";
         String outcome = switch (span.ending()) {
             case EXIT -> "";

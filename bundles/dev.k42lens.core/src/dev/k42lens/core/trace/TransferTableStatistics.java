@@ -16,7 +16,7 @@ import dev.k42lens.core.layer.table.SyscallTable;
  * does any other number a trace called. {@link #update()} runs on one thread at a time; any
  * thread may read {@link #slots()}.
  */
-public final class TransferTableStatistics {
+public final class TransferTableStatistics extends TraceDigest<List<TransferTableStatistics.Slot>> {
     /**
      * One slot: {@code implemented} is null until the trace calls it; hits count entries (a
      * restarted call enters again) by path at every depth, {@code nestedHits} those at depth 2 or
@@ -49,21 +49,25 @@ public final class TransferTableStatistics {
         }
     }
 
-    private final TraceStore store;
     private final Map<Integer, Slot> slots = new TreeMap<>();
     private final CallTimer timer = new CallTimer();
-    /** Rows of the store taken in so far. */
-    private volatile int consumed;
-    private volatile List<Slot> published;
 
     public TransferTableStatistics(TraceStore store) {
-        this.store = store;
+        super(store, uncalledSlots());
+        for (Slot slot : published()) {
+            slots.put(slot.number(), slot);
+        }
+    }
+
+    /** Every slot of the table, named as the syscall table names it, before any call. */
+    private static List<Slot> uncalledSlots() {
         SyscallTable syscalls = SyscallTable.ppc64();
+        List<Slot> uncalled = new java.util.ArrayList<>();
         for (int number = 0; number < TransferTable.SLOTS; number++) {
             String name = syscalls.byNumber(number).map(SyscallDescriptor::name).orElse(null);
-            slots.put(number, new Slot(number, name, null, 0, 0, 0, 0, 0, 0, 0, null, null));
+            uncalled.add(new Slot(number, name, null, 0, 0, 0, 0, 0, 0, 0, null, null));
         }
-        published = List.copyOf(slots.values());
+        return List.copyOf(uncalled);
     }
 
     /** The statistics of every event {@code store} holds now. */
@@ -73,42 +77,24 @@ public final class TransferTableStatistics {
         return statistics;
     }
 
-    public TraceStore store() {
-        return store;
+    @Override
+    protected void take(TraceEvent e, int row) {
+        add(e);
     }
 
-    /** Takes in the rows the store gained since the last update; true if there were any. */
-    public synchronized boolean update() {
-        int to = store.size();
-        if (to == consumed) {
-            return false;
-        }
-        for (int row = consumed; row < to; row++) {
-            add(store.get(row));
-        }
-        published = List.copyOf(slots.values());
-        consumed = to; // after publishing: a reader that sees the count sees the slots that hold it
-        return true;
-    }
-
-    /** How many of the store's events the published slots count. */
-    public int eventsCounted() {
-        return consumed;
-    }
-
-    /** True when the store has rows the last update did not take in. */
-    public boolean isBehind() {
-        return consumed < store.size();
+    @Override
+    protected List<Slot> snapshot(int eventsTakenIn) {
+        return List.copyOf(slots.values());
     }
 
     /** Every slot as of the last update, by ascending number. */
     public List<Slot> slots() {
-        return published;
+        return published();
     }
 
     /** The slot of {@code number} as of the last update, or null if it is beyond the table and was never called. */
     public Slot slot(int number) {
-        for (Slot s : published) {
+        for (Slot s : published()) {
             if (s.number() == number) {
                 return s;
             }

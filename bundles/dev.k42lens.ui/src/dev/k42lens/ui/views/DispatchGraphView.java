@@ -270,7 +270,7 @@ public final class DispatchGraphView extends K42LensView {
     private static String statusOf(DispatchGraph run, Graph graph, Scope shown, long seq) {
         String size = String.format("%d nodes, %d edges", graph.nodes().size(), graph.edges().size());
         if (shown == Scope.RUN) {
-            return String.format("%s from %,d events", size, run.eventsCounted());
+            return String.format("%s from %,d events", size, run.eventsTakenIn());
         }
         if (graph.isEmpty()) {
             return "";

@@ -361,7 +361,7 @@ public final class TransferTableView extends K42LensView {
         if (current == null) {
             return;
         }
-        int counted = current.eventsCounted(); // before the slots: they count at least that many
+        int counted = current.eventsTakenIn(); // before the slots: they count at least that many
         List<Slot> slots = current.slots();
         for (SlotColumn column : SlotColumn.values()) {
             if (column.heat() != null) {

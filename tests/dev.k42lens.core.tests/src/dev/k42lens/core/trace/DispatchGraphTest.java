@@ -67,7 +67,7 @@ class DispatchGraphTest {
     void theWholeRunsEdgesCountTheTracesEvents() throws Exception {
         Run run = signals();
         Graph graph = run.live().graph();
-        assertEquals(run.events().size(), run.live().eventsCounted());
+        assertEquals(run.events().size(), run.live().eventsTakenIn());
         assertEquals(DispatchGraph.of(run.store()).graph(), graph, "taken in as the run went or at once: the same graph");
 
         // every call reaches its slot as often as it was entered, and each slot's handler as often
