@@ -378,16 +378,6 @@ public final class DeferredSignalsView extends K42LensView {
         return asOfLine.getText();
     }
 
-    private void onUiThread(Runnable runnable) {
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!content.isDisposed()) {
-                    runnable.run();
-                }
-            });
-        }
-    }
-
     @Override
     public void dispose() {
         TraceFocus.get().removeListener(focusListener);

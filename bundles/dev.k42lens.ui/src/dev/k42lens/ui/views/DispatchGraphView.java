@@ -324,16 +324,6 @@ public final class DispatchGraphView extends K42LensView {
         return canvas.zoom();
     }
 
-    private void onUiThread(Runnable runnable) {
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!content.isDisposed()) {
-                    runnable.run();
-                }
-            });
-        }
-    }
-
     @Override
     public void dispose() {
         TraceFocus.get().removeListener(focusListener);

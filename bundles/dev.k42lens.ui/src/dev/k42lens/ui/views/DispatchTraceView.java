@@ -598,16 +598,6 @@ public final class DispatchTraceView extends K42LensView {
         getSite().getService(IWorkbenchSiteProgressService.class).schedule(job);
     }
 
-    private void onUiThread(Runnable runnable) {
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!content.isDisposed()) {
-                    runnable.run();
-                }
-            });
-        }
-    }
-
     private void setMessage(String text) {
         message.setText(text);
         message.setToolTipText(text);

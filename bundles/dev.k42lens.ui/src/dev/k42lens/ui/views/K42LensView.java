@@ -15,6 +15,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 
@@ -28,6 +29,8 @@ public abstract class K42LensView extends ViewPart {
     private Composite emptyState;
     private Label emptyStateMessage;
     private Control content;
+    /** The workbench's display, kept so that jobs can reach it after the view is closed. */
+    private Display display;
 
     /** One sentence: what this view shows. */
     protected abstract String purpose();
@@ -39,6 +42,7 @@ public abstract class K42LensView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        display = parent.getDisplay();
         frame = new Composite(parent, SWT.NONE);
         stack = new StackLayout();
         frame.setLayout(stack);
@@ -49,6 +53,17 @@ public abstract class K42LensView extends ViewPart {
         emptyStateMessage.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         stack.topControl = emptyState;
         content = createContent(frame);
+    }
+
+    /** Runs {@code runnable} on the UI thread soon, unless the view is closed by then; from any thread (jobs hand their results over so). */
+    protected void onUiThread(Runnable runnable) {
+        if (!display.isDisposed()) {
+            display.asyncExec(() -> {
+                if (!frame.isDisposed()) {
+                    runnable.run();
+                }
+            });
+        }
     }
 
     /** Replaces the empty state by the content, once there is data to show. */

@@ -226,16 +226,6 @@ public final class SyscallNestingView extends K42LensView {
         return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
-    private void onUiThread(Runnable runnable) {
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!content.isDisposed()) {
-                    runnable.run();
-                }
-            });
-        }
-    }
-
     @Override
     public void dispose() {
         TraceFocus.get().removeListener(focusListener);

@@ -392,16 +392,6 @@ public final class TransferTableView extends K42LensView {
     }
 
 
-    private void onUiThread(Runnable runnable) {
-        if (!display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (!content.isDisposed()) {
-                    runnable.run();
-                }
-            });
-        }
-    }
-
     @Override
     public void dispose() {
         TraceFocus.get().removeListener(focusListener);
