@@ -12,7 +12,7 @@ import dev.k42lens.core.cpu.isa.Op;
  * Arithmetic rounds to nearest (Java's IEEE-754 arithmetic); the FPSCR keeps the rounding mode,
  * the exception enables and the result class (FPRF) as glibc reads them.
  */
-final class FloatingPoint {
+public final class FloatingPoint {
     private static final Set<Op> OPS = EnumSet.range(Op.LFS, Op.MCRFS);
     /** FPSCR FPRF (result class and condition code) bits 15-19, as an int mask. */
     private static final int FPRF_MASK = 0x1f000;
@@ -164,7 +164,7 @@ final class FloatingPoint {
      * The single-precision word stfs stores: the ISA copies bits instead of rounding; values below
      * the single normal range are denormalized by shifting.
      */
-    static int storeSingle(long bits) {
+    public static int storeSingle(long bits) {
         int exponent = (int) (bits >>> 52) & 0x7ff;
         if (exponent > 896) {
             return (int) ((bits >>> 32) & 0xc0000000L) | (int) ((bits >>> 29) & 0x3fffffffL);
@@ -330,7 +330,7 @@ final class FloatingPoint {
     }
 
     /** The double a single's bits stand for, bit-exact (a signalling NaN stays signalling), as lfs loads it. */
-    static long singleToDouble(int single) {
+    public static long singleToDouble(int single) {
         int exponent = (single >>> 23) & 0xff;
         long sign = (long) (single >>> 31) << 63;
         long fraction = single & 0x7fffffL;

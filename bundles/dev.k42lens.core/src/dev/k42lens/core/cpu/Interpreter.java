@@ -48,6 +48,7 @@ public final class Interpreter {
     private GuestFault fault;
     private int stopWord;
     private long instructionCount;
+    private long translatedInstructionCount;
     private long breakpointAddress = -1;
     private boolean translating = !"false".equals(System.getProperty(TRANSLATE_PROPERTY));
     private java.util.function.LongPredicate breakpoints;
@@ -87,6 +88,11 @@ public final class Interpreter {
     /** Instructions completed so far. */
     public long instructionCount() {
         return instructionCount;
+    }
+
+    /** Instructions completed so far inside translated regions (part of {@link #instructionCount()}). */
+    public long translatedInstructionCount() {
+        return translatedInstructionCount;
     }
 
     /** Turns the translation of hot blocks on or off for this interpreter. */
@@ -167,9 +173,10 @@ public final class Interpreter {
     }
 
     /**
-     * Runs the translation of the block starting at {@code pc} when there is one that fits the
-     * budget and holds no stop address, translating the block when this visit makes it hot.
-     * Returns the instructions it retired: 0 when the interpreter has to run the instruction.
+     * Runs the translated region starting at {@code pc} when there is one that holds no stop address,
+     * translating it when this visit makes the address hot. Returns the instructions it retired: 0
+     * when the interpreter has to run the instruction (no region, or its first run does not fit
+     * the budget).
      */
     private int runTranslated(GuestMemory.Page page, DecodedPage decoded, long pc, long budget) {
         int offset = (int) (pc & GuestMemory.PAGE_MASK);
@@ -180,39 +187,34 @@ public final class Interpreter {
             }
             decoded.setBlock(offset, block);
         }
-        if (block.length() > budget || containsStopAddress(block)) {
+        if (containsStopAddress(block)) {
             return 0;
         }
         int retired;
         try {
-            retired = block.execute(cpu, memory, page, decoded);
-        } catch (GuestFault f) {
-            instructionCount += (cpu.pc - pc) >>> 2; // the instructions before the faulting one
-            throw f;
+            retired = block.execute(this, cpu, memory, page, decoded, (int) Math.min(budget, Integer.MAX_VALUE));
+        } catch (TranslatedBlock.Fault f) {
+            instructionCount += f.retired();
+            translatedInstructionCount += f.retired();
+            throw f.fault();
         }
         instructionCount += retired;
+        translatedInstructionCount += retired;
         return retired;
     }
 
-    /** Translates the block at {@code pc}: its instructions up to the first branch or the end of the page. */
+    /** Translates the region at {@code pc}, decoding its whole page: loops may branch back before {@code pc}. */
     private TranslatedBlock translate(long pc) {
-        int count = (int) (GuestMemory.PAGE_SIZE - (pc & GuestMemory.PAGE_MASK)) >>> 2;
+        long pageBase = pc & ~GuestMemory.PAGE_MASK;
+        int count = GuestMemory.PAGE_SIZE / 4;
         int[] words = new int[count];
         Op[] ops = new Op[count];
-        int decoded = 0;
-        while (decoded < count) {
-            int w = memory.fetch32(pc + 4L * decoded);
-            Instruction row = table.decode(w);
-            if (row == null) {
-                break;
-            }
-            words[decoded] = w;
-            ops[decoded] = row.op();
-            if (BlockTranslator.endsBlock(ops[decoded++])) {
-                break;
-            }
+        for (int i = 0; i < count; i++) {
+            words[i] = memory.fetch32(pageBase + 4L * i);
+            Instruction row = table.decode(words[i]);
+            ops[i] = row == null ? null : row.op();
         }
-        return BlockTranslator.translate(pc, words, ops, decoded);
+        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, words, ops);
     }
 
     private boolean containsStopAddress(TranslatedBlock block) {
@@ -220,7 +222,7 @@ public final class Interpreter {
             return false;
         }
         for (int i = 0; i < block.length(); i++) {
-            if (breakpoints.test(block.start() + 4L * i)) {
+            if (breakpoints.test(block.address(i))) {
                 return true;
             }
         }
@@ -233,6 +235,14 @@ public final class Interpreter {
     }
 
     // ---- execution ------------------------------------------------------------------------------
+
+    /**
+     * Executes one instruction for a translated region (a callout): {@code op} is the ordinal of its
+     * {@link Op}. Returns null when it completed, or why it stops without having changed anything.
+     */
+    public Stop executeInstruction(int op, int w, long pc) {
+        return execute(OPS[op], w, pc);
+    }
 
     private Stop execute(Op op, int w, long pc) {
         final long[] r = cpu.gpr;
@@ -540,24 +550,12 @@ public final class Interpreter {
             }
             case RLDCL -> logical(w, Long.rotateLeft(r[rt(w)], (int) r[rb(w)] & 63) & mask(mb6(w), 63));
             case RLDCR -> logical(w, Long.rotateLeft(r[rt(w)], (int) r[rb(w)] & 63) & mask(0, mb6(w)));
-            case SLW -> {
-                int n = (int) r[rb(w)] & 63;
-                logical(w, n >= 32 ? 0 : (r[rt(w)] << n) & 0xffffffffL);
-            }
-            case SRW -> {
-                int n = (int) r[rb(w)] & 63;
-                logical(w, n >= 32 ? 0 : (r[rt(w)] & 0xffffffffL) >>> n);
-            }
+            case SLW -> logical(w, shiftLeftWord(r[rt(w)], (int) r[rb(w)]));
+            case SRW -> logical(w, shiftRightWord(r[rt(w)], (int) r[rb(w)]));
             case SRAW -> shiftRightAlgebraicWord(w, (int) r[rb(w)] & 63);
             case SRAWI -> shiftRightAlgebraicWord(w, rb(w));
-            case SLD -> {
-                int n = (int) r[rb(w)] & 127;
-                logical(w, n >= 64 ? 0 : r[rt(w)] << n);
-            }
-            case SRD -> {
-                int n = (int) r[rb(w)] & 127;
-                logical(w, n >= 64 ? 0 : r[rt(w)] >>> n);
-            }
+            case SLD -> logical(w, shiftLeftDouble(r[rt(w)], (int) r[rb(w)]));
+            case SRD -> logical(w, shiftRightDouble(r[rt(w)], (int) r[rb(w)]));
             case SRAD -> shiftRightAlgebraicDouble(w, (int) r[rb(w)] & 127);
             case SRADI -> shiftRightAlgebraicDouble(w, sh6(w));
             case EXTSWSLI -> logical(w, (long) (int) r[rt(w)] << sh6(w));
@@ -727,11 +725,44 @@ public final class Interpreter {
 
     /** Adds with carry-in, setting CA and CA32 (addic, subfic and the carrying XO-forms). */
     private long addCarrying(long a, long b, int carryIn) {
+        cpu.ca = carryOut(a, b, carryIn);
+        cpu.ca32 = carryOut32(a, b, carryIn);
+        return a + b + carryIn;
+    }
+
+    /** Whether a + b + carryIn carries out of 64 bits (CA). */
+    public static boolean carryOut(long a, long b, int carryIn) {
         long sum = a + b;
-        long result = sum + carryIn;
-        cpu.ca = Long.compareUnsigned(sum, a) < 0 || Long.compareUnsigned(result, sum) < 0;
-        cpu.ca32 = ((a & 0xffffffffL) + (b & 0xffffffffL) + carryIn) >>> 32 != 0;
-        return result;
+        return Long.compareUnsigned(sum, a) < 0 || Long.compareUnsigned(sum + carryIn, sum) < 0;
+    }
+
+    /** Whether a + b + carryIn carries out of the low 32 bits (CA32). */
+    public static boolean carryOut32(long a, long b, int carryIn) {
+        return ((a & 0xffffffffL) + (b & 0xffffffffL) + carryIn) >>> 32 != 0;
+    }
+
+    /** slw: the low word shifted left by RB's low 6 bits (0 from 32 on). */
+    public static long shiftLeftWord(long value, int rb) {
+        int n = rb & 63;
+        return n >= 32 ? 0 : (value << n) & 0xffffffffL;
+    }
+
+    /** srw: the low word shifted right by RB's low 6 bits (0 from 32 on). */
+    public static long shiftRightWord(long value, int rb) {
+        int n = rb & 63;
+        return n >= 32 ? 0 : (value & 0xffffffffL) >>> n;
+    }
+
+    /** sld: shifted left by RB's low 7 bits (0 from 64 on). */
+    public static long shiftLeftDouble(long value, int rb) {
+        int n = rb & 127;
+        return n >= 64 ? 0 : value << n;
+    }
+
+    /** srd: shifted right by RB's low 7 bits (0 from 64 on). */
+    public static long shiftRightDouble(long value, int rb) {
+        int n = rb & 127;
+        return n >= 64 ? 0 : value >>> n;
     }
 
     private void arithCarrying(int w, long a, long b, int carryIn) {

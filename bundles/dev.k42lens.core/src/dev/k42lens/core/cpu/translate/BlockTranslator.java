@@ -5,116 +5,190 @@ import static org.objectweb.asm.Opcodes.*;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.FieldInsnNode;
-import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.MethodVisitor;
 
 import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
+import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 
 /**
- * Compiles a hot block of guest code into a {@link TranslatedBlock} with ASM. Only the integer
- * instructions that dominate CPU-bound programs are translated (add/compare/logical/rotate, the
- * byte-to-doubleword loads and stores, unconditional and conditional branches); a block ends before
- * the first other instruction, which the interpreter then runs. Semantics are the interpreter's:
- * the generated code calls its shared helpers (rotations, masks, branch conditions, CR fields).
+ * Compiles the hot code reachable from one address within a page into a {@link TranslatedBlock}
+ * (a <em>region</em>) with ASM. The region follows direct branches that stay in the page, so loops
+ * run inside one JVM method that the JIT compiles as a loop; it ends at indirect branches, branches
+ * out of the page, system calls and the few instructions that are declined (see {@link #supports}).
  * <p>
- * GPRs and the CR live in JVM locals inside the block: each register the block touches is loaded
- * once on entry and the ones it wrote are stored back on every exit, including the exception
- * handler of each memory access, which stores back what earlier instructions wrote and sets the PC
- * to the faulting instruction before rethrowing.
+ * The integer, branch and load/store instructions that dominate CPU-bound programs are generated
+ * inline; every other instruction is a <em>callout</em> to {@link Interpreter#executeInstruction},
+ * with the registers the region keeps in JVM locals written back before and read again after.
+ * Semantics are the interpreter's: the generated code uses its shared helpers.
+ * <p>
+ * GPRs, CR, LR and CTR live in JVM locals: each one the region touches is loaded on entry and the
+ * ones it writes are stored back on every exit. Straight-line runs between branch targets
+ * (segments) first check the instruction budget, so a region never retires more than it is given
+ * and a scheduler quantum ends exactly where the interpreter's would.
  */
 public final class BlockTranslator {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    /** Instructions in a region at most; halved while the generated method is too big for the JIT. */
+    static final int REGION_LIMIT = 512;
+    /** HotSpot does not compile methods with more than 8000 bytes of bytecode (DontCompileHugeMethods). */
+    private static final int CODE_SIZE_LIMIT = 8000;
 
     private static final String CPU = Type.getInternalName(Cpu.class);
     private static final String MEMORY = Type.getInternalName(GuestMemory.class);
     private static final String PAGE = Type.getInternalName(GuestMemory.Page.class);
     private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
+    private static final String FLOATING_POINT = Type.getInternalName(FloatingPoint.class);
     private static final String FAULT = Type.getInternalName(GuestFault.class);
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
-    private static final String EXECUTE_DESCRIPTOR = "(L" + CPU + ";L" + MEMORY + ";L" + PAGE + ";Ljava/lang/Object;)I";
+    private static final String STOP = Type.getDescriptor(Stop.class);
+    private static final String EXECUTE_DESCRIPTOR = "(L" + INTERPRETER + ";L" + CPU + ";L" + MEMORY + ";L" + PAGE
+            + ";Ljava/lang/Object;I)I";
 
     // locals of execute()
-    private static final int CPU_LOCAL = 1;
-    private static final int MEMORY_LOCAL = 2;
-    private static final int PAGE_LOCAL = 3;
-    private static final int DECODED_LOCAL = 4;
-    private static final int GPR_ARRAY_LOCAL = 5;
-    private static final int CR_LOCAL = 6;
-    private static final int TEMP_LOCAL = 7; // a long: update-form addresses, branch targets
-    private static final int FIRST_GPR_LOCAL = 9;
+    private static final int INTERPRETER_LOCAL = 1;
+    private static final int CPU_LOCAL = 2;
+    private static final int MEMORY_LOCAL = 3;
+    private static final int PAGE_LOCAL = 4;
+    private static final int DECODED_LOCAL = 5;
+    private static final int BUDGET_LOCAL = 6;
+    private static final int RETIRED_LOCAL = 7;
+    private static final int GPR_ARRAY_LOCAL = 8;
+    private static final int CR_LOCAL = 9;
+    private static final int EXIT_RESULT_LOCAL = 10;
+    private static final int EXCEPTION_LOCAL = 11;
+    private static final int CARRY_IN_LOCAL = 12;
+    private static final int TEMP_LOCAL = 13; // longs from here on
+    private static final int TEMP2_LOCAL = 15;
+    private static final int EXIT_PC_LOCAL = 17;
+    private static final int LR_LOCAL = 19;
+    private static final int CTR_LOCAL = 21;
+    private static final int FIRST_GPR_LOCAL = 23;
 
     /** How a load or store forms its address. */
     private enum Form { D, DS, X }
 
-    private record Access(Form form, int size, boolean signed, boolean update, boolean store) {
+    /** What a load or store moves: a GPR, or an FPR as a double or as a single in memory. */
+    private enum Data { GPR, DOUBLE, SINGLE }
+
+    private record Access(Form form, int size, boolean signed, boolean update, boolean store, Data data) {
     }
 
     private static final Map<Op, Access> ACCESSES = new EnumMap<>(Op.class);
 
     static {
-        access(Op.LBZ, Form.D, 1, false, false, false);
-        access(Op.LHZ, Form.D, 2, false, false, false);
-        access(Op.LHA, Form.D, 2, true, false, false);
-        access(Op.LWZ, Form.D, 4, false, false, false);
-        access(Op.LWA, Form.DS, 4, true, false, false);
-        access(Op.LD, Form.DS, 8, false, false, false);
-        access(Op.LBZU, Form.D, 1, false, true, false);
-        access(Op.LHZU, Form.D, 2, false, true, false);
-        access(Op.LWZU, Form.D, 4, false, true, false);
-        access(Op.LDU, Form.DS, 8, false, true, false);
-        access(Op.LBZX, Form.X, 1, false, false, false);
-        access(Op.LHZX, Form.X, 2, false, false, false);
-        access(Op.LHAX, Form.X, 2, true, false, false);
-        access(Op.LWZX, Form.X, 4, false, false, false);
-        access(Op.LWAX, Form.X, 4, true, false, false);
-        access(Op.LDX, Form.X, 8, false, false, false);
-        access(Op.STB, Form.D, 1, false, false, true);
-        access(Op.STH, Form.D, 2, false, false, true);
-        access(Op.STW, Form.D, 4, false, false, true);
-        access(Op.STD, Form.DS, 8, false, false, true);
-        access(Op.STBU, Form.D, 1, false, true, true);
-        access(Op.STHU, Form.D, 2, false, true, true);
-        access(Op.STWU, Form.D, 4, false, true, true);
-        access(Op.STDU, Form.DS, 8, false, true, true);
-        access(Op.STBX, Form.X, 1, false, false, true);
-        access(Op.STHX, Form.X, 2, false, false, true);
-        access(Op.STWX, Form.X, 4, false, false, true);
-        access(Op.STDX, Form.X, 8, false, false, true);
+        gpr(Op.LBZ, Form.D, 1, false, false, false);
+        gpr(Op.LHZ, Form.D, 2, false, false, false);
+        gpr(Op.LHA, Form.D, 2, true, false, false);
+        gpr(Op.LWZ, Form.D, 4, false, false, false);
+        gpr(Op.LWA, Form.DS, 4, true, false, false);
+        gpr(Op.LD, Form.DS, 8, false, false, false);
+        gpr(Op.LBZU, Form.D, 1, false, true, false);
+        gpr(Op.LHZU, Form.D, 2, false, true, false);
+        gpr(Op.LHAU, Form.D, 2, true, true, false);
+        gpr(Op.LWZU, Form.D, 4, false, true, false);
+        gpr(Op.LDU, Form.DS, 8, false, true, false);
+        gpr(Op.LBZX, Form.X, 1, false, false, false);
+        gpr(Op.LHZX, Form.X, 2, false, false, false);
+        gpr(Op.LHAX, Form.X, 2, true, false, false);
+        gpr(Op.LWZX, Form.X, 4, false, false, false);
+        gpr(Op.LWAX, Form.X, 4, true, false, false);
+        gpr(Op.LDX, Form.X, 8, false, false, false);
+        gpr(Op.LBZUX, Form.X, 1, false, true, false);
+        gpr(Op.LHZUX, Form.X, 2, false, true, false);
+        gpr(Op.LHAUX, Form.X, 2, true, true, false);
+        gpr(Op.LWZUX, Form.X, 4, false, true, false);
+        gpr(Op.LWAUX, Form.X, 4, true, true, false);
+        gpr(Op.LDUX, Form.X, 8, false, true, false);
+        gpr(Op.STB, Form.D, 1, false, false, true);
+        gpr(Op.STH, Form.D, 2, false, false, true);
+        gpr(Op.STW, Form.D, 4, false, false, true);
+        gpr(Op.STD, Form.DS, 8, false, false, true);
+        gpr(Op.STBU, Form.D, 1, false, true, true);
+        gpr(Op.STHU, Form.D, 2, false, true, true);
+        gpr(Op.STWU, Form.D, 4, false, true, true);
+        gpr(Op.STDU, Form.DS, 8, false, true, true);
+        gpr(Op.STBX, Form.X, 1, false, false, true);
+        gpr(Op.STHX, Form.X, 2, false, false, true);
+        gpr(Op.STWX, Form.X, 4, false, false, true);
+        gpr(Op.STDX, Form.X, 8, false, false, true);
+        gpr(Op.STBUX, Form.X, 1, false, true, true);
+        gpr(Op.STHUX, Form.X, 2, false, true, true);
+        gpr(Op.STWUX, Form.X, 4, false, true, true);
+        gpr(Op.STDUX, Form.X, 8, false, true, true);
+        fpr(Op.LFS, Form.D, Data.SINGLE, false, false);
+        fpr(Op.LFSU, Form.D, Data.SINGLE, true, false);
+        fpr(Op.LFSX, Form.X, Data.SINGLE, false, false);
+        fpr(Op.LFSUX, Form.X, Data.SINGLE, true, false);
+        fpr(Op.LFD, Form.D, Data.DOUBLE, false, false);
+        fpr(Op.LFDU, Form.D, Data.DOUBLE, true, false);
+        fpr(Op.LFDX, Form.X, Data.DOUBLE, false, false);
+        fpr(Op.LFDUX, Form.X, Data.DOUBLE, true, false);
+        fpr(Op.STFS, Form.D, Data.SINGLE, false, true);
+        fpr(Op.STFSU, Form.D, Data.SINGLE, true, true);
+        fpr(Op.STFSX, Form.X, Data.SINGLE, false, true);
+        fpr(Op.STFSUX, Form.X, Data.SINGLE, true, true);
+        fpr(Op.STFD, Form.D, Data.DOUBLE, false, true);
+        fpr(Op.STFDU, Form.D, Data.DOUBLE, true, true);
+        fpr(Op.STFDX, Form.X, Data.DOUBLE, false, true);
+        fpr(Op.STFDUX, Form.X, Data.DOUBLE, true, true);
     }
 
-    private static void access(Op op, Form form, int size, boolean signed, boolean update, boolean store) {
-        ACCESSES.put(op, new Access(form, size, signed, update, store));
+    private static void gpr(Op op, Form form, int size, boolean signed, boolean update, boolean store) {
+        ACCESSES.put(op, new Access(form, size, signed, update, store, Data.GPR));
+    }
+
+    private static void fpr(Op op, Form form, Data data, boolean update, boolean store) {
+        ACCESSES.put(op, new Access(form, data == Data.SINGLE ? 4 : 8, false, update, store, data));
+    }
+
+    /** Never in a region: the interpreter reports or serves them (system calls, illegal forms). */
+    private static final Set<Op> DECLINED = EnumSet.of(Op.NONE, Op.SC, Op.SCV, Op.BCTAR);
+
+    /**
+     * Floating-point arithmetic, moves, conversions and FPSCR instructions: called out with only the
+     * CR written back and read again, as none of them touches a GPR, LR or CTR.
+     */
+    private static final Set<Op> FLOATING_POINT_ARITHMETIC = EnumSet.range(Op.FMR, Op.MCRFS);
+
+    /** Instructions that read or write GPRs beyond those their fields name: called out with every GPR written back. */
+    private static final Set<Op> MULTIPLE_REGISTERS = EnumSet.of(Op.LMW, Op.STMW, Op.LSWI, Op.LSWX, Op.STSWI, Op.STSWX);
+
+    static {
+        for (Op op : FLOATING_POINT_ARITHMETIC) {
+            if (ACCESSES.containsKey(op)) {
+                throw new IllegalStateException(op + " is both a floating-point access and arithmetic");
+            }
+        }
     }
 
     private BlockTranslator() {
     }
 
-    /** Whether the translator handles {@code op} with instruction word {@code w}. */
+    /** Whether a region may hold {@code op} with instruction word {@code w}, inline or as a callout. */
     public static boolean supports(Op op, int w) {
-        return switch (op) {
-            case B, BC, BCLR, ADDI, ADDIS, MULLI, CMPI, CMPLI, CMP, CMPL, ORI, ORIS, XORI, XORIS, ANDI_RC, ANDIS_RC, AND, ANDC, OR,
-                    XOR, NOR, EXTSB, EXTSH, EXTSW, RLWINM, RLDICL, RLDICR, RLDIMI -> true;
-            case BCCTR -> (rt(w) & 4) != 0; // the decrementing form is illegal: the interpreter reports it
-            case ADD, SUBF, NEG, MULLD -> !oe(w);
-            default -> ACCESSES.containsKey(op);
-        };
+        if (DECLINED.contains(op)) {
+            return false;
+        }
+        return op != Op.BCCTR || (rt(w) & 4) != 0; // the decrementing bcctr is illegal: the interpreter reports it
     }
 
     /** Whether {@code op} ends a block: control leaves straight-line code after it. */
@@ -123,109 +197,393 @@ public final class BlockTranslator {
     }
 
     /**
-     * Translates the instructions {@code words[0..count)} (operations {@code ops}) at {@code start}
-     * up to and including the first branch, stopping before the first one {@link #supports} declines.
-     * Returns null when it declines the first.
+     * Translates the region starting at instruction {@code start} of the page at {@code pageBase},
+     * whose instructions are {@code words} with operations {@code ops} (null where a word does not
+     * decode). Returns null when the first instruction is not {@link #supports supported}.
      */
-    public static TranslatedBlock translate(long start, int[] words, Op[] ops, int count) {
-        int length = 0;
-        while (length < count && supports(ops[length], words[length])) {
-            length++;
-            if (endsBlock(ops[length - 1])) {
-                break;
+    public static TranslatedBlock translate(long pageBase, int start, int[] words, Op[] ops) {
+        for (int limit = REGION_LIMIT; ; limit /= 2) {
+            Region region = Region.explore(start, words, ops, limit);
+            if (region == null) {
+                return null;
             }
-        }
-        if (length == 0) {
-            return null;
-        }
-        byte[] bytes = new Generator(start, words, ops, length).classBytes();
-        try {
-            MethodHandles.Lookup block = LOOKUP.defineHiddenClass(bytes, true);
-            return (TranslatedBlock) block.findConstructor(block.lookupClass(), MethodType.methodType(void.class, long.class, int.class))
-                    .invoke(start, length);
-        } catch (Throwable e) {
-            throw new IllegalStateException(String.format("translating the block at 0x%x failed", start), e);
+            // a first pass learns which registers the region uses and writes; the second generates with them
+            Generator survey = new Generator(pageBase, words, ops, region, null);
+            survey.generate(new MethodVisitor(ASM9) {
+                // discards the code: the survey only records registers
+            });
+            Generator generator = new Generator(pageBase, words, ops, region, survey);
+            byte[] bytes = generator.classBytes();
+            if (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1) {
+                return define(bytes, pageBase + 4L * start, region);
+            }
         }
     }
 
-    /** Generates one block's class: its constructor and execute(). */
+    private static TranslatedBlock define(byte[] bytes, long start, Region region) {
+        try {
+            MethodHandles.Lookup block = LOOKUP.defineHiddenClass(bytes, true);
+            return (TranslatedBlock) block.findConstructor(block.lookupClass(),
+                    MethodType.methodType(void.class, long.class, int[].class)).invoke(start, region.offsets());
+        } catch (Throwable e) {
+            throw new IllegalStateException(String.format("translating the region at 0x%x failed", start), e);
+        }
+    }
+
+    /** The instructions of a region and its segments: straight-line runs that start at branch targets. */
+    private static final class Region {
+        final boolean[] member;
+        final boolean[] segmentStart;
+        final int start;
+        final int size;
+
+        private Region(boolean[] member, boolean[] segmentStart, int start, int size) {
+            this.member = member;
+            this.segmentStart = segmentStart;
+            this.start = start;
+            this.size = size;
+        }
+
+        static Region explore(int start, int[] words, Op[] ops, int limit) {
+            int n = words.length;
+            if (ops[start] == null || !supports(ops[start], words[start])) {
+                return null;
+            }
+            boolean[] member = new boolean[n];
+            boolean[] target = new boolean[n];
+            Deque<Integer> work = new ArrayDeque<>();
+            work.add(start);
+            target[start] = true;
+            int size = 0;
+            while (!work.isEmpty()) {
+                for (int i = work.poll(); i < n && !member[i] && size < limit; i++) {
+                    Op op = ops[i];
+                    if (op == null || !supports(op, words[i])) {
+                        break;
+                    }
+                    member[i] = true;
+                    size++;
+                    if (endsBlock(op)) {
+                        int destination = staticTarget(op, words[i], i, n);
+                        if (destination >= 0 && !target[destination]) {
+                            target[destination] = true;
+                            work.add(destination);
+                        }
+                        if (mayFallThrough(op, words[i]) && i + 1 < n && !target[i + 1]) {
+                            target[i + 1] = true;
+                            work.add(i + 1);
+                        }
+                        break;
+                    }
+                }
+            }
+            boolean[] segmentStart = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                segmentStart[i] = member[i] && target[i];
+            }
+            return new Region(member, segmentStart, start, size);
+        }
+
+        /** The instruction a direct branch goes to when it stays in the page, else -1. */
+        static int staticTarget(Op op, int w, int index, int n) {
+            if (op != Op.B && op != Op.BC) {
+                return -1;
+            }
+            boolean absolute = aa(w);
+            if (absolute) {
+                return -1; // absolute targets are rare: leave the region
+            }
+            long offset = op == Op.B ? li(w) : bd(w);
+            long destination = index + (offset >> 2);
+            return destination >= 0 && destination < n ? (int) destination : -1;
+        }
+
+        /** Whether execution may continue after the branch: not for b, nor for bc/bclr/bcctr that always branch. */
+        static boolean mayFallThrough(Op op, int w) {
+            if (op == Op.B) {
+                return false;
+            }
+            int bo = rt(w);
+            boolean always = (bo & 0x14) == 0x14;
+            // a call's return point is reached through blr, an exit: do not follow calls' fall-through
+            return !always && !(lk(w) && op != Op.BC);
+        }
+
+        /** The page offsets of the region's instructions, for stop-address checks. */
+        int[] offsets() {
+            int[] offsets = new int[size];
+            for (int i = 0, k = 0; i < member.length; i++) {
+                if (member[i]) {
+                    offsets[k++] = 4 * i;
+                }
+            }
+            return offsets;
+        }
+
+        /** Instructions of the segment starting at {@code i}. */
+        int segmentLength(int i, Op[] ops) {
+            int length = 0;
+            for (int j = i; j < member.length && member[j]; j++) {
+                if (j > i && segmentStart[j]) {
+                    break;
+                }
+                length++;
+                if (endsBlock(ops[j])) {
+                    break;
+                }
+            }
+            return length;
+        }
+    }
+
+    /** Generates one region's class: its constructor and execute(). */
     private static final class Generator {
-        private final long start;
+        private final long pageBase;
         private final int[] words;
         private final Op[] ops;
-        private final int length;
-        private final MethodNode body = new MethodNode(ACC_PUBLIC, "execute", EXECUTE_DESCRIPTOR, null, null);
-        /** Registers the block reads or writes: loaded on entry. */
+        private final Region region;
+        private MethodVisitor body;
+        /** Bytes of bytecode in execute(), once generated. */
+        int codeSize;
+        private final Label[] labels;
+        private final Label commonExit = new Label();
+        private final Label faultExit = new Label();
+        private final List<Runnable> faultHandlers = new ArrayList<>();
+
+        /** What a first pass found (null during that pass): the registers to load on entry and store on exit. */
+        private final Generator survey;
         private final BitSet used = new BitSet(32);
-        /** Registers written so far: stored back on exit. */
         private final BitSet dirty = new BitSet(32);
         private boolean crUsed;
         private boolean crDirty;
-        private final List<Runnable> faultHandlers = new ArrayList<>();
+        private boolean lrUsed;
+        private boolean lrDirty;
+        private boolean ctrUsed;
+        private boolean ctrDirty;
 
-        Generator(long start, int[] words, Op[] ops, int length) {
-            this.start = start;
+        // the segment being generated
+        private int segmentLength;
+        private int indexInSegment;
+
+        Generator(long pageBase, int[] words, Op[] ops, Region region, Generator survey) {
+            this.pageBase = pageBase;
             this.words = words;
             this.ops = ops;
-            this.length = length;
+            this.region = region;
+            this.survey = survey;
+            this.labels = new Label[words.length];
+            for (int i = 0; i < words.length; i++) {
+                if (region.segmentStart[i]) {
+                    labels[i] = new Label();
+                }
+            }
+        }
+
+        private BitSet stored() {
+            return survey == null ? dirty : survey.dirty;
+        }
+
+        private BitSet loaded() {
+            return survey == null ? used : survey.used;
+        }
+
+        private boolean crStored() {
+            return survey == null ? crDirty : survey.crDirty;
+        }
+
+        private boolean crLoaded() {
+            return survey == null ? crUsed : survey.crUsed;
+        }
+
+        private boolean lrStored() {
+            return survey == null ? lrDirty : survey.lrDirty;
+        }
+
+        private boolean lrLoaded() {
+            return survey == null ? lrUsed : survey.lrUsed;
+        }
+
+        private boolean ctrStored() {
+            return survey == null ? ctrDirty : survey.ctrDirty;
+        }
+
+        private boolean ctrLoaded() {
+            return survey == null ? ctrUsed : survey.ctrUsed;
         }
 
         byte[] classBytes() {
             ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
                 @Override
                 protected String getCommonSuperClass(String a, String b) {
-                    return a.equals(b) ? a : "java/lang/Object"; // no merge in a block needs more precision
+                    return a.equals(b) ? a : "java/lang/Object"; // no merge in a region needs more precision
                 }
             };
-            String name = "dev/k42lens/core/cpu/translate/Block_" + Long.toHexString(start);
+            String name = "dev/k42lens/core/cpu/translate/Region_" + Long.toHexString(pageBase + 4L * region.start);
             cw.visit(V21, ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
-            var init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JI)V", null, null);
+            var init = cw.visitMethod(ACC_PUBLIC, "<init>", "(J[I)V", null, null);
             init.visitCode();
             init.visitVarInsn(ALOAD, 0);
             init.visitVarInsn(LLOAD, 1);
-            init.visitVarInsn(ILOAD, 3);
-            init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(JI)V", false);
+            init.visitVarInsn(ALOAD, 3);
+            init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "(J[I)V", false);
             init.visitInsn(RETURN);
             init.visitMaxs(0, 0);
             init.visitEnd();
-
-            for (int i = 0; i < length; i++) {
-                instruction(i);
-            }
-            if (!endsBlock(ops[length - 1])) {
-                exit(start + 4L * length, length);
-            }
-            faultHandlers.forEach(Runnable::run);
-            body.instructions.insert(prologue());
-            body.accept(cw);
+            generate(cw.visitMethod(ACC_PUBLIC, "execute", EXECUTE_DESCRIPTOR, null, null));
             cw.visitEnd();
             return cw.toByteArray();
         }
 
-        private InsnList prologue() {
-            InsnList in = new InsnList();
-            in.add(new VarInsnNode(ALOAD, CPU_LOCAL));
-            in.add(new FieldInsnNode(GETFIELD, CPU, "gpr", "[J"));
-            in.add(new VarInsnNode(ASTORE, GPR_ARRAY_LOCAL));
-            for (int r = used.nextSetBit(0); r >= 0; r = used.nextSetBit(r + 1)) {
-                in.add(new VarInsnNode(ALOAD, GPR_ARRAY_LOCAL));
-                in.add(new LdcInsnNode(r));
-                in.add(new InsnNode(LALOAD));
-                in.add(new VarInsnNode(LSTORE, FIRST_GPR_LOCAL + 2 * r));
+        void generate(MethodVisitor method) {
+            body = method;
+            body.visitCode();
+            prologue();
+            body.visitJumpInsn(GOTO, labels[region.start]);
+            for (int i = 0; i < words.length; i++) {
+                if (!region.member[i]) {
+                    continue;
+                }
+                if (region.segmentStart[i]) {
+                    startSegment(i);
+                }
+                instruction(i);
+                indexInSegment++;
+                boolean last = i + 1 >= words.length || !region.member[i + 1];
+                if (!endsBlock(ops[i]) && last) {
+                    long next = address(i + 1);
+                    exit(() -> constant(next), indexInSegment);
+                }
             }
-            if (crUsed) {
-                in.add(new VarInsnNode(ALOAD, CPU_LOCAL));
-                in.add(new FieldInsnNode(GETFIELD, CPU, "cr", "I"));
-                in.add(new VarInsnNode(ISTORE, CR_LOCAL));
+            faultHandlers.forEach(Runnable::run);
+            epilogues();
+            Label end = new Label();
+            body.visitLabel(end);
+            body.visitMaxs(0, 0);
+            body.visitEnd();
+            if (survey != null) {
+                codeSize = end.getOffset();
             }
-            return in;
+        }
+
+        private long address(int index) {
+            return pageBase + 4L * index;
+        }
+
+        private void prologue() {
+            body.visitVarInsn(ALOAD, CPU_LOCAL);
+            body.visitFieldInsn(GETFIELD, CPU, "gpr", "[J");
+            body.visitVarInsn(ASTORE, GPR_ARRAY_LOCAL);
+            body.visitInsn(ICONST_0);
+            body.visitVarInsn(ISTORE, RETIRED_LOCAL);
+            // every local is assigned before the first branch so that the verifier sees them on all paths
+            body.visitInsn(ICONST_0);
+            body.visitVarInsn(ISTORE, EXIT_RESULT_LOCAL);
+            body.visitInsn(LCONST_0);
+            body.visitVarInsn(LSTORE, EXIT_PC_LOCAL);
+            body.visitInsn(ACONST_NULL);
+            body.visitVarInsn(ASTORE, EXCEPTION_LOCAL);
+            body.visitInsn(ICONST_0);
+            body.visitVarInsn(ISTORE, CARRY_IN_LOCAL);
+            body.visitInsn(LCONST_0);
+            body.visitVarInsn(LSTORE, TEMP_LOCAL);
+            body.visitInsn(LCONST_0);
+            body.visitVarInsn(LSTORE, TEMP2_LOCAL);
+            loadRegisters(loaded(), crLoaded(), lrLoaded(), ctrLoaded());
+        }
+
+        /** Loads {@code gprs} that are in {@link #loaded()}, and CR, LR and CTR as asked. */
+        private void loadRegisters(BitSet gprs, boolean cr, boolean lr, boolean ctr) {
+            for (int r = gprs.nextSetBit(0); r >= 0; r = gprs.nextSetBit(r + 1)) {
+                if (loaded().get(r)) {
+                    body.visitVarInsn(ALOAD, GPR_ARRAY_LOCAL);
+                    constant(r);
+                    body.visitInsn(LALOAD);
+                    body.visitVarInsn(LSTORE, gprLocal(r));
+                }
+            }
+            if (cr) {
+                cpu();
+                body.visitFieldInsn(GETFIELD, CPU, "cr", "I");
+                body.visitVarInsn(ISTORE, CR_LOCAL);
+            }
+            if (lr) {
+                cpu();
+                body.visitFieldInsn(GETFIELD, CPU, "lr", "J");
+                body.visitVarInsn(LSTORE, LR_LOCAL);
+            }
+            if (ctr) {
+                cpu();
+                body.visitFieldInsn(GETFIELD, CPU, "ctr", "J");
+                body.visitVarInsn(LSTORE, CTR_LOCAL);
+            }
+        }
+
+        /** Stores back every register the region writes (locals of unwritten ones still hold their entry values). */
+        private void storeRegisters() {
+            storeRegisters(stored(), true);
+        }
+
+        /** Stores back the {@code gprs} the region writes, and CR, LR and CTR too if {@code special}. */
+        private void storeRegisters(BitSet gprs, boolean special) {
+            for (int r = gprs.nextSetBit(0); r >= 0; r = gprs.nextSetBit(r + 1)) {
+                if (!stored().get(r)) {
+                    continue;
+                }
+                body.visitVarInsn(ALOAD, GPR_ARRAY_LOCAL);
+                constant(r);
+                body.visitVarInsn(LLOAD, gprLocal(r));
+                body.visitInsn(LASTORE);
+            }
+            if (crStored()) {
+                cpu();
+                body.visitVarInsn(ILOAD, CR_LOCAL);
+                body.visitFieldInsn(PUTFIELD, CPU, "cr", "I");
+            }
+            if (!special) {
+                return;
+            }
+            if (lrStored()) {
+                cpu();
+                body.visitVarInsn(LLOAD, LR_LOCAL);
+                body.visitFieldInsn(PUTFIELD, CPU, "lr", "J");
+            }
+            if (ctrStored()) {
+                cpu();
+                body.visitVarInsn(LLOAD, CTR_LOCAL);
+                body.visitFieldInsn(PUTFIELD, CPU, "ctr", "J");
+            }
+        }
+
+        private void epilogues() {
+            // a normal exit: registers back, the next PC, the instructions retired
+            body.visitLabel(commonExit);
+            storeRegisters();
+            cpu();
+            body.visitVarInsn(LLOAD, EXIT_PC_LOCAL);
+            body.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+            body.visitVarInsn(ILOAD, EXIT_RESULT_LOCAL);
+            body.visitInsn(IRETURN);
+            // a fault: as above, then the fault with the count retired before it
+            body.visitLabel(faultExit);
+            storeRegisters();
+            cpu();
+            body.visitVarInsn(LLOAD, EXIT_PC_LOCAL);
+            body.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+            body.visitVarInsn(ALOAD, EXCEPTION_LOCAL);
+            body.visitVarInsn(ILOAD, EXIT_RESULT_LOCAL);
+            body.visitMethodInsn(INVOKESTATIC, SUPER, "faultAfter", "(L" + FAULT + ";I)L" + SUPER + "$Fault;", false);
+            body.visitInsn(ATHROW);
         }
 
         // ---- registers ----------------------------------------------------------------------
 
+        private static int gprLocal(int r) {
+            return FIRST_GPR_LOCAL + 2 * r;
+        }
+
         private void get(int r) {
             used.set(r);
-            body.visitVarInsn(LLOAD, FIRST_GPR_LOCAL + 2 * r);
+            body.visitVarInsn(LLOAD, gprLocal(r));
         }
 
         /** RA, or 0 when the RA field is 0 (the base of D- and X-form addresses). */
@@ -240,7 +598,40 @@ public final class BlockTranslator {
         private void put(int r) {
             used.set(r);
             dirty.set(r);
-            body.visitVarInsn(LSTORE, FIRST_GPR_LOCAL + 2 * r);
+            body.visitVarInsn(LSTORE, gprLocal(r));
+        }
+
+        private void getCr() {
+            crUsed = true;
+            body.visitVarInsn(ILOAD, CR_LOCAL);
+        }
+
+        private void putCr() {
+            crUsed = true;
+            crDirty = true;
+            body.visitVarInsn(ISTORE, CR_LOCAL);
+        }
+
+        private void getLr() {
+            lrUsed = true;
+            body.visitVarInsn(LLOAD, LR_LOCAL);
+        }
+
+        private void putLr() {
+            lrUsed = true;
+            lrDirty = true;
+            body.visitVarInsn(LSTORE, LR_LOCAL);
+        }
+
+        private void getCtr() {
+            ctrUsed = true;
+            body.visitVarInsn(LLOAD, CTR_LOCAL);
+        }
+
+        private void putCtr() {
+            ctrUsed = true;
+            ctrDirty = true;
+            body.visitVarInsn(LSTORE, CTR_LOCAL);
         }
 
         private void constant(long value) {
@@ -255,18 +646,16 @@ public final class BlockTranslator {
             body.visitVarInsn(ALOAD, CPU_LOCAL);
         }
 
-        /** Sets CR field {@code field} from the comparison result (an int) the caller pushes next. */
+        /** Sets CR field {@code field} from the comparison result (an int) {@code comparison} pushes. */
         private void setCrField(int field, Runnable comparison) {
-            crUsed = true;
-            crDirty = true;
-            body.visitVarInsn(ILOAD, CR_LOCAL);
+            getCr();
             constant(field);
             comparison.run();
             cpu();
             body.visitFieldInsn(GETFIELD, CPU, "so", "Z");
             body.visitMethodInsn(INVOKESTATIC, CPU, "comparisonField", "(IZ)I", false);
             body.visitMethodInsn(INVOKESTATIC, CPU, "withCrField", "(III)I", false);
-            body.visitVarInsn(ISTORE, CR_LOCAL);
+            putCr();
         }
 
         /** CR0 from register {@code r} compared with zero, when the instruction's Rc bit says. */
@@ -279,40 +668,78 @@ public final class BlockTranslator {
             }
         }
 
-        /** Stores back the registers in {@code written} (and the CR if {@code crWritten}). */
-        private void storeBack(BitSet written, boolean crWritten) {
-            for (int r = written.nextSetBit(0); r >= 0; r = written.nextSetBit(r + 1)) {
-                body.visitVarInsn(ALOAD, GPR_ARRAY_LOCAL);
-                constant(r);
-                body.visitVarInsn(LLOAD, FIRST_GPR_LOCAL + 2 * r);
-                body.visitInsn(LASTORE);
-            }
-            if (crWritten) {
-                cpu();
-                body.visitVarInsn(ILOAD, CR_LOCAL);
-                body.visitFieldInsn(PUTFIELD, CPU, "cr", "I");
+        // ---- segments, exits ----------------------------------------------------------------
+
+        /** A segment starts with the budget check: leave before it unless all of it fits. */
+        private void startSegment(int i) {
+            body.visitLabel(labels[i]);
+            segmentLength = region.segmentLength(i, ops);
+            indexInSegment = 0;
+            Label fits = new Label();
+            body.visitVarInsn(ILOAD, RETIRED_LOCAL);
+            constant(segmentLength);
+            body.visitInsn(IADD);
+            body.visitVarInsn(ILOAD, BUDGET_LOCAL);
+            body.visitJumpInsn(IF_ICMPLE, fits);
+            // nothing of this segment ran: RETIRED is still the count before it
+            constant(address(i));
+            body.visitVarInsn(LSTORE, EXIT_PC_LOCAL);
+            body.visitVarInsn(ILOAD, RETIRED_LOCAL);
+            body.visitVarInsn(ISTORE, EXIT_RESULT_LOCAL);
+            body.visitJumpInsn(GOTO, commonExit);
+            body.visitLabel(fits);
+            body.visitIincInsn(RETIRED_LOCAL, segmentLength);
+        }
+
+        /** Pushes the count retired once the first {@code done} instructions of this segment have. */
+        private void retiredAfter(int done) {
+            body.visitVarInsn(ILOAD, RETIRED_LOCAL);
+            if (done != segmentLength) {
+                constant(segmentLength - done);
+                body.visitInsn(ISUB);
             }
         }
 
-        private void setPc(long pc) {
-            cpu();
-            constant(pc);
-            body.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        /** Leaves the region at the PC {@code next} pushes, {@code done} instructions of this segment retired. */
+        private void exit(Runnable next, int done) {
+            next.run();
+            body.visitVarInsn(LSTORE, EXIT_PC_LOCAL);
+            retiredAfter(done);
+            body.visitVarInsn(ISTORE, EXIT_RESULT_LOCAL);
+            body.visitJumpInsn(GOTO, commonExit);
         }
 
-        /** Leaves the block at {@code next} having retired {@code retired} instructions. */
-        private void exit(long next, int retired) {
-            storeBack(dirty, crDirty);
-            setPc(next);
-            constant(retired);
-            body.visitInsn(IRETURN);
+        /**
+         * After the branch ending this segment: continues at instruction {@code index} (-1 when
+         * unknown) inside the region by a jump, else leaves it for the address {@code next} pushes.
+         */
+        private void continueAt(int index, Runnable next) {
+            if (index >= 0 && region.segmentStart[index]) {
+                body.visitJumpInsn(GOTO, labels[index]);
+            } else {
+                exit(next, indexInSegment + 1);
+            }
+        }
+
+        /** After a store or callout: a write into this region's own page leaves it, so the new code is decoded. */
+        private void leaveIfCodeChanged(int i) {
+            if (i + 1 >= words.length || !region.member[i + 1]) {
+                return; // the region is left after this instruction anyway
+            }
+            Label unchanged = new Label();
+            body.visitVarInsn(ALOAD, PAGE_LOCAL);
+            body.visitFieldInsn(GETFIELD, PAGE, "code", "Ljava/lang/Object;");
+            body.visitVarInsn(ALOAD, DECODED_LOCAL);
+            body.visitJumpInsn(IF_ACMPEQ, unchanged);
+            exit(() -> constant(address(i + 1)), indexInSegment + 1);
+            body.visitLabel(unchanged);
         }
 
         // ---- instructions -------------------------------------------------------------------
 
         private void instruction(int i) {
             int w = words[i];
-            long pc = start + 4L * i;
+            long pc = address(i);
             Op op = ops[i];
             Access access = ACCESSES.get(op);
             if (access != null) {
@@ -338,25 +765,64 @@ public final class BlockTranslator {
                     body.visitInsn(LMUL);
                     put(rt(w));
                 }
-                case ADD -> arithmetic(w, () -> {
-                    get(ra(w));
-                    get(rb(w));
-                    body.visitInsn(LADD);
-                });
-                case SUBF -> arithmetic(w, () -> {
-                    get(rb(w));
-                    get(ra(w));
-                    body.visitInsn(LSUB);
-                });
-                case NEG -> arithmetic(w, () -> {
-                    get(ra(w));
-                    body.visitInsn(LNEG);
-                });
-                case MULLD -> arithmetic(w, () -> {
-                    get(ra(w));
-                    get(rb(w));
-                    body.visitInsn(LMUL);
-                });
+                case ADD, SUBF, NEG, MULLD, MULHD, MULHDU -> {
+                    if (oe(w) && op != Op.MULHD && op != Op.MULHDU) {
+                        callout(op, w, pc, i);
+                        return;
+                    }
+                    switch (op) {
+                        case ADD -> {
+                            get(ra(w));
+                            get(rb(w));
+                            body.visitInsn(LADD);
+                        }
+                        case SUBF -> {
+                            get(rb(w));
+                            get(ra(w));
+                            body.visitInsn(LSUB);
+                        }
+                        case NEG -> {
+                            get(ra(w));
+                            body.visitInsn(LNEG);
+                        }
+                        case MULLD -> {
+                            get(ra(w));
+                            get(rb(w));
+                            body.visitInsn(LMUL);
+                        }
+                        default -> {
+                            get(ra(w));
+                            get(rb(w));
+                            body.visitMethodInsn(INVOKESTATIC, "java/lang/Math", op == Op.MULHD ? "multiplyHigh" : "unsignedMultiplyHigh",
+                                    "(JJ)J", false);
+                        }
+                    }
+                    put(rt(w));
+                    recordIf(rcBit(w), rt(w));
+                }
+                case ADDIC, ADDIC_RC, SUBFIC -> carrying(w, op == Op.SUBFIC, () -> constant((long) si(w)), () -> body.visitInsn(op == Op.SUBFIC ? ICONST_1 : ICONST_0),
+                        op == Op.ADDIC_RC);
+                case ADDC, ADDE, ADDME, ADDZE, SUBFC, SUBFE, SUBFME, SUBFZE -> {
+                    if (oe(w)) {
+                        callout(op, w, pc, i);
+                        return;
+                    }
+                    boolean subtract = op == Op.SUBFC || op == Op.SUBFE || op == Op.SUBFME || op == Op.SUBFZE;
+                    Runnable b = switch (op) {
+                        case ADDME, SUBFME -> () -> constant(-1L);
+                        case ADDZE, SUBFZE -> () -> constant(0L);
+                        default -> () -> get(rb(w));
+                    };
+                    Runnable carryIn = switch (op) {
+                        case ADDC -> () -> body.visitInsn(ICONST_0);
+                        case SUBFC -> () -> body.visitInsn(ICONST_1);
+                        default -> () -> {
+                            cpu();
+                            body.visitFieldInsn(GETFIELD, CPU, "ca", "Z");
+                        };
+                    };
+                    carrying(w, subtract, b, carryIn, rcBit(w));
+                }
                 case CMPI -> setCrField(bf(w), () -> {
                     if (cmpL(w) != 0) {
                         get(ra(w));
@@ -406,19 +872,19 @@ public final class BlockTranslator {
                     put(ra(w));
                     recordIf(op == Op.ANDI_RC || op == Op.ANDIS_RC, ra(w));
                 }
-                case AND, ANDC, OR, XOR, NOR -> logical(w, () -> {
+                case AND, ANDC, OR, ORC, XOR, NAND, NOR, EQV -> logical(w, () -> {
                     get(rt(w));
                     get(rb(w));
-                    if (op == Op.ANDC) {
+                    if (op == Op.ANDC || op == Op.ORC) {
                         constant(-1L);
                         body.visitInsn(LXOR);
                     }
                     body.visitInsn(switch (op) {
-                        case AND, ANDC -> LAND;
-                        case XOR -> LXOR;
+                        case AND, ANDC, NAND -> LAND;
+                        case XOR, EQV -> LXOR;
                         default -> LOR;
                     });
-                    if (op == Op.NOR) {
+                    if (op == Op.NAND || op == Op.NOR || op == Op.EQV) {
                         constant(-1L);
                         body.visitInsn(LXOR);
                     }
@@ -431,6 +897,28 @@ public final class BlockTranslator {
                     }
                     body.visitInsn(I2L);
                 });
+                case CNTLZW, CNTLZD -> logical(w, () -> {
+                    get(rt(w));
+                    if (op == Op.CNTLZW) {
+                        body.visitInsn(L2I);
+                        body.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfLeadingZeros", "(I)I", false);
+                    } else {
+                        body.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false);
+                    }
+                    body.visitInsn(I2L);
+                });
+                case SLW, SRW, SLD, SRD -> logical(w, () -> {
+                    get(rt(w));
+                    get(rb(w));
+                    body.visitInsn(L2I);
+                    String helper = switch (op) {
+                        case SLW -> "shiftLeftWord";
+                        case SRW -> "shiftRightWord";
+                        case SLD -> "shiftLeftDouble";
+                        default -> "shiftRightDouble";
+                    };
+                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, helper, "(JI)J", false);
+                });
                 case RLWINM -> logical(w, () -> {
                     get(rt(w));
                     constant(rb(w));
@@ -438,44 +926,105 @@ public final class BlockTranslator {
                     constant(Interpreter.mask(rc(w) + 32, me(w) + 32));
                     body.visitInsn(LAND);
                 });
-                case RLDICL, RLDICR -> logical(w, () -> {
+                case RLWNM -> logical(w, () -> {
+                    get(rt(w));
+                    get(rb(w));
+                    body.visitInsn(L2I);
+                    constant(31);
+                    body.visitInsn(IAND);
+                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "rotl32", "(JI)J", false);
+                    constant(Interpreter.mask(rc(w) + 32, me(w) + 32));
+                    body.visitInsn(LAND);
+                });
+                case RLWIMI -> logical(w, () -> {
+                    long m = Interpreter.mask(rc(w) + 32, me(w) + 32);
+                    get(rt(w));
+                    constant(rb(w));
+                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "rotl32", "(JI)J", false);
+                    insertUnderMask(w, m);
+                });
+                case RLDICL, RLDICR, RLDIC -> logical(w, () -> {
                     rotateLeft(w);
-                    constant(op == Op.RLDICL ? Interpreter.mask(mb6(w), 63) : Interpreter.mask(0, mb6(w)));
+                    constant(switch (op) {
+                        case RLDICL -> Interpreter.mask(mb6(w), 63);
+                        case RLDICR -> Interpreter.mask(0, mb6(w));
+                        default -> Interpreter.mask(mb6(w), 63 - sh6(w));
+                    });
                     body.visitInsn(LAND);
                 });
                 case RLDIMI -> logical(w, () -> {
-                    long m = Interpreter.mask(mb6(w), 63 - sh6(w));
                     rotateLeft(w);
-                    constant(m);
-                    body.visitInsn(LAND);
-                    get(ra(w));
-                    constant(~m);
-                    body.visitInsn(LAND);
-                    body.visitInsn(LOR);
+                    insertUnderMask(w, Interpreter.mask(mb6(w), 63 - sh6(w)));
                 });
-                case B -> {
-                    storeBack(dirty, crDirty);
-                    link(w, pc);
-                    setPc(aa(w) ? li(w) : pc + li(w));
-                    retire(i + 1);
+                case ISEL -> {
+                    Label second = new Label();
+                    Label join = new Label();
+                    crBit(rc(w));
+                    body.visitJumpInsn(IFEQ, second);
+                    getOrZero(ra(w));
+                    body.visitJumpInsn(GOTO, join);
+                    body.visitLabel(second);
+                    get(rb(w));
+                    body.visitLabel(join);
+                    put(rt(w));
                 }
-                case BC -> conditionalBranch(w, pc, i, true, () -> constant(aa(w) ? bd(w) : pc + bd(w)));
+                case MFSPR -> {
+                    switch (spr(w)) {
+                        case 8 -> {
+                            getLr();
+                            put(rt(w));
+                        }
+                        case 9 -> {
+                            getCtr();
+                            put(rt(w));
+                        }
+                        default -> callout(op, w, pc, i);
+                    }
+                }
+                case MTSPR -> {
+                    switch (spr(w)) {
+                        case 8 -> {
+                            get(rt(w));
+                            putLr();
+                        }
+                        case 9 -> {
+                            get(rt(w));
+                            putCtr();
+                        }
+                        default -> callout(op, w, pc, i);
+                    }
+                }
+                case MFCR -> {
+                    getCr();
+                    body.visitInsn(I2L);
+                    constant(0xffffffffL);
+                    body.visitInsn(LAND);
+                    put(rt(w));
+                }
+                case B -> {
+                    link(w, pc);
+                    int destination = Region.staticTarget(op, w, i, words.length);
+                    continueAt(destination, () -> constant(aa(w) ? li(w) : pc + li(w)));
+                }
+                case BC -> conditionalBranch(w, pc, i, true, () -> constant(aa(w) ? bd(w) : pc + bd(w)),
+                        Region.staticTarget(op, w, i, words.length));
                 case BCLR -> {
                     // the target is the LR before this instruction links
-                    cpu();
-                    body.visitFieldInsn(GETFIELD, CPU, "lr", "J");
+                    getLr();
                     constant(~3L);
                     body.visitInsn(LAND);
-                    body.visitVarInsn(LSTORE, TEMP_LOCAL);
-                    conditionalBranch(w, pc, i, true, () -> body.visitVarInsn(LLOAD, TEMP_LOCAL));
+                    body.visitVarInsn(LSTORE, TEMP2_LOCAL);
+                    conditionalBranch(w, pc, i, true, () -> body.visitVarInsn(LLOAD, TEMP2_LOCAL), -1);
                 }
                 case BCCTR -> conditionalBranch(w, pc, i, false, () -> {
-                    cpu();
-                    body.visitFieldInsn(GETFIELD, CPU, "ctr", "J");
+                    getCtr();
                     constant(~3L);
                     body.visitInsn(LAND);
-                });
-                default -> throw new IllegalArgumentException("not translated: " + op);
+                }, -1);
+                case SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBST, DCBF, ICBI, NOP_HINT -> {
+                    // nothing to order or flush, as in the interpreter
+                }
+                default -> callout(op, w, pc, i);
             }
         }
 
@@ -485,53 +1034,149 @@ public final class BlockTranslator {
             body.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateLeft", "(JI)J", false);
         }
 
-        /** An XO-form without OE: RT from the pushed result, CR0 when Rc. */
-        private void arithmetic(int w, Runnable result) {
-            result.run();
-            put(rt(w));
-            recordIf(rcBit(w), rt(w));
+        /** (rotated & m) | (RA & ~m), the rotated value on the stack. */
+        private void insertUnderMask(int w, long m) {
+            constant(m);
+            body.visitInsn(LAND);
+            get(ra(w));
+            constant(~m);
+            body.visitInsn(LAND);
+            body.visitInsn(LOR);
         }
 
-        /** An X-form logical, rotate or extend: RA from the pushed result, CR0 when Rc. */
+        /** Pushes CR bit {@code bit} as 0 or 1. */
+        private void crBit(int bit) {
+            getCr();
+            constant(31 - bit);
+            body.visitInsn(IUSHR);
+            body.visitInsn(ICONST_1);
+            body.visitInsn(IAND);
+        }
+
+        /** An X-form logical, rotate, shift or extend: RA from the pushed result, CR0 when Rc. */
         private void logical(int w, Runnable result) {
             result.run();
             put(ra(w));
             recordIf(rcBit(w), ra(w));
         }
 
+        /**
+         * RT = a + b + carry-in with CA and CA32 set as {@link Interpreter#carryOut} says; a is RA,
+         * complemented for the subtracting forms.
+         */
+        private void carrying(int w, boolean complementA, Runnable b, Runnable carryIn, boolean record) {
+            get(ra(w));
+            if (complementA) {
+                constant(-1L);
+                body.visitInsn(LXOR);
+            }
+            body.visitVarInsn(LSTORE, TEMP_LOCAL);
+            b.run();
+            body.visitVarInsn(LSTORE, TEMP2_LOCAL);
+            carryIn.run();
+            body.visitVarInsn(ISTORE, CARRY_IN_LOCAL);
+            cpu();
+            carryArguments();
+            body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "carryOut", "(JJI)Z", false);
+            body.visitFieldInsn(PUTFIELD, CPU, "ca", "Z");
+            cpu();
+            carryArguments();
+            body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "carryOut32", "(JJI)Z", false);
+            body.visitFieldInsn(PUTFIELD, CPU, "ca32", "Z");
+            body.visitVarInsn(LLOAD, TEMP_LOCAL);
+            body.visitVarInsn(LLOAD, TEMP2_LOCAL);
+            body.visitInsn(LADD);
+            body.visitVarInsn(ILOAD, CARRY_IN_LOCAL);
+            body.visitInsn(I2L);
+            body.visitInsn(LADD);
+            put(rt(w));
+            recordIf(record, rt(w));
+        }
+
+        private void carryArguments() {
+            body.visitVarInsn(LLOAD, TEMP_LOCAL);
+            body.visitVarInsn(LLOAD, TEMP2_LOCAL);
+            body.visitVarInsn(ILOAD, CARRY_IN_LOCAL);
+        }
+
         private void link(int w, long pc) {
             if (lk(w)) {
-                cpu();
                 constant(pc + 4);
-                body.visitFieldInsn(PUTFIELD, CPU, "lr", "J");
+                putLr();
             }
         }
 
-        /** The block's last instruction: stores back, then decides the next PC as the interpreter does. */
-        private void conditionalBranch(int w, long pc, int i, boolean mayDecrement, Runnable target) {
-            storeBack(dirty, crDirty);
+        /**
+         * A conditional branch, the last instruction of its segment: decrements CTR and links as the
+         * interpreter does, then goes to the target or the next instruction, inside the region when
+         * they are in it ({@code inPageTarget}, -1 for none or unknown).
+         */
+        private void conditionalBranch(int w, long pc, int i, boolean mayDecrement, Runnable target, int inPageTarget) {
+            int bo = rt(w);
             Label notTaken = new Label();
-            Label join = new Label();
-            cpu();
-            cpu();
-            constant(rt(w));
-            constant(ra(w));
-            body.visitInsn(mayDecrement ? ICONST_1 : ICONST_0);
-            body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "branchTaken", "(L" + CPU + ";IIZ)Z", false);
-            body.visitJumpInsn(IFEQ, notTaken);
-            target.run();
-            body.visitJumpInsn(GOTO, join);
-            body.visitLabel(notTaken);
-            constant(pc + 4);
-            body.visitLabel(join);
-            body.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+            boolean decrements = (bo & 4) == 0 && mayDecrement;
+            if (decrements) {
+                getCtr();
+                body.visitInsn(LCONST_1);
+                body.visitInsn(LSUB);
+                putCtr();
+            }
             link(w, pc);
-            retire(i + 1);
+            if (decrements) {
+                getCtr();
+                body.visitInsn(LCONST_0);
+                body.visitInsn(LCMP);
+                // taken while CTR != 0, or while CTR == 0 when BO[3] is set
+                body.visitJumpInsn((bo & 2) != 0 ? IFNE : IFEQ, notTaken);
+            }
+            if ((bo & 16) == 0) {
+                crBit(ra(w));
+                body.visitJumpInsn((bo & 8) != 0 ? IFEQ : IFNE, notTaken);
+            }
+            continueAt(inPageTarget, target);
+            body.visitLabel(notTaken);
+            continueAt(i + 1 < words.length ? i + 1 : -1, () -> constant(pc + 4));
         }
 
-        private void retire(int retired) {
-            constant(retired);
-            body.visitInsn(IRETURN);
+        /**
+         * An instruction the region does not generate inline: the interpreter executes it on the
+         * Cpu, with the locals it may read written back before and those it may write read again
+         * after: the GPRs its fields name and the CR (no callout touches LR or CTR: their moves
+         * and branches are inline). If it stops (a trap, an SPR it does not know) the region is
+         * left before it, so that the interpreter reports it.
+         */
+        private void callout(Op op, int w, long pc, int i) {
+            BitSet gprs = new BitSet(32);
+            if (MULTIPLE_REGISTERS.contains(op)) {
+                gprs.set(0, 32);
+            } else if (!FLOATING_POINT_ARITHMETIC.contains(op)) {
+                gprs.set(rt(w));
+                gprs.set(ra(w));
+                gprs.set(rb(w));
+                gprs.set(rc(w));
+            }
+            storeRegisters(gprs, false);
+            Label from = new Label();
+            Label to = new Label();
+            Label handler = new Label();
+            body.visitTryCatchBlock(from, to, handler, FAULT);
+            body.visitLabel(from);
+            body.visitVarInsn(ALOAD, INTERPRETER_LOCAL);
+            constant(op.ordinal());
+            constant(w);
+            constant(pc);
+            body.visitMethodInsn(INVOKEVIRTUAL, INTERPRETER, "executeInstruction", "(IIJ)" + STOP, false);
+            body.visitLabel(to);
+            Label completed = new Label();
+            body.visitJumpInsn(IFNULL, completed);
+            exit(() -> constant(pc), indexInSegment);
+            body.visitLabel(completed);
+            loadRegisters(gprs, crLoaded(), false, false);
+            int done = indexInSegment;
+            int segment = segmentLength;
+            // what the instruction wrote before faulting is kept: read it into the locals stored back on the way out
+            faultHandlers.add(() -> faultHandler(handler, pc, done, segment, () -> loadRegisters(gprs, crLoaded(), false, false)));
+            leaveIfCodeChanged(i);
         }
 
         private void memoryAccess(Access access, int w, long pc, int i) {
@@ -541,6 +1186,11 @@ public final class BlockTranslator {
                 displacement(access, w);
                 body.visitVarInsn(LSTORE, TEMP_LOCAL);
             }
+            boolean fprLoad = access.data() != Data.GPR && !access.store();
+            if (fprLoad) {
+                cpu();
+                constant(rt(w));
+            }
             body.visitVarInsn(ALOAD, MEMORY_LOCAL);
             if (access.update()) {
                 body.visitVarInsn(LLOAD, TEMP_LOCAL);
@@ -549,48 +1199,75 @@ public final class BlockTranslator {
                 displacement(access, w);
             }
             if (access.store()) {
-                get(rt(w));
-                if (access.size() < 8) {
-                    body.visitInsn(L2I);
-                }
+                storedValue(access, w);
             }
             String name = (access.store() ? "write" : "read") + 8 * access.size();
             String descriptor = access.store() ? (access.size() == 8 ? "(JJ)V" : "(JI)V") : (access.size() == 8 ? "(J)J" : "(J)I");
             guarded(pc, () -> body.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, descriptor, false));
             if (!access.store()) {
-                switch (access.size()) {
-                    case 1 -> body.visitInsn(I2L);
-                    case 2 -> {
-                        if (access.signed()) {
-                            body.visitInsn(I2S);
-                        }
-                        body.visitInsn(I2L);
-                    }
-                    case 4 -> {
-                        body.visitInsn(I2L);
-                        if (!access.signed()) {
-                            constant(0xffffffffL);
-                            body.visitInsn(LAND);
-                        }
-                    }
-                    default -> {
-                    }
-                }
-                put(rt(w));
+                loadedValue(access, w);
             }
             if (access.update()) {
                 body.visitVarInsn(LLOAD, TEMP_LOCAL);
                 put(ra(w));
             }
-            if (access.store() && i + 1 < length) {
-                // a store into this block's own page: leave so that the interpreter decodes what was written
-                Label unchanged = new Label();
-                body.visitVarInsn(ALOAD, PAGE_LOCAL);
-                body.visitFieldInsn(GETFIELD, PAGE, "code", "Ljava/lang/Object;");
-                body.visitVarInsn(ALOAD, DECODED_LOCAL);
-                body.visitJumpInsn(IF_ACMPEQ, unchanged);
-                exit(pc + 4, i + 1);
-                body.visitLabel(unchanged);
+            if (access.store()) {
+                leaveIfCodeChanged(i);
+            }
+        }
+
+        /** Pushes what a store writes: the GPR (narrowed) or the FPR (as a single when asked). */
+        private void storedValue(Access access, int w) {
+            switch (access.data()) {
+                case GPR -> {
+                    get(rt(w));
+                    if (access.size() < 8) {
+                        body.visitInsn(L2I);
+                    }
+                }
+                case DOUBLE -> fpr(rt(w));
+                case SINGLE -> {
+                    fpr(rt(w));
+                    body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "storeSingle", "(J)I", false);
+                }
+            }
+        }
+
+        private void fpr(int r) {
+            cpu();
+            constant(r);
+            body.visitMethodInsn(INVOKEVIRTUAL, CPU, "fpr", "(I)J", false);
+        }
+
+        /** Widens a loaded value and writes it to RT (a GPR) or FRT (cpu, index already pushed). */
+        private void loadedValue(Access access, int w) {
+            switch (access.data()) {
+                case GPR -> {
+                    switch (access.size()) {
+                        case 1 -> body.visitInsn(I2L);
+                        case 2 -> {
+                            if (access.signed()) {
+                                body.visitInsn(I2S);
+                            }
+                            body.visitInsn(I2L);
+                        }
+                        case 4 -> {
+                            body.visitInsn(I2L);
+                            if (!access.signed()) {
+                                constant(0xffffffffL);
+                                body.visitInsn(LAND);
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                    put(rt(w));
+                }
+                case DOUBLE -> body.visitMethodInsn(INVOKEVIRTUAL, CPU, "setFpr", "(IJ)V", false);
+                case SINGLE -> {
+                    body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "singleToDouble", "(I)J", false);
+                    body.visitMethodInsn(INVOKEVIRTUAL, CPU, "setFpr", "(IJ)V", false);
+                }
             }
         }
 
@@ -605,8 +1282,8 @@ public final class BlockTranslator {
         }
 
         /**
-         * Emits a memory access with a handler that makes a fault exact: it stores back what the
-         * instructions before this one wrote, sets the PC to this instruction and rethrows.
+         * Emits a memory access with a handler that makes a fault exact: the registers go back, the
+         * PC is this instruction and the count is what retired before it.
          */
         private void guarded(long pc, Runnable call) {
             Label from = new Label();
@@ -616,14 +1293,25 @@ public final class BlockTranslator {
             body.visitLabel(from);
             call.run();
             body.visitLabel(to);
-            BitSet written = (BitSet) dirty.clone();
-            boolean crWritten = crDirty;
-            faultHandlers.add(() -> {
-                body.visitLabel(handler);
-                storeBack(written, crWritten);
-                setPc(pc);
-                body.visitInsn(ATHROW);
-            });
+            int done = indexInSegment;
+            int segment = segmentLength;
+            faultHandlers.add(() -> faultHandler(handler, pc, done, segment, () -> {
+            }));
+        }
+
+        private void faultHandler(Label handler, long pc, int done, int segment, Runnable first) {
+            body.visitLabel(handler);
+            body.visitVarInsn(ASTORE, EXCEPTION_LOCAL);
+            first.run();
+            constant(pc);
+            body.visitVarInsn(LSTORE, EXIT_PC_LOCAL);
+            body.visitVarInsn(ILOAD, RETIRED_LOCAL);
+            if (done != segment) {
+                constant(segment - done);
+                body.visitInsn(ISUB);
+            }
+            body.visitVarInsn(ISTORE, EXIT_RESULT_LOCAL);
+            body.visitJumpInsn(GOTO, faultExit);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.k42lens.core.cpu.translate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
@@ -22,8 +22,8 @@ import dev.k42lens.core.mem.Protection;
 
 /**
  * Differential check of the block translator: random register states run through a translated
- * block and through the interpreter (translation off) must leave every register, the retired
- * count and memory identical, faults included.
+ * region and through the interpreter (translation off) must leave every register, the retired
+ * count and memory identical, faults and budgets included.
  */
 class BlockTranslatorTest {
     private static final long CODE = 0x10000;
@@ -48,8 +48,25 @@ class BlockTranslatorTest {
     }
 
     private static int rlwinm(int rs, int ra, int sh, int mb, int me, int rc) {
-        return 21 << 26 | rs << 21 | ra << 16 | sh << 11 | mb << 6 | me << 1 | rc;
+        return m(21, rs, ra, sh, mb, me, rc);
     }
+
+    /** An M-form rotate (rlwinm 21, rlwimi 20, rlwnm 23 with RB in the SH field). */
+    private static int m(int opcode, int rs, int ra, int sh, int mb, int me, int rc) {
+        return opcode << 26 | rs << 21 | ra << 16 | sh << 11 | mb << 6 | me << 1 | rc;
+    }
+
+    /** mtspr (xo 467) or mfspr (xo 339) of LR (8), CTR (9) or XER (1). */
+    private static int spr(int xo, int r, int spr) {
+        return 31 << 26 | r << 21 | (spr & 31) << 16 | (spr >> 5) << 11 | xo << 1;
+    }
+
+    /** An A-form floating-point arithmetic instruction. */
+    private static int a(int frt, int fra, int frb, int frc, int xo) {
+        return 63 << 26 | frt << 21 | fra << 16 | frb << 11 | frc << 6 | xo << 1;
+    }
+
+    private static final int OE = 1 << 10;
 
     /** A block of every translated non-branch kind, r3 a data pointer and r4 a small index. */
     private static final int[] BODY = {
@@ -82,6 +99,54 @@ class BlockTranslatorTest {
         d(25, 18, 18, 0x1234), // oris r18,r18,0x1234
         d(26, 19, 9, 0xffff), // xori r19,r9,0xffff
         d(27, 19, 19, 0x8000), // xoris r19,r19,0x8000
+        x(6, 9, 8, 412, 0), // orc r9,r6,r8
+        x(9, 12, 8, 476, 1), // nand. r12,r9,r8
+        x(9, 25, 6, 284, 0), // eqv r25,r9,r6
+        x(8, 13, 4, 24, 1), // slw. r13,r8,r4
+        x(9, 26, 4, 536, 0), // srw r26,r9,r4
+        x(6, 27, 4, 27, 0), // sld r27,r6,r4
+        x(8, 14, 4, 539, 1), // srd. r14,r8,r4
+        x(9, 15, 0, 26, 0), // cntlzw r15,r9
+        x(8, 16, 0, 58, 1), // cntlzd. r16,r8
+        m(23, 9, 17, 4, 5, 30, 1), // rlwnm. r17,r9,r4,5,30
+        m(20, 8, 18, 9, 30, 4, 0), // rlwimi r18,r8,9,30,4
+        md(9, 19, 11, 7, 2, 1), // rldic. r19,r9,11,7
+        x(9, 23, 0, 826, 0) | 1 << 1, // sradi r23,r9,32 (a callout: sets CA)
+        d(12, 20, 8, -9), // addic r20,r8,-9
+        d(13, 21, 9, 300), // addic. r21,r9,300
+        d(8, 22, 6, 17), // subfic r22,r6,17
+        x(24, 9, 6, 138, 1), // adde. r24,r9,r6
+        x(25, 8, 0, 234, 0), // addme r25,r8
+        x(26, 6, 0, 202, 1), // addze. r26,r6
+        x(27, 9, 8, 8, 0), // subfc r27,r9,r8
+        x(28, 8, 6, 136, 1), // subfe. r28,r8,r6
+        x(29, 9, 0, 232, 0), // subfme r29,r9
+        x(30, 6, 0, 200, 0), // subfze r30,r6
+        x(23, 1, 2, 10, 0), // addc r23,r1,r2 (last, on random registers: CA and CA32 reach the end)
+        x(31, 8, 9, 73, 0), // mulhd r31,r8,r9
+        x(20, 6, 9, 9, 1), // mulhdu. r20,r6,r9
+        x(21, 8, 9, 266, 1) | OE, // addo. r21,r8,r9 (a callout)
+        x(22, 8, 6, 457, 0), // divdu r22,r8,r6 (a callout)
+        31 << 26 | 24 << 21 | 8 << 16 | 9 << 11 | 6 << 6 | 15 << 1, // isel r24,r8,r9,6
+        31 << 26 | 25 << 21 | 19 << 1, // mfcr r25
+        spr(467, 8, 8), // mtlr r8
+        spr(339, 26, 8), // mflr r26
+        spr(467, 9, 9), // mtctr r9
+        spr(339, 27, 9), // mfctr r27
+        spr(339, 28, 1), // mfxer r28 (a callout)
+        spr(467, 5, 9), // mtctr r5 (small: the bdnz end)
+        d(50, 1, 3, 8), // lfd f1,8(r3)
+        d(48, 2, 3, 20), // lfs f2,20(r3)
+        a(3, 1, 2, 0, 21), // fadd f3,f1,f2 (a callout)
+        a(4, 1, 2, 3, 29) | 1, // fmadd. f4,f1,f3,f2 (a callout: writes CR1)
+        63 << 26 | 6 << 23 | 1 << 16 | 4 << 11, // fcmpu cr6,f1,f4 (a callout)
+        d(54, 4, 3, 40), // stfd f4,40(r3)
+        d(52, 3, 3, 52), // stfs f3,52(r3)
+        x(5, 3, 4, 599, 0), // lfdx f5,r3,r4
+        x(5, 3, 4, 727, 0), // stfdx f5,r3,r4
+        d(51, 6, 3, 16), // lfdu f6,16(r3)
+        d(55, 6, 3, 8), // stfdu f6,8(r3)
+        x(0, 3, 4, 1014, 0), // dcbz r3,r4 (a callout that writes memory)
         d(34, 20, 3, 5), // lbz r20,5(r3)
         d(40, 21, 3, 6), // lhz r21,6(r3)
         d(42, 28, 3, 10), // lha r28,10(r3)
@@ -102,6 +167,8 @@ class BlockTranslatorTest {
         x(8, 3, 4, 407, 0), // sthx r8,r3,r4
         x(6, 3, 4, 151, 0), // stwx r6,r3,r4
         x(7, 3, 4, 149, 0), // stdx r7,r3,r4
+        x(20, 3, 4, 119, 0), // lbzux r20,r3,r4
+        x(8, 3, 4, 183, 0), // stwux r8,r3,r4
         d(35, 20, 3, 1), // lbzu r20,1(r3)
         d(41, 21, 3, 2), // lhzu r21,2(r3)
         d(33, 29, 3, 4), // lwzu r29,4(r3)
@@ -132,20 +199,88 @@ class BlockTranslatorTest {
                 block[BODY.length] = end;
                 GuestMemory memory = memory(bigEndian, block, random);
                 Cpu cpu = randomCpu(random, trial % 16 == 0);
-                compare(memory, cpu, block);
+                int budget = trial % 5 == 0 ? random.nextInt(1, block.length + 1) : Integer.MAX_VALUE;
+                compare(memory, cpu, block, budget);
             }
         }
     }
 
-    @Test
-    void aBlockStartingWithAnUntranslatedInstructionIsDeclined() {
-        assertEquals(null, translate(new int[] { 17 << 26 | 2 }));
-        assertEquals(1, translate(new int[] { d(14, 3, 3, 1), 17 << 26 | 2 }).length(), "ends before sc");
-        assertEquals(2, translate(new int[] { d(14, 3, 3, 1), 18 << 26 | 8, d(14, 3, 3, 1) }).length(), "ends with the branch");
+    /**
+     * A loop the region keeps inside (bdnz back, a forward exit to a store, blr out): random counts
+     * and budgets; the region stops at its exits or before a straight-line run that would pass the budget.
+     */
+    private static final int[] LOOP = {
+        spr(467, 5, 9), // mtctr r5
+        x(6, 3, 4, 87, 0), // loop: lbzx r6,r3,r4
+        x(7, 7, 6, 266, 0), // add r7,r7,r6
+        d(14, 4, 4, 1), // addi r4,r4,1
+        cmp(11, 1, 0, 4, 200), // cmpwi cr1,r4,200
+        16 << 26 | 4 << 21 | 4 << 16 | 12, // bge cr1,+12 (the store)
+        16 << 26 | 16 << 21 | (-20 & 0xffff), // bdnz loop
+        19 << 26 | 20 << 21 | 16 << 1, // blr
+        d(36, 7, 3, 0), // stw r7,0(r3)
+        18 << 26 | (-8 & 0x3ffffff), // b blr
+    };
+
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void aLoopRunsInsideTheRegionAndNeverPastTheBudget(boolean bigEndian) {
+        SplittableRandom random = new SplittableRandom(bigEndian ? 7 : 8);
+        for (int trial = 0; trial < 300; trial++) {
+            GuestMemory memory = memory(bigEndian, LOOP, random);
+            Cpu cpu = randomCpu(random, trial % 32 == 0);
+            cpu.gpr[5] = random.nextInt(0, 60); // 0: the counter wraps, only the budget or r4 ends the loop
+            cpu.gpr[4] = random.nextInt(0, 200);
+            int budget = random.nextInt(1, 700);
+            int retired = compare(memory, cpu, LOOP, budget);
+            assertTrue(retired >= 1, "the region ran its first instruction");
+        }
+    }
+
+    /**
+     * The interpreter with translation on, run in random budgets (as the scheduler does) over an
+     * endless loop that gets hot, stays in step with one that only interprets.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void theInterpreterWithTranslationStaysInStepWithoutIt(boolean bigEndian) {
+        SplittableRandom random = new SplittableRandom(bigEndian ? 11 : 12);
+        int[] program = LOOP.clone();
+        program[7] = d(14, 4, 0, 0); // li r4,0 instead of blr
+        program[9] = 18 << 26 | (-36 & 0x3ffffff); // b to the start instead of to blr: the loop never ends
+        GuestMemory memory = memory(bigEndian, program, random);
+        GuestMemory referenceMemory = memory.copy();
+        Cpu cpu = randomCpu(random, false);
+        cpu.gpr[4] = 0;
+        Cpu reference = new Cpu();
+        reference.copyFrom(cpu);
+        Interpreter translating = new Interpreter(cpu, memory, () -> 0);
+        Interpreter interpreting = new Interpreter(reference, referenceMemory, () -> 0);
+        interpreting.setTranslating(false);
+        for (int chunk = 0; chunk < 400; chunk++) {
+            long budget = random.nextInt(1, 2000);
+            assertEquals(interpreting.run(budget), translating.run(budget));
+            assertEquals(interpreting.instructionCount(), translating.instructionCount());
+            assertSameState(reference, referenceMemory, cpu, memory);
+        }
+        assertTrue(translating.translatedInstructionCount() > translating.instructionCount() / 2,
+                translating.translatedInstructionCount() + " of " + translating.instructionCount() + " translated");
     }
 
     @Test
-    void aStoreIntoTheBlocksOwnPageEndsItThere() {
+    void aRegionStartingWithAnUntranslatedInstructionIsDeclined() {
+        assertEquals(null, translate(new int[] { 17 << 26 | 2 }));
+        assertEquals(1, translate(new int[] { d(14, 3, 3, 1), 17 << 26 | 2 }).length(), "ends before sc");
+        assertEquals(2, translate(new int[] { d(14, 3, 3, 1), 18 << 26 | 8, d(14, 3, 3, 1) }).length(),
+                "the branch's target is past the code: the region ends with the branch");
+        assertEquals(LOOP.length, translate(LOOP).length(), "the loop, its exit and its store");
+        int[] body = java.util.Arrays.copyOf(BODY, BODY.length + 1);
+        body[BODY.length] = ENDS[4];
+        assertEquals(body.length, translate(body).length(), "every kind in one region, callouts included");
+    }
+
+    @Test
+    void aStoreIntoTheRegionsOwnPageLeavesItThere() {
         GuestMemory memory = new GuestMemory(true);
         memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RWX, "code");
         int[] block = { d(36, 5, 6, 0), d(14, 7, 7, 1), 18 << 26 | 0x100 }; // stw r5,0(r6); addi r7,r7,1; b
@@ -157,19 +292,22 @@ class BlockTranslatorTest {
         cpu.pc = CODE;
         cpu.gpr[5] = 0x60000000; // nop
         cpu.gpr[6] = CODE + 8;
-        int retired = translate(block).execute(cpu, memory, page, decoded);
+        int retired = translate(block).execute(new Interpreter(cpu, memory, () -> 0), cpu, memory, page, decoded, 100);
         assertEquals(1, retired, "only the store ran");
         assertEquals(CODE + 4, cpu.pc);
         assertEquals(0, cpu.gpr[7]);
     }
 
-    private static TranslatedBlock translate(int[] words) {
+    private static TranslatedBlock translate(int[] code) {
         InstructionTable table = InstructionTable.get();
+        int[] words = new int[GuestMemory.PAGE_SIZE / 4];
         Op[] ops = new Op[words.length];
+        System.arraycopy(code, 0, words, 0, code.length);
         for (int i = 0; i < words.length; i++) {
-            ops[i] = table.decode(words[i]).op();
+            var row = table.decode(words[i]);
+            ops[i] = row == null ? null : row.op();
         }
-        return BlockTranslator.translate(CODE, words, ops, words.length);
+        return BlockTranslator.translate(CODE, 0, words, ops);
     }
 
     private static GuestMemory memory(boolean bigEndian, int[] block, SplittableRandom random) {
@@ -198,6 +336,7 @@ class BlockTranslatorTest {
                 case 2 -> random.nextInt();
                 default -> random.nextLong() & 0xffffffffL;
             };
+            cpu.setFprDouble(i, random.nextBoolean() ? random.nextDouble(-1e6, 1e6) : Double.longBitsToDouble(random.nextLong()));
         }
         cpu.gpr[3] = faulting ? UNMAPPED : DATA + random.nextInt(0, 2048);
         cpu.gpr[4] = random.nextInt(0, 256);
@@ -206,10 +345,15 @@ class BlockTranslatorTest {
         cpu.ctr = random.nextInt(0, 3);
         cpu.cr = random.nextInt();
         cpu.setXer(random.nextLong());
+        cpu.fpscr = random.nextInt(0, 4); // a random rounding mode
         return cpu;
     }
 
-    private static void compare(GuestMemory memory, Cpu start, int[] block) {
+    /**
+     * Runs the region at CODE with {@code budget} on one copy of the state, the interpreter for as
+     * many instructions as the region retired on another, and compares them; returns the count.
+     */
+    private static int compare(GuestMemory memory, Cpu start, int[] block, int budget) {
         TranslatedBlock translation = translate(block);
         assertNotNull(translation);
         GuestMemory interpretedMemory = memory.copy();
@@ -217,28 +361,43 @@ class BlockTranslatorTest {
         interpreted.copyFrom(start);
         Interpreter interpreter = new Interpreter(interpreted, interpretedMemory, () -> 0);
         interpreter.setTranslating(false);
-        Stop stop = interpreter.run(translation.length());
 
         Cpu translated = new Cpu();
         translated.copyFrom(start);
         GuestMemory.Page page = memory.page(CODE);
         Object decoded = new Object();
         page.code = decoded;
+        Interpreter host = new Interpreter(translated, memory, () -> 0);
         int retired;
-        if (stop == Stop.FAULT) {
-            GuestFault fault = assertThrows(GuestFault.class, () -> translation.execute(translated, memory, page, decoded));
-            assertEquals(interpreter.fault().address(), fault.address());
-            retired = (int) ((translated.pc - CODE) >>> 2);
-        } else {
-            retired = translation.execute(translated, memory, page, decoded);
+        GuestFault fault = null;
+        try {
+            retired = translation.execute(host, translated, memory, page, decoded, budget);
+        } catch (TranslatedBlock.Fault f) {
+            retired = f.retired();
+            fault = f.fault();
         }
-        assertEquals(interpreter.instructionCount(), retired, "instructions retired");
+        assertTrue(retired <= budget, retired + " retired on a budget of " + budget);
+        if (retired > 0) {
+            assertEquals(Stop.BUDGET, interpreter.run(retired), "the interpreter ran as far without stopping");
+        }
+        if (fault != null) {
+            assertEquals(Stop.FAULT, interpreter.run(1));
+            assertEquals(interpreter.fault().address(), fault.address());
+        }
+        assertEquals(retired, interpreter.instructionCount(), "instructions retired");
+        assertSameState(interpreted, interpretedMemory, translated, memory);
+        return retired;
+    }
+
+    private static void assertSameState(Cpu interpreted, GuestMemory interpretedMemory, Cpu translated, GuestMemory memory) {
         assertArrayEquals(interpreted.gpr, translated.gpr, "GPRs");
+        assertArrayEquals(interpreted.vsr, translated.vsr, "FPRs and VSRs");
         assertEquals(interpreted.pc, translated.pc, "pc");
         assertEquals(interpreted.lr, translated.lr, "lr");
         assertEquals(interpreted.ctr, translated.ctr, "ctr");
         assertEquals(Integer.toHexString(interpreted.cr), Integer.toHexString(translated.cr), "cr");
         assertEquals(interpreted.xer(), translated.xer(), "xer");
+        assertEquals(interpreted.fpscr, translated.fpscr, "fpscr");
         byte[] expected = new byte[GuestMemory.PAGE_SIZE];
         byte[] actual = new byte[GuestMemory.PAGE_SIZE];
         interpretedMemory.readRaw(DATA, expected, 0, expected.length);
