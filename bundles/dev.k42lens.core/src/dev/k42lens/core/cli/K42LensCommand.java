@@ -223,8 +223,9 @@ public final class K42LensCommand implements Callable<Integer> {
                     if (stats) {
                         double seconds = (System.nanoTime() - start) / 1e9;
                         long instructions = engine.instructionCount();
-                        err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second%n", instructions, seconds,
-                                instructions / seconds / 1e6);
+                        err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second, %.1f%% in translated regions%n",
+                                instructions, seconds, instructions / seconds / 1e6,
+                                instructions == 0 ? 0.0 : 100.0 * engine.translatedInstructionCount() / instructions);
                         err.flush();
                     }
                     return status;

@@ -123,8 +123,7 @@ public final class Interpreter {
                     return Stop.BREAKPOINT;
                 }
                 if ((pc & ~GuestMemory.PAGE_MASK) != pageBase) {
-                    memory.fetch32(pc); // faults unless mapped and executable
-                    page = memory.page(pc);
+                    page = memory.executablePage(pc);
                     pageBase = pc & ~GuestMemory.PAGE_MASK;
                 }
                 DecodedPage decoded = (DecodedPage) page.code;

@@ -411,10 +411,19 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
 
     /** Guest instructions executed by every thread so far. */
     public long instructionCount() {
+        return sumOverThreads(Interpreter::instructionCount);
+    }
+
+    /** The part of {@link #instructionCount()} executed in translated regions. */
+    public long translatedInstructionCount() {
+        return sumOverThreads(Interpreter::translatedInstructionCount);
+    }
+
+    private long sumOverThreads(java.util.function.ToLongFunction<Interpreter> count) {
         long total = 0;
         for (GuestProcess p : images) {
             for (GuestThread t : p.threads()) {
-                total += t.interpreter().instructionCount();
+                total += count.applyAsLong(t.interpreter());
             }
         }
         return total;

@@ -37,11 +37,14 @@ public final class GuestMemory {
     /** One page: its bytes, its permissions, and whatever decoded code the CPU cached for it. */
     public static final class Page {
         final byte[] data = new byte[PAGE_SIZE];
+        /** The page number (address >>> PAGE_SHIFT): the tag the access caches compare. */
+        final long number;
         int protection;
         /** Decoded instructions the CPU keeps for this page; dropped whenever the page is written. */
         public Object code;
 
-        Page(int protection) {
+        Page(long number, int protection) {
+            this.number = number;
             this.protection = protection;
         }
 
@@ -60,6 +63,12 @@ public final class GuestMemory {
     private int size;
     private final long[] tlbTags = new long[TLB_SIZE];
     private final Page[] tlbPages = new Page[TLB_SIZE];
+    /**
+     * Direct-mapped caches of the pages guest loads and stores may use (those with READ, resp.
+     * WRITE): a hit is one array load and a tag compare, no permission check.
+     */
+    private final Page[] readablePages = new Page[TLB_SIZE];
+    private final Page[] writablePages = new Page[TLB_SIZE];
     private final NavigableMap<Long, Mapping> mappings = new TreeMap<>();
 
     public GuestMemory(boolean bigEndian) {
@@ -77,7 +86,7 @@ public final class GuestMemory {
         GuestMemory copy = new GuestMemory(bigEndian);
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != -1L) {
-                Page page = new Page(values[i].protection);
+                Page page = new Page(keys[i], values[i].protection);
                 System.arraycopy(values[i].data, 0, page.data, 0, PAGE_SIZE);
                 copy.put(keys[i], page);
             }
@@ -93,7 +102,7 @@ public final class GuestMemory {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
         for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            put(page, new Page(protection));
+            put(page, new Page(page, protection));
         }
         flushTranslations();
         carve(first, end);
@@ -192,6 +201,18 @@ public final class GuestMemory {
         }
     }
 
+    /** The page holding {@code address}, which the CPU is about to execute: faults unless mapped and executable. */
+    public Page executablePage(long address) {
+        Page page = translate(address >>> PAGE_SHIFT);
+        if (page == null) {
+            throw new GuestFault(address, GuestFault.Access.EXECUTE, GuestFault.Cause.UNMAPPED);
+        }
+        if ((page.protection & Protection.EXEC) == 0) {
+            throw new GuestFault(address, GuestFault.Access.EXECUTE, GuestFault.Cause.PROTECTION);
+        }
+        return page;
+    }
+
     /** The page holding {@code address} for the CPU's instruction cache, or null if unmapped. */
     public Page page(long address) {
         return translate(address >>> PAGE_SHIFT);
@@ -278,13 +299,7 @@ public final class GuestMemory {
 
     /** Fetches an instruction word: the page must be executable. */
     public int fetch32(long address) {
-        Page page = translate(address >>> PAGE_SHIFT);
-        if (page == null) {
-            throw new GuestFault(address, GuestFault.Access.EXECUTE, GuestFault.Cause.UNMAPPED);
-        }
-        if ((page.protection & Protection.EXEC) == 0) {
-            throw new GuestFault(address, GuestFault.Access.EXECUTE, GuestFault.Cause.PROTECTION);
-        }
+        Page page = executablePage(address);
         int offset = (int) (address & PAGE_MASK);
         return bigEndian ? (int) INT_BE.get(page.data, offset) : (int) INT_LE.get(page.data, offset);
     }
@@ -362,24 +377,37 @@ public final class GuestMemory {
     // ---- internals ----------------------------------------------------------------------------
 
     private byte[] readable(long address) {
-        Page page = translate(address >>> PAGE_SHIFT);
+        long number = address >>> PAGE_SHIFT;
+        Page cached = readablePages[(int) number & (TLB_SIZE - 1)];
+        if (cached != null && cached.number == number) {
+            return cached.data;
+        }
+        Page page = translate(number);
         if (page == null) {
             throw new GuestFault(address, GuestFault.Access.READ, GuestFault.Cause.UNMAPPED);
         }
         if ((page.protection & Protection.READ) == 0) {
             throw new GuestFault(address, GuestFault.Access.READ, GuestFault.Cause.PROTECTION);
         }
+        readablePages[(int) number & (TLB_SIZE - 1)] = page;
         return page.data;
     }
 
     private byte[] writable(long address) {
-        Page page = translate(address >>> PAGE_SHIFT);
+        long number = address >>> PAGE_SHIFT;
+        Page cached = writablePages[(int) number & (TLB_SIZE - 1)];
+        if (cached != null && cached.number == number) {
+            cached.code = null;
+            return cached.data;
+        }
+        Page page = translate(number);
         if (page == null) {
             throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.UNMAPPED);
         }
         if ((page.protection & Protection.WRITE) == 0) {
             throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.PROTECTION);
         }
+        writablePages[(int) number & (TLB_SIZE - 1)] = page;
         page.code = null;
         return page.data;
     }
@@ -443,6 +471,8 @@ public final class GuestMemory {
     private void flushTranslations() {
         java.util.Arrays.fill(tlbTags, -1L);
         java.util.Arrays.fill(tlbPages, null);
+        java.util.Arrays.fill(readablePages, null);
+        java.util.Arrays.fill(writablePages, null);
     }
 
     private List<Mapping> overlapping(long start, long end) {
