@@ -205,6 +205,17 @@ public final class FloatingPoint {
         recordCr1(w);
     }
 
+    /**
+     * What {@link #result} does for a double-precision result rounded to nearest with up to three
+     * inputs (unused ones 0.0), without Rc: for translated code, which computes the value itself
+     * when FPSCR[RN] is 0 (Java's own arithmetic then is the PowerPC's).
+     */
+    public static void nearestResult(Cpu cpu, int frt, double value, double a, double b, double c) {
+        double v = Double.isNaN(value) ? withPowerNaN(value, a, b, c) : value;
+        cpu.setFprDouble(frt, v);
+        cpu.fpscr = (cpu.fpscr & ~FPRF_MASK) | fprf(v);
+    }
+
     private static final double DEFAULT_NAN = Double.longBitsToDouble(0x7ff8000000000000L);
 
     /**

@@ -132,7 +132,7 @@ public final class Interpreter {
                     page.code = decoded;
                 }
                 if (atBlockStart && translating) {
-                    int retired = runTranslated(page, decoded, pc, budget - n);
+                    long retired = runTranslated(page, decoded, pc, budget - n);
                     if (retired > 0) {
                         n += retired - 1;
                         continue;
@@ -172,12 +172,13 @@ public final class Interpreter {
     }
 
     /**
-     * Runs the translated region starting at {@code pc} when there is one that holds no stop address,
-     * translating it when this visit makes the address hot. Returns the instructions it retired: 0
-     * when the interpreter has to run the instruction (no region, or its first run does not fit
-     * the budget).
+     * Runs the translated region starting at {@code pc}, translating it when this visit makes the
+     * address hot, then the regions it leads to for as long as they are already translated and the
+     * budget lasts (without going through the interpreter loop between them). Returns the
+     * instructions retired: 0 when the interpreter has to run the instruction at {@code pc} (no
+     * region, one holding a stop address, or its first run does not fit the budget).
      */
-    private int runTranslated(GuestMemory.Page page, DecodedPage decoded, long pc, long budget) {
+    private long runTranslated(GuestMemory.Page page, DecodedPage decoded, long pc, long budget) {
         int offset = (int) (pc & GuestMemory.PAGE_MASK);
         TranslatedBlock block = decoded.block(offset);
         if (block == null) {
@@ -186,20 +187,39 @@ public final class Interpreter {
             }
             decoded.setBlock(offset, block);
         }
-        if (containsStopAddress(block)) {
-            return 0;
+        long total = 0;
+        while (!containsStopAddress(block)) {
+            int retired;
+            try {
+                retired = block.execute(this, cpu, memory, page, decoded, (int) Math.min(budget - total, Integer.MAX_VALUE));
+            } catch (TranslatedBlock.Fault f) {
+                instructionCount += f.retired();
+                translatedInstructionCount += f.retired();
+                throw f.fault();
+            }
+            instructionCount += retired;
+            translatedInstructionCount += retired;
+            total += retired;
+            if (retired == 0 || total >= budget) {
+                break;
+            }
+            long next = cpu.pc;
+            if (((next ^ pc) & ~GuestMemory.PAGE_MASK) != 0) {
+                page = memory.executablePage(next);
+                if (!(page.code instanceof DecodedPage nextDecoded)) {
+                    break;
+                }
+                decoded = nextDecoded;
+            } else if (page.code != decoded) {
+                break; // the region wrote its own page: decode it again
+            }
+            block = decoded.block((int) (next & GuestMemory.PAGE_MASK));
+            if (block == null) {
+                break;
+            }
+            pc = next;
         }
-        int retired;
-        try {
-            retired = block.execute(this, cpu, memory, page, decoded, (int) Math.min(budget, Integer.MAX_VALUE));
-        } catch (TranslatedBlock.Fault f) {
-            instructionCount += f.retired();
-            translatedInstructionCount += f.retired();
-            throw f.fault();
-        }
-        instructionCount += retired;
-        translatedInstructionCount += retired;
-        return retired;
+        return total;
     }
 
     /** Translates the region at {@code pc}, decoding its whole page: loops may branch back before {@code pc}. */

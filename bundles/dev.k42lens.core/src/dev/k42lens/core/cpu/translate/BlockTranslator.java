@@ -1021,6 +1021,13 @@ public final class BlockTranslator {
                     constant(~3L);
                     body.visitInsn(LAND);
                 }, -1);
+                case FADD, FSUB, FMUL, FDIV, FMADD, FMSUB -> {
+                    if (rcBit(w)) {
+                        callout(op, w, pc, i);
+                    } else {
+                        nearestArithmetic(op, w, pc, i);
+                    }
+                }
                 case SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBST, DCBF, ICBI, NOP_HINT -> {
                     // nothing to order or flush, as in the interpreter
                 }
@@ -1136,6 +1143,65 @@ public final class BlockTranslator {
             continueAt(inPageTarget, target);
             body.visitLabel(notTaken);
             continueAt(i + 1 < words.length ? i + 1 : -1, () -> constant(pc + 4));
+        }
+
+        /**
+         * Double-precision arithmetic inline when FPSCR[RN] is round-to-nearest (Java's arithmetic),
+         * a callout in the directed rounding modes. The inputs go along for the NaN rules.
+         */
+        private void nearestArithmetic(Op op, int w, long pc, int i) {
+            Label directed = new Label();
+            Label done = new Label();
+            cpu();
+            body.visitFieldInsn(GETFIELD, CPU, "fpscr", "I");
+            body.visitInsn(ICONST_3);
+            body.visitInsn(IAND);
+            body.visitJumpInsn(IFNE, directed);
+            cpu();
+            constant(rt(w));
+            switch (op) {
+                case FADD, FSUB, FDIV -> {
+                    fprDouble(ra(w));
+                    fprDouble(rb(w));
+                    if (op == Op.FSUB) {
+                        body.visitInsn(DNEG);
+                    }
+                    body.visitInsn(op == Op.FDIV ? DDIV : DADD);
+                }
+                case FMUL -> {
+                    fprDouble(ra(w));
+                    fprDouble(rc(w));
+                    body.visitInsn(DMUL);
+                }
+                default -> {
+                    fprDouble(ra(w));
+                    fprDouble(rc(w));
+                    fprDouble(rb(w));
+                    if (op == Op.FMSUB) {
+                        body.visitInsn(DNEG);
+                    }
+                    body.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "fma", "(DDD)D", false);
+                }
+            }
+            // the inputs in the order the interpreter checks them for NaNs
+            fprDouble(ra(w));
+            fprDouble(op == Op.FMUL ? rc(w) : rb(w));
+            if (op == Op.FMADD || op == Op.FMSUB) {
+                fprDouble(rc(w));
+            } else {
+                body.visitInsn(DCONST_0);
+            }
+            body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "nearestResult", "(L" + CPU + ";IDDDD)V", false);
+            body.visitJumpInsn(GOTO, done);
+            body.visitLabel(directed);
+            callout(op, w, pc, i);
+            body.visitLabel(done);
+        }
+
+        private void fprDouble(int r) {
+            cpu();
+            constant(r);
+            body.visitMethodInsn(INVOKEVIRTUAL, CPU, "fprDouble", "(I)D", false);
         }
 
         /**
