@@ -222,7 +222,7 @@ public final class FloatingPoint {
      * {@code value} unless it is a NaN; then the first NaN of {@code inputs}, quieted, or else the
      * PowerPC default NaN (an x86 host's own default NaN has the sign bit set).
      */
-    static double withPowerNaN(double value, double... inputs) {
+    public static double withPowerNaN(double value, double... inputs) {
         if (!Double.isNaN(value)) {
             return value;
         }

@@ -10,7 +10,7 @@ import dev.k42lens.core.mem.GuestMemory;
  * is the most significant), loads and stores in either byte order, and the integer, logical,
  * permute and scalar double-precision operations glibc and gcc use.
  */
-final class VectorUnit {
+public final class VectorUnit {
     private final Cpu cpu;
     private final GuestMemory memory;
     /** Scalar VSX arithmetic rounds like the FPU, in the FPSCR's rounding mode. */
@@ -164,15 +164,8 @@ final class VectorUnit {
             }
             case MFVSCR -> setDoublewords(vrt(w), 0, cpu.vscr & 0xffffffffL);
             case MTVSCR -> cpu.vscr = (int) cpu.vsr[2 * vrb(w) + 1];
-            case LXVD2X -> {
-                long ea = in.eaX(w);
-                setDoublewords(xt(w), memory.read64(ea), memory.read64(ea + 8));
-            }
-            case STXVD2X -> {
-                long ea = in.eaX(w);
-                memory.write64(ea, cpu.vsr[2 * xt(w)]);
-                memory.write64(ea + 8, cpu.vsr[2 * xt(w) + 1]);
-            }
+            case LXVD2X -> loadDoublewords(cpu, memory, in.eaX(w), xt(w));
+            case STXVD2X -> storeDoublewords(cpu, memory, in.eaX(w), xt(w));
             case LXVW4X -> {
                 long ea = in.eaX(w);
                 for (int i = 0; i < 4; i++) {
@@ -187,10 +180,7 @@ final class VectorUnit {
                     memory.write32(ea + 4 * i, word(t, i));
                 }
             }
-            case LXVDSX -> {
-                long v = memory.read64(in.eaX(w));
-                setDoublewords(xt(w), v, v);
-            }
+            case LXVDSX -> loadDoublewordSplat(cpu, memory, in.eaX(w), xt(w));
             case LXSDX -> setDoubleword0(xt(w), memory.read64(in.eaX(w)));
             case STXSDX -> memory.write64(in.eaX(w), cpu.vsr[2 * xt(w)]);
             case LXSIWZX -> setDoubleword0(xt(w), memory.read32(in.eaX(w)) & 0xffffffffL);
@@ -716,6 +706,60 @@ final class VectorUnit {
         }
         cpu.pc += 4;
         return null;
+    }
+
+    // ---- shared with translated code ------------------------------------------------------------
+
+    /** lxvd2x: two doublewords from {@code ea} into VSR {@code xt}, nothing written if either faults. */
+    public static void loadDoublewords(Cpu cpu, GuestMemory memory, long ea, int xt) {
+        long hi = memory.read64(ea);
+        long lo = memory.read64(ea + 8);
+        cpu.vsr[2 * xt] = hi;
+        cpu.vsr[2 * xt + 1] = lo;
+    }
+
+    /** stxvd2x: VSR {@code xt} to two doublewords at {@code ea}. */
+    public static void storeDoublewords(Cpu cpu, GuestMemory memory, long ea, int xt) {
+        memory.write64(ea, cpu.vsr[2 * xt]);
+        memory.write64(ea + 8, cpu.vsr[2 * xt + 1]);
+    }
+
+    /** lxvdsx: one doubleword from {@code ea} into both halves of VSR {@code xt}. */
+    public static void loadDoublewordSplat(Cpu cpu, GuestMemory memory, long ea, int xt) {
+        long v = memory.read64(ea);
+        cpu.vsr[2 * xt] = v;
+        cpu.vsr[2 * xt + 1] = v;
+    }
+
+    /** {@link #nearestVectorDouble} operations. */
+    public static final int ADD = 0, SUBTRACT = 1, MULTIPLY = 2, MULTIPLY_ADD_A = 3, MULTIPLY_ADD_M = 4;
+
+    /**
+     * xvadddp, xvsubdp, xvmuldp, xvmaddadp, xvmaddmdp when FPSCR[RN] is round-to-nearest, where
+     * Java's arithmetic is the PowerPC's: what {@link #vectorDouble} computes then.
+     */
+    public static void nearestVectorDouble(Cpu cpu, int operation, int xt, int xa, int xb) {
+        long[] v = cpu.vsr;
+        long hi = 0;
+        for (int i = 0; i < 2; i++) {
+            double x = Double.longBitsToDouble(v[2 * xa + i]);
+            double y = Double.longBitsToDouble(v[2 * xb + i]);
+            double z = Double.longBitsToDouble(v[2 * xt + i]);
+            double result = switch (operation) {
+                case ADD -> x + y;
+                case SUBTRACT -> x - y;
+                case MULTIPLY -> x * y;
+                case MULTIPLY_ADD_A -> Math.fma(x, y, z);
+                default -> Math.fma(x, z, y);
+            };
+            long bits = Double.doubleToRawLongBits(Double.isNaN(result) ? FloatingPoint.withPowerNaN(result, x, y, z) : result);
+            if (i == 0) {
+                hi = bits;
+            } else {
+                v[2 * xt] = hi;
+                v[2 * xt + 1] = bits;
+            }
+        }
     }
 
     /** VSX vector double-precision arithmetic: the scalar rule on both doublewords. */

@@ -24,6 +24,7 @@ import dev.k42lens.core.cpu.Cpu;
 import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
+import dev.k42lens.core.cpu.VectorUnit;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
@@ -57,6 +58,7 @@ public final class BlockTranslator {
     private static final String PAGE = Type.getInternalName(GuestMemory.Page.class);
     private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
     private static final String FLOATING_POINT = Type.getInternalName(FloatingPoint.class);
+    private static final String VECTOR_UNIT = Type.getInternalName(VectorUnit.class);
     private static final String FAULT = Type.getInternalName(GuestFault.class);
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
     private static final String STOP = Type.getDescriptor(Stop.class);
@@ -1025,7 +1027,38 @@ public final class BlockTranslator {
                     if (rcBit(w)) {
                         callout(op, w, pc, i);
                     } else {
-                        nearestArithmetic(op, w, pc, i);
+                        ifRoundingToNearest(() -> nearestArithmetic(op, w), () -> callout(op, w, pc, i));
+                    }
+                }
+                case XVADDDP, XVSUBDP, XVMULDP, XVMADDADP, XVMADDMDP -> ifRoundingToNearest(() -> {
+                    cpu();
+                    constant(switch (op) {
+                        case XVADDDP -> VectorUnit.ADD;
+                        case XVSUBDP -> VectorUnit.SUBTRACT;
+                        case XVMULDP -> VectorUnit.MULTIPLY;
+                        case XVMADDADP -> VectorUnit.MULTIPLY_ADD_A;
+                        default -> VectorUnit.MULTIPLY_ADD_M;
+                    });
+                    constant(xt(w));
+                    constant(xa(w));
+                    constant(xb(w));
+                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "nearestVectorDouble", "(L" + CPU + ";IIII)V", false);
+                }, () -> callout(op, w, pc, i));
+                case LXVD2X, STXVD2X, LXVDSX -> {
+                    cpu();
+                    body.visitVarInsn(ALOAD, MEMORY_LOCAL);
+                    getOrZero(ra(w));
+                    get(rb(w));
+                    body.visitInsn(LADD);
+                    constant(xt(w));
+                    String helper = switch (op) {
+                        case LXVD2X -> "loadDoublewords";
+                        case STXVD2X -> "storeDoublewords";
+                        default -> "loadDoublewordSplat";
+                    };
+                    guarded(pc, () -> body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, helper, "(L" + CPU + ";L" + MEMORY + ";JI)V", false));
+                    if (op == Op.STXVD2X) {
+                        leaveIfCodeChanged(i);
                     }
                 }
                 case SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBST, DCBF, ICBI, NOP_HINT -> {
@@ -1146,17 +1179,26 @@ public final class BlockTranslator {
         }
 
         /**
-         * Double-precision arithmetic inline when FPSCR[RN] is round-to-nearest (Java's arithmetic),
-         * a callout in the directed rounding modes. The inputs go along for the NaN rules.
+         * Floating-point arithmetic: {@code nearest} inline when FPSCR[RN] is round-to-nearest
+         * (Java's arithmetic is then the PowerPC's), else {@code directed} (a callout).
          */
-        private void nearestArithmetic(Op op, int w, long pc, int i) {
-            Label directed = new Label();
+        private void ifRoundingToNearest(Runnable nearest, Runnable directed) {
+            Label directedMode = new Label();
             Label done = new Label();
             cpu();
             body.visitFieldInsn(GETFIELD, CPU, "fpscr", "I");
             body.visitInsn(ICONST_3);
             body.visitInsn(IAND);
-            body.visitJumpInsn(IFNE, directed);
+            body.visitJumpInsn(IFNE, directedMode);
+            nearest.run();
+            body.visitJumpInsn(GOTO, done);
+            body.visitLabel(directedMode);
+            directed.run();
+            body.visitLabel(done);
+        }
+
+        /** Double-precision arithmetic rounded to nearest; the inputs go along for the NaN rules. */
+        private void nearestArithmetic(Op op, int w) {
             cpu();
             constant(rt(w));
             switch (op) {
@@ -1192,10 +1234,6 @@ public final class BlockTranslator {
                 body.visitInsn(DCONST_0);
             }
             body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "nearestResult", "(L" + CPU + ";IDDDD)V", false);
-            body.visitJumpInsn(GOTO, done);
-            body.visitLabel(directed);
-            callout(op, w, pc, i);
-            body.visitLabel(done);
         }
 
         private void fprDouble(int r) {

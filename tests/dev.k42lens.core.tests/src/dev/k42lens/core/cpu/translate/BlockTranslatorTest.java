@@ -68,6 +68,16 @@ class BlockTranslatorTest {
 
     private static final int OE = 1 << 10;
 
+    /** An XX3-form VSX instruction on VSRs 0-63. */
+    private static int xx3(int xt, int xa, int xb, int xo) {
+        return 60 << 26 | (xt & 31) << 21 | (xa & 31) << 16 | (xb & 31) << 11 | xo << 3 | (xa >> 5) << 2 | (xb >> 5) << 1 | xt >> 5;
+    }
+
+    /** An X-form VSX load or store of VSR xt at RA0 + RB. */
+    private static int xvsx(int xt, int ra, int rb, int xo) {
+        return 31 << 26 | (xt & 31) << 21 | ra << 16 | rb << 11 | xo << 1 | xt >> 5;
+    }
+
     /** A block of every translated non-branch kind, r3 a data pointer and r4 a small index. */
     private static final int[] BODY = {
         d(14, 5, 4, 7), // addi r5,r4,7
@@ -152,6 +162,15 @@ class BlockTranslatorTest {
         d(51, 6, 3, 16), // lfdu f6,16(r3)
         d(55, 6, 3, 8), // stfdu f6,8(r3)
         x(0, 3, 4, 1014, 0), // dcbz r3,r4 (a callout that writes memory)
+        xvsx(40, 3, 4, 844), // lxvd2x vs40,r3,r4
+        xvsx(41, 3, 4, 332), // lxvdsx vs41,r3,r4
+        xx3(42, 40, 41, 96), // xvadddp vs42,vs40,vs41 (inline when rounding to nearest)
+        xx3(43, 42, 40, 104), // xvsubdp vs43,vs42,vs40
+        xx3(44, 43, 1, 112), // xvmuldp vs44,vs43,vs1
+        xx3(44, 42, 43, 97), // xvmaddadp vs44,vs42,vs43
+        xx3(45, 44, 41, 105), // xvmaddmdp vs45,vs44,vs41
+        xx3(46, 44, 42, 120), // xvdivdp vs46,vs44,vs42 (a callout)
+        xvsx(45, 3, 4, 972), // stxvd2x vs45,r3,r4
         d(34, 20, 3, 5), // lbz r20,5(r3)
         d(40, 21, 3, 6), // lhz r21,6(r3)
         d(42, 28, 3, 10), // lha r28,10(r3)
