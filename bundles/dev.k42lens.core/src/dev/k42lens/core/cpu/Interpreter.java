@@ -204,19 +204,27 @@ public final class Interpreter {
                 break;
             }
             long next = cpu.pc;
-            if (((next ^ pc) & ~GuestMemory.PAGE_MASK) != 0) {
-                page = memory.executablePage(next);
-                if (!(page.code instanceof DecodedPage nextDecoded)) {
+            TranslatedBlock successor = block.successor(next, memory);
+            if (successor != null) {
+                page = block.successorPage();
+                decoded = (DecodedPage) page.code;
+            } else {
+                if (((next ^ pc) & ~GuestMemory.PAGE_MASK) != 0) {
+                    page = memory.executablePage(next);
+                    if (!(page.code instanceof DecodedPage nextDecoded)) {
+                        break;
+                    }
+                    decoded = nextDecoded;
+                } else if (page.code != decoded) {
+                    break; // the region wrote its own page: decode it again
+                }
+                successor = decoded.block((int) (next & GuestMemory.PAGE_MASK));
+                if (successor == null) {
                     break;
                 }
-                decoded = nextDecoded;
-            } else if (page.code != decoded) {
-                break; // the region wrote its own page: decode it again
+                block.leadsTo(next, successor, page, decoded, memory);
             }
-            block = decoded.block((int) (next & GuestMemory.PAGE_MASK));
-            if (block == null) {
-                break;
-            }
+            block = successor;
             pc = next;
         }
         return total;

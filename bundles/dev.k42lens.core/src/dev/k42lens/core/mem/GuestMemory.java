@@ -69,6 +69,7 @@ public final class GuestMemory {
      */
     private final Page[] readablePages = new Page[TLB_SIZE];
     private final Page[] writablePages = new Page[TLB_SIZE];
+    private int layoutVersion;
     private final NavigableMap<Long, Mapping> mappings = new TreeMap<>();
 
     public GuestMemory(boolean bigEndian) {
@@ -199,6 +200,14 @@ public final class GuestMemory {
                 return -1;
             }
         }
+    }
+
+    /**
+     * Changes whenever pages are mapped, unmapped or change permissions: a {@link Page} found for an
+     * address, and its permissions, stay valid while this stays the same.
+     */
+    public int layoutVersion() {
+        return layoutVersion;
     }
 
     /** The page holding {@code address}, which the CPU is about to execute: faults unless mapped and executable. */
@@ -469,6 +478,7 @@ public final class GuestMemory {
     }
 
     private void flushTranslations() {
+        layoutVersion++;
         java.util.Arrays.fill(tlbTags, -1L);
         java.util.Arrays.fill(tlbPages, null);
         java.util.Arrays.fill(readablePages, null);

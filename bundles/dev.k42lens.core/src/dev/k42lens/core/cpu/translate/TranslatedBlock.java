@@ -14,9 +14,45 @@ public abstract class TranslatedBlock {
     private final long start;
     private final int[] offsets;
 
+    /**
+     * The region this one last led to, where it starts, its page and that page's decoded code and
+     * the memory layout version then: the dispatcher checks these instead of looking the next
+     * region up (one thread runs guest code at a time).
+     */
+    private long successorPc = -1;
+    private TranslatedBlock successor;
+    private GuestMemory.Page successorPage;
+    private Object successorCode;
+    private int successorLayout;
+
     protected TranslatedBlock(long start, int[] offsets) {
         this.start = start;
         this.offsets = offsets;
+    }
+
+    /**
+     * The region that starts at {@code pc} if it is the one this region last led to and nothing
+     * made that stale (its page written, the memory layout changed); else null.
+     */
+    public final TranslatedBlock successor(long pc, GuestMemory memory) {
+        if (pc == successorPc && successorPage.code == successorCode && successorLayout == memory.layoutVersion()) {
+            return successor;
+        }
+        return null;
+    }
+
+    /** The page of {@link #successor}'s last answer. */
+    public final GuestMemory.Page successorPage() {
+        return successorPage;
+    }
+
+    /** Notes that this region led to {@code next}, found at {@code pc} in {@code page} holding {@code code}. */
+    public final void leadsTo(long pc, TranslatedBlock next, GuestMemory.Page page, Object code, GuestMemory memory) {
+        successorPc = pc;
+        successor = next;
+        successorPage = page;
+        successorCode = code;
+        successorLayout = memory.layoutVersion();
     }
 
     public final long start() {
