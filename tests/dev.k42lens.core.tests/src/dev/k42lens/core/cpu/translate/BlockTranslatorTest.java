@@ -291,6 +291,50 @@ class BlockTranslatorTest {
                 translating.translatedInstructionCount() + " of " + translating.instructionCount() + " translated");
     }
 
+    /**
+     * Two regions in two pages that lead to each other (the dispatcher remembers the successor):
+     * rewriting the second page's code, then mapping a new page there, must each be seen at once.
+     */
+    @Test
+    void aRememberedSuccessorIsDroppedWhenItsCodeOrTheMappingChanges() {
+        long second = CODE + GuestMemory.PAGE_SIZE;
+        GuestMemory memory = new GuestMemory(true);
+        memory.map(CODE, 2 * GuestMemory.PAGE_SIZE, Protection.RX, "code");
+        writeCode(memory, new int[] { d(14, 3, 3, 1), 18 << 26 | (GuestMemory.PAGE_SIZE - 4) }); // addi r3,r3,1; b second
+        int[] back = { d(14, 4, 4, 1), 18 << 26 | (-(GuestMemory.PAGE_SIZE + 4) & 0x3ffffff) }; // addi r4,r4,1; b CODE
+        writeCode(memory, second, back);
+        GuestMemory referenceMemory = memory.copy();
+        Cpu cpu = new Cpu();
+        cpu.pc = CODE;
+        Cpu reference = new Cpu();
+        reference.copyFrom(cpu);
+        Interpreter translating = new Interpreter(cpu, memory, () -> 0);
+        Interpreter interpreting = new Interpreter(reference, referenceMemory, () -> 0);
+        interpreting.setTranslating(false);
+        Runnable runBoth = () -> {
+            for (int chunk = 0; chunk < 20; chunk++) {
+                assertEquals(interpreting.run(997), translating.run(997));
+                assertArrayEquals(reference.gpr, cpu.gpr);
+                assertEquals(reference.pc, cpu.pc);
+            }
+        };
+        runBoth.run();
+        long translated = translating.translatedInstructionCount();
+        assertTrue(translated > 10_000, "the two regions ran: " + translated);
+        for (GuestMemory m : new GuestMemory[] { memory, referenceMemory }) {
+            m.write32Raw(second, d(14, 4, 4, 7)); // addi r4,r4,7
+        }
+        runBoth.run();
+        for (GuestMemory m : new GuestMemory[] { memory, referenceMemory }) {
+            m.unmap(second, GuestMemory.PAGE_SIZE);
+            m.map(second, GuestMemory.PAGE_SIZE, Protection.RX, "new code");
+            back[0] = d(14, 4, 4, -3); // addi r4,r4,-3
+            writeCode(m, second, back);
+        }
+        runBoth.run();
+        assertTrue(translating.translatedInstructionCount() > translated + 30_000, "translated again after each change");
+    }
+
     @Test
     void aRegionStartingWithAnUntranslatedInstructionIsDeclined() {
         assertEquals(null, translate(new int[] { 17 << 26 | 2 }));
@@ -346,8 +390,12 @@ class BlockTranslatorTest {
     }
 
     private static void writeCode(GuestMemory memory, int[] block) {
+        writeCode(memory, CODE, block);
+    }
+
+    private static void writeCode(GuestMemory memory, long at, int[] block) {
         for (int i = 0; i < block.length; i++) {
-            memory.write32Raw(CODE + 4L * i, block[i]);
+            memory.write32Raw(at + 4L * i, block[i]);
         }
     }
 
