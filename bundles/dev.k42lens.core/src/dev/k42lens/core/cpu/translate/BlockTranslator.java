@@ -40,11 +40,12 @@ import dev.k42lens.core.mem.GuestMemory;
  * with the registers it may write read again after. Semantics are the interpreter's: the generated
  * code uses its shared helpers.
  * <p>
- * GPRs, CR, LR and CTR are read from JVM locals, each loaded once on entry, and written to both
- * the local and the Cpu: the Cpu is always up to date, so exits, faults and callouts store nothing
- * back. (Storing back on exits instead made every written register live at every access that may
- * fault, and the JIT's register allocation of large regions several times slower: strings and
- * sort ran 10 % slower for it, tight loops 5 % faster.) Straight-line runs between branch targets
+ * GPRs, CR, LR and CTR are read from JVM locals, each loaded once on entry. GPRs are written to
+ * both the local and the Cpu, so the Cpu holds them at every exit, fault and callout; storing them
+ * back on exits instead made every written GPR live at every access that may fault, and the JIT's
+ * register allocation of large regions several times slower (strings and sort ran 10 % slower for
+ * it). CR, LR and CTR, which loops write on every iteration, are stored back on exits and faults,
+ * and the CR before callouts. Straight-line runs between branch targets
  * (segments) first check the instruction budget, so a region never retires more than it is given
  * and a scheduler quantum ends exactly where the interpreter's would.
  */
@@ -359,6 +360,10 @@ public final class BlockTranslator {
         private final Generator survey;
         private final BitSet used = new BitSet(32);
         private boolean crUsed;
+        /** Whether the region writes CR, LR or CTR: these are stored back on exits (GPRs are written through). */
+        private boolean crDirty;
+        private boolean lrDirty;
+        private boolean ctrDirty;
         private boolean lrUsed;
         private boolean ctrUsed;
 
@@ -504,8 +509,9 @@ public final class BlockTranslator {
         }
 
         private void epilogues() {
-            // a normal exit: the next PC, the instructions retired
+            // a normal exit: CR, LR and CTR back, the next PC, the instructions retired
             body.visitLabel(commonExit);
+            storeSpecialRegisters();
             cpu();
             body.visitVarInsn(LLOAD, EXIT_PC_LOCAL);
             body.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
@@ -513,6 +519,7 @@ public final class BlockTranslator {
             body.visitInsn(IRETURN);
             // a fault: the PC of the faulting instruction, then the fault with the count retired before it
             body.visitLabel(faultExit);
+            storeSpecialRegisters();
             cpu();
             body.visitVarInsn(LLOAD, EXIT_PC_LOCAL);
             body.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
@@ -520,6 +527,28 @@ public final class BlockTranslator {
             body.visitVarInsn(ILOAD, EXIT_RESULT_LOCAL);
             body.visitMethodInsn(INVOKESTATIC, SUPER, "faultAfter", "(L" + FAULT + ";I)L" + SUPER + "$Fault;", false);
             body.visitInsn(ATHROW);
+        }
+
+        private void storeSpecialRegisters() {
+            if (crDirty) {
+                storeCr();
+            }
+            if (lrDirty) {
+                cpu();
+                body.visitVarInsn(LLOAD, LR_LOCAL);
+                body.visitFieldInsn(PUTFIELD, CPU, "lr", "J");
+            }
+            if (ctrDirty) {
+                cpu();
+                body.visitVarInsn(LLOAD, CTR_LOCAL);
+                body.visitFieldInsn(PUTFIELD, CPU, "ctr", "J");
+            }
+        }
+
+        private void storeCr() {
+            cpu();
+            body.visitVarInsn(ILOAD, CR_LOCAL);
+            body.visitFieldInsn(PUTFIELD, CPU, "cr", "I");
         }
 
         // ---- registers ----------------------------------------------------------------------
@@ -559,10 +588,8 @@ public final class BlockTranslator {
 
         private void putCr() {
             crUsed = true;
+            crDirty = true;
             body.visitVarInsn(ISTORE, CR_LOCAL);
-            cpu();
-            body.visitVarInsn(ILOAD, CR_LOCAL);
-            body.visitFieldInsn(PUTFIELD, CPU, "cr", "I");
         }
 
         private void getLr() {
@@ -572,10 +599,8 @@ public final class BlockTranslator {
 
         private void putLr() {
             lrUsed = true;
+            lrDirty = true;
             body.visitVarInsn(LSTORE, LR_LOCAL);
-            cpu();
-            body.visitVarInsn(LLOAD, LR_LOCAL);
-            body.visitFieldInsn(PUTFIELD, CPU, "lr", "J");
         }
 
         private void getCtr() {
@@ -585,10 +610,8 @@ public final class BlockTranslator {
 
         private void putCtr() {
             ctrUsed = true;
+            ctrDirty = true;
             body.visitVarInsn(LSTORE, CTR_LOCAL);
-            cpu();
-            body.visitVarInsn(LLOAD, CTR_LOCAL);
-            body.visitFieldInsn(PUTFIELD, CPU, "ctr", "J");
         }
 
         private void constant(long value) {
@@ -1219,6 +1242,9 @@ public final class BlockTranslator {
             Label handler = new Label();
             body.visitTryCatchBlock(from, to, handler, FAULT);
             body.visitLabel(from);
+            if (crLoaded()) {
+                storeCr(); // callouts may read the CR (CR logical instructions, mtcrf and others)
+            }
             body.visitVarInsn(ALOAD, INTERPRETER_LOCAL);
             constant(op.ordinal());
             constant(w);
