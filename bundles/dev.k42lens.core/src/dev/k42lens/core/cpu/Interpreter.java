@@ -100,7 +100,11 @@ public final class Interpreter {
         this.translating = translating;
     }
 
-    /** Addresses to stop at before executing (null for none); consulted once per instruction. */
+    /**
+     * Addresses to stop at before executing (null for none); consulted once per interpreted
+     * instruction and once per translated region for as long as this same predicate is set, so a
+     * changed set of addresses must come as a new predicate.
+     */
     public void setBreakpoints(java.util.function.LongPredicate breakpoints) {
         this.breakpoints = breakpoints;
     }
@@ -248,12 +252,15 @@ public final class Interpreter {
         if (breakpoints == null) {
             return false;
         }
-        for (int i = 0; i < block.length(); i++) {
-            if (breakpoints.test(block.address(i))) {
-                return true;
+        // the stop addresses stay the same for a whole run(): a region is checked once per run, not per entry
+        if (block.stopAddressesChecked() != breakpoints) {
+            boolean contains = false;
+            for (int i = 0; i < block.length() && !contains; i++) {
+                contains = breakpoints.test(block.address(i));
             }
+            block.checkedStopAddresses(breakpoints, contains);
         }
-        return false;
+        return block.holdsStopAddress();
     }
 
     /** The table row of the instruction that stopped the interpreter (null if none decodes). */

@@ -25,6 +25,10 @@ public abstract class TranslatedBlock {
     private Object successorCode;
     private int successorLayout;
 
+    /** The stop-address set this region was last checked against (compared by identity), and the answer. */
+    private Object stopAddressesChecked;
+    private boolean holdsStopAddress;
+
     protected TranslatedBlock(long start, int[] offsets) {
         this.start = start;
         this.offsets = offsets;
@@ -62,6 +66,20 @@ public abstract class TranslatedBlock {
     /** Instructions in the region. */
     public final int length() {
         return offsets.length;
+    }
+
+    public final Object stopAddressesChecked() {
+        return stopAddressesChecked;
+    }
+
+    public final boolean holdsStopAddress() {
+        return holdsStopAddress;
+    }
+
+    /** Notes whether the region holds an address of {@code stopAddresses} (a set that does not change). */
+    public final void checkedStopAddresses(Object stopAddresses, boolean holds) {
+        stopAddressesChecked = stopAddresses;
+        holdsStopAddress = holds;
     }
 
     /** The address of the region's {@code i}th instruction, in address order. */
