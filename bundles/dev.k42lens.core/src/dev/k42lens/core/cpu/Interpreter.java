@@ -195,7 +195,8 @@ public final class Interpreter {
         while (!containsStopAddress(block)) {
             int retired;
             try {
-                retired = block.execute(this, cpu, memory, page, decoded, (int) Math.min(budget - total, Integer.MAX_VALUE));
+                // (a region adds a segment's length to its count before checking: keep that from overflowing)
+                retired = block.execute(this, cpu, memory, page, decoded, (int) Math.min(budget - total, Integer.MAX_VALUE / 2));
             } catch (TranslatedBlock.Fault f) {
                 instructionCount += f.retired();
                 translatedInstructionCount += f.retired();
@@ -208,6 +209,9 @@ public final class Interpreter {
                 break;
             }
             long next = cpu.pc;
+            if (breakpoints != null && breakpoints.test(next)) {
+                break; // the interpreter loop stops there, before it would fetch from the address
+            }
             TranslatedBlock successor = block.successor(next, memory);
             if (successor != null) {
                 page = block.successorPage();

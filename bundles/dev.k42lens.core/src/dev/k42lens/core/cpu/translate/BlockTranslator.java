@@ -18,6 +18,7 @@ import java.util.Set;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
 import dev.k42lens.core.cpu.Cpu;
@@ -219,9 +220,17 @@ public final class BlockTranslator {
                 // discards the code: the survey only records registers
             });
             Generator generator = new Generator(pageBase, words, ops, region, survey);
-            byte[] bytes = generator.classBytes();
-            if (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1) {
+            byte[] bytes;
+            try {
+                bytes = generator.classBytes();
+            } catch (MethodTooLargeException e) {
+                bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of fmadd): smaller, as below
+            }
+            if (bytes != null && (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1)) {
                 return define(bytes, pageBase + 4L * start, region);
+            }
+            if (limit == 1) {
+                return null;
             }
         }
     }
@@ -948,7 +957,7 @@ public final class BlockTranslator {
                     body.visitLabel(join);
                     put(rt(w));
                 }
-                case MFSPR -> {
+                case MFSPR, MFTB -> { // the interpreter reads LR and CTR for mftb's TBR 8 and 9 too
                     switch (spr(w)) {
                         case 8 -> {
                             getLr();

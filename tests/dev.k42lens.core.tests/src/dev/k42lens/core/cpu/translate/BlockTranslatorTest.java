@@ -141,6 +141,7 @@ class BlockTranslatorTest {
         31 << 26 | 25 << 21 | 19 << 1, // mfcr r25
         spr(467, 8, 8), // mtlr r8
         spr(339, 26, 8), // mflr r26
+        spr(371, 29, 8), // mftb r29 with TBR 8: reads LR, as the interpreter does
         spr(467, 9, 9), // mtctr r9
         spr(339, 27, 9), // mfctr r27
         spr(339, 28, 1), // mfxer r28 (a callout)
@@ -333,6 +334,55 @@ class BlockTranslatorTest {
         }
         runBoth.run();
         assertTrue(translating.translatedInstructionCount() > translated + 30_000, "translated again after each change");
+    }
+
+    /** A page of fmadd (inline and callout code each) is past the JVM's 64 KiB per method: translated smaller. */
+    @Test
+    void aRegionTooBigForTheJvmIsTranslatedSmaller() {
+        int[] code = new int[GuestMemory.PAGE_SIZE / 4];
+        java.util.Arrays.fill(code, a(1, 2, 3, 4, 29)); // fmadd f1,f2,f4,f3
+        code[code.length - 1] = 18 << 26 | (-4 * (code.length - 1) & 0x3ffffff); // b to the start
+        TranslatedBlock region = translate(code);
+        assertTrue(region.length() > 16 && region.length() < 512, "translated, smaller: " + region.length());
+        Cpu[] cpus = new Cpu[2];
+        for (int translating = 0; translating < 2; translating++) {
+            GuestMemory memory = new GuestMemory(true);
+            memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RX, "code");
+            writeCode(memory, code);
+            Cpu cpu = new Cpu();
+            cpu.pc = CODE;
+            cpu.setFprDouble(2, 1.0000001);
+            cpu.setFprDouble(3, 0.5);
+            cpu.setFprDouble(4, 0.999);
+            Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
+            interpreter.setTranslating(translating == 1);
+            assertEquals(Stop.BUDGET, interpreter.run(300_000));
+            // straight-line code longer than a region gets hot one region after the other
+            assertEquals(translating == 1, interpreter.translatedInstructionCount() > 10_000);
+            cpus[translating] = cpu;
+        }
+        assertArrayEquals(cpus[0].vsr, cpus[1].vsr);
+        assertEquals(cpus[0].pc, cpus[1].pc);
+    }
+
+    /** A breakpoint on the unmapped target of a translated loop's exit stops there, as without translation. */
+    @Test
+    void aBreakpointOnAnUnmappedTargetStopsBeforeTheFault() {
+        int[] code = { d(14, 3, 3, 1), cmp(11, 0, 0, 3, 100), 16 << 26 | 12 << 21 | (-8 & 0xffff), 18 << 26 | 0x2000 };
+        for (boolean translating : new boolean[] { true, false }) {
+            GuestMemory memory = new GuestMemory(true);
+            memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RX, "code");
+            writeCode(memory, code); // loop: addi r3,r3,1; cmpwi r3,100; blt loop; b +0x2000 (unmapped)
+            Cpu cpu = new Cpu();
+            cpu.pc = CODE;
+            Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
+            interpreter.setTranslating(translating);
+            long target = CODE + 12 + 0x2000;
+            interpreter.setBreakpoints(address -> address == target);
+            assertEquals(Stop.BREAKPOINT, interpreter.run(10_000), "translating " + translating);
+            assertEquals(target, cpu.pc);
+            assertEquals(301, interpreter.instructionCount());
+        }
     }
 
     @Test
