@@ -23,7 +23,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
 import dev.k42lens.core.layer.table.Signal;
@@ -80,7 +79,6 @@ public final class DeferredSignalsView extends K42LensView {
                     a -> Long.toString(a.endSeq())),
             new Column("Delay (ns)", "999,999,999", "Virtual time from posting to delivery", a -> String.format("%,d", a.delayNs())));
 
-    private Display display;
     private Composite content;
     private Combo threadChoice;
     private Label asOfLine;
@@ -152,13 +150,14 @@ public final class DeferredSignalsView extends K42LensView {
     }
 
     @Override
-    public void createPartControl(Composite parent) {
-        display = parent.getDisplay();
-        computing.setSystem(true);
-        super.createPartControl(parent);
+    protected void createActions() {
         getViewSite().getActionBars().getToolBarManager()
                 .add(openTraceFileAction("Show the signals of a saved trace file (--trace FILE, or a launch's trace file)", this::open));
-        TraceFocus.get().addListener(focusListener);
+    }
+
+    @Override
+    protected TraceFocus.Listener traceFocusListener() {
+        return focusListener;
     }
 
     private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
@@ -187,6 +186,7 @@ public final class DeferredSignalsView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
+        computing.setSystem(true);
         content = dataColumn(parent);
         Composite top = K42LensUi.flushComposite(content, 4);
         top.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -292,7 +292,7 @@ public final class DeferredSignalsView extends K42LensView {
             computing.schedule();
         }
         if (behind || growing.getAsBoolean()) {
-            display.timerExec(REFRESH_MS, poll);
+            display().timerExec(REFRESH_MS, poll);
         }
     }
 
@@ -380,7 +380,6 @@ public final class DeferredSignalsView extends K42LensView {
 
     @Override
     public void dispose() {
-        TraceFocus.get().removeListener(focusListener);
         computing.cancel();
         super.dispose();
     }

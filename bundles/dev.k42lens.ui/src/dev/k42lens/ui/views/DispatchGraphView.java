@@ -16,7 +16,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
 import dev.k42lens.core.trace.DispatchGraph;
@@ -65,7 +64,6 @@ public final class DispatchGraphView extends K42LensView {
     private record Shown(DispatchGraphLayout layout, String status, int generation) {
     }
 
-    private Display display;
     private Composite content;
     private Label status;
     private DispatchGraphCanvas canvas;
@@ -129,14 +127,15 @@ public final class DispatchGraphView extends K42LensView {
     }
 
     @Override
-    public void createPartControl(Composite parent) {
-        display = parent.getDisplay();
-        layoutJob.setSystem(true);
-        super.createPartControl(parent);
+    protected void createActions() {
         IAction open = openTraceFileAction("Show the dispatch graph of a saved trace file (--trace FILE, or a launch's trace file)",
                 this::open);
         getViewSite().getActionBars().getToolBarManager().add(open);
-        TraceFocus.get().addListener(focusListener);
+    }
+
+    @Override
+    protected TraceFocus.Listener traceFocusListener() {
+        return focusListener;
     }
 
     private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
@@ -155,6 +154,7 @@ public final class DispatchGraphView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
+        layoutJob.setSystem(true);
         content = dataColumn(parent);
         Composite row = K42LensUi.flushComposite(content, Scope.values().length + 4);
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -178,7 +178,7 @@ public final class DispatchGraphView extends K42LensView {
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         canvas = new DispatchGraphCanvas(content, this::nodeClicked);
         canvas.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        metrics = TextMetrics.of(display, canvas.control().getFont());
+        metrics = TextMetrics.of(display(), canvas.control().getFont());
         return content;
     }
 
@@ -244,7 +244,7 @@ public final class DispatchGraphView extends K42LensView {
             layoutJob.schedule();
         }
         if (behind || growing.getAsBoolean()) {
-            display.timerExec(REFRESH_MS, poll);
+            display().timerExec(REFRESH_MS, poll);
         }
     }
 
@@ -326,7 +326,6 @@ public final class DispatchGraphView extends K42LensView {
 
     @Override
     public void dispose() {
-        TraceFocus.get().removeListener(focusListener);
         layoutJob.cancel();
         super.dispose();
     }

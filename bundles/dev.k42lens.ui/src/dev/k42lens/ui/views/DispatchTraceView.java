@@ -25,7 +25,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Listener;
@@ -73,7 +72,6 @@ public final class DispatchTraceView extends K42LensView {
      */
     private static final int GROWTH_STEP = 50_000;
 
-    private Display display;
     private Composite content;
     /** Holds the table, which is made anew for each set of rows: dropping a million GTK rows one by one would take seconds. */
     private Composite tableHolder;
@@ -117,12 +115,8 @@ public final class DispatchTraceView extends K42LensView {
     }
 
     @Override
-    public void createPartControl(Composite parent) {
-        display = parent.getDisplay();
-        catchUp.setSystem(true);
-        super.createPartControl(parent);
-        createActions();
-        TraceFocus.get().addListener(focusListener);
+    protected TraceFocus.Listener traceFocusListener() {
+        return focusListener;
     }
 
     private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
@@ -148,6 +142,7 @@ public final class DispatchTraceView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
+        catchUp.setSystem(true);
         content = dataColumn(parent);
         filterBar = new TraceFilterBar(content, this::filterChanged);
         filterBar.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -204,7 +199,7 @@ public final class DispatchTraceView extends K42LensView {
         }
         // Only the user's scrolling decides whether the view follows the end: GTK also reports the
         // scroll bar moves made by setItemCount and setTopIndex, some of them late, with stale values.
-        Listener userScrolled = event -> display.asyncExec(() -> {
+        Listener userScrolled = event -> display().asyncExec(() -> {
             if (!created.isDisposed()) {
                 followingEnd = trace.live() && showsLastRow(created);
             }
@@ -256,7 +251,8 @@ public final class DispatchTraceView extends K42LensView {
     }
 
 
-    private void createActions() {
+    @Override
+    protected void createActions() {
         IAction openAction = openTraceFileAction("Open a saved trace file (--trace FILE, or a launch's trace file)", this::open);
         exportAction = new Action("Export...", PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_ETOOL_SAVEAS_EDIT)) {
             @Override
@@ -397,7 +393,7 @@ public final class DispatchTraceView extends K42LensView {
             }
             if (next < rows && !growing) {
                 growing = true;
-                display.asyncExec(() -> {
+                display().asyncExec(() -> {
                     growing = false;
                     if (!content.isDisposed() && shown == current) {
                         showCount(current);
@@ -450,7 +446,7 @@ public final class DispatchTraceView extends K42LensView {
         }
         if (trace.growing().getAsBoolean() || current == null || current.isBehind() || table.getItemCount() < current.count()
                 || followingEnd && !showsLastRow(table)) {
-            display.timerExec(REFRESH_MS, storePoll);
+            display().timerExec(REFRESH_MS, storePoll);
         }
     }
 
@@ -610,7 +606,6 @@ public final class DispatchTraceView extends K42LensView {
 
     @Override
     public void dispose() {
-        TraceFocus.get().removeListener(focusListener);
         trace = null;
         catchUp.cancel();
         super.dispose();

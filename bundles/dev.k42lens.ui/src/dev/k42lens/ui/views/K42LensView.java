@@ -31,6 +31,7 @@ public abstract class K42LensView extends ViewPart {
     private Control content;
     /** The workbench's display, kept so that jobs can reach it after the view is closed. */
     private Display display;
+    private TraceFocus.Listener focusListener;
 
     /** One sentence: what this view shows. */
     protected abstract String purpose();
@@ -53,6 +54,33 @@ public abstract class K42LensView extends ViewPart {
         emptyStateMessage.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         stack.topControl = emptyState;
         content = createContent(frame);
+        createActions();
+        focusListener = traceFocusListener();
+        if (focusListener != null) {
+            TraceFocus.get().addListener(focusListener); // may call back at once: the view is complete by now
+        }
+    }
+
+    /** Adds the view's actions to its toolbar and menus, once its content exists; none by default. */
+    protected void createActions() {
+    }
+
+    /** How the view follows the workbench's shown trace and selected event; null for none. */
+    protected TraceFocus.Listener traceFocusListener() {
+        return null;
+    }
+
+    /** The workbench's display, which jobs and timers use; still there after the view is closed. */
+    protected Display display() {
+        return display;
+    }
+
+    @Override
+    public void dispose() {
+        if (focusListener != null) {
+            TraceFocus.get().removeListener(focusListener);
+        }
+        super.dispose();
     }
 
     /** Runs {@code runnable} on the UI thread soon, unless the view is closed by then; from any thread (jobs hand their results over so). */

@@ -14,7 +14,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
 import dev.k42lens.core.trace.SyscallNesting;
@@ -38,7 +37,6 @@ public final class SyscallNestingView extends K42LensView {
     /** At most ~30 chart updates a second while a store grows. */
     private static final int REFRESH_MS = 33;
 
-    private Display display;
     private Composite content;
     private SyscallNestingChart chart;
     private Label summary;
@@ -77,12 +75,8 @@ public final class SyscallNestingView extends K42LensView {
     }
 
     @Override
-    public void createPartControl(Composite parent) {
-        display = parent.getDisplay();
-        updating.setSystem(true);
-        super.createPartControl(parent);
-        createActions();
-        TraceFocus.get().addListener(focusListener);
+    protected TraceFocus.Listener traceFocusListener() {
+        return focusListener;
     }
 
     private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
@@ -101,6 +95,7 @@ public final class SyscallNestingView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
+        updating.setSystem(true);
         content = dataColumn(parent);
         chart = new SyscallNestingChart(content, seq -> TraceFocus.get().select(seq, focusListener));
         chart.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -109,7 +104,8 @@ public final class SyscallNestingView extends K42LensView {
         return content;
     }
 
-    private void createActions() {
+    @Override
+    protected void createActions() {
         IToolBarManager toolBar = getViewSite().getActionBars().getToolBarManager();
         toolBar.add(openTraceFileAction("Show the nesting of a saved trace file (--trace FILE, or a launch's trace file)", this::open));
         toolBar.add(action("Zoom In", "Zoom in (Ctrl+wheel over the chart, or +)", IAction.AS_PUSH_BUTTON, () -> chart.zoom(2)));
@@ -204,7 +200,7 @@ public final class SyscallNestingView extends K42LensView {
             updating.schedule();
         }
         if (behind || trace.growing().getAsBoolean()) {
-            display.timerExec(REFRESH_MS, poll);
+            display().timerExec(REFRESH_MS, poll);
         }
     }
 
@@ -228,7 +224,6 @@ public final class SyscallNestingView extends K42LensView {
 
     @Override
     public void dispose() {
-        TraceFocus.get().removeListener(focusListener);
         updating.cancel();
         super.dispose();
     }

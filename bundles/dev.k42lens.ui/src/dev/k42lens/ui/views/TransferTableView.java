@@ -35,7 +35,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -83,7 +82,6 @@ public final class TransferTableView extends K42LensView {
     };
 
     private ShownTrace shownTrace;
-    private Display display;
     private Composite content;
     private Text nameFilter;
     private Button calledOnly;
@@ -123,13 +121,14 @@ public final class TransferTableView extends K42LensView {
     }
 
     @Override
-    public void createPartControl(Composite parent) {
-        display = parent.getDisplay();
-        updating.setSystem(true);
-        super.createPartControl(parent);
+    protected void createActions() {
         IAction open = openTraceFileAction("Count the calls of a saved trace file (--trace FILE, or a launch's trace file)", this::open);
         getViewSite().getActionBars().getToolBarManager().add(open);
-        TraceFocus.get().addListener(focusListener);
+    }
+
+    @Override
+    protected TraceFocus.Listener traceFocusListener() {
+        return focusListener;
     }
 
     private final TraceFocus.Listener focusListener = new TraceFocus.Listener() {
@@ -155,6 +154,7 @@ public final class TransferTableView extends K42LensView {
 
     @Override
     protected Control createContent(Composite parent) {
+        updating.setSystem(true);
         content = dataColumn(parent);
         createFilterRow(content);
         viewer = new TableViewer(content, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
@@ -348,7 +348,7 @@ public final class TransferTableView extends K42LensView {
             updating.schedule();
         }
         if (behind || growing.getAsBoolean()) {
-            display.timerExec(REFRESH_MS, poll);
+            display().timerExec(REFRESH_MS, poll);
         }
     }
 
@@ -394,7 +394,6 @@ public final class TransferTableView extends K42LensView {
 
     @Override
     public void dispose() {
-        TraceFocus.get().removeListener(focusListener);
         updating.cancel();
         super.dispose();
     }
