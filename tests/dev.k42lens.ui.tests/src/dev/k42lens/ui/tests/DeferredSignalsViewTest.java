@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.runtime.FileLocator;
-import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.Platform;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
-import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import dev.k42lens.core.trace.TraceEvent;
 import dev.k42lens.core.trace.TraceKind;
 import dev.k42lens.core.trace.TraceStore;
-import dev.k42lens.debug.launch.LaunchAttributes;
-import dev.k42lens.ui.K42LensPerspective;
 import dev.k42lens.ui.views.DeferredSignalsView;
 import dev.k42lens.ui.views.TraceFocus;
 
@@ -48,31 +38,18 @@ class DeferredSignalsViewTest {
 
     @BeforeEach
     void showView() throws Exception {
-        var workbench = PlatformUI.getWorkbench();
-        page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
-        Screenshots.fillScreen();
-        view = (DeferredSignalsView) page.showView(DeferredSignalsView.ID);
-        page.setEditorAreaVisible(false);
-        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        page = UiTestSupport.k42LensPage();
+        view = (DeferredSignalsView) UiTestSupport.showMaximized(page, DeferredSignalsView.ID);
     }
 
     @AfterEach
     void closeView() throws Exception {
-        if (launch != null && !launch.isTerminated()) {
-            launch.terminate();
-        }
-        page.hideView(view);
-        page.setEditorAreaVisible(true);
+        UiTestSupport.close(page, view, launch);
     }
 
     @Test
     void theSignalsSamplesDeferredSignalBlockedSignalAndHistory() throws Exception {
-        var bundle = Platform.getBundle("dev.k42lens.samples");
-        Path program = Path.of(FileLocator.toFileURL(bundle.getEntry("samples/bin/be/signals")).getPath());
-        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
-                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "signals (view test)");
-        configuration.setAttribute(LaunchAttributes.PROGRAM, program.toString());
-        launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
+        launch = UiTestSupport.runSample("samples/bin/be/signals", "signals (view test)", null);
         UiTestSupport.waitUntil("the run ends, shown in the views", TIMEOUT_MS, () -> launch.isTerminated() && TraceFocus.get().shown() != null
                 && TraceFocus.get().shown().run() == launch.getProcesses()[0]);
         TraceStore store = TraceFocus.get().shown().store();

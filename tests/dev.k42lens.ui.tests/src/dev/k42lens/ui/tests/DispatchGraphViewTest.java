@@ -13,19 +13,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.FileLocator;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
-import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import dev.k42lens.core.trace.DispatchGraph;
 import dev.k42lens.core.trace.DispatchGraph.EdgeKind;
 import dev.k42lens.core.trace.DispatchGraph.Graph;
-import dev.k42lens.debug.launch.LaunchAttributes;
-import dev.k42lens.ui.K42LensPerspective;
 import dev.k42lens.ui.views.DispatchGraphView;
 import dev.k42lens.ui.views.DispatchTraceView;
 import dev.k42lens.ui.views.TraceFocus;
@@ -60,23 +53,15 @@ class DispatchGraphViewTest {
 
     @BeforeEach
     void showView() throws Exception {
-        var workbench = PlatformUI.getWorkbench();
-        page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
-        Screenshots.fillScreen();
+        page = UiTestSupport.k42LensPage();
         page.showView(DispatchTraceView.ID);
-        view = (DispatchGraphView) page.showView(DispatchGraphView.ID);
-        page.setEditorAreaVisible(false);
-        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        view = (DispatchGraphView) UiTestSupport.showMaximized(page, DispatchGraphView.ID);
     }
 
     @AfterEach
     void closeView() throws Exception {
-        if (launch != null && !launch.isTerminated()) {
-            launch.terminate();
-        }
-        page.hideView(view);
         page.hideView(page.findView(DispatchTraceView.ID));
-        page.setEditorAreaVisible(true);
+        UiTestSupport.close(page, view, launch);
     }
 
     /** The events of a trace file, each as its JSON fields (after the header line). */
@@ -109,13 +94,8 @@ class DispatchGraphViewTest {
 
     @Test
     void aRunOfTheSignalsSampleIsGraphedLiveClickedAndFollowedToAPath() throws Exception {
-        Path program = UiTestSupport.sample("samples/bin/be/signals");
         Path traceFile = Files.createTempFile("k42lens-signals", ".k42trace.jsonl");
-        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
-                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "signals (graph test)");
-        configuration.setAttribute(LaunchAttributes.PROGRAM, program.toString());
-        configuration.setAttribute(LaunchAttributes.TRACE_FILE, traceFile.toString());
-        launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
+        launch = UiTestSupport.runSample("samples/bin/be/signals", "signals (graph test)", traceFile);
         UiTestSupport.waitUntil("the run ends", TIMEOUT_MS, launch::isTerminated);
         UiTestSupport.activateAfterConsole(page, launch, view);
         Trace trace = Trace.read(traceFile);

@@ -5,22 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import org.eclipse.core.runtime.FileLocator;
-import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.Platform;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
-import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +28,6 @@ import dev.k42lens.core.trace.TraceEvent;
 import dev.k42lens.core.trace.TraceKind;
 import dev.k42lens.core.trace.TraceStore;
 import dev.k42lens.debug.launch.GuestProgramProcess;
-import dev.k42lens.debug.launch.LaunchAttributes;
-import dev.k42lens.ui.K42LensPerspective;
 import dev.k42lens.ui.views.SyscallNestingChart;
 import dev.k42lens.ui.views.SyscallNestingView;
 import dev.k42lens.ui.views.TraceFocus;
@@ -60,32 +50,19 @@ class SyscallNestingViewTest {
 
     @BeforeEach
     void showView() throws Exception {
-        var workbench = PlatformUI.getWorkbench();
-        page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
-        Screenshots.fillScreen();
-        view = (SyscallNestingView) page.showView(SyscallNestingView.ID);
-        page.setEditorAreaVisible(false);
-        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        page = UiTestSupport.k42LensPage();
+        view = (SyscallNestingView) UiTestSupport.showMaximized(page, SyscallNestingView.ID);
     }
 
     @AfterEach
     void closeView() throws Exception {
-        if (launch != null && !launch.isTerminated()) {
-            launch.terminate();
-        }
-        page.hideView(view);
-        page.setEditorAreaVisible(true);
+        UiTestSupport.close(page, view, launch);
     }
 
     @Test
     void aRunOfTheSignalsSampleShowsNestingBlockingAndTheDeferredSignal() throws Exception {
         assertTrue(view.emptyStateMessage().contains("Nothing to show yet"));
-        var bundle = Platform.getBundle("dev.k42lens.samples");
-        Path program = Path.of(FileLocator.toFileURL(bundle.getEntry("samples/bin/be/signals")).getPath());
-        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
-                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "signals (nesting test)");
-        configuration.setAttribute(LaunchAttributes.PROGRAM, program.toString());
-        launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
+        launch = UiTestSupport.runSample("samples/bin/be/signals", "signals (nesting test)", null);
         UiTestSupport.waitUntil("the program ends", TIMEOUT_MS, launch::isTerminated);
         TraceStore store = ((GuestProgramProcess) launch.getProcesses()[0]).traceStore();
         UiTestSupport.waitUntil("the chart shows every event of the run", TIMEOUT_MS, () -> view.nesting() != null

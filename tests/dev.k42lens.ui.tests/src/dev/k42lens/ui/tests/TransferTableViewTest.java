@@ -23,14 +23,12 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.k42lens.core.trace.TraceProgress;
 import dev.k42lens.core.trace.TraceStore;
-import dev.k42lens.ui.K42LensPerspective;
 import dev.k42lens.ui.views.SlotColumn;
 import dev.k42lens.ui.views.TraceFocus;
 import dev.k42lens.ui.views.TransferTableView;
@@ -50,18 +48,13 @@ class TransferTableViewTest {
 
     @BeforeEach
     void showView() throws Exception {
-        var workbench = PlatformUI.getWorkbench();
-        page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
-        Screenshots.fillScreen();
-        view = (TransferTableView) page.showView(TransferTableView.ID);
-        page.setEditorAreaVisible(false);
-        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        page = UiTestSupport.k42LensPage();
+        view = (TransferTableView) UiTestSupport.showMaximized(page, TransferTableView.ID);
     }
 
     @AfterEach
-    void closeView() {
-        page.hideView(view);
-        page.setEditorAreaVisible(true);
+    void closeView() throws Exception {
+        UiTestSupport.close(page, view, null);
     }
 
     /** One call event of the trace file, as its JSON line has it (fields as written, strings unquoted). */

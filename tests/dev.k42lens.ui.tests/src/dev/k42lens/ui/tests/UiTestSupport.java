@@ -10,15 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.TextConsole;
+
+import dev.k42lens.debug.launch.LaunchAttributes;
+import dev.k42lens.ui.K42LensPerspective;
 
 /** What the workbench tests share: waiting on the UI thread while it keeps working, finding widgets, reading trace lines, finding the bundled samples. */
 final class UiTestSupport {
@@ -101,6 +109,45 @@ final class UiTestSupport {
             fields.putIfAbsent(m.group(1), m.group(2).replaceAll("^\"|\"$", ""));
         }
         return fields;
+    }
+
+    /** The K42 Lens perspective in the active window, over the whole screen. */
+    static IWorkbenchPage k42LensPage() throws Exception {
+        var workbench = PlatformUI.getWorkbench();
+        IWorkbenchPage page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
+        Screenshots.fillScreen();
+        return page;
+    }
+
+    /** Shows view {@code id} maximized, the editor area hidden. */
+    static IViewPart showMaximized(IWorkbenchPage page, String id) throws Exception {
+        IViewPart view = page.showView(id);
+        page.setEditorAreaVisible(false);
+        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        return view;
+    }
+
+    /** Undoes {@link #showMaximized}, ending {@code launch} first if it still runs (null for none). */
+    static void close(IWorkbenchPage page, IViewPart view, ILaunch launch) throws Exception {
+        if (launch != null && !launch.isTerminated()) {
+            launch.terminate();
+        }
+        page.hideView(view);
+        page.setEditorAreaVisible(true);
+    }
+
+    /**
+     * Runs sample {@code entry} (e.g. samples/bin/be/signals) as a launch configuration named
+     * {@code name}, writing its trace to {@code traceFile} when not null.
+     */
+    static ILaunch runSample(String entry, String name, Path traceFile) throws Exception {
+        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, name);
+        configuration.setAttribute(LaunchAttributes.PROGRAM, sample(entry).toString());
+        if (traceFile != null) {
+            configuration.setAttribute(LaunchAttributes.TRACE_FILE, traceFile.toString());
+        }
+        return configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
     }
 
     /** A file of the samples bundle ({@code samples/bin/be/hello}), unpacked to the file system if need be. */
