@@ -283,17 +283,7 @@ public final class DeferredSignalsView extends K42LensView {
 
     /** The timer of a growing trace: has its new events taken in; stops once it stopped growing and all are in. */
     private void poll() {
-        SignalStates current = states;
-        if (content.isDisposed() || current == null) {
-            return;
-        }
-        boolean behind = current.isBehind();
-        if (behind) {
-            computing.schedule();
-        }
-        if (behind || growing.getAsBoolean()) {
-            display().timerExec(REFRESH_MS, poll);
-        }
+        followGrowth(states, computing, growing, REFRESH_MS, poll);
     }
 
     private void show(List<ThreadSignals> threads, State shown, String event) {

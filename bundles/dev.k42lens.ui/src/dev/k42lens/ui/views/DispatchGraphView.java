@@ -235,17 +235,7 @@ public final class DispatchGraphView extends K42LensView {
 
     /** The timer of a growing store: has the graph brought up to date; stops once the store is complete and counted. */
     private void poll() {
-        DispatchGraph current = wholeRun;
-        if (content.isDisposed() || current == null) {
-            return;
-        }
-        boolean behind = current.isBehind();
-        if (behind) {
-            layoutJob.schedule();
-        }
-        if (behind || growing.getAsBoolean()) {
-            display().timerExec(REFRESH_MS, poll);
-        }
+        followGrowth(wholeRun, layoutJob, growing, REFRESH_MS, poll);
     }
 
     /** On the job: the whole run with the selected event's route as focus, or the selected event's path. */

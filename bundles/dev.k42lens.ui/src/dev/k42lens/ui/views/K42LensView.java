@@ -1,8 +1,10 @@
 package dev.k42lens.ui.views;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.swt.SWT;
@@ -18,6 +20,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
+
+import dev.k42lens.core.trace.TraceDigest;
 
 /**
  * Common frame of the five K42 Lens views: until a session or a saved trace feeds the view, it
@@ -68,6 +72,25 @@ public abstract class K42LensView extends ViewPart {
     /** How the view follows the workbench's shown trace and selected event; null for none. */
     protected TraceFocus.Listener traceFocusListener() {
         return null;
+    }
+
+    /**
+     * One step of following a growing trace: while {@code digest} has not taken in all of its
+     * store, schedules {@code update} (the job that brings it up to date and shows it); comes back
+     * ({@code again}) after {@code periodMs} for as long as it is behind or the trace still grows.
+     * Nothing once the view is closed or has no digest.
+     */
+    protected void followGrowth(TraceDigest<?> digest, Job update, BooleanSupplier growing, int periodMs, Runnable again) {
+        if (frame.isDisposed() || digest == null) {
+            return;
+        }
+        boolean behind = digest.isBehind();
+        if (behind) {
+            update.schedule();
+        }
+        if (behind || growing.getAsBoolean()) {
+            display.timerExec(periodMs, again);
+        }
     }
 
     /** The workbench's display, which jobs and timers use; still there after the view is closed. */

@@ -191,17 +191,7 @@ public final class SyscallNestingView extends K42LensView {
 
     /** The timer of a growing store: has its new events taken in; stops once the store has stopped growing and every event is in. */
     private void poll() {
-        SyscallNesting current = nesting;
-        if (content.isDisposed() || current == null) {
-            return;
-        }
-        boolean behind = current.isBehind();
-        if (behind) {
-            updating.schedule();
-        }
-        if (behind || trace.growing().getAsBoolean()) {
-            display().timerExec(REFRESH_MS, poll);
-        }
+        followGrowth(nesting, updating, () -> trace.growing().getAsBoolean(), REFRESH_MS, poll);
     }
 
     private void refresh(boolean fresh) {

@@ -339,17 +339,7 @@ public final class TransferTableView extends K42LensView {
 
     /** The timer of a live run: has its new events counted; stops once the run has ended and every event is counted. */
     private void poll() {
-        TransferTableStatistics current = statistics;
-        if (content.isDisposed() || current == null) {
-            return;
-        }
-        boolean behind = current.isBehind();
-        if (behind) {
-            updating.schedule();
-        }
-        if (behind || growing.getAsBoolean()) {
-            display().timerExec(REFRESH_MS, poll);
-        }
+        followGrowth(statistics, updating, growing, REFRESH_MS, poll);
     }
 
     /**
