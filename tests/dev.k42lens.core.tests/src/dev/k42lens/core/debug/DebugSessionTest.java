@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,12 +48,12 @@ class DebugSessionTest {
 
     private DebugSession start(String flavour, String program, DispatchMode mode, DebugSession.StopAt stopAt) throws Exception {
         Path binary = Path.of("guest", "bin", flavour, program);
-        assumeTrue(Files.isRegularFile(binary), "guest binaries not built");
+        assertTrue(Files.isRegularFile(binary), "guest binaries not built");
         return startProgram(binary, mode, stopAt);
     }
 
     private DebugSession startProgram(Path binary, DispatchMode mode, DebugSession.StopAt stopAt, String... arguments) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/powerpc64-linux-gnu")) && Files.isDirectory(Path.of("/usr/powerpc64le-linux-gnu")),
+        assertTrue(Files.isDirectory(Path.of("/usr/powerpc64-linux-gnu")) && Files.isDirectory(Path.of("/usr/powerpc64le-linux-gnu")),
                 "cross sysroots not installed");
         List<String> argv = new java.util.ArrayList<>(List.of(binary.toString()));
         argv.addAll(List.of(arguments));
@@ -249,7 +248,7 @@ class DebugSessionTest {
     @ValueSource(strings = { "be", "le", "be-static" })
     void sourceLineStepsOverPrintfAndIntoNothingWithoutLines(String flavour) throws Exception {
         Path hello = Path.of("..", "..", "bundles", "dev.k42lens.samples", "samples", "bin", flavour, "hello");
-        assumeTrue(Files.isRegularFile(hello), "samples not present");
+        assertTrue(Files.isRegularFile(hello), "samples not present");
         startProgram(hello, DispatchMode.AUTO, DebugSession.StopAt.MAIN);
         int tid = nextStop().tid();
         assertEquals("hello.c:6", where(tid), "main's opening brace");

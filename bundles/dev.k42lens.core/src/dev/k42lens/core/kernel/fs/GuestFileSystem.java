@@ -183,7 +183,11 @@ public final class GuestFileSystem implements Closeable {
 
     private static FsResult<FsNode> walk(Namespace table, PathBase base, String path, boolean followFinal) {
         FsResult<PathWalker> walker = PathWalker.start(table, base, path);
-        return walker.isOk() ? walker.value().finish(followFinal) : walker.cast();
+        FsResult<FsNode> node = walker.isOk() ? walker.value().finish(followFinal) : walker.cast();
+        if (node.isOk()) {
+            HostFileLog.reached(node.value());
+        }
+        return node;
     }
 
     /** readlink: the target text exactly as stored, which the guest reads as a guest path. */
