@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 
 import dev.k42lens.core.K42LensVersion;
 import dev.k42lens.core.cpu.Interpreter;
+import dev.k42lens.core.cpu.isa.IsaCoverage;
+import dev.k42lens.core.cpu.isa.IsaInventory;
 import dev.k42lens.core.disasm.DisassemblyListing;
 import dev.k42lens.core.disasm.ListingSymbols;
 import dev.k42lens.core.elf.CpuModel;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
             K42LensCommand.Run.class,
             K42LensCommand.Disasm.class,
             K42LensCommand.Trace.class,
+            K42LensCommand.Isa.class,
             CommandLine.HelpCommand.class },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -307,6 +310,51 @@ public final class K42LensCommand implements Callable<Integer> {
                 err.println("k42lens disasm: " + file + ": " + e.getMessage());
                 return EXIT_ENGINE_ERROR;
             }
+        }
+    }
+
+    @Command(name = "isa", mixinStandardHelpOptions = true,
+            description = "How much of the POWER10 user-level instruction set the engine executes: every form "
+                    + "binutils' opcode table lists for -M power10, less privileged and transactional-memory ones, "
+                    + "counted by category (base forms; extended mnemonics run as their base).")
+    static final class Isa implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--coverage", description = "The table of counts per category (the default)")
+        boolean coverage;
+
+        @Option(names = "--missing", description = "Also list the base forms the engine does not execute yet, per category")
+        boolean missing;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            IsaCoverage isa = IsaCoverage.power10();
+            String format = "%-30s %6s %9s %12s %8s%n";
+            out.printf(format, "category", "forms", "executed", "qemu refuses", "missing");
+            int[] total = new int[4];
+            for (IsaCoverage.Line line : isa.lines()) {
+                out.printf(format, line.category(), line.forms(), line.executed(), line.qemuRefusesToo(), line.missing());
+                total[0] += line.forms();
+                total[1] += line.executed();
+                total[2] += line.qemuRefusesToo();
+                total[3] += line.missing();
+            }
+            out.printf(format, "all", total[0], total[1], total[2], total[3]);
+            out.println("(qemu refuses: not executed here, and qemu-user -cpu power10 raises SIGILL for it too)");
+            if (missing) {
+                for (String category : IsaInventory.CATEGORIES) {
+                    List<String> names = isa.forms(IsaCoverage.State.MISSING).stream()
+                            .filter(f -> f.isBase() && f.category().equals(category)).map(IsaInventory.Form::mnemonic).toList();
+                    if (!names.isEmpty()) {
+                        out.println();
+                        out.println(category + " (" + names.size() + " missing): " + String.join(" ", names));
+                    }
+                }
+            }
+            out.flush();
+            return 0;
         }
     }
 

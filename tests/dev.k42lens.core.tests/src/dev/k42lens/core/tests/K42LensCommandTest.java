@@ -109,6 +109,20 @@ class K42LensCommandTest {
     }
 
     @Test
+    void isaCountsTheInventoryByCategoryAndListsWhatIsMissing() {
+        Result table = run("isa", "--coverage");
+        assertEquals(0, table.status(), table.err());
+        java.util.regex.Matcher all = java.util.regex.Pattern.compile("(?m)^all\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$")
+                .matcher(table.out());
+        assertTrue(all.find(), table.out());
+        int forms = Integer.parseInt(all.group(1));
+        assertEquals(forms, Integer.parseInt(all.group(2)) + Integer.parseInt(all.group(3)) + Integer.parseInt(all.group(4)));
+        assertTrue(table.out().contains("VMX crypto") && table.out().contains("MMA"), table.out());
+        Result missing = run("isa", "--missing");
+        assertTrue(missing.out().matches("(?s).*\\nprefixed \\(\\d+ missing\\): .*\\bpaddi\\b.*"), missing.out());
+    }
+
+    @Test
     void anUnknownSubCommandIsAUsageError() {
         Result result = run("frobnicate");
         assertEquals(2, result.status());
