@@ -65,7 +65,7 @@ public final class Interpreter {
         this.rowEndsBlock = new boolean[rows.length];
         for (int i = 0; i < rows.length; i++) {
             rowOps[i] = rows[i].op();
-            rowEndsBlock[i] = BlockTranslator.endsBlock(rowOps[i]);
+            rowEndsBlock[i] = rowOps[i].endsBlock();
         }
         this.fp = new FloatingPoint(cpu);
         this.vector = new VectorUnit(cpu, memory, fp);

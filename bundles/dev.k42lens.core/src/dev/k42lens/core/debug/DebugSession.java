@@ -9,6 +9,10 @@ import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Fields;
+import dev.k42lens.core.cpu.isa.Instruction;
+import dev.k42lens.core.cpu.isa.InstructionTable;
+import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.elf.DwarfLineTable;
 import dev.k42lens.core.kernel.Engine;
 import dev.k42lens.core.kernel.EngineException;
@@ -231,7 +235,9 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
             command(Mode.STEP_INSTRUCTION, thread); // the step will fault, as the program would
             return;
         }
-        if (isCall(word) || word == SC || thread.process().transferTable().isRetargeted(pc)) {
+        Instruction instruction = InstructionTable.get().decode(word);
+        Op op = instruction == null ? Op.NONE : instruction.op();
+        if (op.isCall(word) || op == Op.SC || thread.process().transferTable().isRetargeted(pc)) {
             runTo(thread, new long[] { pc + 4 }, thread.cpu().gpr[1], "Step over ended");
             command(Mode.RUN_TO, thread);
         } else {
@@ -526,7 +532,7 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         }
         long g = global.get();
         try {
-            if ((process.memory().read32(g) & 0xffff0000) == 0x3c4c0000) {
+            if (setsTocFromEntryAddress(process.memory().read32(g))) {
                 return new long[] { g, g + 8 };
             }
         } catch (GuestFault e) {
@@ -821,19 +827,12 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
         }
     }
 
-    /** Instruction words the step-over decision needs. */
-    private static final int SC = 0x44000002;
-
-    /** bl/bla, bcl, bclrl, bcctrl, bctarl: branches that set LR, i.e. calls. */
-    private static boolean isCall(int word) {
-        int opcode = word >>> 26;
-        if ((word & 1) == 0) {
-            return false;
-        }
-        if (opcode == 18 || opcode == 16) {
-            return true;
-        }
-        int xo = (word >>> 1) & 0x3ff;
-        return opcode == 19 && (xo == 16 || xo == 528 || xo == 560);
+    /**
+     * {@code addis r2,r12,...}: the first instruction of an ELFv2 global entry point, which computes
+     * the TOC from the entry address in r12; calls from the same module enter 8 bytes later.
+     */
+    private static boolean setsTocFromEntryAddress(int word) {
+        Instruction instruction = InstructionTable.get().decode(word);
+        return instruction != null && instruction.op() == Op.ADDIS && Fields.rt(word) == 2 && Fields.ra(word) == 12;
     }
 }

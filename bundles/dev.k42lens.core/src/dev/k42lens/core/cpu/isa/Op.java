@@ -1,5 +1,8 @@
 package dev.k42lens.core.cpu.isa;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * What an instruction does: the interpreter switches on it. Extended mnemonics share the operation
  * of their base instruction (li is ADDI), so aliases never need code of their own. {@link #NONE}
@@ -61,5 +64,38 @@ public enum Op {
     XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP, XVCVSXWDP, XSADDDP, XSSUBDP, XSMULDP,
     XSDIVDP, XSMADDADP, XSMSUBADP, XSMADDMDP, XSMSUBMDP, XSNMADDADP, XSNMADDMDP, XSNMSUBADP, XSNMSUBMDP, XSCMPUDP, XSCMPODP, XSCPSGNDP, XSABSDP, XSNEGDP, XSNABSDP, XSCVDPSP,
     XSCVSPDP, XSCVDPSPN, XSCVSPDPN, XSCVDPSXDS, XSCVDPSXWS, XSCVDPUXDS, XSCVDPUXWS, XSCVSXDDP, XSCVUXDDP,
-    XSRSP, XSMAXDP, XSMINDP, XSSQRTDP
+    XSRSP, XSMAXDP, XSMINDP, XSSQRTDP;
+
+    /**
+     * Floating-point arithmetic, moves, conversions, compares and FPSCR instructions: they read and
+     * write FPRs, the FPSCR and CR fields only, never a GPR, LR, CTR or memory.
+     */
+    private static final Set<Op> FLOATING_POINT_STATE_ONLY = EnumSet.of(
+            FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD, FNMSUB, FADDS,
+            FSUBS, FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE, FRSQRTES, FRSP,
+            FCTIW, FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS, FCFIDUS, FRIN,
+            FRIZ, FRIP, FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS);
+
+    /** Loads and stores of several GPRs, beyond those the instruction's fields name. */
+    private static final Set<Op> MULTIPLE_REGISTERS = EnumSet.of(LMW, STMW, LSWI, LSWX, STSWI, STSWX);
+
+    /** Whether control may leave straight-line code after this instruction (a branch). */
+    public boolean endsBlock() {
+        return this == B || this == BC || this == BCLR || this == BCCTR || this == BCTAR;
+    }
+
+    /** Whether {@code word}, an instruction of this operation, is a call: a branch with LK set (bl, bcl, bclrl, bcctrl, bctarl). */
+    public boolean isCall(int word) {
+        return endsBlock() && (word & 1) != 0;   // LK is the last bit of every branch form
+    }
+
+    /** Whether this touches only FPRs, the FPSCR and CR fields. */
+    public boolean touchesFloatingPointStateOnly() {
+        return FLOATING_POINT_STATE_ONLY.contains(this);
+    }
+
+    /** Whether this reads or writes GPRs beyond those its fields name. */
+    public boolean touchesMultipleRegisters() {
+        return MULTIPLE_REGISTERS.contains(this);
+    }
 }

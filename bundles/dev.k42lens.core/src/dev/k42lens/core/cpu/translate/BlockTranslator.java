@@ -170,19 +170,10 @@ public final class BlockTranslator {
     /** Never in a region: the interpreter reports or serves them (system calls, illegal forms). */
     private static final Set<Op> DECLINED = EnumSet.of(Op.NONE, Op.SC, Op.SCV, Op.BCTAR);
 
-    /**
-     * Floating-point arithmetic, moves, conversions and FPSCR instructions: called out with only the
-     * CR read again after, as none of them touches a GPR, LR or CTR.
-     */
-    private static final Set<Op> FLOATING_POINT_ARITHMETIC = EnumSet.range(Op.FMR, Op.MCRFS);
-
-    /** Instructions that read or write GPRs beyond those their fields name: every GPR is read again after them. */
-    private static final Set<Op> MULTIPLE_REGISTERS = EnumSet.of(Op.LMW, Op.STMW, Op.LSWI, Op.LSWX, Op.STSWI, Op.STSWX);
-
     static {
-        for (Op op : FLOATING_POINT_ARITHMETIC) {
-            if (ACCESSES.containsKey(op)) {
-                throw new IllegalStateException(op + " is both a floating-point access and arithmetic");
+        for (Op op : ACCESSES.keySet()) {
+            if (op.touchesFloatingPointStateOnly()) {
+                throw new IllegalStateException(op + " is both a memory access and floating-point state only");
             }
         }
     }
@@ -196,11 +187,6 @@ public final class BlockTranslator {
             return false;
         }
         return op != Op.BCCTR || (rt(w) & 4) != 0; // the decrementing bcctr is illegal: the interpreter reports it
-    }
-
-    /** Whether {@code op} ends a block: control leaves straight-line code after it. */
-    public static boolean endsBlock(Op op) {
-        return op == Op.B || op == Op.BC || op == Op.BCLR || op == Op.BCCTR || op == Op.BCTAR;
     }
 
     /**
@@ -278,7 +264,7 @@ public final class BlockTranslator {
                     }
                     member[i] = true;
                     size++;
-                    if (endsBlock(op)) {
+                    if (op.endsBlock()) {
                         int destination = staticTarget(op, words[i], i, n);
                         if (destination >= 0 && !target[destination]) {
                             target[destination] = true;
@@ -343,7 +329,7 @@ public final class BlockTranslator {
                     break;
                 }
                 length++;
-                if (endsBlock(ops[j])) {
+                if (ops[j].endsBlock()) {
                     break;
                 }
             }
@@ -448,7 +434,7 @@ public final class BlockTranslator {
                 instruction(i);
                 indexInSegment++;
                 boolean last = i + 1 >= words.length || !region.member[i + 1];
-                if (!endsBlock(ops[i]) && last) {
+                if (!ops[i].endsBlock() && last) {
                     long next = address(i + 1);
                     exit(() -> constant(next), indexInSegment);
                 }
@@ -1238,9 +1224,9 @@ public final class BlockTranslator {
          */
         private void callout(Op op, int w, long pc, int i) {
             BitSet gprs = new BitSet(32);
-            if (MULTIPLE_REGISTERS.contains(op)) {
+            if (op.touchesMultipleRegisters()) {
                 gprs.set(0, 32);
-            } else if (!FLOATING_POINT_ARITHMETIC.contains(op)) {
+            } else if (!op.touchesFloatingPointStateOnly()) {
                 gprs.set(rt(w));
                 gprs.set(ra(w));
                 gprs.set(rb(w));

@@ -1,0 +1,29 @@
+package dev.k42lens.core.cpu.isa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The instruction facts the debugger and the translator take from {@link Op} rather than decode by hand. */
+class OpTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "bl, 48000101, true", "b, 48000100, false", "bla, 48000103, true", "bcl 20;31, 429f0005, true",
+        "beq, 41820010, false", "blrl, 4e800021, true", "blr, 4e800020, false", "bctrl, 4e800421, true",
+        "bctr, 4e800420, false", "bctarl, 4c000461, true", "addi with its last bit set, 38600001, false",
+        "sc, 44000002, false" })
+    void aCallIsABranchThatLinks(String what, String hex, boolean call) {
+        int word = Integer.parseUnsignedInt(hex, 16);
+        Instruction row = InstructionTable.get().decode(word);
+        assertEquals(call, row.op().isCall(word), what);
+        assertEquals(!what.startsWith("addi") && !what.equals("sc"), row.op().endsBlock(), what + " ends a block");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "fadd, fc22182a, true", "mffs, fc00048e, true", "fcmpu, fc010000, true", "lfd, c8230000, false",
+        "stfd, d8230000, false", "add, 7c221a14, false", "mtfsf, fdfe0d8e, true" })
+    void floatingPointStateOnlyLeavesGprsAndMemoryAlone(String what, String hex, boolean only) {
+        int word = Integer.parseUnsignedInt(hex, 16);
+        assertEquals(only, InstructionTable.get().decode(word).op().touchesFloatingPointStateOnly(), what);
+    }
+}
