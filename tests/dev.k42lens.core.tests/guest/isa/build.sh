@@ -11,7 +11,7 @@ root=$(cd "$here/../../../.." && pwd)
 k42_find_jdk
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-find "$root/bundles/dev.k42lens.core/src/dev/k42lens/core/cpu" "$root/bundles/dev.k42lens.core/src/dev/k42lens/core/mem" "$here/../../src/dev/k42lens/core/cpu/IsaCaseGenerator.java" \
+find "$root/bundles/dev.k42lens.core/src/dev/k42lens/core/cpu/isa" "$root/bundles/dev.k42lens.core/src/dev/k42lens/core/mem" "$here/../../src/dev/k42lens/core/cpu/IsaCaseGenerator.java" \
   -name '*.java' > "$work/sources"
 "$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" @"$work/sources"
 

@@ -1,5 +1,6 @@
 package dev.k42lens.core.cpu;
 
+import dev.k42lens.core.cpu.isa.Cpu;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.EnumSet;
@@ -74,19 +75,19 @@ public final class FloatingPoint {
             case FMUL -> result(w, multiply(a(w), c(w)), false, a(w), c(w));
             case FDIV -> result(w, divide(a(w), b(w)), false, a(w), b(w));
             case FSQRT -> result(w, squareRoot(b(w)), false, b(w));
-            case FADDS -> result(w, add(a(w), b(w)), true, a(w), b(w));
-            case FSUBS -> result(w, add(a(w), -b(w)), true, a(w), b(w));
-            case FMULS -> result(w, multiply(a(w), c(w)), true, a(w), c(w));
-            case FDIVS -> result(w, divide(a(w), b(w)), true, a(w), b(w));
-            case FSQRTS -> result(w, squareRoot(b(w)), true, b(w));
+            case FADDS -> singleResult(w, add(a(w), b(w)), sumResidual(a(w), b(w)), a(w), b(w));
+            case FSUBS -> singleResult(w, add(a(w), -b(w)), sumResidual(a(w), -b(w)), a(w), b(w));
+            case FMULS -> singleResult(w, multiply(a(w), c(w)), Math.fma(a(w), c(w), -(a(w) * c(w))), a(w), c(w));
+            case FDIVS -> singleResult(w, divide(a(w), b(w)), Math.fma(-(a(w) / b(w)), b(w), a(w)) * Math.signum(b(w)), a(w), b(w));
+            case FSQRTS -> singleResult(w, squareRoot(b(w)), Math.fma(-Math.sqrt(b(w)), Math.sqrt(b(w)), b(w)), b(w));
             case FMADD -> result(w, fusedMultiplyAdd(a(w), c(w), b(w)), false, a(w), b(w), c(w));
             case FMSUB -> result(w, fusedMultiplyAdd(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
             case FNMADD -> result(w, negatedFusedMultiplyAdd(a(w), c(w), b(w)), false, a(w), b(w), c(w));
             case FNMSUB -> result(w, negatedFusedMultiplyAdd(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
-            case FMADDS -> result(w, fusedMultiplyAdd(a(w), c(w), b(w)), true, a(w), b(w), c(w));
-            case FMSUBS -> result(w, fusedMultiplyAdd(a(w), c(w), -b(w)), true, a(w), b(w), c(w));
-            case FNMADDS -> result(w, negatedFusedMultiplyAdd(a(w), c(w), b(w)), true, a(w), b(w), c(w));
-            case FNMSUBS -> result(w, negatedFusedMultiplyAdd(a(w), c(w), -b(w)), true, a(w), b(w), c(w));
+            case FMADDS -> fusedSingle(w, fusedMultiplyAdd(a(w), c(w), b(w)), a(w), c(w), b(w));
+            case FMSUBS -> fusedSingle(w, fusedMultiplyAdd(a(w), c(w), -b(w)), a(w), c(w), -b(w));
+            case FNMADDS -> fusedSingle(w, negatedFusedMultiplyAdd(a(w), c(w), b(w)), -a(w), c(w), -b(w));
+            case FNMSUBS -> fusedSingle(w, negatedFusedMultiplyAdd(a(w), c(w), -b(w)), -a(w), c(w), b(w));
             case FSEL -> move(w, a(w) >= 0.0 ? cpu.fpr(rc(w)) : cpu.fpr(rb(w)));
             case FRE -> result(w, divide(1.0, b(w)), false, b(w));
             case FRES -> result(w, divide(1.0, b(w)), true, b(w));
@@ -206,6 +207,59 @@ public final class FloatingPoint {
     }
 
     /**
+     * {@link #result} for a single-precision operation whose double result {@code value} is
+     * {@code residual} away from the exact one (its sign is what counts; 0 when exact): rounding to
+     * nearest through a double rounds twice, and where the double lands exactly halfway between two
+     * singles the exact value decides, not ties-to-even (the directed modes round the same way
+     * twice or once).
+     */
+    private void singleResult(int w, double value, double residual, double... inputs) {
+        double v = withPowerNaN(roundingMode() == 0 && residual != 0 && isSingleMidpoint(value)
+                ? singleNeighbour(value, residual > 0) : toSingle(value), inputs);
+        cpu.setFprDouble(rt(w), v);
+        cpu.fpscr = (cpu.fpscr & ~FPRF_MASK) | fprf(v);
+        recordCr1(w);
+    }
+
+    /**
+     * {@link #singleResult} for the fused forms: value = a * c + b rounded (the operands as the
+     * form combines them, negated for fnmadds), the exact sum only computed at a midpoint.
+     */
+    private void fusedSingle(int w, double value, double a, double c, double b) {
+        double residual = 0;
+        if (roundingMode() == 0 && isSingleMidpoint(value) && Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c)) {
+            java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(c))
+                    .add(new java.math.BigDecimal(b));
+            residual = exact.compareTo(new java.math.BigDecimal(value));
+        }
+        singleResult(w, value, residual, a(w), b(w), c(w));   // a NaN result comes from the operands as they are
+    }
+
+    /** The rounding error of a + b (Knuth's two-sum): exact, so its sign is the exact sum's side of the double. */
+    private static double sumResidual(double a, double b) {
+        double s = a + b;
+        double bb = s - a;
+        return (a - (s - bb)) + (b - bb);
+    }
+
+    /** Whether {@code v} lies exactly halfway between two adjacent singles. */
+    private static boolean isSingleMidpoint(double v) {
+        float f = (float) v;
+        if (!Float.isFinite(f) || (double) f == v) {
+            return false;
+        }
+        double other = v > f ? Math.nextUp(f) : Math.nextDown(f);
+        return v - f == other - v;
+    }
+
+    /** Of the two singles a midpoint lies between, the upper or the lower. */
+    private static double singleNeighbour(double midpoint, boolean upper) {
+        float f = (float) midpoint;
+        float other = midpoint > f ? Math.nextUp(f) : Math.nextDown(f);
+        return upper == (other > f) ? other : f;
+    }
+
+    /**
      * What {@link #result} does for a double-precision result rounded to nearest with up to three
      * inputs (unused ones 0.0), without Rc: for translated code, which computes the value itself
      * when FPSCR[RN] is 0 (Java's own arithmetic then is the PowerPC's).
@@ -291,13 +345,24 @@ public final class FloatingPoint {
         if (roundingMode() == 0 || Double.isNaN(p) || Double.isInfinite(a) || Double.isInfinite(b)) {
             return p;
         }
-        return directed(p, Double.isInfinite(p) ? 0 : Math.fma(a, b, -p));
+        if (Double.isInfinite(p)) {
+            return directed(p, 0);
+        }
+        if (Math.abs(p) < Double.MIN_NORMAL && a != 0 && b != 0) {
+            // a product in or below the subnormal range: its rounding error may underflow to 0 too
+            java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b));
+            return directed(p, exact.compareTo(new java.math.BigDecimal(p)));
+        }
+        return directed(p, Math.fma(a, b, -p));
     }
 
     double divide(double a, double b) {
         double q = a / b;
-        if (roundingMode() == 0 || Double.isNaN(q) || Double.isInfinite(a) || b == 0 || q == 0) {
+        if (roundingMode() == 0 || Double.isNaN(q) || Double.isInfinite(a) || b == 0 || a == 0 || Double.isInfinite(b)) {
             return q;
+        }
+        if (q == 0) {
+            return directed(q, Math.signum(a) * Math.signum(b));   // underflowed: the exact quotient is not 0
         }
         if (Double.isInfinite(q)) {
             return overflow(q);

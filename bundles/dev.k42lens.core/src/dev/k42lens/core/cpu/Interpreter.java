@@ -1,5 +1,6 @@
 package dev.k42lens.core.cpu;
 
+import dev.k42lens.core.cpu.isa.Cpu;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.function.LongSupplier;
@@ -25,8 +26,6 @@ public final class Interpreter {
      */
     public static final int LAYER_ENTRY_MAGIC = 0x4b42;
     public static final int LAYER_ENTRY_MASK = 0xfc00ffff;
-
-    private static final Op[] OPS = Op.values();
 
     /**
      * Whether hot blocks are translated to JVM bytecode ({@link BlockTranslator}); the system
@@ -160,7 +159,7 @@ public final class Interpreter {
                     return (w & LAYER_ENTRY_MASK) == LAYER_ENTRY_MAGIC ? Stop.LAYER_ENTRY : Stop.ILLEGAL_INSTRUCTION;
                 }
                 Op op = rowOps[index - 1];
-                Stop stop = execute(op, w, pc);
+                Stop stop = execute(op, index - 1, w, pc);
                 if (stop != null) {
                     stopWord = w;
                     return stop;
@@ -275,14 +274,14 @@ public final class Interpreter {
     // ---- execution ------------------------------------------------------------------------------
 
     /**
-     * Executes one instruction for a translated region (a callout): {@code op} is the ordinal of its
-     * {@link Op}. Returns null when it completed, or why it stops without having changed anything.
+     * Executes one instruction for a translated region (a callout): {@code row} is the index of its
+     * table row. Returns null when it completed, or why it stops without having changed anything.
      */
-    public Stop executeInstruction(int op, int w, long pc) {
-        return execute(OPS[op], w, pc);
+    public Stop executeInstruction(int row, int w, long pc) {
+        return execute(rowOps[row], row, w, pc);
     }
 
-    private Stop execute(Op op, int w, long pc) {
+    private Stop execute(Op op, int row, int w, long pc) {
         final long[] r = cpu.gpr;
         long next = pc + 4;
         switch (op) {
@@ -679,6 +678,7 @@ public final class Interpreter {
             case NONE -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
+            case DESCRIBED -> rows[row].semantics().execute(cpu, memory, w);
             default -> {
                 Stop stop = fp.handles(op) ? fp.execute(op, w, this) : vector.execute(op, w, this);
                 if (stop != null) {

@@ -4,16 +4,16 @@ package dev.k42lens.core.cpu;
 public enum Stop {
     /** The instruction budget is used up; the thread can simply continue. */
     BUDGET,
-    /** An {@code sc} at {@link Cpu#pc}: the system call is the kernel's to reflect or retarget. */
+    /** An {@code sc} at {@link dev.k42lens.core.cpu.isa.Cpu#pc}: the system call is the kernel's to reflect or retarget. */
     SYSTEM_CALL,
     /** The thread branched into the syscall layer's entry for a transfer-table slot. */
     LAYER_ENTRY,
     /** A memory access failed: {@link Interpreter#fault()}. */
     FAULT,
-    /** An illegal or unimplemented instruction at {@link Cpu#pc}: SIGILL. */
+    /** An illegal or unimplemented instruction at {@link dev.k42lens.core.cpu.isa.Cpu#pc}: SIGILL. */
     ILLEGAL_INSTRUCTION,
     /** A trap instruction whose condition held: SIGTRAP. */
     TRAP,
-    /** An address breakpoint at {@link Cpu#pc}, before the instruction runs. */
+    /** An address breakpoint at {@link dev.k42lens.core.cpu.isa.Cpu#pc}, before the instruction runs. */
     BREAKPOINT
 }

@@ -1,5 +1,6 @@
 package dev.k42lens.core.cpu;
 
+import dev.k42lens.core.cpu.isa.Cpu;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import dev.k42lens.core.cpu.isa.Op;
@@ -839,7 +840,9 @@ public final class VectorUnit {
                 return null;
             }
             case XSCVDPSP, XSCVDPSPN -> {
-                long single = Double.isNaN(y) ? ((Double.doubleToRawLongBits(y) >>> 32) & 0x80000000L) | 0x7fc00000L
+                // xscvdpspn does not round: it repacks the bits as stfs does (and keeps a signalling NaN)
+                long single = op == Op.XSCVDPSPN ? FloatingPoint.storeSingle(Double.doubleToRawLongBits(y)) & 0xffffffffL
+                        : Double.isNaN(y) ? ((Double.doubleToRawLongBits(y) >>> 32) & 0x80000000L) | 0x7fc00000L
                         | ((Double.doubleToRawLongBits(y) >>> 29) & 0x3fffffL)
                         : Float.floatToRawIntBits((float) fp.toSingle(y)) & 0xffffffffL;
                 setDoublewords(xt(w), single << 32 | single, 0); // the word in both halves of doubleword 0, as qemu

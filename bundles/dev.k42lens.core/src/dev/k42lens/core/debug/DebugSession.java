@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.isa.Fields;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;

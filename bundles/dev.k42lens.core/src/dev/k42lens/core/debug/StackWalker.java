@@ -3,7 +3,7 @@ package dev.k42lens.core.debug;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.layer.TransferTable;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.isa.Instruction;

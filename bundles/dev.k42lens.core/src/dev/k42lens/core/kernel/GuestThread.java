@@ -1,6 +1,6 @@
 package dev.k42lens.core.kernel;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.trace.DispatchPath;
 

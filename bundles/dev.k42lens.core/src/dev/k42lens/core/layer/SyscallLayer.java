@@ -3,7 +3,7 @@ package dev.k42lens.core.layer;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.elf.LoadedProgram;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;

@@ -1,6 +1,6 @@
 package dev.k42lens.core.layer;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.kernel.Futexes;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;

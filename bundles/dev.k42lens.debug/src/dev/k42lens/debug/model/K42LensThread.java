@@ -9,7 +9,7 @@ import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.debug.DebugSession;
 import dev.k42lens.core.debug.Frame;
 import dev.k42lens.core.debug.Suspension;

@@ -22,7 +22,8 @@ import dev.k42lens.core.cpu.isa.Operand;
  * and in the engine; {@link IsaDifferentialTest} compares the records field by field.
  *
  * <p>Input record (256 bytes): r3-r8, r10, CR, XER, FPSCR, vs1-vs4, v2-v4, 64 scratch bytes.
- * Output record (272 bytes): r3-r10, CR, XER, FPSCR, pad, vs1-vs4, v2-v4, 64 scratch bytes.
+ * Output record (272 bytes): r3-r10, CR, XER, FPSCR, VSCR (a word, in the first or second half of its
+ * doubleword by byte order), vs1-vs4, v2-v4, 64 scratch bytes.
  */
 public final class IsaCaseGenerator {
     public static final int INPUT_RECORD = 256;
@@ -110,7 +111,10 @@ public final class IsaCaseGenerator {
         for (int v = 2; v <= 4; v++) {
             asm.append("  li 0,").append(112 + 16 * v).append("\n  lvx ").append(v).append(",30,0\n");
         }
+        // VSCR starts each case clear (SAT is sticky), and is recorded after it, in the record's pad
+        asm.append("  vxor 5,5,5\n  mtvscr 5\n");
         asm.append("  ").append(text).append('\n');
+        asm.append("  mfvscr 5\n  vspltw 5,5,3\n  li 0,88\n  stvewx 5,31,0\n");
         for (int r = 3; r <= 10; r++) {
             asm.append("  std ").append(r).append(',').append(8 * (r - 3)).append("(31)\n");
         }

@@ -33,7 +33,7 @@ import dev.k42lens.core.layer.DispatchMode;
  */
 class IsaDifferentialTest {
     private static final Path ISA = Path.of("guest", "isa");
-    private static final String[] FIELDS = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "cr", "xer", "fpscr", "pad",
+    private static final String[] FIELDS = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "cr", "xer", "fpscr", "vscr",
         "vs1.0", "vs1.1", "vs2.0", "vs2.1", "vs3.0", "vs3.1", "vs4.0", "vs4.1", "v2.0", "v2.1", "v3.0", "v3.1", "v4.0", "v4.1",
         "mem0", "mem8", "mem16", "mem24", "mem32", "mem40", "mem48", "mem56" };
     private static final long FPSCR_COMPARED = 0x3;

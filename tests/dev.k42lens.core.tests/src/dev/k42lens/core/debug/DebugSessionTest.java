@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.core.layer.TransferTable;

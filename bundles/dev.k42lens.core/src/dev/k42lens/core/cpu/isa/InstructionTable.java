@@ -83,7 +83,12 @@ public final class InstructionTable {
     // ---- table construction -------------------------------------------------------------------
 
     private void row(String mnemonic, int value, int mask, IntPredicate condition, Op op, Operand... operands) {
-        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands)));
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands), null));
+    }
+
+    /** A row that states its semantics: {@link Op#DESCRIBED}. */
+    void described(String mnemonic, int value, int mask, Semantics semantics, Operand... operands) {
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, null, Op.DESCRIBED, Arrays.asList(operands), semantics));
     }
 
     private void row(String mnemonic, int value, int mask, Op op, Operand... operands) {
@@ -580,6 +585,7 @@ public final class InstructionTable {
             row((String) v[0], op(4) | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
             row(v[0] + ".", op(4) | 1 << 10 | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
         }
+        VmxInteger.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);

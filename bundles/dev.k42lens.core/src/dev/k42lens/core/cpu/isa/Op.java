@@ -11,6 +11,8 @@ import java.util.Set;
  */
 public enum Op {
     NONE,
+    /** The row states its own {@link Semantics} (instruction families described in one place). */
+    DESCRIBED,
     // branches and system calls
     B, BC, BCLR, BCCTR, BCTAR, SC, SCV,
     // condition register

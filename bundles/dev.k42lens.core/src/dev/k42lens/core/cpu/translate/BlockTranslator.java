@@ -21,11 +21,12 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.VectorUnit;
+import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
@@ -1241,7 +1242,7 @@ public final class BlockTranslator {
                 storeCr(); // callouts may read the CR (CR logical instructions, mtcrf and others)
             }
             body.visitVarInsn(ALOAD, INTERPRETER_LOCAL);
-            constant(op.ordinal());
+            constant(InstructionTable.get().decode(w).index());
             constant(w);
             constant(pc);
             body.visitMethodInsn(INVOKEVIRTUAL, INTERPRETER, "executeInstruction", "(IIJ)" + STOP, false);

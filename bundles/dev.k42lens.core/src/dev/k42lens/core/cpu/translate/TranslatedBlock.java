@@ -1,6 +1,6 @@
 package dev.k42lens.core.cpu.translate;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;

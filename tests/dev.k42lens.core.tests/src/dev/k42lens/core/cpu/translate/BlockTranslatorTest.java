@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.k42lens.core.cpu.Cpu;
+import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.isa.InstructionTable;
@@ -76,6 +76,11 @@ class BlockTranslatorTest {
     /** An X-form VSX load or store of VSR xt at RA0 + RB. */
     private static int xvsx(int xt, int ra, int rb, int xo) {
         return 31 << 26 | (xt & 31) << 21 | ra << 16 | rb << 11 | xo << 1 | xt >> 5;
+    }
+
+    /** A VX-form (or, with vrc, VA-form) VMX instruction. */
+    private static int vx(int vrt, int vra, int vrb, int xo) {
+        return 4 << 26 | vrt << 21 | vra << 16 | vrb << 11 | xo;
     }
 
     /** A block of every translated non-branch kind, r3 a data pointer and r4 a small index. */
@@ -172,6 +177,11 @@ class BlockTranslatorTest {
         xx3(45, 44, 41, 105), // xvmaddmdp vs45,vs44,vs41
         xx3(46, 44, 42, 120), // xvdivdp vs46,vs44,vs42 (a callout)
         xvsx(45, 3, 4, 972), // stxvd2x vs45,r3,r4
+        vx(12, 8, 9, 322), // vmaxsh v12,v8,v9 (a row that states its semantics: a callout to them)
+        vx(13, 8, 12, 1024 | 838), // vcmpgtsh. v13,v8,v12 (writes CR6, read again after the callout)
+        vx(14, 8, 9, 10 << 6 | 36), // vmsumubm v14,v8,v9,v10
+        vx(15, 14, 8, 1856), // vsubshs v15,v14,v8 (may set VSCR[SAT])
+        x(22, 0, 0, 19, 0), // mfcr r22 (inline, after the CR6 write)
         d(34, 20, 3, 5), // lbz r20,5(r3)
         d(40, 21, 3, 6), // lhz r21,6(r3)
         d(42, 28, 3, 10), // lha r28,10(r3)
@@ -518,6 +528,7 @@ class BlockTranslatorTest {
         assertEquals(interpreted.lr, translated.lr, "lr");
         assertEquals(interpreted.ctr, translated.ctr, "ctr");
         assertEquals(Integer.toHexString(interpreted.cr), Integer.toHexString(translated.cr), "cr");
+        assertEquals(interpreted.vscr, translated.vscr, "vscr");
         assertEquals(interpreted.xer(), translated.xer(), "xer");
         assertEquals(interpreted.fpscr, translated.fpscr, "fpscr");
         byte[] expected = new byte[GuestMemory.PAGE_SIZE];

@@ -1,4 +1,4 @@
-package dev.k42lens.core.cpu;
+package dev.k42lens.core.cpu.isa;
 
 /**
  * The user-visible register state of one guest thread, kept as primitive fields and arrays so that
