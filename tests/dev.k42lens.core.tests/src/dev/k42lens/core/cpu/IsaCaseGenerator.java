@@ -43,6 +43,8 @@ public final class IsaCaseGenerator {
         -2147483648.5, 4294967296.75, 0.5, 1e-10 };
 
     private final SplittableRandom random;
+    /** The element size of the row being generated, in bytes, from its mnemonic (vextractuw: 4). */
+    private int elementBytes;
     private final StringBuilder asm = new StringBuilder();
     private final StringBuilder inputs = new StringBuilder();
     private final List<String> cases = new ArrayList<>();
@@ -75,6 +77,8 @@ public final class IsaCaseGenerator {
 
     private void emitCase(Instruction row) {
         boolean memory = accessesMemory(row);
+        String m = row.mnemonic();
+        elementBytes = m.endsWith("d") ? 8 : m.endsWith("w") ? 4 : m.endsWith("h") ? 2 : 1;
         List<String> operands = new ArrayList<>();
         List<Operand> list = row.operands();
         for (int i = 0; i < list.size(); i++) {
@@ -160,6 +164,9 @@ public final class IsaCaseGenerator {
             case RM -> Integer.toString(random.nextInt(4));
             case FLM -> "255";
             case U4 -> Integer.toString(random.nextInt(16));
+            case SPLTD_DOUBLEWORD -> Integer.toString(random.nextInt(2));
+            // an element index whose element fits the register: the ISA leaves the others undefined
+            case UIM4 -> Integer.toString(random.nextInt(17 - elementBytes));
             case FPSCR_BIT -> Integer.toString(random.nextInt(32));
             case NB, TO, SPR, BO, BI, BI_FIELD, LI, BD, D, DS, DQ, WORD -> throw new IllegalStateException(operand.toString());
         };

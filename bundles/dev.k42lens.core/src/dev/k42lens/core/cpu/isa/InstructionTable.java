@@ -586,6 +586,7 @@ public final class InstructionTable {
             row(v[0] + ".", op(4) | 1 << 10 | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
         }
         VmxInteger.describe(this);
+        VmxPermute.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);
@@ -614,10 +615,10 @@ public final class InstructionTable {
         }
         int permdi = op(60) | 10 << 3;
         int permdiMask = 0xfc0004f8;
-        row("xxspltd", permdi, permdiMask, w -> Fields.xa(w) == Fields.xb(w) && ((w >>> 8) & 3) == 0, Op.XXPERMDI,
-                XT, XA, Operand.DM);
-        row("xxspltd", permdi | 3 << 8, permdiMask | 0x300,
-                w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA, Operand.DM);
+        row("xxspltd", permdi, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA,
+                Operand.SPLTD_DOUBLEWORD);
+        row("xxspltd", permdi | 3 << 8, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA,
+                Operand.SPLTD_DOUBLEWORD);
         row("xxmrghd", permdi, permdiMask | 0x300, Op.XXPERMDI, XT, XA, XB);
         row("xxmrgld", permdi | 3 << 8, permdiMask | 0x300, Op.XXPERMDI, XT, XA, XB);
         row("xxswapd", permdi | 2 << 8, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA);

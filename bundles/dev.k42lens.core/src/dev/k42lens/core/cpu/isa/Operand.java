@@ -30,10 +30,14 @@ public enum Operand {
     XC(Kind.VSR, Fields::xc),
     /** XX3 DM field of xxpermdi (bits 22-23). */
     DM(Kind.UNSIGNED, w -> (w >>> 8) & 3),
+    /** xxspltd's doubleword: 0 for DM 0, 1 for DM 3. */
+    SPLTD_DOUBLEWORD(Kind.UNSIGNED, w -> ((w >>> 8) & 3) == 3 ? 1 : 0),
     /** SHW field of xxsldwi. */
     SHW(Kind.UNSIGNED, w -> (w >>> 8) & 3),
     /** UIM of xxspltw (bits 14-15). */
     UIM2(Kind.UNSIGNED, w -> (w >>> 16) & 3),
+    /** A 4-bit byte index in the VRA field (vextractub, vinsertw, ...). */
+    UIM4(Kind.UNSIGNED, w -> (w >>> 16) & 15),
     /** IMM8 of xxspltib. */
     IMM8(Kind.UNSIGNED, w -> (w >>> 11) & 0xff),
     /** UIM of vsplt[bhw] (in the VRA position). */
