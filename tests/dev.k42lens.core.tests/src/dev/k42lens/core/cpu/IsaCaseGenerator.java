@@ -164,7 +164,8 @@ public final class IsaCaseGenerator {
             case RM -> Integer.toString(random.nextInt(4));
             case FLM -> "255";
             case U4 -> Integer.toString(random.nextInt(16));
-            case SPLTD_DOUBLEWORD -> Integer.toString(random.nextInt(2));
+            case SPLTD_DOUBLEWORD, SHA_ST -> Integer.toString(random.nextInt(2));
+            case SHA_SIX -> Integer.toString(random.nextInt(16));
             // an element index whose element fits the register: the ISA leaves the others undefined
             case UIM4 -> Integer.toString(random.nextInt(17 - elementBytes));
             case FPSCR_BIT -> Integer.toString(random.nextInt(32));

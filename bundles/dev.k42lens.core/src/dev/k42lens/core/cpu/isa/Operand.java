@@ -36,6 +36,10 @@ public enum Operand {
     SHW(Kind.UNSIGNED, w -> (w >>> 8) & 3),
     /** UIM of xxspltw (bits 14-15). */
     UIM2(Kind.UNSIGNED, w -> (w >>> 16) & 3),
+    /** vshasigma's ST: the lower-case (0) or upper-case (1) SHA functions. */
+    SHA_ST(Kind.UNSIGNED, w -> (w >>> 15) & 1),
+    /** vshasigma's SIX: which function each element gets. */
+    SHA_SIX(Kind.UNSIGNED, w -> (w >>> 11) & 15),
     /** A 4-bit byte index in the VRA field (vextractub, vinsertw, ...). */
     UIM4(Kind.UNSIGNED, w -> (w >>> 16) & 15),
     /** IMM8 of xxspltib. */
