@@ -16,7 +16,7 @@ find "$root/bundles/dev.k42lens.core/src/dev/k42lens/core/cpu/isa" "$root/bundle
 "$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" @"$work/sources"
 
 SEED=20261127
-FLAGS="-O1 -nostdlib -static -no-pie -ffreestanding -fno-asynchronous-unwind-tables -Wa,-mpower9 -Wa,-many \
+FLAGS="-O1 -nostdlib -static -no-pie -ffreestanding -fno-asynchronous-unwind-tables -Wa,-mpower10 -Wa,-many \
   -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 -Wl,-z,common-page-size=0x1000"
 excluded=()
 for attempt in 1 2 3 4 5 6; do

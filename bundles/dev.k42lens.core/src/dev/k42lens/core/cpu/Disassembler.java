@@ -31,11 +31,37 @@ public final class Disassembler {
         if (instruction == null) {
             return ".long 0x" + Integer.toHexString(word);
         }
-        String operands = operands(instruction, address, word);
-        if (operands.isEmpty()) {
-            return instruction.mnemonic();
+        return line(instruction.mnemonic(), operands(instruction, address, word));
+    }
+
+    /**
+     * The text of the instruction at {@code address} whose first word is {@code word} and next word
+     * {@code next}: a prefixed instruction when {@code word} is a prefix that forms one with
+     * {@code next} (see {@link #length}), else {@link #text(long, int)}.
+     */
+    public String text(long address, int word, int next) {
+        Instruction prefixed = prefixed(address, word, next);
+        if (prefixed == null) {
+            return text(address, word);
         }
-        StringBuilder line = new StringBuilder(instruction.mnemonic());
+        return line(prefixed.mnemonic(), prefixed.prefixedForm().text().operands(word, next, address, symbolizer));
+    }
+
+    /** 8 when {@code word} at {@code address} and {@code next} form a prefixed instruction, else 4. */
+    public int length(long address, int word, int next) {
+        return prefixed(address, word, next) == null ? 4 : 8;
+    }
+
+    private Instruction prefixed(long address, int word, int next) {
+        // a prefixed instruction may not cross a 64-byte boundary
+        return InstructionTable.isPrefix(word) && (address & 63) != 60 ? table.decodePrefixed(word, next) : null;
+    }
+
+    private static String line(String mnemonic, String operands) {
+        if (operands.isEmpty()) {
+            return mnemonic;
+        }
+        StringBuilder line = new StringBuilder(mnemonic);
         do {
             line.append(' ');
         } while (line.length() < 8);

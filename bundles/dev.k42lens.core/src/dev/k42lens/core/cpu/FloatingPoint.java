@@ -1,6 +1,7 @@
 package dev.k42lens.core.cpu;
 
 import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.EnumSet;
@@ -34,29 +35,29 @@ public final class FloatingPoint {
         var memory = in.memory();
         long[] r = cpu.gpr;
         switch (op) {
-            case LFS -> cpu.setFpr(rt(w), singleToDouble(memory.read32(in.ea(w))));
+            case LFS -> cpu.setFpr(rt(w), FloatingPointBits.singleToDouble(memory.read32(in.ea(w))));
             case LFD -> cpu.setFpr(rt(w), memory.read64(in.ea(w)));
-            case LFSX -> cpu.setFpr(rt(w), singleToDouble(memory.read32(in.eaX(w))));
+            case LFSX -> cpu.setFpr(rt(w), FloatingPointBits.singleToDouble(memory.read32(in.eaX(w))));
             case LFDX -> cpu.setFpr(rt(w), memory.read64(in.eaX(w)));
             case LFSU, LFDU, LFSUX, LFDUX -> {
                 boolean indexed = op == Op.LFSUX || op == Op.LFDUX;
                 long ea = r[ra(w)] + (indexed ? r[rb(w)] : si(w));
                 if (op == Op.LFSU || op == Op.LFSUX) {
-                    cpu.setFpr(rt(w), singleToDouble(memory.read32(ea)));
+                    cpu.setFpr(rt(w), FloatingPointBits.singleToDouble(memory.read32(ea)));
                 } else {
                     cpu.setFpr(rt(w), memory.read64(ea));
                 }
                 r[ra(w)] = ea;
             }
-            case STFS -> memory.write32(in.ea(w), storeSingle(cpu.fpr(rt(w))));
+            case STFS -> memory.write32(in.ea(w), FloatingPointBits.storeSingle(cpu.fpr(rt(w))));
             case STFD -> memory.write64(in.ea(w), cpu.fpr(rt(w)));
-            case STFSX -> memory.write32(in.eaX(w), storeSingle(cpu.fpr(rt(w))));
+            case STFSX -> memory.write32(in.eaX(w), FloatingPointBits.storeSingle(cpu.fpr(rt(w))));
             case STFDX -> memory.write64(in.eaX(w), cpu.fpr(rt(w)));
             case STFSU, STFDU, STFSUX, STFDUX -> {
                 boolean indexed = op == Op.STFSUX || op == Op.STFDUX;
                 long ea = r[ra(w)] + (indexed ? r[rb(w)] : si(w));
                 if (op == Op.STFSU || op == Op.STFSUX) {
-                    memory.write32(ea, storeSingle(cpu.fpr(rt(w))));
+                    memory.write32(ea, FloatingPointBits.storeSingle(cpu.fpr(rt(w))));
                 } else {
                     memory.write64(ea, cpu.fpr(rt(w)));
                 }
@@ -159,22 +160,6 @@ public final class FloatingPoint {
         }
         cpu.pc += 4;
         return null;
-    }
-
-    /**
-     * The single-precision word stfs stores: the ISA copies bits instead of rounding; values below
-     * the single normal range are denormalized by shifting.
-     */
-    public static int storeSingle(long bits) {
-        int exponent = (int) (bits >>> 52) & 0x7ff;
-        if (exponent > 896) {
-            return (int) ((bits >>> 32) & 0xc0000000L) | (int) ((bits >>> 29) & 0x3fffffffL);
-        }
-        int result = (int) ((bits >>> 32) & 0x80000000L); // too small for a single: a signed zero
-        if (exponent >= 874) {
-            result |= (int) (((bits & 0xfffffffffffffL) | 0x10000000000000L) >>> (896 + 30 - exponent));
-        }
-        return result;
     }
 
     private double a(int w) {
@@ -403,17 +388,6 @@ public final class FloatingPoint {
     double negatedFusedMultiplyAdd(double a, double c, double b) {
         double r = fusedMultiplyAdd(-a, c, -b);
         return Double.isNaN(r) ? fusedMultiplyAdd(a, c, b) : r;
-    }
-
-    /** The double a single's bits stand for, bit-exact (a signalling NaN stays signalling), as lfs loads it. */
-    public static long singleToDouble(int single) {
-        int exponent = (single >>> 23) & 0xff;
-        long sign = (long) (single >>> 31) << 63;
-        long fraction = single & 0x7fffffL;
-        if (exponent == 0xff) {
-            return sign | 0x7ff0000000000000L | fraction << 29;
-        }
-        return Double.doubleToRawLongBits(Float.intBitsToFloat(single));
     }
 
     /** A 64-bit integer (signed or not) converted to double or single in the current rounding mode. */

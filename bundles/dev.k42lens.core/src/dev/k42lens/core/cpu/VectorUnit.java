@@ -1,6 +1,7 @@
 package dev.k42lens.core.cpu;
 
 import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import dev.k42lens.core.cpu.isa.Op;
@@ -187,12 +188,12 @@ public final class VectorUnit {
             case LXSIWZX -> setDoubleword0(xt(w), memory.read32(in.eaX(w)) & 0xffffffffL);
             case LXSIWAX -> setDoubleword0(xt(w), memory.read32(in.eaX(w)));
             case STXSIWX -> memory.write32(in.eaX(w), (int) cpu.vsr[2 * xt(w)]);
-            case LXSSPX -> setDoubleword0(xt(w), FloatingPoint.singleToDouble(memory.read32(in.eaX(w))));
-            case STXSSPX -> memory.write32(in.eaX(w), FloatingPoint.storeSingle(cpu.vsr[2 * xt(w)]));
+            case LXSSPX -> setDoubleword0(xt(w), FloatingPointBits.singleToDouble(memory.read32(in.eaX(w))));
+            case STXSSPX -> memory.write32(in.eaX(w), FloatingPointBits.storeSingle(cpu.vsr[2 * xt(w)]));
             case LXSD -> setDoublewords(vrt(w), memory.read64(in.eaDs(w)), 0);
             case STXSD -> memory.write64(in.eaDs(w), cpu.vsr[2 * vrt(w)]);
-            case LXSSP -> setDoublewords(vrt(w), FloatingPoint.singleToDouble(memory.read32(in.eaDs(w))), 0);
-            case STXSSP -> memory.write32(in.eaDs(w), FloatingPoint.storeSingle(cpu.vsr[2 * vrt(w)]));
+            case LXSSP -> setDoublewords(vrt(w), FloatingPointBits.singleToDouble(memory.read32(in.eaDs(w))), 0);
+            case STXSSP -> memory.write32(in.eaDs(w), FloatingPointBits.storeSingle(cpu.vsr[2 * vrt(w)]));
             case LXV -> {
                 loadQuadword((ra(w) == 0 ? 0 : r[ra(w)]) + dq(w), t);
                 set(xtDq(w), t);
@@ -817,7 +818,7 @@ public final class VectorUnit {
             case XSSQRTDP -> result = fp.squareRoot(y);
             case XSRSP -> result = fp.toSingle(y);
             case XSCVSPDP, XSCVSPDPN -> {
-                long bits = FloatingPoint.singleToDouble((int) (v[2 * xb(w)] >>> 32));
+                long bits = FloatingPointBits.singleToDouble((int) (v[2 * xb(w)] >>> 32));
                 if (op == Op.XSCVSPDP && Double.isNaN(Double.longBitsToDouble(bits))) {
                     bits |= 0x0008000000000000L; // the signalling form quiets a NaN; the "n" form copies it
                 }
@@ -841,7 +842,7 @@ public final class VectorUnit {
             }
             case XSCVDPSP, XSCVDPSPN -> {
                 // xscvdpspn does not round: it repacks the bits as stfs does (and keeps a signalling NaN)
-                long single = op == Op.XSCVDPSPN ? FloatingPoint.storeSingle(Double.doubleToRawLongBits(y)) & 0xffffffffL
+                long single = op == Op.XSCVDPSPN ? FloatingPointBits.storeSingle(Double.doubleToRawLongBits(y)) & 0xffffffffL
                         : Double.isNaN(y) ? ((Double.doubleToRawLongBits(y) >>> 32) & 0x80000000L) | 0x7fc00000L
                         | ((Double.doubleToRawLongBits(y) >>> 29) & 0x3fffffL)
                         : Float.floatToRawIntBits((float) fp.toSingle(y)) & 0xffffffffL;

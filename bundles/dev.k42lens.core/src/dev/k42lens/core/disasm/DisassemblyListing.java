@@ -105,13 +105,25 @@ public final class DisassemblyListing {
                     break; // a trailing partial word is not an instruction
                 }
                 int word = bytes.getInt(offset);
+                int next = regionEnd - address >= 8 ? bytes.getInt(offset + 4) : 0;
                 out.append(formatAddress(address, addressSkip)).append(":\t");
-                for (int i = 0; i < 4; i++) {
-                    out.append(String.format("%02x ", bytes.get(offset + i) & 0xff));
+                appendBytes(out, bytes, offset);
+                out.append('\t').append(disassembler.text(address, word, next)).append('\n');
+                if (regionEnd - address >= 8 && disassembler.length(address, word, next) == 8) {
+                    // as objdump: the suffix's bytes on a line of their own
+                    out.append(formatAddress(address + 4, addressSkip)).append(":\t");
+                    appendBytes(out, bytes, offset + 4);
+                    out.append('\n');
+                    address += 4;
                 }
-                out.append('\t').append(disassembler.text(address, word)).append('\n');
                 address += 4;
             }
+        }
+    }
+
+    private static void appendBytes(Appendable out, ByteBuffer bytes, int offset) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            out.append(String.format("%02x ", bytes.get(offset + i) & 0xff));
         }
     }
 

@@ -72,7 +72,13 @@ final class DisassemblyWindow {
                     }
                     previousSymbol = symbol;
                     int word = memory.getInt(i * WORD);
-                    lines.add(new Instruction(at, word, disassembler.text(at, word)));
+                    int next = i + 1 < words ? memory.getInt((i + 1) * WORD) : 0;
+                    lines.add(new Instruction(at, word, disassembler.text(at, word, next)));
+                    if (i + 1 < words && disassembler.length(at, word, next) == 8) {
+                        // a prefixed instruction: its suffix on a line of its own, as objdump shows it
+                        lines.add(new Instruction(at + WORD, next, ""));
+                        i++;
+                    }
                 }
                 anyRead = true;
             } catch (DebugException e) {

@@ -79,7 +79,7 @@ public final class IsaCaseGenerator {
         boolean memory = accessesMemory(row);
         String m = row.mnemonic();
         elementBytes = m.endsWith("d") ? 8 : m.endsWith("w") ? 4 : m.endsWith("h") ? 2 : 1;
-        List<String> operands = new ArrayList<>();
+        List<String> operands = row.isPrefixed() ? prefixedOperands(m) : new ArrayList<>();
         List<Operand> list = row.operands();
         for (int i = 0; i < list.size(); i++) {
             Operand operand = list.get(i);
@@ -134,6 +134,45 @@ public final class IsaCaseGenerator {
         }
         asm.append("  addi 30,30,").append(INPUT_RECORD).append("\n  addi 31,31,").append(OUTPUT_RECORD).append('\n');
         emitInput(extendedDivide);
+    }
+
+    /**
+     * Operands for a prefixed row, which states its text instead of listing operands: a register
+     * of the kind its mnemonic moves, and a scratch address from r9 or (R=1) relative to the
+     * instruction, or an immediate.
+     */
+    private List<String> prefixedOperands(String mnemonic) {
+        List<String> operands = new ArrayList<>();
+        String address = random.nextBoolean() ? 8 * random.nextInt(7) + "(9)" : "isa_scratch+" + 8 * random.nextInt(7) + "@pcrel";
+        switch (mnemonic) {
+            case "pnop" -> {
+            }
+            case "pli" -> operands.addAll(List.of(value(Operand.RT, false), Long.toString(immediate34())));
+            case "pla" -> operands.addAll(List.of(value(Operand.RT, false), "isa_scratch+" + random.nextInt(64) + "@pcrel"));
+            case "paddi" -> operands.addAll(List.of(value(Operand.RT, false), value(Operand.RA, false),
+                    Long.toString(immediate34())));
+            case "xxsplti32dx" -> operands.addAll(List.of(value(Operand.XT, false), Integer.toString(random.nextInt(2)),
+                    Integer.toUnsignedString(random.nextInt())));
+            case "xxspltiw" -> operands.addAll(List.of(value(Operand.XT, false), Integer.toUnsignedString(random.nextInt())));
+            case "xxspltidp" -> {
+                // a single-precision value that is not denormal (the ISA leaves those undefined)
+                int bits = random.nextInt(4) == 0 ? new int[] { 0, 0x80000000, 0x7f800000, 0x7fc00000 }[random.nextInt(4)]
+                        : random.nextInt() & 0x807fffff | (1 + random.nextInt(254)) << 23;
+                operands.addAll(List.of(value(Operand.XT, false), Integer.toUnsignedString(bits)));
+            }
+            default -> {
+                Operand register = mnemonic.matches("p(l|st)fs|p(l|st)fd") ? Operand.FRT
+                        : mnemonic.matches("p(l|st)xs(d|sp)") ? Operand.VRT
+                        : mnemonic.matches("p(l|st)xv") ? Operand.XT : Operand.RT;
+                operands.addAll(List.of(value(register, true), address));
+            }
+        }
+        return operands;
+    }
+
+    /** A 34-bit signed immediate: small, or anywhere in the range. */
+    private long immediate34() {
+        return random.nextBoolean() ? random.nextInt(-1000, 1000) : random.nextLong(-(1L << 33), 1L << 33);
     }
 
     private String value(Operand operand, boolean memory) {

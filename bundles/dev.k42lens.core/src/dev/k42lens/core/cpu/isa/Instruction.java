@@ -8,13 +8,24 @@ import java.util.function.IntPredicate;
  * disassembler prints, and the operation the interpreter performs. Extended mnemonics (li, mr,
  * beq, sldi, ...) are rows of their own, listed before their base form, with a narrower mask or a
  * condition on fields, and the same operation. A row whose operation is {@link Op#DESCRIBED}
- * carries its {@link Semantics} itself (null for every other row).
+ * carries its {@link Semantics} itself (null for every other row); a prefixed row ({@link Op#PREFIXED})
+ * its {@link Prefixed.Form}.
  */
 public record Instruction(int index, String mnemonic, int value, int mask, IntPredicate condition, Op op,
-        List<Operand> operands, Semantics semantics) {
+        List<Operand> operands, Semantics semantics, Prefixed.Form prefixedForm) {
 
     public boolean matches(int word) {
         return (word & mask) == value && (condition == null || condition.test(word));
+    }
+
+    /** Whether this is a prefixed instruction (value and mask then apply to the prefix word, {@link #prefixedForm} states the rest). */
+    public boolean isPrefixed() {
+        return prefixedForm != null;
+    }
+
+    /** The size in bytes: 8 for a prefixed instruction, else 4. */
+    public int length() {
+        return isPrefixed() ? 8 : 4;
     }
 
     @Override

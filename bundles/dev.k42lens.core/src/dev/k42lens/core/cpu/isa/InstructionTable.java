@@ -30,6 +30,7 @@ public final class InstructionTable {
     private static final InstructionTable INSTANCE = new InstructionTable();
 
     private final List<Instruction> rows = new ArrayList<>();
+    private final List<Instruction> prefixedRows = new ArrayList<>();
     private final Instruction[][] byPrimary = new Instruction[64][];
 
     public static InstructionTable get() {
@@ -49,12 +50,16 @@ public final class InstructionTable {
         floatingPoint();
         vector();
         vectorScalar();
+        FixedPoint.describe(this);
+        Prefixed.describe(this);
         List<List<Instruction>> buckets = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             buckets.add(new ArrayList<>());
         }
         for (Instruction row : rows) {
-            buckets.get(row.value() >>> 26).add(row);
+            if (!row.isPrefixed()) {   // a prefix word alone is no instruction: decodePrefixed matches both words
+                buckets.get(row.value() >>> 26).add(row);
+            }
         }
         for (int i = 0; i < 64; i++) {
             byPrimary[i] = buckets.get(i).toArray(new Instruction[0]);
@@ -76,6 +81,22 @@ public final class InstructionTable {
         return null;
     }
 
+    /** The prefixed instruction {@code prefix} and {@code suffix} form, or null for none. */
+    public Instruction decodePrefixed(int prefix, int suffix) {
+        for (Instruction row : prefixedRows) {
+            Prefixed.Form form = row.prefixedForm();
+            if ((prefix & row.mask()) == row.value() && (suffix & form.suffixMask()) == form.suffixValue()) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code word} is the prefix of a prefixed instruction (primary opcode 1). */
+    public static boolean isPrefix(int word) {
+        return word >>> 26 == 1;
+    }
+
     public Instruction row(int index) {
         return rows.get(index);
     }
@@ -83,12 +104,20 @@ public final class InstructionTable {
     // ---- table construction -------------------------------------------------------------------
 
     private void row(String mnemonic, int value, int mask, IntPredicate condition, Op op, Operand... operands) {
-        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands), null));
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands), null, null));
     }
 
     /** A row that states its semantics: {@link Op#DESCRIBED}. */
     void described(String mnemonic, int value, int mask, Semantics semantics, Operand... operands) {
-        rows.add(new Instruction(rows.size(), mnemonic, value, mask, null, Op.DESCRIBED, Arrays.asList(operands), semantics));
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, null, Op.DESCRIBED, Arrays.asList(operands), semantics,
+                null));
+    }
+
+    /** A prefixed instruction: {@code value} and {@code mask} match the prefix, {@code form} the suffix. */
+    void prefixed(String mnemonic, int value, int mask, Prefixed.Form form) {
+        Instruction row = new Instruction(rows.size(), mnemonic, value, mask, null, Op.PREFIXED, List.of(), null, form);
+        rows.add(row);
+        prefixedRows.add(row);
     }
 
     private void row(String mnemonic, int value, int mask, Op op, Operand... operands) {

@@ -56,10 +56,8 @@ public final class IsaCoverage {
     }
 
     public boolean executes(Form form) {
-        if (form.prefixed()) {
-            return false;   // the engine decodes no prefixed instruction yet
-        }
-        Instruction row = table.decode(form.firstWord());
+        Instruction row = form.prefixed() ? table.decodePrefixed(form.firstWord(), (int) form.opcode())
+                : table.decode(form.firstWord());
         return row != null && row.op() != Op.NONE;
     }
 

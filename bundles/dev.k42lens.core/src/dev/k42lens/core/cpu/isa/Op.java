@@ -13,6 +13,8 @@ public enum Op {
     NONE,
     /** The row states its own {@link Semantics} (instruction families described in one place). */
     DESCRIBED,
+    /** A POWER10 prefixed instruction: its row states the suffix and the semantics ({@link Prefixed}). */
+    PREFIXED,
     // branches and system calls
     B, BC, BCLR, BCCTR, BCTAR, SC, SCV,
     // condition register

@@ -6,6 +6,9 @@ import static dev.k42lens.core.cpu.isa.Operand.VRA;
 import static dev.k42lens.core.cpu.isa.Operand.VRB;
 import static dev.k42lens.core.cpu.isa.Operand.VRC;
 import static dev.k42lens.core.cpu.isa.Operand.VRT;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.bytes;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.set;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.vr;
 
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -224,30 +227,4 @@ final class VmxCrypto {
         return new long[] { high, low };
     }
 
-    private static int vr(int field) {
-        return 2 * (32 + field);
-    }
-
-    private static byte[] bytes(Cpu c, int field) {
-        byte[] b = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            b[i] = (byte) (c.vsr[vr(field) + i / 8] >>> (56 - 8 * (i % 8)));
-        }
-        return b;
-    }
-
-    private static void set(Cpu c, int field, byte[] b) {
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = hi << 8 | (b[i] & 0xff);
-            lo = lo << 8 | (b[8 + i] & 0xff);
-        }
-        set(c, field, hi, lo);
-    }
-
-    private static void set(Cpu c, int field, long hi, long lo) {
-        c.vsr[vr(field)] = hi;
-        c.vsr[vr(field) + 1] = lo;
-    }
 }

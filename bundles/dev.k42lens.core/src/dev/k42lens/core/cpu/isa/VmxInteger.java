@@ -4,6 +4,8 @@ import static dev.k42lens.core.cpu.isa.Operand.VRA;
 import static dev.k42lens.core.cpu.isa.Operand.VRB;
 import static dev.k42lens.core.cpu.isa.Operand.VRC;
 import static dev.k42lens.core.cpu.isa.Operand.VRT;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.set;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.vr;
 
 import java.math.BigInteger;
 import java.util.function.LongBinaryOperator;
@@ -355,17 +357,6 @@ final class VmxInteger {
     }
 
     // ---- elements ---------------------------------------------------------------------------------
-
-    /** The index in {@link Cpu#vsr} of VMX register {@code field} (VSR 32 + field), doubleword 0. */
-    private static int vr(int field) {
-        return 2 * (32 + field);
-    }
-
-    private static void set(Cpu c, int vrt, long hi, long lo) {
-        int t = vr(vrt);
-        c.vsr[t] = hi;
-        c.vsr[t + 1] = lo;
-    }
 
     /** Element {@code i} of {@code size} bits of the register at {@code vsr}, sign- or zero-extended. */
     private static long lane(Cpu c, int vsr, int size, int i, boolean signed) {

@@ -5,6 +5,9 @@ import static dev.k42lens.core.cpu.isa.Operand.RT;
 import static dev.k42lens.core.cpu.isa.Operand.UIM4;
 import static dev.k42lens.core.cpu.isa.Operand.VRB;
 import static dev.k42lens.core.cpu.isa.Operand.VRT;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.bytes;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.set;
+import static dev.k42lens.core.cpu.isa.VectorRegisters.vr;
 
 /**
  * VMX element extracts and inserts by byte index (ISA 3.0), stated once each. A register is taken
@@ -71,33 +74,4 @@ final class VmxPermute {
         return value;
     }
 
-    private static int vr(int field) {
-        return 2 * (32 + field);
-    }
-
-    private static byte[] bytes(Cpu c, int field) {
-        byte[] b = new byte[16];
-        long hi = c.vsr[vr(field)];
-        long lo = c.vsr[vr(field) + 1];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (hi >>> (56 - 8 * i));
-            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-        }
-        return b;
-    }
-
-    private static void set(Cpu c, int field, byte[] b) {
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = hi << 8 | (b[i] & 0xff);
-            lo = lo << 8 | (b[8 + i] & 0xff);
-        }
-        set(c, field, hi, lo);
-    }
-
-    private static void set(Cpu c, int field, long hi, long lo) {
-        c.vsr[vr(field)] = hi;
-        c.vsr[vr(field) + 1] = lo;
-    }
 }

@@ -26,6 +26,7 @@ import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.VectorUnit;
+import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.mem.GuestFault;
@@ -64,6 +65,7 @@ public final class BlockTranslator {
     private static final String PAGE = Type.getInternalName(GuestMemory.Page.class);
     private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
     private static final String FLOATING_POINT = Type.getInternalName(FloatingPoint.class);
+    private static final String FLOATING_POINT_BITS = Type.getInternalName(FloatingPointBits.class);
     private static final String VECTOR_UNIT = Type.getInternalName(VectorUnit.class);
     private static final String FAULT = Type.getInternalName(GuestFault.class);
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
@@ -1308,7 +1310,7 @@ public final class BlockTranslator {
                 case DOUBLE -> fpr(rt(w));
                 case SINGLE -> {
                     fpr(rt(w));
-                    body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "storeSingle", "(J)I", false);
+                    body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT_BITS, "storeSingle", "(J)I", false);
                 }
             }
         }
@@ -1345,7 +1347,7 @@ public final class BlockTranslator {
                 }
                 case DOUBLE -> body.visitMethodInsn(INVOKEVIRTUAL, CPU, "setFpr", "(IJ)V", false);
                 case SINGLE -> {
-                    body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "singleToDouble", "(I)J", false);
+                    body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT_BITS, "singleToDouble", "(I)J", false);
                     body.visitMethodInsn(INVOKEVIRTUAL, CPU, "setFpr", "(IJ)V", false);
                 }
             }

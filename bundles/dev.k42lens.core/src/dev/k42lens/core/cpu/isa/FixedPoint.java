@@ -1,0 +1,80 @@
+package dev.k42lens.core.cpu.isa;
+
+import static dev.k42lens.core.cpu.isa.Operand.CRB_A;
+import static dev.k42lens.core.cpu.isa.Operand.RA;
+import static dev.k42lens.core.cpu.isa.Operand.RB;
+import static dev.k42lens.core.cpu.isa.Operand.RS;
+import static dev.k42lens.core.cpu.isa.Operand.RT;
+
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+
+/** Fixed-point instructions of Power ISA 3.1 (POWER10), stated once each. */
+final class FixedPoint {
+    private static final int X_FORM = 0xfc0007ff;
+    /** X form with the RB field zero. */
+    private static final int X_NO_RB = 0xfc00ffff;
+
+    private FixedPoint() {
+    }
+
+    static void describe(InstructionTable t) {
+        // set boolean: RT = 1 (setbc), 0/1 reversed (setbcr), -1 (setnbc) or reversed (setnbcr) from CR bit BI
+        long[][] values = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+        String[] names = { "setbc", "setbcr", "setnbc", "setnbcr" };
+        for (int k = 0; k < 4; k++) {
+            long whenSet = values[k][0];
+            long whenClear = values[k][1];
+            t.described(names[k], x(384 + 32 * k), X_NO_RB,
+                    (c, m, w) -> c.gpr[Fields.rt(w)] = c.crBit(Fields.ra(w)) ? whenSet : whenClear, RT, CRB_A);
+        }
+        // byte-reverse within each halfword, word or the doubleword
+        unary(t, "brh", 219, x -> reverseWithin(x, 16));
+        unary(t, "brw", 155, x -> reverseWithin(x, 32));
+        unary(t, "brd", 187, Long::reverseBytes);
+        // bit deposit, extract and centrifuge under the mask RB
+        binary(t, "pdepd", 156, Long::expand);
+        binary(t, "pextd", 188, Long::compress);
+        binary(t, "cfuged", 220, (s, mask) -> {
+            int ones = Long.bitCount(mask);
+            long zeroSide = Long.compress(s, ~mask);
+            return (ones == 64 ? 0 : zeroSide << ones) | Long.compress(s, mask);
+        });
+        // leading and trailing zeros counted only at the mask's one bits
+        binary(t, "cntlzdm", 59, (s, mask) -> {
+            long bits = Long.compress(s, mask);
+            int width = Long.bitCount(mask);
+            return bits == 0 ? width : Long.numberOfLeadingZeros(bits) - (64 - width);
+        });
+        binary(t, "cnttzdm", 571, (s, mask) -> {
+            long bits = Long.compress(s, mask);
+            return bits == 0 ? Long.bitCount(mask) : Long.numberOfTrailingZeros(bits);
+        });
+    }
+
+    private static int x(int xo) {
+        return 31 << 26 | xo << 1;
+    }
+
+    /** RA = f(RS). */
+    private static void unary(InstructionTable t, String mnemonic, int xo, LongUnaryOperator f) {
+        t.described(mnemonic, x(xo), X_NO_RB, (c, m, w) -> c.gpr[Fields.ra(w)] = f.applyAsLong(c.gpr[Fields.rt(w)]), RA, RS);
+    }
+
+    /** RA = f(RS, RB). */
+    private static void binary(InstructionTable t, String mnemonic, int xo, LongBinaryOperator f) {
+        t.described(mnemonic, x(xo), X_FORM,
+                (c, m, w) -> c.gpr[Fields.ra(w)] = f.applyAsLong(c.gpr[Fields.rt(w)], c.gpr[Fields.rb(w)]), RA, RS, RB);
+    }
+
+    /** The bytes of each {@code bits}-wide element of {@code x} reversed. */
+    private static long reverseWithin(long x, int bits) {
+        long reversed = Long.reverseBytes(x);   // reverses the elements' order too: put them back
+        return bits == 32 ? Long.rotateLeft(reversed, 32) : halfwordsSwappedBack(reversed);
+    }
+
+    private static long halfwordsSwappedBack(long x) {
+        long words = Long.rotateLeft(x, 32);
+        return (words & 0x0000ffff0000ffffL) << 16 | (words >>> 16) & 0x0000ffff0000ffffL;
+    }
+}

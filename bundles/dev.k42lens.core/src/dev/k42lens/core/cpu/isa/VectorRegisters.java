@@ -1,0 +1,41 @@
+package dev.k42lens.core.cpu.isa;
+
+/**
+ * The VMX registers (VSR 32-63) as the described VMX instructions read and write them: by the
+ * register field of an instruction, as two doublewords or as 16 bytes, byte 0 the most significant.
+ */
+final class VectorRegisters {
+    private VectorRegisters() {
+    }
+
+    /** The index in {@link Cpu#vsr} of VMX register {@code field}'s doubleword 0. */
+    static int vr(int field) {
+        return 2 * (32 + field);
+    }
+
+    static byte[] bytes(Cpu c, int field) {
+        byte[] b = new byte[16];
+        long hi = c.vsr[vr(field)];
+        long lo = c.vsr[vr(field) + 1];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    static void set(Cpu c, int field, byte[] b) {
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (b[i] & 0xff);
+            lo = lo << 8 | (b[8 + i] & 0xff);
+        }
+        set(c, field, hi, lo);
+    }
+
+    static void set(Cpu c, int field, long hi, long lo) {
+        c.vsr[vr(field)] = hi;
+        c.vsr[vr(field) + 1] = lo;
+    }
+}
