@@ -617,6 +617,7 @@ public final class InstructionTable {
         VmxInteger.describe(this);
         VmxPermute.describe(this);
         VmxCrypto.describe(this);
+        VmxFloat.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);
