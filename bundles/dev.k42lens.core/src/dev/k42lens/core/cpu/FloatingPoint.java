@@ -2,6 +2,7 @@ package dev.k42lens.core.cpu;
 
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.isa.FloatingPointBits;
+import dev.k42lens.core.cpu.isa.SingleRounding;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.EnumSet;
@@ -199,8 +200,7 @@ public final class FloatingPoint {
      * twice or once).
      */
     private void singleResult(int w, double value, double residual, double... inputs) {
-        double v = withPowerNaN(roundingMode() == 0 && residual != 0 && isSingleMidpoint(value)
-                ? singleNeighbour(value, residual > 0) : toSingle(value), inputs);
+        double v = withPowerNaN(roundingMode() == 0 ? SingleRounding.nearest(value, residual) : toSingle(value), inputs);
         cpu.setFprDouble(rt(w), v);
         cpu.fpscr = (cpu.fpscr & ~FPRF_MASK) | fprf(v);
         recordCr1(w);
@@ -212,7 +212,7 @@ public final class FloatingPoint {
      */
     private void fusedSingle(int w, double value, double a, double c, double b) {
         double residual = 0;
-        if (roundingMode() == 0 && isSingleMidpoint(value) && Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c)) {
+        if (roundingMode() == 0 && SingleRounding.isMidpoint(value) && Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c)) {
             java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(c))
                     .add(new java.math.BigDecimal(b));
             residual = exact.compareTo(new java.math.BigDecimal(value));
@@ -225,23 +225,6 @@ public final class FloatingPoint {
         double s = a + b;
         double bb = s - a;
         return (a - (s - bb)) + (b - bb);
-    }
-
-    /** Whether {@code v} lies exactly halfway between two adjacent singles. */
-    private static boolean isSingleMidpoint(double v) {
-        float f = (float) v;
-        if (!Float.isFinite(f) || (double) f == v) {
-            return false;
-        }
-        double other = v > f ? Math.nextUp(f) : Math.nextDown(f);
-        return v - f == other - v;
-    }
-
-    /** Of the two singles a midpoint lies between, the upper or the lower. */
-    private static double singleNeighbour(double midpoint, boolean upper) {
-        float f = (float) midpoint;
-        float other = midpoint > f ? Math.nextUp(f) : Math.nextDown(f);
-        return upper == (other > f) ? other : f;
     }
 
     /**

@@ -224,7 +224,7 @@ final class VmxFloat {
             return DEFAULT_NAN;   // inf x 0 or inf - inf: the operands were checked for NaNs before
         }
         double residual = 0;
-        if (Double.isFinite(sum) && isSingleMidpoint(sum)) {
+        if (Double.isFinite(sum) && SingleRounding.isMidpoint(sum)) {
             residual = new BigDecimal(product).add(new BigDecimal(b)).compareTo(new BigDecimal(sum));
         } else if (Double.isFinite(sum)) {
             double bb = sum - product;
@@ -233,28 +233,8 @@ final class VmxFloat {
         return roundNearest(sum, residual);
     }
 
-    /**
-     * {@code v} rounded to the nearest single, ties to even, where {@code residual} is the sign of
-     * the exact value's distance from {@code v} (0 when {@code v} is exact): only at a midpoint
-     * between two singles does it change the rounding.
-     */
     private static int roundNearest(double v, double residual) {
-        float f = (float) v;
-        if (residual != 0 && isSingleMidpoint(v)) {
-            float other = v > f ? Math.nextUp(f) : Math.nextDown(f);
-            boolean upper = residual > 0;
-            f = upper == (other > f) ? other : f;
-        }
-        return bits(f);
-    }
-
-    private static boolean isSingleMidpoint(double v) {
-        float f = (float) v;
-        if (!Float.isFinite(f) || (double) f == v) {
-            return false;
-        }
-        double other = v > f ? Math.nextUp(f) : Math.nextDown(f);
-        return v - f == other - v;
+        return bits(SingleRounding.nearest(v, residual));
     }
 
     // ---- operands and NaNs --------------------------------------------------------------------
