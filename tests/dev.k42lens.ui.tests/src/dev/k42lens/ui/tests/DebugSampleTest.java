@@ -263,6 +263,64 @@ class DebugSampleTest {
         throw new AssertionError("no row for slot " + number);
     }
 
+    /**
+     * A POWER10 program (hello from the engine tests' compiler matrix, gcc -O3 -mcpu=power10): main's
+     * string address comes from an 8-byte prefixed pla, which the Disassembly view shows as objdump
+     * does (the suffix on a line of its own) and one instruction step executes whole.
+     */
+    @Test
+    void aPower10PrefixedInstructionIsShownAndSteppedAsOne() throws Exception {
+        Path program = Path.of("..", "dev.k42lens.core.tests", "guest", "bin", "matrix", "le-O3-power10", "hello")
+                .toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(program), program + " is not here");
+        var workbench = PlatformUI.getWorkbench();
+        IWorkbenchPage page = workbench.showPerspective(K42LensPerspective.ID, workbench.getActiveWorkbenchWindow());
+        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "hello (POWER10 test)");
+        configuration.setAttribute(LaunchAttributes.PROGRAM, program.toString());
+        configuration.setAttribute(LaunchAttributes.STOP_AT, LaunchAttributes.STOP_AT_MAIN);
+        launch = configuration.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        K42LensDebugTarget target = assertInstanceOf(K42LensDebugTarget.class, launch.getDebugTarget());
+        assertEquals("Stopped at main", waitForStop(target).description());
+        K42LensThread thread = (K42LensThread) target.getThreads()[0];
+
+        DisassemblyView disassembly = (DisassemblyView) page.showView(DisassemblyView.ID);
+        Table lines = disassembly.table();
+        K42LensStackFrame main = (K42LensStackFrame) thread.getTopStackFrame();
+        assertTrue(disassembly.showAddress(main.address(), main), "the Disassembly can show main");
+        UiTestSupport.waitUntil("the Disassembly shows main", TIMEOUT_MS, () -> prefixedRow(lines) >= 0
+                || lines.getItemCount() > 0 && lines.getItem(0).getText(1).contains(Long.toHexString(main.address() & ~0xfffL)));
+        int pla = prefixedRow(lines);
+        assertTrue(pla >= 0, () -> "no pla among: " + java.util.stream.IntStream.range(0, Math.min(40, lines.getItemCount()))
+                .mapToObj(i -> lines.getItem(i).getText(1) + " " + lines.getItem(i).getText(3)).toList());
+        assertTrue(lines.getItem(pla).getText(3).matches("pla +r3,\\d+\t# [0-9a-f]+"), lines.getItem(pla).getText(3));
+        long plaAddress = Long.parseUnsignedLong(lines.getItem(pla).getText(1).trim(), 16);
+        assertEquals(plaAddress + 4, Long.parseUnsignedLong(lines.getItem(pla + 1).getText(1).trim(), 16));
+        assertEquals("", lines.getItem(pla + 1).getText(3), "the suffix has a line of its own, without text");
+        Screenshots.take("debug-6-power10-prefixed");
+
+        target.setInstructionStepping(true);
+        while (((K42LensStackFrame) thread.getTopStackFrame()).address() != plaAddress) {
+            thread.stepInto();
+            waitForStop(target);
+        }
+        thread.stepInto();
+        waitForStop(target);
+        assertEquals(BigInteger.valueOf(plaAddress + 8), register(thread, "pc"), "one step over all 8 bytes");
+        byte[] text = target.readMemory(register(thread, "r3").longValue(), 5);
+        assertArrayEquals("Hello".getBytes(StandardCharsets.US_ASCII), text, "r3 = the PC-relative address of the string");
+    }
+
+    /** The row of the first pla in the Disassembly view, or -1. */
+    private static int prefixedRow(Table lines) {
+        for (int i = 0; i < lines.getItemCount() - 1; i++) {
+            if (lines.getItem(i).getText(3).startsWith("pla ")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void aProgramThatIsNotPpc64IsRefusedWithItsReason() throws Exception {
         Path text = Files.writeString(Files.createTempFile("not-elf", ".txt"), "just text\n");
