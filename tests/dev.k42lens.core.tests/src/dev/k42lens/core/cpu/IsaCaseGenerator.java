@@ -72,7 +72,8 @@ public final class IsaCaseGenerator {
     private static boolean accessesMemory(Instruction row) {
         String op = row.op().name();
         return row.operands().contains(Operand.D) || row.operands().contains(Operand.DS) || row.operands().contains(Operand.DQ)
-                || op.startsWith("L") || op.startsWith("ST") || op.startsWith("DCB") || op.equals("ICBI");
+                || op.startsWith("L") || op.startsWith("ST") || op.startsWith("DCB") || op.equals("ICBI")
+                || row.op() == Op.DESCRIBED && row.mnemonic().matches("(l|st)\\w+");
     }
 
     private void emitCase(Instruction row) {
@@ -169,7 +170,8 @@ public final class IsaCaseGenerator {
             default -> {
                 Operand register = mnemonic.matches("p(l|st)fs|p(l|st)fd") ? Operand.FRT
                         : mnemonic.matches("p(l|st)xs(d|sp)") ? Operand.VRT
-                        : mnemonic.matches("p(l|st)xv") ? Operand.XT : Operand.RT;
+                        : mnemonic.matches("p(l|st)xv") ? Operand.XT
+                        : mnemonic.matches("p(l|st)xvp") ? Operand.XTP : Operand.RT;
                 operands.addAll(List.of(value(register, true), address));
             }
         }
@@ -189,6 +191,7 @@ public final class IsaCaseGenerator {
             case RB -> Integer.toString(memory ? 10 : 3 + random.nextInt(6));
             case FRT, FRA, FRB, FRC -> Integer.toString(1 + random.nextInt(4));
             case VRT, VRA, VRB, VRC -> Integer.toString(2 + random.nextInt(3));
+            case XTP -> random.nextBoolean() ? "2" : "34";   // a pair the output record holds: vs2:vs3 or v2:v3
             case XT, XT_DQ, XA, XB, XC -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(4) : 34 + random.nextInt(3));
             case BF, BF_ALWAYS, BFA -> Integer.toString(random.nextInt(8));
             case CRB_T, CRB_A, CRB_B, CRB_C -> Integer.toString(random.nextInt(32));

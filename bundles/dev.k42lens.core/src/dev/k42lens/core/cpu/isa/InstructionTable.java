@@ -51,6 +51,7 @@ public final class InstructionTable {
         vector();
         vectorScalar();
         FixedPoint.describe(this);
+        VectorPairs.describe(this);
         Prefixed.describe(this);
         List<List<Instruction>> buckets = new ArrayList<>();
         for (int i = 0; i < 64; i++) {

@@ -25,6 +25,8 @@ public enum Operand {
     VRC(Kind.VR, Fields::rc),
     XT(Kind.VSR, Fields::xt),
     XT_DQ(Kind.VSR, Fields::xtDq),
+    /** The even VSR of a register pair (lxvp, stxvp, plxvp): 32 x TX + 2 x Tp. */
+    XTP(Kind.VSR, VectorPairs::pair),
     XA(Kind.VSR, Fields::xa),
     XB(Kind.VSR, Fields::xb),
     XC(Kind.VSR, Fields::xc),

@@ -91,6 +91,13 @@ public final class Prefixed {
             m.write64(ea, m.isBigEndian() ? high : low);
             m.write64(ea + 8, m.isBigEndian() ? low : high);
         });
+        // paired vector loads and stores (VectorPairs)
+        t.prefixed("plxvp", EIGHT_LS, LOAD_STORE_PREFIX_MASK, new Form(58 << 26, SUFFIX_OPCODE,
+                (p, s, a, n) -> "vs" + VectorPairs.pair(s) + "," + address(p, s, a, n),
+                (c, m, p, s, pc) -> VectorPairs.load(c, m, effectiveAddress(c, p, s, pc), VectorPairs.pair(s))));
+        t.prefixed("pstxvp", EIGHT_LS, LOAD_STORE_PREFIX_MASK, new Form(62 << 26, SUFFIX_OPCODE,
+                (p, s, a, n) -> "vs" + VectorPairs.pair(s) + "," + address(p, s, a, n),
+                (c, m, p, s, pc) -> VectorPairs.store(c, m, effectiveAddress(c, p, s, pc), VectorPairs.pair(s))));
         // immediate splats (8RR:D form): IMM32 = the prefix's low half, then the suffix's
         splat(t, "xxsplti32dx", 0, 0xfc1c0000, true, (c, xt, s, imm) -> {
             int word = (s >>> 17) & 1;   // IX: words 0 and 2, or 1 and 3
