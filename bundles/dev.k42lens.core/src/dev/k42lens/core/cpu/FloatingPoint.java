@@ -77,11 +77,11 @@ public final class FloatingPoint {
             case FMUL -> result(w, multiply(a(w), c(w)), false, a(w), c(w));
             case FDIV -> result(w, divide(a(w), b(w)), false, a(w), b(w));
             case FSQRT -> result(w, squareRoot(b(w)), false, b(w));
-            case FADDS -> singleResult(w, add(a(w), b(w)), sumResidual(a(w), b(w)), a(w), b(w));
-            case FSUBS -> singleResult(w, add(a(w), -b(w)), sumResidual(a(w), -b(w)), a(w), b(w));
-            case FMULS -> singleResult(w, multiply(a(w), c(w)), Math.fma(a(w), c(w), -(a(w) * c(w))), a(w), c(w));
-            case FDIVS -> singleResult(w, divide(a(w), b(w)), Math.fma(-(a(w) / b(w)), b(w), a(w)) * Math.signum(b(w)), a(w), b(w));
-            case FSQRTS -> singleResult(w, squareRoot(b(w)), Math.fma(-Math.sqrt(b(w)), Math.sqrt(b(w)), b(w)), b(w));
+            case FADDS -> singleResult(w, op, add(a(w), b(w)), a(w), b(w));
+            case FSUBS -> singleResult(w, op, add(a(w), -b(w)), a(w), -b(w));
+            case FMULS -> singleResult(w, op, multiply(a(w), c(w)), a(w), c(w));
+            case FDIVS -> singleResult(w, op, divide(a(w), b(w)), a(w), b(w));
+            case FSQRTS -> singleResult(w, op, squareRoot(b(w)), b(w), 0);
             case FMADD -> result(w, fusedMultiplyAdd(a(w), c(w), b(w)), false, a(w), b(w), c(w));
             case FMSUB -> result(w, fusedMultiplyAdd(a(w), c(w), -b(w)), false, a(w), b(w), c(w));
             case FNMADD -> result(w, negatedFusedMultiplyAdd(a(w), c(w), b(w)), false, a(w), b(w), c(w));
@@ -193,38 +193,43 @@ public final class FloatingPoint {
     }
 
     /**
-     * {@link #result} for a single-precision operation whose double result {@code value} is
-     * {@code residual} away from the exact one (its sign is what counts; 0 when exact): rounding to
-     * nearest through a double rounds twice, and where the double lands exactly halfway between two
-     * singles the exact value decides, not ties-to-even (the directed modes round the same way
-     * twice or once).
+     * {@link #result} for fadds, fsubs (x, y: the operands as added), fmuls, fdivs and fsqrts (x
+     * alone) whose double result is {@code value}. Rounding to nearest through a double rounds twice:
+     * where the double lands exactly halfway between two singles, the side of the exact result
+     * (the double operation's exact error, computed only there) decides instead of ties-to-even.
+     * The directed modes round the same way twice or once.
      */
-    private void singleResult(int w, double value, double residual, double... inputs) {
-        double v = withPowerNaN(roundingMode() == 0 ? SingleRounding.nearest(value, residual) : toSingle(value), inputs);
-        cpu.setFprDouble(rt(w), v);
-        cpu.fpscr = (cpu.fpscr & ~FPRF_MASK) | fprf(v);
-        recordCr1(w);
+    private void singleResult(int w, Op op, double value, double x, double y) {
+        double single = toSingle(value);
+        if (roundingMode() == 0 && SingleRounding.isMidpoint(value)) {
+            double error = switch (op) {
+                case FADDS, FSUBS -> SingleRounding.sumError(x, y, value);
+                case FMULS -> Math.fma(x, y, -value);
+                case FDIVS -> Math.fma(-value, y, x) * Math.signum(y);
+                default -> Math.fma(-value, value, x);   // fsqrts
+            };
+            single = SingleRounding.nearest(value, error);
+        }
+        // a NaN result comes from the operands as the instruction names them
+        if (op == Op.FSQRTS) {
+            result(w, single, false, b(w));
+        } else {
+            result(w, single, false, a(w), op == Op.FMULS ? c(w) : b(w));
+        }
     }
 
     /**
-     * {@link #singleResult} for the fused forms: value = a * c + b rounded (the operands as the
-     * form combines them, negated for fnmadds), the exact sum only computed at a midpoint.
+     * {@link #result} for the single-precision fused forms: value = a * c + b rounded (the operands
+     * as the form combines them, negated for fnmadds), the exact sum only computed at a midpoint.
      */
     private void fusedSingle(int w, double value, double a, double c, double b) {
-        double residual = 0;
+        double single = toSingle(value);
         if (roundingMode() == 0 && SingleRounding.isMidpoint(value) && Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c)) {
             java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(c))
                     .add(new java.math.BigDecimal(b));
-            residual = exact.compareTo(new java.math.BigDecimal(value));
+            single = SingleRounding.nearest(value, exact.compareTo(new java.math.BigDecimal(value)));
         }
-        singleResult(w, value, residual, a(w), b(w), c(w));   // a NaN result comes from the operands as they are
-    }
-
-    /** The rounding error of a + b (Knuth's two-sum): exact, so its sign is the exact sum's side of the double. */
-    private static double sumResidual(double a, double b) {
-        double s = a + b;
-        double bb = s - a;
-        return (a - (s - bb)) + (b - bb);
+        result(w, single, false, a(w), b(w), c(w));   // a NaN result comes from the operands as they are
     }
 
     /**
@@ -299,8 +304,7 @@ public final class FloatingPoint {
         if (roundingMode() == 0 || Double.isNaN(s) || Double.isInfinite(a) || Double.isInfinite(b)) {
             return s;
         }
-        double bb = s - a;
-        double error = (a - (s - bb)) + (b - bb);
+        double error = SingleRounding.sumError(a, b, s);
         boolean sameSignZeros = a == 0 && b == 0 && Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
         if (s == 0 && error == 0 && roundingMode() == 3 && !sameSignZeros) {
             return -0.0; // an exact zero sum of opposite signs is -0 when rounding toward -inf

@@ -20,6 +20,12 @@ public final class SingleRounding {
         return v - f == other - v;
     }
 
+    /** The rounding error of {@code sum = a + b} (Knuth's two-sum): exact, so its sign is the exact sum's side of the double. */
+    public static double sumError(double a, double b, double sum) {
+        double bb = sum - a;
+        return (a - (sum - bb)) + (b - bb);
+    }
+
     /** {@code v} rounded to the nearest single; {@code residual}'s sign says where the exact value lies (0: exact). */
     public static float nearest(double v, double residual) {
         float f = (float) v;

@@ -211,9 +211,7 @@ final class VmxFloat {
     /** a + b rounded once to single: the double sum is exact unless far apart, and its rounding error breaks ties. */
     private static int roundSum(float a, float b) {
         double sum = (double) a + b;
-        double bb = sum - a;
-        double residual = (a - (sum - bb)) + (b - bb);
-        return roundNearest(sum, residual);
+        return roundNearest(sum, SingleRounding.sumError(a, b, sum));
     }
 
     /** a * c + b rounded once to single: the product is exact in double, the sum decided exactly at a tie. */
@@ -227,8 +225,7 @@ final class VmxFloat {
         if (Double.isFinite(sum) && SingleRounding.isMidpoint(sum)) {
             residual = new BigDecimal(product).add(new BigDecimal(b)).compareTo(new BigDecimal(sum));
         } else if (Double.isFinite(sum)) {
-            double bb = sum - product;
-            residual = (product - (sum - bb)) + (b - bb);
+            residual = SingleRounding.sumError(product, b, sum);
         }
         return roundNearest(sum, residual);
     }
