@@ -27,34 +27,31 @@ public final class Disassembler {
 
     /** The mnemonic and operands of {@code word} at {@code address}, e.g. {@code "addi    r1,r1,96"}. */
     public String text(long address, int word) {
-        Instruction instruction = table.decode(word);
+        return text(table.decode(word), address, word);
+    }
+
+    private String text(Instruction instruction, long address, int word) {
         if (instruction == null) {
             return ".long 0x" + Integer.toHexString(word);
         }
         return line(instruction.mnemonic(), operands(instruction, address, word));
     }
 
+    /** An instruction's text and size in bytes (8 for a prefixed instruction, whose suffix has no text of its own). */
+    public record Line(String text, int length) {
+    }
+
     /**
-     * The text of the instruction at {@code address} whose first word is {@code word} and next word
-     * {@code next}: a prefixed instruction when {@code word} is a prefix that forms one with
-     * {@code next} (see {@link #length}), else {@link #text(long, int)}.
+     * The instruction at {@code address} whose first word is {@code word} and next word
+     * {@code next}: a prefixed instruction when the two form one, else {@link #text(long, int)}.
      */
-    public String text(long address, int word, int next) {
-        Instruction prefixed = prefixed(address, word, next);
-        if (prefixed == null) {
-            return text(address, word);
+    public Line line(long address, int word, int next) {
+        Instruction instruction = table.decodeAt(address, word, next);
+        if (instruction == null || !instruction.isPrefixed()) {
+            return new Line(text(instruction, address, word), 4);
         }
-        return line(prefixed.mnemonic(), prefixed.prefixedForm().text().operands(word, next, address, symbolizer));
-    }
-
-    /** 8 when {@code word} at {@code address} and {@code next} form a prefixed instruction, else 4. */
-    public int length(long address, int word, int next) {
-        return prefixed(address, word, next) == null ? 4 : 8;
-    }
-
-    private Instruction prefixed(long address, int word, int next) {
-        // a prefixed instruction may not cross a 64-byte boundary
-        return InstructionTable.isPrefix(word) && (address & 63) != 60 ? table.decodePrefixed(word, next) : null;
+        String operands = instruction.prefixedForm().text().operands(word, next, address, symbolizer);
+        return new Line(line(instruction.mnemonic(), operands), instruction.length());
     }
 
     private static String line(String mnemonic, String operands) {

@@ -147,7 +147,7 @@ public final class Interpreter {
                 int w;
                 if (index == 0) {
                     w = memory.fetch32(pc);
-                    Instruction row = decode(w, pc);
+                    Instruction row = table.decodeAt(pc, w, InstructionTable.hasSuffix(pc, w) ? memory.fetch32(pc + 4) : 0);
                     index = row == null ? -1 : row.index() + 1;
                     code[slot] = index;
                     code[slot + 1] = w;
@@ -264,17 +264,6 @@ public final class Interpreter {
             block.checkedStopAddresses(breakpoints, contains);
         }
         return block.holdsStopAddress();
-    }
-
-    /**
-     * The row of the instruction {@code word} at {@code pc}, or null for none: a prefix with the
-     * suffix after it (a prefixed instruction that would cross a 64-byte boundary is none).
-     */
-    private Instruction decode(int word, long pc) {
-        if (!InstructionTable.isPrefix(word)) {
-            return table.decode(word);
-        }
-        return (pc & 63) == 60 ? null : table.decodePrefixed(word, memory.fetch32(pc + 4));
     }
 
     /** The table row of the instruction that stopped the interpreter (null if none decodes). */
@@ -691,7 +680,7 @@ public final class Interpreter {
             }
             case DESCRIBED -> rows[row].semantics().execute(cpu, memory, w);
             case PREFIXED -> {
-                // the suffix is in the same page: a prefixed instruction never crosses 64 bytes (decode checks)
+                // the suffix is in the same page: a prefixed instruction never crosses 64 bytes (decodeAt checks)
                 rows[row].prefixedForm().action().execute(cpu, memory, w, memory.fetch32(pc + 4), pc);
                 next = pc + 8;
             }

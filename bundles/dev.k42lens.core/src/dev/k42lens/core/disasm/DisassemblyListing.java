@@ -105,11 +105,13 @@ public final class DisassemblyListing {
                     break; // a trailing partial word is not an instruction
                 }
                 int word = bytes.getInt(offset);
-                int next = regionEnd - address >= 8 ? bytes.getInt(offset + 4) : 0;
+                boolean nextInRange = regionEnd - address >= 8;
+                Disassembler.Line line = nextInRange ? disassembler.line(address, word, bytes.getInt(offset + 4))
+                        : new Disassembler.Line(disassembler.text(address, word), 4);
                 out.append(formatAddress(address, addressSkip)).append(":\t");
                 appendBytes(out, bytes, offset);
-                out.append('\t').append(disassembler.text(address, word, next)).append('\n');
-                if (regionEnd - address >= 8 && disassembler.length(address, word, next) == 8) {
+                out.append('\t').append(line.text()).append('\n');
+                if (line.length() == 8) {
                     // as objdump: the suffix's bytes on a line of their own
                     out.append(formatAddress(address + 4, addressSkip)).append(":\t");
                     appendBytes(out, bytes, offset + 4);

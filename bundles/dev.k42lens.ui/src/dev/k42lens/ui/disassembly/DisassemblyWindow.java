@@ -72,9 +72,11 @@ final class DisassemblyWindow {
                     }
                     previousSymbol = symbol;
                     int word = memory.getInt(i * WORD);
-                    int next = i + 1 < words ? memory.getInt((i + 1) * WORD) : 0;
-                    lines.add(new Instruction(at, word, disassembler.text(at, word, next)));
-                    if (i + 1 < words && disassembler.length(at, word, next) == 8) {
+                    boolean nextRead = i + 1 < words;
+                    int next = nextRead ? memory.getInt((i + 1) * WORD) : 0;
+                    Disassembler.Line line = nextRead ? disassembler.line(at, word, next) : new Disassembler.Line(disassembler.text(at, word), 4);
+                    lines.add(new Instruction(at, word, line.text()));
+                    if (line.length() == 8) {
                         // a prefixed instruction: its suffix on a line of its own, as objdump shows it
                         lines.add(new Instruction(at + WORD, next, ""));
                         i++;

@@ -93,9 +93,21 @@ public final class InstructionTable {
         return null;
     }
 
-    /** Whether {@code word} is the prefix of a prefixed instruction (primary opcode 1). */
-    public static boolean isPrefix(int word) {
-        return word >>> 26 == 1;
+    /**
+     * Whether the instruction at {@code address} starting with {@code word} has a suffix in the
+     * next word: a prefix (primary opcode 1) not in the last word of a 64-byte block, which a
+     * prefixed instruction may not cross.
+     */
+    public static boolean hasSuffix(long address, int word) {
+        return word >>> 26 == 1 && (address & 63) != 60;
+    }
+
+    /**
+     * The instruction at {@code address} whose first word is {@code word}, {@code next} the word
+     * after it (read only when {@link #hasSuffix}): a prefixed row, a word row, or null for none.
+     */
+    public Instruction decodeAt(long address, int word, int next) {
+        return hasSuffix(address, word) ? decodePrefixed(word, next) : decode(word);
     }
 
     public Instruction row(int index) {
