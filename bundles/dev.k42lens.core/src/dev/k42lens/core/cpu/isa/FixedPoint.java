@@ -29,8 +29,8 @@ final class FixedPoint {
                     (c, m, w) -> c.gpr[Fields.rt(w)] = c.crBit(Fields.ra(w)) ? whenSet : whenClear, RT, CRB_A);
         }
         // byte-reverse within each halfword, word or the doubleword
-        unary(t, "brh", 219, x -> reverseWithin(x, 16));
-        unary(t, "brw", 155, x -> reverseWithin(x, 32));
+        unary(t, "brh", 219, x -> (x & 0x00ff00ff00ff00ffL) << 8 | (x >>> 8) & 0x00ff00ff00ff00ffL);
+        unary(t, "brw", 155, x -> Long.rotateLeft(Long.reverseBytes(x), 32));   // both words reversed, then back in place
         unary(t, "brd", 187, Long::reverseBytes);
         // bit deposit, extract and centrifuge under the mask RB
         binary(t, "pdepd", 156, Long::expand);
@@ -65,16 +65,5 @@ final class FixedPoint {
     private static void binary(InstructionTable t, String mnemonic, int xo, LongBinaryOperator f) {
         t.described(mnemonic, x(xo), X_FORM,
                 (c, m, w) -> c.gpr[Fields.ra(w)] = f.applyAsLong(c.gpr[Fields.rt(w)], c.gpr[Fields.rb(w)]), RA, RS, RB);
-    }
-
-    /** The bytes of each {@code bits}-wide element of {@code x} reversed. */
-    private static long reverseWithin(long x, int bits) {
-        long reversed = Long.reverseBytes(x);   // reverses the elements' order too: put them back
-        return bits == 32 ? Long.rotateLeft(reversed, 32) : halfwordsSwappedBack(reversed);
-    }
-
-    private static long halfwordsSwappedBack(long x) {
-        long words = Long.rotateLeft(x, 32);
-        return (words & 0x0000ffff0000ffffL) << 16 | (words >>> 16) & 0x0000ffff0000ffffL;
     }
 }

@@ -54,38 +54,38 @@ public final class Prefixed {
                         + (relative(p) ? ",1" : ""),
                 Prefixed::addImmediate));
         // loads and stores of GPRs and FPRs
-        load(t, "plwz", MLS, 32, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read32(ea) & 0xffffffffL);
-        load(t, "plbz", MLS, 34, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read8(ea) & 0xffL);
-        load(t, "pstw", MLS, 36, 'r', (c, m, ea, s) -> m.write32(ea, (int) c.gpr[Fields.rt(s)]));
-        load(t, "pstb", MLS, 38, 'r', (c, m, ea, s) -> m.write8(ea, (int) c.gpr[Fields.rt(s)]));
-        load(t, "plhz", MLS, 40, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read16(ea) & 0xffffL);
-        load(t, "plwa", EIGHT_LS, 41, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read32(ea));
-        load(t, "plha", MLS, 42, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = (short) m.read16(ea));
-        load(t, "psth", MLS, 44, 'r', (c, m, ea, s) -> m.write16(ea, (int) c.gpr[Fields.rt(s)]));
-        load(t, "plfs", MLS, 48, 'f', (c, m, ea, s) -> c.setFpr(Fields.rt(s), FloatingPointBits.singleToDouble(m.read32(ea))));
-        load(t, "plfd", MLS, 50, 'f', (c, m, ea, s) -> c.setFpr(Fields.rt(s), m.read64(ea)));
-        load(t, "pstfs", MLS, 52, 'f', (c, m, ea, s) -> m.write32(ea, FloatingPointBits.storeSingle(c.fpr(Fields.rt(s)))));
-        load(t, "pstfd", MLS, 54, 'f', (c, m, ea, s) -> m.write64(ea, c.fpr(Fields.rt(s))));
-        load(t, "pld", EIGHT_LS, 57, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read64(ea));
-        load(t, "pstd", EIGHT_LS, 61, 'r', (c, m, ea, s) -> m.write64(ea, c.gpr[Fields.rt(s)]));
+        access(t, "plwz", MLS, 32, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read32(ea) & 0xffffffffL);
+        access(t, "plbz", MLS, 34, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read8(ea) & 0xffL);
+        access(t, "pstw", MLS, 36, 'r', (c, m, ea, s) -> m.write32(ea, (int) c.gpr[Fields.rt(s)]));
+        access(t, "pstb", MLS, 38, 'r', (c, m, ea, s) -> m.write8(ea, (int) c.gpr[Fields.rt(s)]));
+        access(t, "plhz", MLS, 40, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read16(ea) & 0xffffL);
+        access(t, "plwa", EIGHT_LS, 41, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read32(ea));
+        access(t, "plha", MLS, 42, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = (short) m.read16(ea));
+        access(t, "psth", MLS, 44, 'r', (c, m, ea, s) -> m.write16(ea, (int) c.gpr[Fields.rt(s)]));
+        access(t, "plfs", MLS, 48, 'f', (c, m, ea, s) -> c.setFpr(Fields.rt(s), FloatingPointBits.singleToDouble(m.read32(ea))));
+        access(t, "plfd", MLS, 50, 'f', (c, m, ea, s) -> c.setFpr(Fields.rt(s), m.read64(ea)));
+        access(t, "pstfs", MLS, 52, 'f', (c, m, ea, s) -> m.write32(ea, FloatingPointBits.storeSingle(c.fpr(Fields.rt(s)))));
+        access(t, "pstfd", MLS, 54, 'f', (c, m, ea, s) -> m.write64(ea, c.fpr(Fields.rt(s))));
+        access(t, "pld", EIGHT_LS, 57, 'r', (c, m, ea, s) -> c.gpr[Fields.rt(s)] = m.read64(ea));
+        access(t, "pstd", EIGHT_LS, 61, 'r', (c, m, ea, s) -> m.write64(ea, c.gpr[Fields.rt(s)]));
         // VSX scalar loads and stores name a VMX register (VSR 32-63) as ...
-        load(t, "plxsd", EIGHT_LS, 42, 'v', (c, m, ea, s) -> setVsr(c, 32 + Fields.rt(s), m.read64(ea), 0));
-        load(t, "plxssp", EIGHT_LS, 43, 'v',
-                (c, m, ea, s) -> setVsr(c, 32 + Fields.rt(s), FloatingPointBits.singleToDouble(m.read32(ea)), 0));
-        load(t, "pstxsd", EIGHT_LS, 46, 'v', (c, m, ea, s) -> m.write64(ea, c.vsr[2 * (32 + Fields.rt(s))]));
-        load(t, "pstxssp", EIGHT_LS, 47, 'v',
+        access(t, "plxsd", EIGHT_LS, 42, 'v', (c, m, ea, s) -> VectorRegisters.setVsr(c, 32 + Fields.rt(s), m.read64(ea), 0));
+        access(t, "plxssp", EIGHT_LS, 43, 'v',
+                (c, m, ea, s) -> VectorRegisters.setVsr(c, 32 + Fields.rt(s), FloatingPointBits.singleToDouble(m.read32(ea)), 0));
+        access(t, "pstxsd", EIGHT_LS, 46, 'v', (c, m, ea, s) -> m.write64(ea, c.vsr[2 * (32 + Fields.rt(s))]));
+        access(t, "pstxssp", EIGHT_LS, 47, 'v',
                 (c, m, ea, s) -> m.write32(ea, FloatingPointBits.storeSingle(c.vsr[2 * (32 + Fields.rt(s))])));
         // ... and the quadword ones any VSR, TX in the suffix's sixth bit
-        vectorLoad(t, "plxv", 50, (c, m, ea, xt) -> {
+        vectorAccess(t, "plxv", 50, (c, m, ea, xt) -> {
             long first = m.read64(ea);
             long second = m.read64(ea + 8);
             if (m.isBigEndian()) {
-                setVsr(c, xt, first, second);
+                VectorRegisters.setVsr(c, xt, first, second);
             } else {
-                setVsr(c, xt, second, first);   // the quadword's bytes reversed: read as two little-endian halves, swapped
+                VectorRegisters.setVsr(c, xt, second, first);   // the quadword's bytes reversed: read as two little-endian halves, swapped
             }
         });
-        vectorLoad(t, "pstxv", 54, (c, m, ea, xt) -> {
+        vectorAccess(t, "pstxv", 54, (c, m, ea, xt) -> {
             long high = c.vsr[2 * xt];
             long low = c.vsr[2 * xt + 1];
             m.write64(ea, m.isBigEndian() ? high : low);
@@ -108,11 +108,11 @@ public final class Prefixed {
         });
         splat(t, "xxspltidp", 2, 0xfc1e0000, false, (c, xt, s, imm) -> {
             long bits = FloatingPointBits.singleToDouble(imm);
-            setVsr(c, xt, bits, bits);
+            VectorRegisters.setVsr(c, xt, bits, bits);
         });
         splat(t, "xxspltiw", 3, 0xfc1e0000, false, (c, xt, s, imm) -> {
             long words = (imm & 0xffffffffL) << 32 | (imm & 0xffffffffL);
-            setVsr(c, xt, words, words);
+            VectorRegisters.setVsr(c, xt, words, words);
         });
     }
 
@@ -124,7 +124,7 @@ public final class Prefixed {
     }
 
     /** A D-form load or store with a 34-bit displacement: "plwz r3,8(r4)", or with R=1 "plwz r3,8" and its target. */
-    private static void load(InstructionTable t, String mnemonic, int prefix, int opcode, char registerLetter, Access access) {
+    private static void access(InstructionTable t, String mnemonic, int prefix, int opcode, char registerLetter, Access access) {
         t.prefixed(mnemonic, prefix, LOAD_STORE_PREFIX_MASK, new Form(opcode << 26, SUFFIX_OPCODE,
                 (p, s, a, n) -> registerLetter + Integer.toString(Fields.rt(s)) + "," + address(p, s, a, n),
                 (c, m, p, s, pc) -> access.at(c, m, effectiveAddress(c, p, s, pc), s)));
@@ -135,7 +135,7 @@ public final class Prefixed {
         void at(Cpu cpu, GuestMemory memory, long ea, int xt);
     }
 
-    private static void vectorLoad(InstructionTable t, String mnemonic, int opcode, VectorAccess access) {
+    private static void vectorAccess(InstructionTable t, String mnemonic, int opcode, VectorAccess access) {
         t.prefixed(mnemonic, EIGHT_LS, LOAD_STORE_PREFIX_MASK, new Form(opcode << 26, 0xf8000000,
                 (p, s, a, n) -> "vs" + quadwordRegister(s) + "," + address(p, s, a, n),
                 (c, m, p, s, pc) -> access.at(c, m, effectiveAddress(c, p, s, pc), quadwordRegister(s))));
@@ -212,8 +212,4 @@ public final class Prefixed {
         return "\t# " + Long.toHexString(target) + (exact ? " <" + symbol + ">" : "");
     }
 
-    private static void setVsr(Cpu c, int vsr, long high, long low) {
-        c.vsr[2 * vsr] = high;
-        c.vsr[2 * vsr + 1] = low;
-    }
 }

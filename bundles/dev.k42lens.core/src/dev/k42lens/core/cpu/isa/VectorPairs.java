@@ -43,11 +43,11 @@ final class VectorPairs {
             d[i] = m.read64(ea + 8 * i);
         }
         if (m.isBigEndian()) {
-            set(c, xtp, d[0], d[1]);
-            set(c, xtp + 1, d[2], d[3]);
+            VectorRegisters.setVsr(c, xtp, d[0], d[1]);
+            VectorRegisters.setVsr(c, xtp + 1, d[2], d[3]);
         } else {
-            set(c, xtp + 1, d[1], d[0]);
-            set(c, xtp, d[3], d[2]);
+            VectorRegisters.setVsr(c, xtp + 1, d[1], d[0]);
+            VectorRegisters.setVsr(c, xtp, d[3], d[2]);
         }
     }
 
@@ -58,10 +58,5 @@ final class VectorPairs {
         for (int i = 0; i < 4; i++) {
             m.write64(ea + 8 * i, d[i]);
         }
-    }
-
-    private static void set(Cpu c, int vsr, long high, long low) {
-        c.vsr[2 * vsr] = high;
-        c.vsr[2 * vsr + 1] = low;
     }
 }

@@ -1,8 +1,9 @@
 package dev.k42lens.core.cpu.isa;
 
 /**
- * The VMX registers (VSR 32-63) as the described VMX instructions read and write them: by the
- * register field of an instruction, as two doublewords or as 16 bytes, byte 0 the most significant.
+ * The vector registers as the described instructions read and write them: a VMX register (VSR
+ * 32-63) by the register field of an instruction, as two doublewords or as 16 bytes, byte 0 the
+ * most significant; any VSR by its number.
  */
 final class VectorRegisters {
     private VectorRegisters() {
@@ -35,7 +36,12 @@ final class VectorRegisters {
     }
 
     static void set(Cpu c, int field, long hi, long lo) {
-        c.vsr[vr(field)] = hi;
-        c.vsr[vr(field) + 1] = lo;
+        setVsr(c, 32 + field, hi, lo);
+    }
+
+    /** Writes VSR {@code vsr} (0-63, any VSX register). */
+    static void setVsr(Cpu c, int vsr, long hi, long lo) {
+        c.vsr[2 * vsr] = hi;
+        c.vsr[2 * vsr + 1] = lo;
     }
 }

@@ -237,13 +237,18 @@ final class VmxFloat {
     // ---- operands and NaNs --------------------------------------------------------------------
 
     /** The first NaN among the operands, made quiet, or 0 when none is a NaN. */
-    private static int nanOf(int... operands) {
-        for (int x : operands) {
-            if ((x & 0x7f800000) == 0x7f800000 && (x & 0x7fffff) != 0) {
-                return x | 0x400000;
-            }
-        }
-        return 0;
+    private static int nanOf(int a, int b, int c) {
+        int nan = nanOf(a, b);
+        return nan != 0 ? nan : nanOf(c);
+    }
+
+    private static int nanOf(int a, int b) {
+        int nan = nanOf(a);
+        return nan != 0 ? nan : nanOf(b);
+    }
+
+    private static int nanOf(int x) {
+        return (x & 0x7f800000) == 0x7f800000 && (x & 0x7fffff) != 0 ? x | 0x400000 : 0;
     }
 
     /** An operand: with NJ, a denormal is a zero of its sign. */

@@ -137,9 +137,9 @@ final class VmxInteger {
     }
 
     private static Semantics lanesOfB(int size, boolean signed, LongUnaryOperator f) {
+        LongBinaryOperator g = (x, unused) -> f.applyAsLong(x);
         return (c, m, w) -> {
             int b = vr(Fields.rb(w));
-            LongBinaryOperator g = (x, unused) -> f.applyAsLong(x);
             set(c, Fields.rt(w), lanes(c.vsr[b], 0, size, signed, g), lanes(c.vsr[b + 1], 0, size, signed, g));
         };
     }
@@ -202,11 +202,11 @@ final class VmxInteger {
 
     /** A compare and its record form, which sets CR6 to "all true" (8) or "none true" (2). */
     private static void compare(InstructionTable t, String mnemonic, int xo, int size, LongComparison p) {
+        LongBinaryOperator f = (x, y) -> p.test(x, y) ? -1 : 0;
         for (int record = 0; record <= RECORD; record += RECORD) {
             t.described(record == 0 ? mnemonic : mnemonic + ".", OPCODE | record | xo, VX, (c, m, w) -> {
                 int a = vr(Fields.ra(w));
                 int b = vr(Fields.rb(w));
-                LongBinaryOperator f = (x, y) -> p.test(x, y) ? -1 : 0;
                 long hi = lanes(c.vsr[a], c.vsr[b], size, false, f);
                 long lo = lanes(c.vsr[a + 1], c.vsr[b + 1], size, false, f);
                 set(c, Fields.rt(w), hi, lo);
