@@ -1,6 +1,7 @@
 package dev.k42lens.core.cpu;
 
 import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.cpu.isa.Fpscr;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.function.LongSupplier;
@@ -67,7 +68,7 @@ public final class Interpreter {
             rowEndsBlock[i] = rowOps[i].endsBlock();
         }
         this.fp = new FloatingPoint(cpu);
-        this.vector = new VectorUnit(cpu, memory, fp);
+        this.vector = new VectorUnit(cpu, memory);
     }
 
     public Cpu cpu() {
@@ -134,7 +135,8 @@ public final class Interpreter {
                     decoded = new DecodedPage();
                     page.code = decoded;
                 }
-                if (atBlockStart && translating) {
+                // with floating-point exceptions enabled, instructions run here: an enabled one stops after it completes
+                if (atBlockStart && translating && cpu.floatingPointExceptionMode == 0) {
                     long retired = runTranslated(page, decoded, pc, budget - n);
                     if (retired > 0) {
                         n += retired - 1;
@@ -685,10 +687,16 @@ public final class Interpreter {
                 next = pc + 8;
             }
             default -> {
+                cpu.operationFlags = 0;
                 Stop stop = fp.handles(op) ? fp.execute(op, w, this) : vector.execute(op, w, this);
                 if (stop != null) {
                     return stop;
                 }
+                if (cpu.floatingPointExceptionMode != 0 && Fpscr.enabled(cpu.fpscr, cpu.operationFlags)) {
+                    cpu.pc = pc;   // the program interrupt names the instruction, which has completed
+                    return Stop.FLOATING_POINT_EXCEPTION;
+                }
+                return null;
             }
         }
         cpu.pc = next;

@@ -12,6 +12,13 @@ public enum Stop {
     FAULT,
     /** An illegal or unimplemented instruction at {@link dev.k42lens.core.cpu.isa.Cpu#pc}: SIGILL. */
     ILLEGAL_INSTRUCTION,
+    /**
+     * A floating-point instruction raised an exception the FPSCR enables while the thread's
+     * floating-point exception mode is on: SIGFPE. The instruction has completed (its target
+     * left unchanged for an invalid operation or zero divide); {@link dev.k42lens.core.cpu.isa.Cpu#pc}
+     * names it.
+     */
+    FLOATING_POINT_EXCEPTION,
     /** A trap instruction whose condition held: SIGTRAP. */
     TRAP,
     /** An address breakpoint at {@link dev.k42lens.core.cpu.isa.Cpu#pc}, before the instruction runs. */

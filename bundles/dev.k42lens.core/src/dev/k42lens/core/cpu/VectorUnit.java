@@ -1,9 +1,13 @@
 package dev.k42lens.core.cpu;
 
-import dev.k42lens.core.cpu.isa.Cpu;
-import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
+import java.math.BigInteger;
+
+import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.cpu.isa.FloatArithmetic;
+import dev.k42lens.core.cpu.isa.FloatingPointBits;
+import dev.k42lens.core.cpu.isa.Fpscr;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -16,16 +20,14 @@ public final class VectorUnit {
     private final Cpu cpu;
     private final GuestMemory memory;
     /** Scalar VSX arithmetic rounds like the FPU, in the FPSCR's rounding mode. */
-    private final FloatingPoint fp;
     private final byte[] a = new byte[16];
     private final byte[] b = new byte[16];
     private final byte[] c = new byte[16];
     private final byte[] t = new byte[16];
 
-    VectorUnit(Cpu cpu, GuestMemory memory, FloatingPoint fp) {
+    VectorUnit(Cpu cpu, GuestMemory memory) {
         this.cpu = cpu;
         this.memory = memory;
-        this.fp = fp;
     }
 
     // ---- register access ------------------------------------------------------------------------
@@ -699,9 +701,7 @@ public final class VectorUnit {
                 }
                 set(xt(w), t);
             }
-            case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP, XVCVSXWDP -> {
-                return vectorDouble(op, w);
-            }
+            case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP, XVCVSXWDP -> vectorDouble(cpu, op, w);
             default -> {
                 return scalar(op, w);
             }
@@ -733,157 +733,152 @@ public final class VectorUnit {
         cpu.vsr[2 * xt + 1] = v;
     }
 
-    /** {@link #nearestVectorDouble} operations. */
-    public static final int ADD = 0, SUBTRACT = 1, MULTIPLY = 2, MULTIPLY_ADD_A = 3, MULTIPLY_ADD_M = 4;
-
-    /**
-     * xvadddp, xvsubdp, xvmuldp, xvmaddadp, xvmaddmdp when FPSCR[RN] is round-to-nearest, where
-     * Java's arithmetic is the PowerPC's: what {@link #vectorDouble} computes then.
-     */
-    public static void nearestVectorDouble(Cpu cpu, int operation, int xt, int xa, int xb) {
+    /** VSX vector double-precision arithmetic: the scalar operation on both doublewords. */
+    public static void vectorDouble(Cpu cpu, Op op, int w) {
         long[] v = cpu.vsr;
-        long hi = 0;
-        for (int i = 0; i < 2; i++) {
-            double x = Double.longBitsToDouble(v[2 * xa + i]);
-            double y = Double.longBitsToDouble(v[2 * xb + i]);
-            double z = Double.longBitsToDouble(v[2 * xt + i]);
-            double result = switch (operation) {
-                case ADD -> x + y;
-                case SUBTRACT -> x - y;
-                case MULTIPLY -> x * y;
-                case MULTIPLY_ADD_A -> Math.fma(x, y, z);
-                default -> Math.fma(x, z, y);
-            };
-            long bits = Double.doubleToRawLongBits(Double.isNaN(result) ? FloatingPoint.withPowerNaN(result, x, y, z) : result);
-            if (i == 0) {
-                hi = bits;
-            } else {
-                v[2 * xt] = hi;
-                v[2 * xt + 1] = bits;
-            }
-        }
-    }
-
-    /** VSX vector double-precision arithmetic: the scalar rule on both doublewords. */
-    private Stop vectorDouble(Op op, int w) {
-        long[] v = cpu.vsr;
+        cpu.operationFlags = 0;
         long[] results = new long[2];
         for (int i = 0; i < 2; i++) {
-            double x = Double.longBitsToDouble(v[2 * xa(w) + i]);
-            double y = Double.longBitsToDouble(v[2 * xb(w) + i]);
-            double z = Double.longBitsToDouble(v[2 * xt(w) + i]);
-            double result = switch (op) {
-                case XVADDDP -> fp.add(x, y);
-                case XVSUBDP -> fp.add(x, -y);
-                case XVMULDP -> fp.multiply(x, y);
-                case XVDIVDP -> fp.divide(x, y);
-                case XVMADDADP -> fp.fusedMultiplyAdd(x, y, z);
-                case XVMADDMDP -> fp.fusedMultiplyAdd(x, z, y);
-                case XVMSUBADP -> fp.fusedMultiplyAdd(x, y, -z);
-                case XVMSUBMDP -> fp.fusedMultiplyAdd(x, z, -y);
+            long a = v[2 * xa(w) + i];
+            long b = v[2 * xb(w) + i];
+            long t = v[2 * xt(w) + i];
+            results[i] = switch (op) {
+                case XVADDDP -> FloatArithmetic.add(cpu, a, b, false, false);
+                case XVSUBDP -> FloatArithmetic.add(cpu, a, b, true, false);
+                case XVMULDP -> FloatArithmetic.multiply(cpu, a, b, false);
+                case XVDIVDP -> FloatArithmetic.divide(cpu, a, b, false);
+                // the "a" forms add XT to XA x XB, the "m" forms add XB to XA x XT
+                case XVMADDADP -> FloatArithmetic.multiplyAdd(cpu, a, b, t, false, false, false);
+                case XVMADDMDP -> FloatArithmetic.multiplyAdd(cpu, a, t, b, false, false, false);
+                case XVMSUBADP -> FloatArithmetic.multiplyAdd(cpu, a, b, t, true, false, false);
+                case XVMSUBMDP -> FloatArithmetic.multiplyAdd(cpu, a, t, b, true, false, false);
                 // words 0 and 2 of XB (the high halves of its doublewords), exactly representable
-                case XVCVSXWDP -> (int) (v[2 * xb(w) + i] >> 32);
+                case XVCVSXWDP -> Double.doubleToRawLongBits((int) (b >> 32));
                 default -> throw new IllegalStateException("not a vector double-precision operation: " + op);
             };
-            results[i] = Double.doubleToRawLongBits(FloatingPoint.withPowerNaN(result, x, y, z));
         }
-        setDoublewords(xt(w), results[0], results[1]);
-        cpu.pc += 4;
-        return null;
+        int flags = cpu.operationFlags;
+        int fpscr = Fpscr.raise(cpu.fpscr, flags, false);
+        if (!Fpscr.enabled(fpscr, flags & (Fpscr.INVALID | Fpscr.ZX))) {
+            v[2 * xt(w)] = results[0];
+            v[2 * xt(w) + 1] = results[1];
+        }
+        cpu.fpscr = fpscr;
     }
 
-    /** VSX scalar double-precision arithmetic on doubleword 0. */
+    /** VSX scalar double-precision operations on doubleword 0 (doubleword 1 of XT becomes 0). */
     private Stop scalar(Op op, int w) {
         long[] v = cpu.vsr;
-        double x = Double.longBitsToDouble(v[2 * xa(w)]);
-        double y = Double.longBitsToDouble(v[2 * xb(w)]);
-        double result;
+        long a = v[2 * xa(w)];
+        long b = v[2 * xb(w)];
+        long t = v[2 * xt(w)];
+        cpu.operationFlags = 0;
+        long result;
         switch (op) {
-            case XSADDDP -> result = fp.add(x, y);
-            case XSSUBDP -> result = fp.add(x, -y);
-            case XSMULDP -> result = fp.multiply(x, y);
-            case XSDIVDP -> result = fp.divide(x, y);
-            case XSMADDADP -> result = fp.fusedMultiplyAdd(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
-            case XSMSUBADP -> result = fp.fusedMultiplyAdd(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
+            case XSADDDP -> result = FloatArithmetic.add(cpu, a, b, false, false);
+            case XSSUBDP -> result = FloatArithmetic.add(cpu, a, b, true, false);
+            case XSMULDP -> result = FloatArithmetic.multiply(cpu, a, b, false);
+            case XSDIVDP -> result = FloatArithmetic.divide(cpu, a, b, false);
+            case XSMADDADP -> result = FloatArithmetic.multiplyAdd(cpu, a, b, t, false, false, false);
+            case XSMSUBADP -> result = FloatArithmetic.multiplyAdd(cpu, a, b, t, true, false, false);
             // the "m" forms multiply by XT and add XB; the "n" forms negate the result (not a NaN)
-            case XSMADDMDP -> result = fp.fusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), y);
-            case XSMSUBMDP -> result = fp.fusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), -y);
-            case XSNMADDADP -> result = fp.negatedFusedMultiplyAdd(x, y, Double.longBitsToDouble(v[2 * xt(w)]));
-            case XSNMSUBADP -> result = fp.negatedFusedMultiplyAdd(x, y, -Double.longBitsToDouble(v[2 * xt(w)]));
-            case XSNMADDMDP -> result = fp.negatedFusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), y);
-            case XSNMSUBMDP -> result = fp.negatedFusedMultiplyAdd(x, Double.longBitsToDouble(v[2 * xt(w)]), -y);
-            // a quiet NaN operand loses to a number, as the ISA's max/min define it
-            case XSMAXDP -> result = Double.isNaN(x) && !Double.isNaN(y) ? y : Double.isNaN(y) && !Double.isNaN(x) ? x : Math.max(x, y);
-            case XSMINDP -> result = Double.isNaN(x) && !Double.isNaN(y) ? y : Double.isNaN(y) && !Double.isNaN(x) ? x : Math.min(x, y);
-            case XSSQRTDP -> result = fp.squareRoot(y);
-            case XSRSP -> result = fp.toSingle(y);
-            case XSCVSPDP, XSCVSPDPN -> {
-                long bits = FloatingPointBits.singleToDouble((int) (v[2 * xb(w)] >>> 32));
-                if (op == Op.XSCVSPDP && Double.isNaN(Double.longBitsToDouble(bits))) {
-                    bits |= 0x0008000000000000L; // the signalling form quiets a NaN; the "n" form copies it
+            case XSMADDMDP -> result = FloatArithmetic.multiplyAdd(cpu, a, t, b, false, false, false);
+            case XSMSUBMDP -> result = FloatArithmetic.multiplyAdd(cpu, a, t, b, true, false, false);
+            case XSNMADDADP -> result = FloatArithmetic.multiplyAdd(cpu, a, b, t, false, true, false);
+            case XSNMSUBADP -> result = FloatArithmetic.multiplyAdd(cpu, a, b, t, true, true, false);
+            case XSNMADDMDP -> result = FloatArithmetic.multiplyAdd(cpu, a, t, b, false, true, false);
+            case XSNMSUBMDP -> result = FloatArithmetic.multiplyAdd(cpu, a, t, b, true, true, false);
+            case XSSQRTDP -> result = FloatArithmetic.squareRoot(cpu, b, false);
+            case XSRSP -> result = FloatArithmetic.roundToSingle(cpu, b);
+            case XSCVSXDDP -> result = FloatArithmetic.fromInteger(cpu, b, false, false);
+            case XSCVUXDDP -> result = FloatArithmetic.fromInteger(cpu, b, true, false);
+            case XSCVSPDP -> {
+                long bits = FloatingPointBits.singleToDouble((int) (b >>> 32));
+                if (Double.isNaN(Double.longBitsToDouble(bits)) && (bits & 0x0008000000000000L) == 0) {
+                    bits |= 0x0008000000000000L;
+                    cpu.operationFlags = Fpscr.VXSNAN;
                 }
-                setDoublewords(xt(w), bits, 0);
-                cpu.pc += 4;
-                return null;
+                result = bits;
             }
-            case XSCVSXDDP -> result = fp.fromInteger(v[2 * xb(w)], false, false);
-            case XSCVUXDDP -> result = fp.fromInteger(v[2 * xb(w)], true, false);
-            case XSCPSGNDP -> {
-                setDoublewords(xt(w), (v[2 * xb(w)] & Long.MAX_VALUE) | (v[2 * xa(w)] & Long.MIN_VALUE), 0);
-                cpu.pc += 4;
-                return null;
+            case XSCVDPSP -> {
+                long single = FloatingPointBits.storeSingle(FloatArithmetic.roundToSingle(cpu, b)) & 0xffffffffL;
+                // the word in both halves, as qemu; its class as a single-precision number
+                classified(single << 32 | single, Fpscr.classOfSingle((int) single), w);
+                return next();
             }
-            case XSABSDP, XSNEGDP, XSNABSDP -> {
-                long bits = v[2 * xb(w)];
-                bits = op == Op.XSABSDP ? bits & Long.MAX_VALUE : op == Op.XSNEGDP ? bits ^ Long.MIN_VALUE : bits | Long.MIN_VALUE;
-                setDoublewords(xt(w), bits, 0);
-                cpu.pc += 4;
-                return null;
-            }
-            case XSCVDPSP, XSCVDPSPN -> {
-                // xscvdpspn does not round: it repacks the bits as stfs does (and keeps a signalling NaN)
-                long single = op == Op.XSCVDPSPN ? FloatingPointBits.storeSingle(Double.doubleToRawLongBits(y)) & 0xffffffffL
-                        : Double.isNaN(y) ? ((Double.doubleToRawLongBits(y) >>> 32) & 0x80000000L) | 0x7fc00000L
-                        | ((Double.doubleToRawLongBits(y) >>> 29) & 0x3fffffL)
-                        : Float.floatToRawIntBits((float) fp.toSingle(y)) & 0xffffffffL;
-                setDoublewords(xt(w), single << 32 | single, 0); // the word in both halves of doubleword 0, as qemu
-                cpu.pc += 4;
-                return null;
+            case XSMAXDP, XSMINDP -> {
+                unclassified(op, FloatArithmetic.maximumOrMinimum(cpu, a, b, op == Op.XSMAXDP), w);
+                return next();
             }
             case XSCVDPSXDS, XSCVDPSXWS, XSCVDPUXDS, XSCVDPUXWS -> {
-                long converted;
-                if (Double.isNaN(y)) {
-                    converted = op == Op.XSCVDPSXDS ? Long.MIN_VALUE : op == Op.XSCVDPSXWS ? replicateWord(0x80000000L) : 0;
-                } else {
-                    double truncated = y < 0 ? Math.ceil(y) : Math.floor(y);
-                    converted = switch (op) {
-                        case XSCVDPSXDS -> (long) truncated;
-                        case XSCVDPSXWS -> replicateWord((long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, truncated)));
-                        case XSCVDPUXWS -> replicateWord((long) Math.max(0, Math.min(4294967295.0, truncated)));
-                        default -> truncated <= 0 ? 0 : truncated >= 18446744073709551616.0 ? -1L
-                                : truncated < 9223372036854775808.0 ? (long) truncated
-                                        : (long) (truncated - 9223372036854775808.0) ^ Long.MIN_VALUE;
-                    };
-                }
-                setDoublewords(xt(w), converted, 0);
-                cpu.pc += 4;
-                return null;
+                long converted = switch (op) {
+                    case XSCVDPSXDS -> FloatArithmetic.toInteger(cpu, b, FloatArithmetic.DOUBLEWORD_MIN, FloatArithmetic.DOUBLEWORD_MAX, true);
+                    case XSCVDPSXWS -> replicateWord(FloatArithmetic.toInteger(cpu, b, FloatArithmetic.WORD_MIN, FloatArithmetic.WORD_MAX, true));
+                    case XSCVDPUXWS -> replicateWord(FloatArithmetic.toInteger(cpu, b, BigInteger.ZERO, FloatArithmetic.UNSIGNED_WORD_MAX, true));
+                    default -> FloatArithmetic.toInteger(cpu, b, BigInteger.ZERO, FloatArithmetic.UNSIGNED_DOUBLEWORD_MAX, true);
+                };
+                unclassified(op, converted, w);
+                return next();
             }
             case XSCMPUDP, XSCMPODP -> {
-                int c = Double.isNaN(x) || Double.isNaN(y) ? 1 : x < y ? 8 : x > y ? 4 : 2;
-                cpu.setCrField(bf(w), c);
-                cpu.fpscr = (cpu.fpscr & ~0xf000) | c << 12;
-                cpu.pc += 4;
-                return null;
+                cpu.setCrField(bf(w), FloatingPoint.compare(cpu, a, b, op == Op.XSCMPODP));
+                return next();
+            }
+            case XSCVDPSPN -> {
+                // no rounding: the bits repacked as stfs does (a signalling NaN stays signalling)
+                long single = FloatingPointBits.storeSingle(b) & 0xffffffffL;
+                setDoublewords(xt(w), single << 32 | single, 0);
+                return next();
+            }
+            case XSCVSPDPN -> {
+                setDoublewords(xt(w), FloatingPointBits.singleToDouble((int) (b >>> 32)), 0);
+                return next();
+            }
+            case XSCPSGNDP -> {
+                setDoublewords(xt(w), (b & Long.MAX_VALUE) | (a & Long.MIN_VALUE), 0);
+                return next();
+            }
+            case XSABSDP, XSNEGDP, XSNABSDP -> {
+                setDoublewords(xt(w), op == Op.XSABSDP ? b & Long.MAX_VALUE : op == Op.XSNEGDP ? b ^ Long.MIN_VALUE : b | Long.MIN_VALUE, 0);
+                return next();
             }
             default -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
         }
-        setDoublewords(xt(w), Double.doubleToRawLongBits(FloatingPoint.withPowerNaN(result, x, y)), 0);
+        classified(result, Fpscr.classOf(result), w);
+        return next();
+    }
+
+    private Stop next() {
         cpu.pc += 4;
         return null;
     }
+
+    /**
+     * A VSX scalar result with its class ({@code fprf}), FR, FI and the exceptions in
+     * {@link Cpu#operationFlags}; an enabled invalid operation or zero divide leaves XT unchanged.
+     */
+    private void classified(long bits, int fprf, int w) {
+        int flags = cpu.operationFlags;
+        int fpscr = Fpscr.raise(cpu.fpscr, flags, true);
+        if (!Fpscr.enabled(fpscr, flags & (Fpscr.INVALID | Fpscr.ZX))) {
+            setDoublewords(xt(w), bits, 0);
+            fpscr = Fpscr.withClass(fpscr, fprf);
+        }
+        cpu.fpscr = fpscr;
+    }
+
+    /** A VSX scalar result that leaves FPRF (and, for max/min, FR and FI) as it was. */
+    private void unclassified(Op op, long bits, int w) {
+        int flags = cpu.operationFlags;
+        int fpscr = Fpscr.raise(cpu.fpscr, flags, op != Op.XSMAXDP && op != Op.XSMINDP);
+        if (!Fpscr.enabled(fpscr, flags & Fpscr.INVALID)) {
+            setDoublewords(xt(w), bits, 0);
+        }
+        cpu.fpscr = fpscr;
+    }
+
 
     /** Word results of the VSX conversions: qemu writes the word into both halves of doubleword 0. */
     private static long replicateWord(long word) {

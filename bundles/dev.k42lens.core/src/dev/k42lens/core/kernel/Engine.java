@@ -400,6 +400,12 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                             String.format("SIGILL: %s 0x%08x at 0x%x", row == null ? "illegal instruction"
                                     : "unimplemented instruction " + row.mnemonic(), interpreter.stopWord(), t.cpu().pc));
                 }
+                case FLOATING_POINT_EXCEPTION -> {
+                    int code = SignalInfo.floatingPointCode(t.cpu().fpscr);
+                    synchronousSignal(t, new SignalInfo(8, code, 0, 0, t.cpu().pc),
+                            String.format("SIGFPE: floating-point exception (si_code %d, FPSCR 0x%08x) at 0x%x", code,
+                                    t.cpu().fpscr, t.cpu().pc));
+                }
                 case TRAP -> synchronousSignal(t, new SignalInfo(5, SignalInfo.TRAP_BRKPT, 0, 0, t.cpu().pc),
                         String.format("SIGTRAP: trap at 0x%x", t.cpu().pc));
             }

@@ -3,6 +3,7 @@ package dev.k42lens.core.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import dev.k42lens.core.cpu.isa.Fpscr;
 import dev.k42lens.core.layer.table.Signal;
 
 /**
@@ -32,7 +33,32 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address, in
     public static final int SEGV_ACCERR = 2;
     public static final int ILL_ILLOPC = 1;
     public static final int TRAP_BRKPT = 1;
+    public static final int FPE_FLTDIV = 3;
+    public static final int FPE_FLTOVF = 4;
+    public static final int FPE_FLTUND = 5;
+    public static final int FPE_FLTRES = 6;
+    public static final int FPE_FLTINV = 7;
     public static final int SIZE = 128;
+
+    /**
+     * The si_code of a floating-point enabled exception, from the FPSCR, in the order Linux
+     * checks the enabled exceptions: invalid, overflow, underflow, zero divide, inexact.
+     */
+    public static int floatingPointCode(int fpscr) {
+        if ((fpscr & Fpscr.VX) != 0 && (fpscr & Fpscr.VE) != 0) {
+            return FPE_FLTINV;
+        }
+        if ((fpscr & Fpscr.OX) != 0 && (fpscr & Fpscr.OE) != 0) {
+            return FPE_FLTOVF;
+        }
+        if ((fpscr & Fpscr.UX) != 0 && (fpscr & Fpscr.UE) != 0) {
+            return FPE_FLTUND;
+        }
+        if ((fpscr & Fpscr.ZX) != 0 && (fpscr & Fpscr.ZE) != 0) {
+            return FPE_FLTDIV;
+        }
+        return (fpscr & Fpscr.XX) != 0 && (fpscr & Fpscr.XE) != 0 ? FPE_FLTRES : 0;
+    }
 
     /** The CLD_* code of a wait status: exited, killed, or killed with a core dump. */
     public static int childCode(int waitStatus) {

@@ -32,7 +32,7 @@ final class ProcessCalls {
         layer.register("ugetrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("uname", ProcessCalls::uname);
         layer.register("getrandom", ProcessCalls::getrandom);
-        layer.register("prctl", c -> 0);
+        layer.register("prctl", ProcessCalls::prctl);
         layer.register("sched_getaffinity", c -> {
             if (c.arg(1) < 8) {
                 return Errno.EINVAL.negated();
@@ -41,6 +41,32 @@ final class ProcessCalls {
             return 8;
         });
 
+    }
+
+    private static final int PR_GET_FPEXC = 11;
+    private static final int PR_SET_FPEXC = 12;
+    /** The highest floating-point exception mode, PR_FP_EXC_PRECISE; PR_FP_EXC_SW_ENABLE (0x80) is SPE's. */
+    private static final long PR_FP_EXC_PRECISE = 3;
+
+    /**
+     * prctl: the floating-point exception mode (PR_SET_FPEXC, which feenableexcept calls, turns on
+     * SIGFPE for the exceptions the FPSCR enables); other options are accepted and do nothing.
+     */
+    private static long prctl(SyscallCall c) {
+        return switch (c.intArg(0)) {
+            case PR_GET_FPEXC -> {
+                c.memory().write32(c.arg(1), c.thread().cpu().floatingPointExceptionMode);
+                yield 0;
+            }
+            case PR_SET_FPEXC -> {
+                if (c.arg(1) < 0 || c.arg(1) > PR_FP_EXC_PRECISE) {
+                    yield Errno.EINVAL.negated();
+                }
+                c.thread().cpu().floatingPointExceptionMode = (int) c.arg(1);
+                yield 0;
+            }
+            default -> 0;
+        };
     }
 
     private static long prlimit64(SyscallCall c) {

@@ -30,21 +30,32 @@ public final class IsaCaseGenerator {
     public static final int OUTPUT_RECORD = 272;
     private static final int CASES_PER_ROW = 3;
 
-    /** Not tested this way: control flow, system calls, traps, SPR moves, multi-register forms, FPSCR writes. */
+    /** Not tested this way: control flow, system calls, traps, SPR moves, multi-register forms. */
     private static final Set<Op> SKIPPED = EnumSet.of(Op.NONE, Op.B, Op.BC, Op.BCLR, Op.BCCTR, Op.BCTAR, Op.SC, Op.SCV,
             Op.TW, Op.TWI, Op.TD, Op.TDI, Op.MFSPR, Op.MTSPR, Op.MFTB, Op.LMW, Op.STMW, Op.LSWI, Op.LSWX, Op.STSWI,
-            Op.STSWX, Op.DCBT, Op.DCBTST, Op.NOP_HINT, Op.MTFSF, Op.MTFSFI, Op.MTFSB0, Op.MTFSB1, Op.MFFSCRN, Op.MFFSCRNI,
-            Op.MCRFS);
+            Op.STSWX, Op.DCBT, Op.DCBTST, Op.NOP_HINT);
 
     private static final Set<Op> EXTENDED_DIVIDES = EnumSet.of(Op.DIVWE, Op.DIVWEU, Op.DIVDE, Op.DIVDEU);
 
     private static final double[] INTERESTING_DOUBLES = { 0.0, -0.0, 1.0, -1.5, 2.5, 3.0, 0.1, -7.25e10, 1e300, -1e-300,
         4.9e-324, 1.0 / 3, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 4503599627370497.0,
-        -2147483648.5, 4294967296.75, 0.5, 1e-10 };
+        -2147483648.5, 4294967296.75, 0.5, 1e-10,
+        // next to the limits: underflow before and after rounding, single-precision overflow and denormals
+        Double.MIN_NORMAL, 0x1.fffffffffffffp-1, -0x1.0000000000001p-1022, 0x0.fffffffffffffp-1022, Float.MAX_VALUE,
+        0x1.ffffffp127, 0x1p-126, -0x1.fffffcp-127, 0x1.8p-149, 9.223372036854775807E18, -9.223372036854775808E18,
+        1.8446744073709552E19, 2147483647.5, -2147483648.75 };
+    /** NaNs with payloads, signalling and quiet: the payload survives, is quieted or is cut to single precision. */
+    private static final long[] INTERESTING_NANS = { 0x7ff0000000000123L, 0xfff4000000000000L, 0x7ff8000000000456L,
+        0xfff0000020000000L };
+    /** The FPSCR bits an input may have set besides the rounding mode: no enable (qemu-user would raise SIGFPE). */
+    private static final long FPSCR_STATUS = 0xfffff700L;
+    private static final long FPSCR_EXCEPTIONS = 0x1ff80700L;
 
     private final SplittableRandom random;
     /** The element size of the row being generated, in bytes, from its mnemonic (vextractuw: 4). */
     private int elementBytes;
+    /** The mnemonic of the row being generated. */
+    private String mnemonic;
     private final StringBuilder asm = new StringBuilder();
     private final StringBuilder inputs = new StringBuilder();
     private final List<String> cases = new ArrayList<>();
@@ -79,7 +90,9 @@ public final class IsaCaseGenerator {
     private void emitCase(Instruction row) {
         boolean memory = accessesMemory(row);
         String m = row.mnemonic();
-        elementBytes = m.endsWith("d") ? 8 : m.endsWith("w") ? 4 : m.endsWith("h") ? 2 : 1;
+        mnemonic = m;
+        String element = m.matches("vextu[bhw][lr]x") ? m.substring(5, 6) : m.substring(m.length() - 1);
+        elementBytes = element.equals("d") ? 8 : element.equals("w") ? 4 : element.equals("h") ? 2 : 1;
         List<String> operands = row.isPrefixed() ? prefixedOperands(m) : new ArrayList<>();
         List<Operand> list = row.operands();
         for (int i = 0; i < list.size(); i++) {
@@ -90,6 +103,12 @@ public final class IsaCaseGenerator {
             } else {
                 operands.add(value(operand, memory));
             }
+        }
+        if (m.startsWith("mtfsfi")) {
+            // field 6 holds VE, OE, UE, ZE and field 7 XE: written as 0
+            int field = Integer.parseInt(operands.get(0));
+            int bits = Integer.parseInt(operands.get(1));
+            operands.set(1, Integer.toString(field == 6 ? 0 : field == 7 ? bits & 7 : bits));
         }
         boolean extendedDivide = EXTENDED_DIVIDES.contains(row.op());
         if (extendedDivide) {
@@ -193,7 +212,7 @@ public final class IsaCaseGenerator {
             case VRT, VRA, VRB, VRC -> Integer.toString(2 + random.nextInt(3));
             case XTP -> random.nextBoolean() ? "2" : "34";   // a pair the output record holds: vs2:vs3 or v2:v3
             case XT, XT_DQ, XA, XB, XC -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(4) : 34 + random.nextInt(3));
-            case BF, BF_ALWAYS, BFA -> Integer.toString(random.nextInt(8));
+            case BF, BF_ALWAYS, BFA, FPSCR_FIELD -> Integer.toString(random.nextInt(8));
             case CRB_T, CRB_A, CRB_B, CRB_C -> Integer.toString(random.nextInt(32));
             case L -> Integer.toString(random.nextInt(2));
             case SI -> Integer.toString(random.nextBoolean() ? random.nextInt(-32768, 32768) : random.nextInt(-8, 8));
@@ -216,7 +235,11 @@ public final class IsaCaseGenerator {
             case SHA_SIX -> Integer.toString(random.nextInt(16));
             // an element index whose element fits the register: the ISA leaves the others undefined
             case UIM4 -> Integer.toString(random.nextInt(17 - elementBytes));
-            case FPSCR_BIT -> Integer.toString(random.nextInt(32));
+            // mtfsb1 sets any bit but an enable (VE, OE, UE, ZE, XE: bits 24-28)
+            case FPSCR_BIT -> {
+                int bit = random.nextInt(mnemonic.startsWith("mtfsb1") ? 27 : 32);
+                yield Integer.toString(mnemonic.startsWith("mtfsb1") && bit >= 24 ? bit + 5 : bit);
+            }
             case NB, TO, SPR, BO, BI, BI_FIELD, LI, BD, D, DS, DQ, WORD -> throw new IllegalStateException(operand.toString());
         };
     }
@@ -233,15 +256,23 @@ public final class IsaCaseGenerator {
         words[6] = 16L * random.nextInt(4); // r10: an offset from the scratch base for indexed accesses
         words[7] = random.nextLong() & 0xffffffffL; // CR
         words[8] = (long) random.nextInt(8) << 29; // XER: SO, OV, CA
-        words[9] = random.nextInt(4); // FPSCR: a rounding mode, no exception enabled
+        // FPSCR: a rounding mode, and often sticky exceptions, FR, FI and a class already set
+        words[9] = random.nextInt(4) | (random.nextBoolean() ? random.nextLong() & FPSCR_STATUS : 0);
+        if ((words[9] & FPSCR_EXCEPTIONS) != 0) {
+            words[9] |= 0x80000000L;   // FX, as a program finds it after an exception
+        }
         for (int i = 10; i < 24; i++) {
-            words[i] = random.nextInt(3) == 0 ? random.nextLong()
+            int kind = random.nextInt(12);
+            words[i] = kind < 4 ? random.nextLong() : kind == 4 ? INTERESTING_NANS[random.nextInt(INTERESTING_NANS.length)]
                     : Double.doubleToRawLongBits(INTERESTING_DOUBLES[random.nextInt(INTERESTING_DOUBLES.length)]);
         }
         for (int i = 10; i < 18 && noZeroFloats; i++) {
             if ((words[i] & Long.MAX_VALUE) == 0) {
                 words[i] = Double.doubleToRawLongBits(1.5);
             }
+        }
+        for (int i = 10; i < 18 && mnemonic.startsWith("mtfsf"); i++) {
+            words[i] &= FPSCR_STATUS | 3 | 0xffffffff00000000L;   // FPRs written to the FPSCR enable nothing
         }
         for (int i = 18; i < 24; i += 2) {
             // VMX inputs whose bytes often repeat, so that compares find both equal and unequal lanes

@@ -24,6 +24,13 @@ public final class Cpu {
     /** XER bits 57-63: the byte count of lswx/stswx. */
     public int xerByteCount;
     public int fpscr;
+    /**
+     * The exceptions (FPSCR bits) the floating-point instruction in progress has raised so far:
+     * the operations collect them here and the instruction puts them in the FPSCR.
+     */
+    public int operationFlags;
+    /** The floating-point exception mode prctl(PR_SET_FPEXC) sets (MSR FE0/FE1): 0, disabled, ignores enabled exceptions. */
+    public int floatingPointExceptionMode;
     public int vscr = 0x00010000;
     public int vrsave;
     /** The address of the lwarx/ldarx reservation, or -1 when none is held. */
@@ -105,6 +112,7 @@ public final class Cpu {
         cr = other.cr;
         setXer(other.xer());
         fpscr = other.fpscr;
+        floatingPointExceptionMode = other.floatingPointExceptionMode;
         vscr = other.vscr;
         vrsave = other.vrsave;
         reservationAddress = -1;

@@ -561,7 +561,7 @@ public final class InstructionTable {
             }
             row("mtfsf" + dot, x(63, 711) | rc, XRC | 0x2010000, Op.MTFSF, FLM, FRB);
             row("mtfsf" + dot, x(63, 711) | rc, XRC, Op.MTFSF, FLM, FRB, MTFSF_L, MTFSF_W);
-            row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7f0800, Op.MTFSFI, BF_ALWAYS, U4);
+            row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7f0800, Op.MTFSFI, FPSCR_FIELD, U4);
             row("mtfsb0" + dot, x(63, 70) | rc, XRC | 0x1ff800, Op.MTFSB0, FPSCR_BIT);
             row("mtfsb1" + dot, x(63, 38) | rc, XRC | 0x1ff800, Op.MTFSB1, FPSCR_BIT);
         }

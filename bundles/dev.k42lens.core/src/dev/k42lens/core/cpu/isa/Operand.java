@@ -56,6 +56,8 @@ public enum Operand {
     /** CR field, always printed (mcrf, mffs-style). */
     BF_ALWAYS(Kind.CR_FIELD, Fields::bf),
     BFA(Kind.CR_FIELD, Fields::bfa),
+    /** An FPSCR field (mtfsfi), written as a plain number. */
+    FPSCR_FIELD(Kind.UNSIGNED, Fields::bf),
     /** L of the generic compare forms. */
     L(Kind.UNSIGNED, Fields::cmpL),
     SI(Kind.SIGNED, Fields::si),

@@ -213,7 +213,7 @@ public final class BlockTranslator {
             try {
                 bytes = generator.classBytes();
             } catch (MethodTooLargeException e) {
-                bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of fmadd): smaller, as below
+                bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of callouts): smaller, as below
             }
             if (bytes != null && (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1)) {
                 return define(bytes, pageBase + 4L * start, region);
@@ -999,27 +999,26 @@ public final class BlockTranslator {
                     constant(~3L);
                     body.visitInsn(LAND);
                 }, -1);
-                case FADD, FSUB, FMUL, FDIV, FMADD, FMSUB -> {
+                case FADD, FSUB, FMUL, FDIV, FSQRT, FADDS, FSUBS, FMULS, FDIVS, FSQRTS, FMADD, FMSUB, FNMADD, FNMSUB, FMADDS,
+                        FMSUBS, FNMADDS, FNMSUBS -> {
                     if (rcBit(w)) {
-                        callout(op, w, pc, i);
+                        callout(op, w, pc, i);   // CR1 too
                     } else {
-                        ifRoundingToNearest(() -> nearestArithmetic(op, w), () -> callout(op, w, pc, i));
+                        // the interpreter's own semantics (no enabled exception can stop here: regions
+                        // do not run while the thread has floating-point exceptions on)
+                        cpu();
+                        constant(w);
+                        body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, op.name().toLowerCase(java.util.Locale.ROOT),
+                                "(L" + CPU + ";I)V", false);
                     }
                 }
-                case XVADDDP, XVSUBDP, XVMULDP, XVMADDADP, XVMADDMDP -> ifRoundingToNearest(() -> {
+                case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP -> {
                     cpu();
-                    constant(switch (op) {
-                        case XVADDDP -> VectorUnit.ADD;
-                        case XVSUBDP -> VectorUnit.SUBTRACT;
-                        case XVMULDP -> VectorUnit.MULTIPLY;
-                        case XVMADDADP -> VectorUnit.MULTIPLY_ADD_A;
-                        default -> VectorUnit.MULTIPLY_ADD_M;
-                    });
-                    constant(xt(w));
-                    constant(xa(w));
-                    constant(xb(w));
-                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "nearestVectorDouble", "(L" + CPU + ";IIII)V", false);
-                }, () -> callout(op, w, pc, i));
+                    body.visitFieldInsn(GETSTATIC, Type.getInternalName(Op.class), op.name(), "L" + Type.getInternalName(Op.class) + ";");
+                    constant(w);
+                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "vectorDouble", "(L" + CPU + ";L" + Type.getInternalName(Op.class) + ";I)V",
+                            false);
+                }
                 case LXVD2X, STXVD2X, LXVDSX -> {
                     cpu();
                     body.visitVarInsn(ALOAD, MEMORY_LOCAL);
@@ -1152,70 +1151,6 @@ public final class BlockTranslator {
             continueAt(inPageTarget, target);
             body.visitLabel(notTaken);
             continueAt(i + 1 < words.length ? i + 1 : -1, () -> constant(pc + 4));
-        }
-
-        /**
-         * Floating-point arithmetic: {@code nearest} inline when FPSCR[RN] is round-to-nearest
-         * (Java's arithmetic is then the PowerPC's), else {@code directed} (a callout).
-         */
-        private void ifRoundingToNearest(Runnable nearest, Runnable directed) {
-            Label directedMode = new Label();
-            Label done = new Label();
-            cpu();
-            body.visitFieldInsn(GETFIELD, CPU, "fpscr", "I");
-            body.visitInsn(ICONST_3);
-            body.visitInsn(IAND);
-            body.visitJumpInsn(IFNE, directedMode);
-            nearest.run();
-            body.visitJumpInsn(GOTO, done);
-            body.visitLabel(directedMode);
-            directed.run();
-            body.visitLabel(done);
-        }
-
-        /** Double-precision arithmetic rounded to nearest; the inputs go along for the NaN rules. */
-        private void nearestArithmetic(Op op, int w) {
-            cpu();
-            constant(rt(w));
-            switch (op) {
-                case FADD, FSUB, FDIV -> {
-                    fprDouble(ra(w));
-                    fprDouble(rb(w));
-                    if (op == Op.FSUB) {
-                        body.visitInsn(DNEG);
-                    }
-                    body.visitInsn(op == Op.FDIV ? DDIV : DADD);
-                }
-                case FMUL -> {
-                    fprDouble(ra(w));
-                    fprDouble(rc(w));
-                    body.visitInsn(DMUL);
-                }
-                default -> {
-                    fprDouble(ra(w));
-                    fprDouble(rc(w));
-                    fprDouble(rb(w));
-                    if (op == Op.FMSUB) {
-                        body.visitInsn(DNEG);
-                    }
-                    body.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "fma", "(DDD)D", false);
-                }
-            }
-            // the inputs in the order the interpreter checks them for NaNs
-            fprDouble(ra(w));
-            fprDouble(op == Op.FMUL ? rc(w) : rb(w));
-            if (op == Op.FMADD || op == Op.FMSUB) {
-                fprDouble(rc(w));
-            } else {
-                body.visitInsn(DCONST_0);
-            }
-            body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, "nearestResult", "(L" + CPU + ";IDDDD)V", false);
-        }
-
-        private void fprDouble(int r) {
-            cpu();
-            constant(r);
-            body.visitMethodInsn(INVOKEVIRTUAL, CPU, "fprDouble", "(I)D", false);
         }
 
         /**

@@ -350,7 +350,7 @@ class BlockTranslatorTest {
     @Test
     void aRegionTooBigForTheJvmIsTranslatedSmaller() {
         int[] code = new int[GuestMemory.PAGE_SIZE / 4];
-        java.util.Arrays.fill(code, a(1, 2, 3, 4, 29)); // fmadd f1,f2,f4,f3
+        java.util.Arrays.fill(code, a(1, 2, 3, 4, 29) | 1); // fmadd. f1,f2,f4,f3: a callout each, CR1 too
         code[code.length - 1] = 18 << 26 | (-4 * (code.length - 1) & 0x3ffffff); // b to the start
         TranslatedBlock region = translate(code);
         assertTrue(region.length() > 16 && region.length() < 512, "translated, smaller: " + region.length());
