@@ -122,7 +122,12 @@ public final class InstructionTable {
 
     /** A row that states its semantics: {@link Op#DESCRIBED}. */
     void described(String mnemonic, int value, int mask, Semantics semantics, Operand... operands) {
-        rows.add(new Instruction(rows.size(), mnemonic, value, mask, null, Op.DESCRIBED, Arrays.asList(operands), semantics,
+        described(mnemonic, value, mask, null, semantics, operands);
+    }
+
+    /** A described row that matches only the words {@code condition} accepts (the others are reserved: illegal). */
+    void described(String mnemonic, int value, int mask, IntPredicate condition, Semantics semantics, Operand... operands) {
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, Op.DESCRIBED, Arrays.asList(operands), semantics,
                 null));
     }
 
@@ -631,6 +636,8 @@ public final class InstructionTable {
         VmxPermute.describe(this);
         VmxCrypto.describe(this);
         VmxFloat.describe(this);
+        VsxFloat.describe(this);
+        VsxMoves.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);

@@ -55,10 +55,18 @@ public final class IsaCoverage {
         return new IsaCoverage(IsaInventory.power10(), InstructionTable.get(), loadQemuRefuses());
     }
 
+    /**
+     * Whether the table executes the form: its opcode decodes to an executed row, or (a form whose
+     * all-zero operands are reserved, as lxvkq's constant 0) a row of the same name matches it.
+     */
     public boolean executes(Form form) {
         Instruction row = form.prefixed() ? table.decodePrefixed(form.firstWord(), (int) form.opcode())
                 : table.decode(form.firstWord());
-        return row != null && row.op() != Op.NONE;
+        if (row != null) {
+            return row.op() != Op.NONE;
+        }
+        return !form.prefixed() && table.rows().stream().anyMatch(r -> r.mnemonic().equals(form.mnemonic()) && r.op() != Op.NONE
+                && (form.firstWord() & r.mask()) == r.value());
     }
 
     public State state(Form form) {

@@ -56,6 +56,12 @@ public enum Operand {
     /** CR field, always printed (mcrf, mffs-style). */
     BF_ALWAYS(Kind.CR_FIELD, Fields::bf),
     BFA(Kind.CR_FIELD, Fields::bfa),
+    /** A 5-bit unsigned immediate in the RB position (lxvkq's constant). */
+    UIM5(Kind.UNSIGNED, Fields::rb),
+    /** The data class mask of xststdc[sd]p (bits 9-15). */
+    DCMX(Kind.UNSIGNED, w -> (w >>> 16) & 0x7f),
+    /** The data class mask of xvtstdc[sd]p, split: dc (bit 25), dm (bit 29), dx (bits 11-15). */
+    DCMX_SPLIT(Kind.UNSIGNED, w -> (w & 0x40) | ((w << 3) & 0x20) | ((w >>> 16) & 0x1f)),
     /** An FPSCR field (mtfsfi), written as a plain number. */
     FPSCR_FIELD(Kind.UNSIGNED, Fields::bf),
     /** L of the generic compare forms. */

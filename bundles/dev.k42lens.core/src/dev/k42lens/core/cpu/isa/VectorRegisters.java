@@ -15,9 +15,14 @@ final class VectorRegisters {
     }
 
     static byte[] bytes(Cpu c, int field) {
+        return vsrBytes(c, 32 + field);
+    }
+
+    /** VSR {@code vsr} (0-63) as 16 bytes, byte 0 the most significant. */
+    static byte[] vsrBytes(Cpu c, int vsr) {
         byte[] b = new byte[16];
-        long hi = c.vsr[vr(field)];
-        long lo = c.vsr[vr(field) + 1];
+        long hi = c.vsr[2 * vsr];
+        long lo = c.vsr[2 * vsr + 1];
         for (int i = 0; i < 8; i++) {
             b[i] = (byte) (hi >>> (56 - 8 * i));
             b[8 + i] = (byte) (lo >>> (56 - 8 * i));
@@ -26,13 +31,17 @@ final class VectorRegisters {
     }
 
     static void set(Cpu c, int field, byte[] b) {
+        setVsrBytes(c, 32 + field, b);
+    }
+
+    static void setVsrBytes(Cpu c, int vsr, byte[] b) {
         long hi = 0;
         long lo = 0;
         for (int i = 0; i < 8; i++) {
             hi = hi << 8 | (b[i] & 0xff);
             lo = lo << 8 | (b[8 + i] & 0xff);
         }
-        set(c, field, hi, lo);
+        setVsr(c, vsr, hi, lo);
     }
 
     static void set(Cpu c, int field, long hi, long lo) {
