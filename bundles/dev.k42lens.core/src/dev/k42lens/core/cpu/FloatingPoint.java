@@ -290,7 +290,15 @@ public final class FloatingPoint {
      */
     private static void arithmeticResult(Cpu cpu, int w, long bits) {
         int flags = cpu.operationFlags;
-        int fpscr = Fpscr.raise(cpu.fpscr, flags, true);
+        int fpscr = cpu.fpscr;
+        if ((flags & ~INEXACT) == 0 && (fpscr & Fpscr.XE) == 0 && !rcBit(w)) {
+            // the common case, at most inexact with XE off: VX and FEX stay as they are
+            cpu.setFpr(rt(w), bits);
+            cpu.fpscr = (fpscr & ~(Fpscr.FR | Fpscr.FI | Fpscr.FPRF)) | flags | ((flags & ~fpscr & Fpscr.XX) != 0 ? Fpscr.FX : 0)
+                    | Fpscr.classOf(bits);
+            return;
+        }
+        fpscr = Fpscr.raise(fpscr, flags, true);
         if (Fpscr.enabled(fpscr, flags & (Fpscr.INVALID | Fpscr.ZX))) {
             cpu.fpscr = fpscr;
         } else {
@@ -351,6 +359,7 @@ public final class FloatingPoint {
     }
 
     private static final long ONE = Double.doubleToRawLongBits(1.0);
+    private static final int INEXACT = Fpscr.XX | Fpscr.FI | Fpscr.FR;
     /** What mffsl reads: the rounding mode, enables, NI and the status FR, FI, FPRF. */
     private static final long MFFSL_FIELDS = Fpscr.FR | Fpscr.FI | Fpscr.FPRF | Fpscr.ENABLES | Fpscr.NI | Fpscr.RN;
 

@@ -701,7 +701,8 @@ public final class VectorUnit {
                 }
                 set(xt(w), t);
             }
-            case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP, XVCVSXWDP -> vectorDouble(cpu, op, w);
+            case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP, XVCVSXWDP ->
+                vectorDouble(cpu, vectorDoubleOperation(op), w);
             default -> {
                 return scalar(op, w);
             }
@@ -733,37 +734,58 @@ public final class VectorUnit {
         cpu.vsr[2 * xt + 1] = v;
     }
 
+    /** {@link #vectorDouble} operations (ints, so that a translated region's constant folds the switch). */
+    public static final int ADD = 0, SUBTRACT = 1, MULTIPLY = 2, DIVIDE = 3, MULTIPLY_ADD_A = 4, MULTIPLY_ADD_M = 5,
+            MULTIPLY_SUBTRACT_A = 6, MULTIPLY_SUBTRACT_M = 7, CONVERT_SIGNED_WORDS = 8;
+
+    /** The {@link #vectorDouble} operation of {@code op}. */
+    public static int vectorDoubleOperation(Op op) {
+        return switch (op) {
+            case XVADDDP -> ADD;
+            case XVSUBDP -> SUBTRACT;
+            case XVMULDP -> MULTIPLY;
+            case XVDIVDP -> DIVIDE;
+            case XVMADDADP -> MULTIPLY_ADD_A;
+            case XVMADDMDP -> MULTIPLY_ADD_M;
+            case XVMSUBADP -> MULTIPLY_SUBTRACT_A;
+            case XVMSUBMDP -> MULTIPLY_SUBTRACT_M;
+            case XVCVSXWDP -> CONVERT_SIGNED_WORDS;
+            default -> throw new IllegalStateException("not a vector double-precision operation: " + op);
+        };
+    }
+
     /** VSX vector double-precision arithmetic: the scalar operation on both doublewords. */
-    public static void vectorDouble(Cpu cpu, Op op, int w) {
+    public static void vectorDouble(Cpu cpu, int operation, int w) {
         long[] v = cpu.vsr;
         cpu.operationFlags = 0;
-        long[] results = new long[2];
-        for (int i = 0; i < 2; i++) {
-            long a = v[2 * xa(w) + i];
-            long b = v[2 * xb(w) + i];
-            long t = v[2 * xt(w) + i];
-            results[i] = switch (op) {
-                case XVADDDP -> FloatArithmetic.add(cpu, a, b, false, false);
-                case XVSUBDP -> FloatArithmetic.add(cpu, a, b, true, false);
-                case XVMULDP -> FloatArithmetic.multiply(cpu, a, b, false);
-                case XVDIVDP -> FloatArithmetic.divide(cpu, a, b, false);
-                // the "a" forms add XT to XA x XB, the "m" forms add XB to XA x XT
-                case XVMADDADP -> FloatArithmetic.multiplyAdd(cpu, a, b, t, false, false, false);
-                case XVMADDMDP -> FloatArithmetic.multiplyAdd(cpu, a, t, b, false, false, false);
-                case XVMSUBADP -> FloatArithmetic.multiplyAdd(cpu, a, b, t, true, false, false);
-                case XVMSUBMDP -> FloatArithmetic.multiplyAdd(cpu, a, t, b, true, false, false);
-                // words 0 and 2 of XB (the high halves of its doublewords), exactly representable
-                case XVCVSXWDP -> Double.doubleToRawLongBits((int) (b >> 32));
-                default -> throw new IllegalStateException("not a vector double-precision operation: " + op);
-            };
-        }
+        int xa = xa(w);
+        int xb = xb(w);
+        int xt = xt(w);
+        long hi = vectorDoubleElement(cpu, operation, v[2 * xa], v[2 * xb], v[2 * xt]);
+        long lo = vectorDoubleElement(cpu, operation, v[2 * xa + 1], v[2 * xb + 1], v[2 * xt + 1]);
         int flags = cpu.operationFlags;
         int fpscr = Fpscr.raise(cpu.fpscr, flags, false);
         if (!Fpscr.enabled(fpscr, flags & (Fpscr.INVALID | Fpscr.ZX))) {
-            v[2 * xt(w)] = results[0];
-            v[2 * xt(w) + 1] = results[1];
+            v[2 * xt] = hi;
+            v[2 * xt + 1] = lo;
         }
         cpu.fpscr = fpscr;
+    }
+
+    private static long vectorDoubleElement(Cpu cpu, int operation, long a, long b, long t) {
+        return switch (operation) {
+            case ADD -> FloatArithmetic.add(cpu, a, b, false, false);
+            case SUBTRACT -> FloatArithmetic.add(cpu, a, b, true, false);
+            case MULTIPLY -> FloatArithmetic.multiply(cpu, a, b, false);
+            case DIVIDE -> FloatArithmetic.divide(cpu, a, b, false);
+            // the "a" forms add XT to XA x XB, the "m" forms add XB to XA x XT
+            case MULTIPLY_ADD_A -> FloatArithmetic.multiplyAdd(cpu, a, b, t, false, false, false);
+            case MULTIPLY_ADD_M -> FloatArithmetic.multiplyAdd(cpu, a, t, b, false, false, false);
+            case MULTIPLY_SUBTRACT_A -> FloatArithmetic.multiplyAdd(cpu, a, b, t, true, false, false);
+            case MULTIPLY_SUBTRACT_M -> FloatArithmetic.multiplyAdd(cpu, a, t, b, true, false, false);
+            // words 0 and 2 of XB (the high halves of its doublewords), exactly representable
+            default -> Double.doubleToRawLongBits((int) (b >> 32));
+        };
     }
 
     /** VSX scalar double-precision operations on doubleword 0 (doubleword 1 of XT becomes 0). */

@@ -40,8 +40,8 @@ public final class FloatArithmetic {
         double x = Double.longBitsToDouble(a);
         double y = subtract ? -Double.longBitsToDouble(b) : Double.longBitsToDouble(b);
         double s = x + y;
-        if (plain(cpu) && normal(s, single)) {
-            return rounded(cpu, s, SingleRounding.sumError(x, y, s), single);
+        if (plain(cpu) && (normal(s, single) || s == 0)) {   // a zero sum of finite operands is exact
+            return rounded(cpu, s, s == 0 ? 0 : SingleRounding.sumError(x, y, s), single);
         }
         return slow(cpu, SoftFloat.add(Format.DOUBLE, rounding(single), value(a), value(b), subtract, cpu.fpscr));
     }
@@ -50,8 +50,8 @@ public final class FloatArithmetic {
         double x = Double.longBitsToDouble(a);
         double y = Double.longBitsToDouble(b);
         double p = x * y;
-        if (plain(cpu) && normal(p, single) && Math.abs(p) >= TINY) {
-            return rounded(cpu, p, Math.fma(x, y, -p), single);
+        if (plain(cpu) && (normal(p, single) && Math.abs(p) >= TINY || p == 0 && (x == 0 || y == 0))) {
+            return rounded(cpu, p, p == 0 ? 0 : Math.fma(x, y, -p), single);
         }
         return slow(cpu, SoftFloat.multiply(Format.DOUBLE, rounding(single), value(a), value(b), cpu.fpscr));
     }
@@ -64,14 +64,17 @@ public final class FloatArithmetic {
             // the remainder x - q*y is exact; the exact quotient lies on its side of q, times sign(y)
             return rounded(cpu, q, Math.fma(-q, y, x) * Math.signum(y), single);
         }
+        if (plain(cpu) && x == 0 && q == 0) {
+            return Double.doubleToRawLongBits(q);   // 0 / y, y neither zero nor a NaN: exact
+        }
         return slow(cpu, SoftFloat.divide(Format.DOUBLE, rounding(single), value(a), value(b), cpu.fpscr));
     }
 
     public static long squareRoot(Cpu cpu, long b, boolean single) {
         double x = Double.longBitsToDouble(b);
         double r = Math.sqrt(x);
-        if (plain(cpu) && x >= TINY && x <= Double.MAX_VALUE && normal(r, single)) {
-            return rounded(cpu, r, Math.fma(-r, r, x), single);
+        if (plain(cpu) && (x >= TINY && x <= Double.MAX_VALUE && normal(r, single) || x == 0)) {
+            return rounded(cpu, r, x == 0 ? 0 : Math.fma(-r, r, x), single);
         }
         return slow(cpu, SoftFloat.squareRoot(Format.DOUBLE, rounding(single), value(b), cpu.fpscr));
     }
@@ -85,8 +88,16 @@ public final class FloatArithmetic {
         double y = Double.longBitsToDouble(c);
         double z = negateAddend ? -Double.longBitsToDouble(b) : Double.longBitsToDouble(b);
         double r = Math.fma(x, y, z);
-        if (plain(cpu) && normal(r, single) && Math.abs(r) >= TINY) {
-            double error = fusedError(x, y, z, r);
+        if (plain(cpu)) {
+            double error = Double.NaN;
+            if ((x == 0 || y == 0) && Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z)
+                    && (r == 0 || !single || normal(r, true))) {
+                error = 0;   // the product is exactly a zero: r is z, or a zero
+            } else if (normal(r, single) && Math.abs(r) >= TINY) {
+                error = fusedError(x, y, z, r);
+            } else if (r == 0) {
+                error = exactCancellation(x, y, z);
+            }
             if (!Double.isNaN(error)) {
                 return negateResult ? rounded(cpu, -r, -error, single) : rounded(cpu, r, error, single);
             }
@@ -189,6 +200,12 @@ public final class FloatArithmetic {
         return r.longBits();
     }
 
+    /** 0 when fma(x, y, z) is an exact zero (x * y = -z exactly), else NaN (it underflowed). */
+    private static double exactCancellation(double x, double y, double z) {
+        double ph = x * y;
+        return Math.abs(ph) >= TINY && Math.abs(ph) <= Double.MAX_VALUE && Math.fma(x, y, -ph) == 0 && ph + z == 0 ? 0 : Double.NaN;
+    }
+
     /**
      * The exact error (its sign) of r = fma(x, y, z), or NaN where the error-free steps cannot
      * decide: x*y = ph + pl exactly, ph + z = sh + sl exactly, and sh - r is exact when they are
@@ -202,8 +219,11 @@ public final class FloatArithmetic {
         double pl = Math.fma(x, y, -ph);
         double sh = ph + z;
         double sl = SingleRounding.sumError(ph, z, sh);
-        double ratio = sh / r;
-        if (!(ratio >= 0.5 && ratio <= 2)) {
+        if (sh == r) {
+            return sl + pl;   // the error is sl + pl exactly, and a rounded sum keeps the exact sum's sign
+        }
+        // Sterbenz: sh - r is exact when they are within a factor of two (no division on this path)
+        if (!(sh * r > 0 && Math.abs(sh) <= 2 * Math.abs(r) && Math.abs(r) <= 2 * Math.abs(sh))) {
             return Double.NaN;
         }
         double d = sh - r;

@@ -1014,10 +1014,9 @@ public final class BlockTranslator {
                 }
                 case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP -> {
                     cpu();
-                    body.visitFieldInsn(GETSTATIC, Type.getInternalName(Op.class), op.name(), "L" + Type.getInternalName(Op.class) + ";");
+                    constant(VectorUnit.vectorDoubleOperation(op));
                     constant(w);
-                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "vectorDouble", "(L" + CPU + ";L" + Type.getInternalName(Op.class) + ";I)V",
-                            false);
+                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "vectorDouble", "(L" + CPU + ";II)V", false);
                 }
                 case LXVD2X, STXVD2X, LXVDSX -> {
                     cpu();

@@ -129,8 +129,11 @@ class FloatArithmeticTest {
         assertEquals(Integer.toHexString(exact.flags()), Integer.toHexString(cpu.operationFlags), operands);
     }
 
-    /** A double with a random sign, fraction and exponent, mostly in the normal range, sometimes at its edges. */
+    /** A double with a random sign, fraction and exponent, mostly in the normal range, sometimes at its edges or zero. */
     private static long operand(SplittableRandom random) {
+        if (random.nextInt(12) == 0) {
+            return random.nextBoolean() ? Long.MIN_VALUE : 0;   // zeros: exact products, sums and quotients
+        }
         long fraction = random.nextInt(3) == 0 ? random.nextLong() & 0xfffffffffffffL : (random.nextLong() & 0xfffffffffffffL) >>> 26 << 26;
         int exponent = switch (random.nextInt(8)) {
             case 0 -> random.nextInt(0, 60);            // denormal and tiny
