@@ -56,6 +56,8 @@ public final class IsaCaseGenerator {
     private int elementBytes;
     /** The mnemonic of the row being generated. */
     private String mnemonic;
+    /** Whether the case's FPSCR[RN] must be 0 or 2 (the modes qemu numbers as the ISA does). */
+    private boolean nearestOrUpward;
     private final StringBuilder asm = new StringBuilder();
     private final StringBuilder inputs = new StringBuilder();
     private final List<String> cases = new ArrayList<>();
@@ -104,6 +106,11 @@ public final class IsaCaseGenerator {
                 operands.add(value(operand, memory));
             }
         }
+        if (m.matches("xsrqpi|xsrqpix|xsrqpxp") && operands.get(0).equals("0") && operands.get(3).matches("[12]")) {
+            operands.set(3, "3");   // R = 0 with RMC 1 or 2 is reserved
+        }
+        // R = 0, RMC = 3 rounds in FPSCR[RN], which qemu 7.2 takes for its own mode numbering (1 and 3 swapped)
+        nearestOrUpward = m.matches("xsrqpi|xsrqpix|xsrqpxp") && operands.get(0).equals("0") && operands.get(3).equals("3");
         if (m.startsWith("mtfsfi")) {
             // field 6 holds VE, OE, UE, ZE and field 7 XE: written as 0
             int field = Integer.parseInt(operands.get(0));
@@ -237,6 +244,8 @@ public final class IsaCaseGenerator {
             case UIM4 -> Integer.toString(random.nextInt(17 - elementBytes));
             // mtfsb1 sets any bit but an enable (VE, OE, UE, ZE, XE: bits 24-28)
             case DCMX, DCMX_SPLIT -> Integer.toString(random.nextInt(128));
+            case R -> Integer.toString(random.nextInt(2));
+            case RMC -> Integer.toString(random.nextInt(4));
             // lxvkq's defined constants: 1-9 and 16-24 (the others are reserved)
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));
             case FPSCR_BIT -> {
@@ -261,6 +270,9 @@ public final class IsaCaseGenerator {
         words[8] = (long) random.nextInt(8) << 29; // XER: SO, OV, CA
         // FPSCR: a rounding mode, and often sticky exceptions, FR, FI and a class already set
         words[9] = random.nextInt(4) | (random.nextBoolean() ? random.nextLong() & FPSCR_STATUS : 0);
+        if (nearestOrUpward) {
+            words[9] &= ~1L;
+        }
         if ((words[9] & FPSCR_EXCEPTIONS) != 0) {
             words[9] |= 0x80000000L;   // FX, as a program finds it after an exception
         }

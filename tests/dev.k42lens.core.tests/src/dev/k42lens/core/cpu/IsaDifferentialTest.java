@@ -58,7 +58,7 @@ class IsaDifferentialTest {
             bits |= FPSCR_FPRF;
         } else if (mnemonic.startsWith("mtfsb1")) {
             bits |= FPSCR_FX;
-        } else if (mnemonic.matches("fcmp[uo]|xscmp[uo]dp")) {
+        } else if (mnemonic.matches("fcmp[uo]|xscmp[uo](dp|qp)")) {
             bits |= FPSCR_FI;
         } else if (mnemonic.startsWith("xv")) {
             bits |= FPSCR_FI | ((engine & FPSCR_OX) != 0 ? FPSCR_UX : 0);
@@ -94,6 +94,9 @@ class IsaDifferentialTest {
         Map<String, Integer> byMnemonic = new TreeMap<>();
         int complete = actual.length / IsaCaseGenerator.OUTPUT_RECORD;
         for (int c = 0; c < Math.min(complete, cases.size()); c++) {
+            if (cases.get(c).startsWith("xsnmsubqpo ")) {
+                continue;   // qemu 7.2 rounds it in FPSCR[RN], not to odd: FloatArithmeticTest checks it against xsmsubqpo
+            }
             StringBuilder fields = new StringBuilder();
             for (int f = 0; f < FIELDS.length; f++) {
                 int at = c * IsaCaseGenerator.OUTPUT_RECORD + 8 * f;
@@ -101,7 +104,8 @@ class IsaDifferentialTest {
                 long g = got.getLong(at);
                 String mnemonic = cases.get(c).split(" ")[0];
                 long mask = FIELDS[f].equals("fpscr") ? ~qemuDeviations(mnemonic, g)
-                        : FIELDS[f].equals("cr") && mnemonic.equals("mtfsb1.") ? ~CR1_FX : -1L;
+                        : FIELDS[f].equals("cr") && mnemonic.equals("mtfsb1.") ? ~CR1_FX
+                        : -1L;
                 if ((w & mask) != (g & mask)) {
                     fields.append(String.format(" %s qemu=%016x k42lens=%016x", FIELDS[f], w, g));
                 }

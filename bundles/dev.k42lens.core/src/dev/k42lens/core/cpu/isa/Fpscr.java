@@ -107,6 +107,12 @@ public final class Fpscr {
         return classOf(bits < 0, Integer.compare(magnitude, 0x7f800000), magnitude == 0, magnitude < 0x00800000);
     }
 
+    /** The FPRF class of a half-precision value (the low 16 bits). */
+    public static int classOfHalf(int bits) {
+        int magnitude = bits & 0x7fff;
+        return classOf((bits & 0x8000) != 0, Integer.compare(magnitude, 0x7c00), magnitude == 0, magnitude < 0x0400);
+    }
+
     /** {@code special}: the magnitude's bits compared with an infinity's (above: a NaN). */
     private static int classOf(boolean negative, int special, boolean zero, boolean belowNormal) {
         if (special > 0) {

@@ -56,6 +56,10 @@ public enum Operand {
     /** CR field, always printed (mcrf, mffs-style). */
     BF_ALWAYS(Kind.CR_FIELD, Fields::bf),
     BFA(Kind.CR_FIELD, Fields::bfa),
+    /** R of the quad-precision rounding instructions (bit 15): a rounding mode named by RMC. */
+    R(Kind.UNSIGNED, w -> (w >>> 16) & 1),
+    /** RMC of the quad-precision rounding instructions (bits 21-22). */
+    RMC(Kind.UNSIGNED, w -> (w >>> 9) & 3),
     /** A 5-bit unsigned immediate in the RB position (lxvkq's constant). */
     UIM5(Kind.UNSIGNED, Fields::rb),
     /** The data class mask of xststdc[sd]p (bits 9-15). */

@@ -13,7 +13,11 @@ import java.math.BigInteger;
 public final class SoftFloat {
     /** A binary interchange format. */
     public enum Format {
-        SINGLE(24, 8, 192), DOUBLE(53, 11, 1536), QUAD(113, 15, 24576);
+        SINGLE(24, 8, 192), DOUBLE(53, 11, 1536), QUAD(113, 15, 24576),
+        /** The x87 double-extended precision in quad's exponent range (xsrqpxp rounds to it). */
+        EXTENDED(64, 15, 24576),
+        /** IEEE binary16 and bfloat16, the conversions' narrow formats (no enabled-trap adjustment is defined). */
+        HALF(11, 5, 0), BFLOAT16(8, 8, 0);
 
         private final int precision;
         private final int exponentBits;
@@ -48,6 +52,28 @@ public final class SoftFloat {
 
     public enum Kind { ZERO, FINITE, INFINITY, NAN, SIGNALLING_NAN }
 
+    /**
+     * The rounding modes beyond FPSCR[RN]'s four (0 nearest, 1 toward zero, 2 up, 3 down), in the
+     * same low bits of the {@code fpscr} the operations take: nearest with ties away from zero,
+     * and round to odd (the quad-precision "o" forms: truncate, then set the last bit if inexact).
+     */
+    public static final int TIES_AWAY = 4;
+    public static final int ROUND_TO_ODD = 5;
+
+    /**
+     * The {@code fpscr} argument of the operations with the rounding mode replaced by {@code mode}
+     * (0-5): the two extra modes are marked with FPSCR bit 52, which the register never holds.
+     */
+    public static int withMode(int fpscr, int mode) {
+        int control = fpscr & ~(Fpscr.RN | Fpscr.RESERVED);
+        return mode < TIES_AWAY ? control | mode : control | Fpscr.RESERVED | (mode - TIES_AWAY);
+    }
+
+    /** The rounding mode (0-5) of an operation's {@code fpscr} argument. */
+    private static int mode(int fpscr) {
+        return (fpscr & Fpscr.RESERVED) != 0 ? TIES_AWAY + (fpscr & Fpscr.RN) : fpscr & Fpscr.RN;
+    }
+
     /** A value: for FINITE, significand x 2^exponent (significand > 0); the bits it came from. */
     public record Value(Kind kind, boolean negative, BigInteger significand, int exponent, BigInteger bits) {
         boolean isNaN() {
@@ -81,8 +107,10 @@ public final class SoftFloat {
         return new Value(Kind.FINITE, negative, fraction.setBit(fractionBits), biased - format.bias - fractionBits, bits);
     }
 
+    /** The value of the low {@code format}-width bits of {@code bits} (64 for double). */
     public static Value unpack(Format format, long bits) {
-        return unpack(format, format == Format.SINGLE ? BigInteger.valueOf(bits & 0xffffffffL) : unsigned(bits));
+        int width = format.width();
+        return unpack(format, width >= 64 ? unsigned(bits) : BigInteger.valueOf(bits & ((1L << width) - 1)));
     }
 
     private static BigInteger unsigned(long bits) {
@@ -221,6 +249,24 @@ public final class SoftFloat {
         };
     }
 
+    /**
+     * b, a value of format {@code from}, converted to format {@code to}: rounded when narrower; a
+     * NaN keeps the high bits of its fraction, quieted (VXSNAN when it signalled).
+     */
+    public static Result convert(Format to, Format from, Value b, int fpscr) {
+        return switch (b.kind) {
+            case NAN, SIGNALLING_NAN -> {
+                int shift = (from.precision - 1) - (to.precision - 1);
+                BigInteger fraction = shift >= 0 ? b.significand.shiftRight(shift) : b.significand.shiftLeft(-shift);
+                BigInteger bits = BigInteger.valueOf(to.maximumBiased()).shiftLeft(to.precision - 1).or(fraction).setBit(to.precision - 2);
+                yield new Result(b.negative ? bits.setBit(to.width() - 1) : bits, b.kind == Kind.SIGNALLING_NAN ? Fpscr.VXSNAN : 0);
+            }
+            case ZERO -> zero(to, b.negative);
+            case INFINITY -> infinity(to, b.negative, 0);
+            case FINITE -> round(to, to, b.negative, b.significand, b.exponent, fpscr);
+        };
+    }
+
     /** A signed or unsigned integer converted to a binary format in the current rounding mode. */
     public static Result fromInteger(Format storage, Format rounding, BigInteger value, int fpscr) {
         if (value.signum() == 0) {
@@ -302,14 +348,14 @@ public final class SoftFloat {
     private static Result sum(Format storage, Format rounding, boolean aNegative, BigInteger a, int ea, boolean bNegative,
             BigInteger b, int eb, boolean bothZero, boolean negate, int fpscr) {
         if (bothZero) {
-            return zero(storage, (aNegative && bNegative || aNegative != bNegative && (fpscr & Fpscr.RN) == 3) ^ negate);
+            return zero(storage, (aNegative && bNegative || aNegative != bNegative && mode(fpscr) == 3) ^ negate);
         }
         int e = a.signum() == 0 ? eb : b.signum() == 0 ? ea : Math.min(ea, eb);
         BigInteger x = a.signum() == 0 ? BigInteger.ZERO : a.shiftLeft(ea - e);
         BigInteger y = b.signum() == 0 ? BigInteger.ZERO : b.shiftLeft(eb - e);
         BigInteger total = (aNegative ? x.negate() : x).add(bNegative ? y.negate() : y);
         if (total.signum() == 0) {
-            return zero(storage, ((fpscr & Fpscr.RN) == 3) ^ negate);
+            return zero(storage, (mode(fpscr) == 3) ^ negate);
         }
         return round(storage, rounding, (total.signum() < 0) ^ negate, total.abs(), e, fpscr);
     }
@@ -320,7 +366,7 @@ public final class SoftFloat {
      * delivers the result with its exponent adjusted instead of an infinity or a denormal.
      */
     static Result round(Format storage, Format rounding, boolean negative, BigInteger m, int e, int fpscr) {
-        int mode = fpscr & Fpscr.RN;
+        int mode = mode(fpscr);
         int p = rounding.precision;
         int top = e + m.bitLength() - 1;
         boolean tiny = top < rounding.minimumExponent();
@@ -389,6 +435,7 @@ public final class SoftFloat {
             case 1 -> false;
             case 2 -> !negative;
             case 3 -> negative;
+            case ROUND_TO_ODD -> !kept.testBit(0);
             default -> rest.compareTo(BigInteger.ONE.shiftLeft(shift - 1)) >= 0;   // nearest, ties away from zero
         };
     }

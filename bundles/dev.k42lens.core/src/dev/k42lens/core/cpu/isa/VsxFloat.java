@@ -56,6 +56,7 @@ final class VsxFloat {
         rounding(t);
         tests(t);
         exponents(t);
+        narrowFormats(t);
     }
 
     // ---- scalar single precision: double-format operands, the result rounded to single ---------
@@ -541,6 +542,70 @@ final class VsxFloat {
         c.fpscr = (c.fpscr & ~Fpscr.FPCC) | field << 12;
     }
 
+    // ---- half precision and bfloat16 ---------------------------------------------------------------
+
+    /**
+     * Conversions with the 16-bit formats: a halfword in the low half of its word (or of doubleword
+     * 0 for the scalar ones), the rest of the element zero; rounding in FPSCR[RN], NaNs keeping
+     * their fraction's high bits.
+     */
+    private static void narrowFormats(InstructionTable t) {
+        t.described("xscvhpdp", OPCODE | 0x10056c, XX2, (c, m, w) -> {
+            c.operationFlags = 0;
+            SoftFloat.Result r = SoftFloat.convert(Format.DOUBLE, Format.HALF, SoftFloat.unpack(Format.HALF, c.vsr[2 * Fields.xb(w)]),
+                    c.fpscr);
+            classified(c, w, r.longBits(), r.flags(), Fpscr.classOf(r.longBits()));
+        }, XT, XB);
+        t.described("xscvdphp", OPCODE | 0x11056c, XX2, (c, m, w) -> {
+            c.operationFlags = 0;
+            SoftFloat.Result r = SoftFloat.convert(Format.HALF, Format.DOUBLE, FloatArithmetic.value(c.vsr[2 * Fields.xb(w)]), c.fpscr);
+            long half = r.longBits();
+            classified(c, w, half, r.flags(), Fpscr.classOfHalf((int) half));
+        }, XT, XB);
+        words(t, "xvcvhpsp", 0x18076c, (c, word) -> narrowFlags(c, SoftFloat.convert(Format.SINGLE, Format.HALF,
+                SoftFloat.unpack(Format.HALF, word), c.fpscr)));
+        words(t, "xvcvsphp", 0x19076c, (c, word) -> narrowFlags(c, SoftFloat.convert(Format.HALF, Format.SINGLE,
+                SoftFloat.unpack(Format.SINGLE, word), c.fpscr)));
+        words(t, "xvcvbf16spn", 0x10076c, (c, word) -> (word & 0xffff) << 16);
+        words(t, "xvcvspbf16", 0x11076c, (c, word) -> narrowFlags(c, SoftFloat.convert(Format.BFLOAT16, Format.SINGLE,
+                SoftFloat.unpack(Format.SINGLE, word), c.fpscr)));
+    }
+
+    private static long narrowFlags(Cpu c, SoftFloat.Result r) {
+        c.operationFlags |= r.flags();
+        return r.longBits();
+    }
+
+    @FunctionalInterface
+    private interface WordOperation {
+        long apply(Cpu c, long word);
+    }
+
+    /** A vector operation on each word of XB, exceptions recorded as the vector instructions do. */
+    private static void words(InstructionTable t, String mnemonic, int xo, WordOperation f) {
+        t.described(mnemonic, OPCODE | xo, XX2, (c, m, w) -> {
+            c.operationFlags = 0;
+            int xb = Fields.xb(w);
+            long[] r = new long[2];
+            for (int i = 0; i < 2; i++) {
+                long d = c.vsr[2 * xb + i];
+                r[i] = (f.apply(c, d >>> 32) & 0xffffffffL) << 32 | (f.apply(c, d & 0xffffffffL) & 0xffffffffL);
+            }
+            finishVector(c, Fields.xt(w), r[0], r[1]);
+        }, XT, XB);
+    }
+
+    /** A scalar result with FPRF {@code fprf}, FR, FI and the exceptions {@code flags}; doubleword 1 of XT becomes 0. */
+    private static void classified(Cpu c, int w, long result, int flags, int fprf) {
+        int fpscr = Fpscr.raise(c.fpscr, flags, true);
+        c.operationFlags = flags;
+        if (!Fpscr.enabled(fpscr, flags & Fpscr.INVALID)) {
+            VectorRegisters.setVsr(c, Fields.xt(w), result, 0);
+            fpscr = Fpscr.withClass(fpscr, fprf);
+        }
+        c.fpscr = fpscr;
+    }
+
     // ---- exponents and significands ---------------------------------------------------------------
 
     private static void exponents(InstructionTable t) {
@@ -557,6 +622,15 @@ final class VsxFloat {
             long biased = (b >>> 23) & 0xff;
             return (b & 0x7fffff) | (biased != 0 && biased != 0xff ? 0x800000 : 0);
         }), XT, XB);
+        t.described("xscmpexpdp", OPCODE | 0x1d8, XX3_BF, (c, m, w) -> {
+            long a = c.vsr[2 * Fields.xa(w)];
+            long b = c.vsr[2 * Fields.xb(w)];
+            long ea = (a >>> 52) & 0x7ff;
+            long eb = (b >>> 52) & 0x7ff;
+            int field = Double.isNaN(dbl(a)) || Double.isNaN(dbl(b)) ? 1 : ea < eb ? 8 : ea > eb ? 4 : 2;
+            c.fpscr = (c.fpscr & ~Fpscr.FPCC) | field << 12;
+            c.setCrField(Fields.bf(w), field);
+        }, BF_ALWAYS, XA, XB);
         t.described("xviexpdp", OPCODE | 0x7c0, XX3, (c, m, w) -> {
             int xa = Fields.xa(w);
             int xb = Fields.xb(w);

@@ -88,6 +88,69 @@ class FloatArithmeticTest {
         assertEquals(Fpscr.VXSNAN, cpu.operationFlags);
     }
 
+    /** Quad precision: 1 + 2^-200 to nearest is 1 (inexact, rounded down); rounded to odd it is 1 + 2^-112. */
+    @Test
+    void quadPrecisionRoundsToNearestAndToOdd() {
+        SoftFloat.Value one = SoftFloat.unpack(Format.QUAD, java.math.BigInteger.valueOf(0x3fffL).shiftLeft(112));
+        SoftFloat.Value tiny = SoftFloat.unpack(Format.QUAD, java.math.BigInteger.valueOf(0x3fffL - 200).shiftLeft(112));
+        SoftFloat.Result nearest = SoftFloat.add(Format.QUAD, Format.QUAD, one, tiny, false, 0);
+        assertEquals(one.bits(), nearest.bits());
+        assertEquals(Fpscr.XX | Fpscr.FI, nearest.flags());
+        SoftFloat.Result odd = SoftFloat.add(Format.QUAD, Format.QUAD, one, tiny, false, SoftFloat.withMode(0, SoftFloat.ROUND_TO_ODD));
+        assertEquals(one.bits().setBit(0), odd.bits());
+        assertEquals(Fpscr.XX | Fpscr.FI | Fpscr.FR, odd.flags());
+        // 1 - tiny rounded to odd: truncated to just below 1, then odd (its last bit is set already)
+        SoftFloat.Result below = SoftFloat.add(Format.QUAD, Format.QUAD, one, tiny, true, SoftFloat.withMode(0, SoftFloat.ROUND_TO_ODD));
+        assertEquals(java.math.BigInteger.valueOf(0x3ffeL).shiftLeft(112).or(java.math.BigInteger.ONE.shiftLeft(112).subtract(
+                java.math.BigInteger.ONE)), below.bits());
+    }
+
+    /**
+     * xsnmsubqpo is the negated xsmsubqpo, bit for bit, whatever the operands (qemu 7.2 rounds the
+     * former in FPSCR[RN], so the differential test compares only the latter): random quads of all
+     * magnitudes, results that overflow or cancel included.
+     */
+    @Test
+    void negatedMultiplySubtractToOddIsTheNegatedMultiplySubtract() {
+        SplittableRandom random = new SplittableRandom(7);
+        int msub = 63 << 26 | 2 << 21 | 3 << 16 | 4 << 11 | 420 << 1 | 1;   // xsmsubqpo v2,v3,v4
+        int nmsub = 63 << 26 | 2 << 21 | 3 << 16 | 4 << 11 | 484 << 1 | 1;  // xsnmsubqpo v2,v3,v4
+        for (int i = 0; i < 2000; i++) {
+            long[] operands = new long[6];
+            for (int j = 0; j < 6; j++) {
+                operands[j] = random.nextLong();
+            }
+            if (random.nextBoolean()) {
+                operands[4] = operands[0];   // the addend near the product's magnitude: cancellation
+            }
+            Cpu a = new Cpu();
+            Cpu b = new Cpu();
+            for (Cpu c : new Cpu[] { a, b }) {
+                System.arraycopy(operands, 0, c.vsr, 2 * 34, 6);
+                c.fpscr = random.nextInt(4);
+            }
+            b.fpscr = a.fpscr;
+            InstructionTable.get().decode(msub).semantics().execute(a, null, msub);
+            InstructionTable.get().decode(nmsub).semantics().execute(b, null, nmsub);
+            boolean nan = (a.vsr[68] & 0x7fff000000000000L) == 0x7fff000000000000L && ((a.vsr[68] & 0xffffffffffffL) != 0 || a.vsr[69] != 0);
+            assertEquals(nan ? a.vsr[68] : a.vsr[68] ^ Long.MIN_VALUE, b.vsr[68], "high doubleword, case " + i);
+            assertEquals(a.vsr[69], b.vsr[69], "low doubleword, case " + i);
+        }
+    }
+
+    /** A quad's NaN keeps its fraction's high bits when converted to double; 2.5 in double is exact in quad. */
+    @Test
+    void conversionsBetweenQuadAndDouble() {
+        java.math.BigInteger signallingQuad = java.math.BigInteger.valueOf(0x7fff000012345678L).shiftLeft(64);
+        SoftFloat.Result nan = SoftFloat.convert(Format.DOUBLE, Format.QUAD, SoftFloat.unpack(Format.QUAD, signallingQuad), 0);
+        assertEquals(Long.toHexString(0x7ff8000123456780L), Long.toHexString(nan.longBits()));
+        assertEquals(Fpscr.VXSNAN, nan.flags());
+        SoftFloat.Result exact = SoftFloat.convert(Format.QUAD, Format.DOUBLE, SoftFloat.unpack(Format.DOUBLE,
+                Double.doubleToRawLongBits(2.5)), 0);
+        assertEquals(java.math.BigInteger.valueOf(0x4000400000000000L).shiftLeft(64), exact.bits());
+        assertEquals(0, exact.flags());
+    }
+
     /** The fast paths give SoftFloat's results and flags, to nearest, on operands that stress them. */
     @Test
     void fastPathsAgreeWithExactArithmetic() {
