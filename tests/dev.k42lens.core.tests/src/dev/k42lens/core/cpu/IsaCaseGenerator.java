@@ -111,6 +111,11 @@ public final class IsaCaseGenerator {
         }
         // R = 0, RMC = 3 rounds in FPSCR[RN], which qemu 7.2 takes for its own mode numbering (1 and 3 swapped)
         nearestOrUpward = m.matches("xsrqpi|xsrqpix|xsrqpxp") && operands.get(0).equals("0") && operands.get(3).equals("3");
+        if (m.startsWith("vdive")) {
+            // the extended divides: a dividend (v3) smaller than the divisor (v4), or the quotient is undefined
+            operands.set(1, "3");
+            operands.set(2, "4");
+        }
         if (m.startsWith("mtfsfi")) {
             // field 6 holds VE, OE, UE, ZE and field 7 XE: written as 0
             int field = Integer.parseInt(operands.get(0));
@@ -245,6 +250,7 @@ public final class IsaCaseGenerator {
             // mtfsb1 sets any bit but an enable (VE, OE, UE, ZE, XE: bits 24-28)
             case DCMX, DCMX_SPLIT -> Integer.toString(random.nextInt(128));
             case R -> Integer.toString(random.nextInt(2));
+            case DST_STREAM -> Integer.toString(random.nextInt(4));
             case RMC -> Integer.toString(random.nextInt(4));
             // lxvkq's defined constants: 1-9 and 16-24 (the others are reserved)
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));
@@ -304,6 +310,18 @@ public final class IsaCaseGenerator {
                 words[i] = 0x4008000000000000L + random.nextInt(1 << 16);
                 words[i + 1] = i >= 18 ? 0x4010000000000000L + random.nextInt(1 << 16)
                         : words4 ? 0x4040000000000000L | (words[i + 1] & 0xffffffffL) : words[i + 1];
+            }
+        }
+        if (mnemonic.matches("v(div|mod)[a-z]*")) {
+            // divisors neither zero nor -1 (undefined quotients): bit 30 (62) of each word (doubleword) set, bit 29 (61) clear;
+            // the extended divides' dividends (v3): words below 2^28
+            for (int i = 18; i < 24; i++) {
+                words[i] = (words[i] | 0x4000000040000000L) & ~0x2000000020000000L;
+            }
+            if (mnemonic.startsWith("vdive")) {
+                for (int i = 20; i < 22; i++) {
+                    words[i] = (long) random.nextInt(1 << 28) << 32 | random.nextInt(1 << 28);
+                }
             }
         }
         if (mnemonic.equals("xststdcsp")) {

@@ -94,8 +94,10 @@ class IsaDifferentialTest {
         Map<String, Integer> byMnemonic = new TreeMap<>();
         int complete = actual.length / IsaCaseGenerator.OUTPUT_RECORD;
         for (int c = 0; c < Math.min(complete, cases.size()); c++) {
-            if (cases.get(c).startsWith("xsnmsubqpo ")) {
-                continue;   // qemu 7.2 rounds it in FPSCR[RN], not to odd: FloatArithmeticTest checks it against xsmsubqpo
+            if (cases.get(c).matches("(xsnmsubqpo|vrldmi) .*")) {
+                // qemu 7.2 rounds xsnmsubqpo in FPSCR[RN], not to odd, and its vrldmi does not insert into VRT:
+                // FloatArithmeticTest and VmxWideTest check them against the ISA
+                continue;
             }
             StringBuilder fields = new StringBuilder();
             for (int f = 0; f < FIELDS.length; f++) {

@@ -60,6 +60,8 @@ public enum Operand {
     R(Kind.UNSIGNED, w -> (w >>> 16) & 1),
     /** RMC of the quad-precision rounding instructions (bits 21-22). */
     RMC(Kind.UNSIGNED, w -> (w >>> 9) & 3),
+    /** STRM of the data-stream hints (bits 9-10). */
+    DST_STREAM(Kind.UNSIGNED, w -> (w >>> 21) & 3),
     /** A 5-bit unsigned immediate in the RB position (lxvkq's constant). */
     UIM5(Kind.UNSIGNED, Fields::rb),
     /** The data class mask of xststdc[sd]p (bits 9-15). */
