@@ -93,7 +93,8 @@ public final class IsaCaseGenerator {
         boolean memory = accessesMemory(row);
         String m = row.mnemonic();
         mnemonic = m;
-        String element = m.matches("vextu[bhw][lr]x") ? m.substring(5, 6) : m.substring(m.length() - 1);
+        String element = m.matches("vextu[bhw][lr]x|vins[bhwd]v?[lr]x") ? m.substring(m.startsWith("vins") ? 4 : 5, m.startsWith("vins") ? 5 : 6)
+                : m.matches("vextd[ud][bhwd]?v[lr]x") ? (m.startsWith("vextdd") ? "d" : m.substring(6, 7)) : m.substring(m.length() - 1);
         elementBytes = element.equals("d") ? 8 : element.equals("w") ? 4 : element.equals("h") ? 2 : 1;
         List<String> operands = row.isPrefixed() ? prefixedOperands(m) : new ArrayList<>();
         List<Operand> list = row.operands();
@@ -150,6 +151,14 @@ public final class IsaCaseGenerator {
         // VSCR starts each case with SAT clear (it is sticky) and NJ set or not (VMX floating point
         // flushes denormals with NJ, as Linux starts processes), and is recorded after it
         asm.append(random.nextBoolean() ? "  vxor 5,5,5\n  mtvscr 5\n" : "  vspltisw 5,1\n  vspltisw 6,-16\n  vslw 5,5,6\n  mtvscr 5\n");
+        if (m.matches("vins[bhwd]v?[lr]x")) {
+            // a byte index (in RA) at which the element fits
+            asm.append("  li ").append(operands.get(1)).append(',').append(random.nextInt(17 - elementBytes)).append('\n');
+        }
+        if (m.matches("vextd[ud][bhwd]?v[lr]x")) {
+            // a byte index (in RC) at which the element fits the register pair
+            asm.append("  li ").append(operands.get(3)).append(',').append(random.nextInt(33 - elementBytes)).append('\n');
+        }
         if (m.matches("vextu[hw][lr]x")) {
             // an index whose element fits the register (RA is an input register: set it here)
             asm.append("  li ").append(operands.get(1)).append(',').append(random.nextInt(17 - elementBytes)).append('\n');
@@ -251,6 +260,9 @@ public final class IsaCaseGenerator {
             case DCMX, DCMX_SPLIT -> Integer.toString(random.nextInt(128));
             case R -> Integer.toString(random.nextInt(2));
             case DST_STREAM -> Integer.toString(random.nextInt(4));
+            case MP -> Integer.toString(random.nextInt(2));
+            case BM16 -> Integer.toString(random.nextInt(1 << 16));
+            case SH3 -> Integer.toString(random.nextInt(8));
             case RMC -> Integer.toString(random.nextInt(4));
             // lxvkq's defined constants: 1-9 and 16-24 (the others are reserved)
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));

@@ -35,21 +35,29 @@ final class FixedPoint {
         // bit deposit, extract and centrifuge under the mask RB
         binary(t, "pdepd", 156, Long::expand);
         binary(t, "pextd", 188, Long::compress);
-        binary(t, "cfuged", 220, (s, mask) -> {
-            int ones = Long.bitCount(mask);
-            long zeroSide = Long.compress(s, ~mask);
-            return (ones == 64 ? 0 : zeroSide << ones) | Long.compress(s, mask);
-        });
-        // leading and trailing zeros counted only at the mask's one bits
-        binary(t, "cntlzdm", 59, (s, mask) -> {
-            long bits = Long.compress(s, mask);
-            int width = Long.bitCount(mask);
-            return bits == 0 ? width : Long.numberOfLeadingZeros(bits) - (64 - width);
-        });
-        binary(t, "cnttzdm", 571, (s, mask) -> {
-            long bits = Long.compress(s, mask);
-            return bits == 0 ? Long.bitCount(mask) : Long.numberOfTrailingZeros(bits);
-        });
+        binary(t, "cfuged", 220, FixedPoint::centrifuge);
+        binary(t, "cntlzdm", 59, FixedPoint::leadingZerosUnderMask);
+        binary(t, "cnttzdm", 571, FixedPoint::trailingZerosUnderMask);
+    }
+
+    /** cfuged, vcfuged: the bits of s where mask is 0 to the left, those where it is 1 to the right, each in order. */
+    static long centrifuge(long s, long mask) {
+        int ones = Long.bitCount(mask);
+        long zeroSide = Long.compress(s, ~mask);
+        return (ones == 64 ? 0 : zeroSide << ones) | Long.compress(s, mask);
+    }
+
+    /** cntlzdm, vclzdm: leading zeros of s counted only at the mask's one bits. */
+    static long leadingZerosUnderMask(long s, long mask) {
+        long bits = Long.compress(s, mask);
+        int width = Long.bitCount(mask);
+        return bits == 0 ? width : Long.numberOfLeadingZeros(bits) - (64 - width);
+    }
+
+    /** cnttzdm, vctzdm: trailing zeros of s counted only at the mask's one bits. */
+    static long trailingZerosUnderMask(long s, long mask) {
+        long bits = Long.compress(s, mask);
+        return bits == 0 ? Long.bitCount(mask) : Long.numberOfTrailingZeros(bits);
     }
 
     private static int x(int xo) {

@@ -60,6 +60,12 @@ public enum Operand {
     R(Kind.UNSIGNED, w -> (w >>> 16) & 1),
     /** RMC of the quad-precision rounding instructions (bits 21-22). */
     RMC(Kind.UNSIGNED, w -> (w >>> 9) & 3),
+    /** MP of vcntmb*: count elements whose most significant bit is 1 (or 0). */
+    MP(Kind.UNSIGNED, w -> (w >>> 16) & 1),
+    /** The 16-bit byte mask of mtvsrbmi, split b0 (bits 16-25), b1 (11-15), b2 (31); printed signed, as objdump does. */
+    BM16(Kind.SIGNED, w -> (short) (((w >>> 6) & 0x3ff) << 6 | ((w >>> 16) & 0x1f) << 1 | (w & 1))),
+    /** SH of vsldbi and vsrdbi (bits 23-25): a bit shift of 0-7. */
+    SH3(Kind.UNSIGNED, w -> (w >>> 6) & 7),
     /** STRM of the data-stream hints (bits 9-10). */
     DST_STREAM(Kind.UNSIGNED, w -> (w >>> 21) & 3),
     /** A 5-bit unsigned immediate in the RB position (lxvkq's constant). */
