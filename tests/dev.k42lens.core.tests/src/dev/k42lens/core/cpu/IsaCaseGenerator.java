@@ -86,7 +86,7 @@ public final class IsaCaseGenerator {
         String op = row.op().name();
         return row.operands().contains(Operand.D) || row.operands().contains(Operand.DS) || row.operands().contains(Operand.DQ)
                 || op.startsWith("L") || op.startsWith("ST") || op.startsWith("DCB") || op.equals("ICBI")
-                || row.op() == Op.DESCRIBED && row.mnemonic().matches("(l|st)\\w+");
+                || row.op() == Op.DESCRIBED && row.mnemonic().matches("(l|st)\\w+|dcbzl");
     }
 
     private void emitCase(Instruction row) {
@@ -112,6 +112,10 @@ public final class IsaCaseGenerator {
         }
         // R = 0, RMC = 3 rounds in FPSCR[RN], which qemu 7.2 takes for its own mode numbering (1 and 3 swapped)
         nearestOrUpward = m.matches("xsrqpi|xsrqpix|xsrqpxp") && operands.get(0).equals("0") && operands.get(3).equals("3");
+        if (m.matches("p?(lq|stq)")) {
+            // an even-odd register pair the output record holds (r4:r5 or r6:r7), not the base register
+            operands.set(0, random.nextBoolean() ? "4" : "6");
+        }
         if (m.startsWith("vdive")) {
             // the extended divides: a dividend (v3) smaller than the divisor (v4), or the quotient is undefined
             operands.set(1, "3");
@@ -207,6 +211,14 @@ public final class IsaCaseGenerator {
                         : random.nextInt() & 0x807fffff | (1 + random.nextInt(254)) << 23;
                 operands.addAll(List.of(value(Operand.XT, false), Integer.toUnsignedString(bits)));
             }
+            case "xxblendvb", "xxblendvh", "xxblendvw", "xxblendvd", "xxpermx", "xxeval" -> {
+                for (Operand register : new Operand[] { Operand.XT, Operand.XA, Operand.XB, Operand.XC }) {
+                    operands.add(value(register, false));
+                }
+                if (!mnemonic.startsWith("xxblendv")) {
+                    operands.add(Integer.toString(random.nextInt(mnemonic.equals("xxpermx") ? 8 : 256)));
+                }
+            }
             default -> {
                 Operand register = mnemonic.matches("p(l|st)fs|p(l|st)fd") ? Operand.FRT
                         : mnemonic.matches("p(l|st)xs(d|sp)") ? Operand.VRT
@@ -261,6 +273,7 @@ public final class IsaCaseGenerator {
             case R -> Integer.toString(random.nextInt(2));
             case DST_STREAM -> Integer.toString(random.nextInt(4));
             case MP -> Integer.toString(random.nextInt(2));
+            case CY -> "0";
             case BM16 -> Integer.toString(random.nextInt(1 << 16));
             case SH3 -> Integer.toString(random.nextInt(8));
             case RMC -> Integer.toString(random.nextInt(4));

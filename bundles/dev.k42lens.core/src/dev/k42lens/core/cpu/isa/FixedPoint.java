@@ -1,6 +1,10 @@
 package dev.k42lens.core.cpu.isa;
 
 import static dev.k42lens.core.cpu.isa.Operand.CRB_A;
+import static dev.k42lens.core.cpu.isa.Operand.CY;
+import static dev.k42lens.core.cpu.isa.Operand.DQ;
+import static dev.k42lens.core.cpu.isa.Operand.DS;
+import static dev.k42lens.core.cpu.isa.Operand.RA0;
 import static dev.k42lens.core.cpu.isa.Operand.RA;
 import static dev.k42lens.core.cpu.isa.Operand.RB;
 import static dev.k42lens.core.cpu.isa.Operand.RS;
@@ -36,6 +40,28 @@ final class FixedPoint {
         binary(t, "pdepd", 156, Long::expand);
         binary(t, "pextd", 188, Long::compress);
         binary(t, "cfuged", 220, FixedPoint::centrifuge);
+        // quadword loads and stores of an even-odd GPR pair (RTp, RSp)
+        t.described("lq", 56 << 26, 0xfc200000, (c, m, w) -> Prefixed.loadQuadword(c, m, base(c, w) + Fields.dq(w), Fields.rt(w), true),
+                RT, DQ, RA0);
+        t.described("stq", 62 << 26 | 2, 0xfc200003, (c, m, w) -> Prefixed.storeQuadword(c, m, base(c, w) + Fields.ds(w),
+                Fields.rt(w), true), RS, DS, RA0);
+        // addex with CY = 0: RA + RB + OV, the carry out into OV (and OV32 from the low words); CY 1-3 are reserved
+        t.described("addex", x(170), 0xfc0007ff, (c, m, w) -> {
+            long a = c.gpr[Fields.ra(w)];
+            long b = c.gpr[Fields.rb(w)];
+            long in = c.ov ? 1 : 0;
+            long sum = a + b + in;
+            c.ov = Long.compareUnsigned(sum, a) < 0 || in == 1 && sum == a;
+            c.ov32 = (a & 0xffffffffL) + (b & 0xffffffffL) + in > 0xffffffffL;
+            c.gpr[Fields.rt(w)] = sum;
+        }, RT, RA, RB, CY);
+        // dcbzl zeroes the 128-byte block, as dcbz does on every POWER processor since the 970
+        t.described("dcbzl", x(1014) | 1 << 21, 0xffe007ff, (c, m, w) -> {
+            long block = (base(c, w) + c.gpr[Fields.rb(w)]) & ~127L;
+            for (int i = 0; i < 128; i += 8) {
+                m.write64(block + i, 0);
+            }
+        }, RA0, RB);
         binary(t, "cntlzdm", 59, FixedPoint::leadingZerosUnderMask);
         binary(t, "cnttzdm", 571, FixedPoint::trailingZerosUnderMask);
     }
@@ -58,6 +84,11 @@ final class FixedPoint {
     static long trailingZerosUnderMask(long s, long mask) {
         long bits = Long.compress(s, mask);
         return bits == 0 ? Long.bitCount(mask) : Long.numberOfTrailingZeros(bits);
+    }
+
+    private static long base(Cpu c, int w) {
+        int ra = Fields.ra(w);
+        return ra == 0 ? 0 : c.gpr[ra];
     }
 
     private static int x(int xo) {

@@ -60,6 +60,8 @@ public enum Operand {
     R(Kind.UNSIGNED, w -> (w >>> 16) & 1),
     /** RMC of the quad-precision rounding instructions (bits 21-22). */
     RMC(Kind.UNSIGNED, w -> (w >>> 9) & 3),
+    /** CY of addex (bits 21-22): which carry; only 0 (OV) is defined. */
+    CY(Kind.UNSIGNED, w -> (w >>> 9) & 3),
     /** MP of vcntmb*: count elements whose most significant bit is 1 (or 0). */
     MP(Kind.UNSIGNED, w -> (w >>> 16) & 1),
     /** The 16-bit byte mask of mtvsrbmi, split b0 (bits 16-25), b1 (11-15), b2 (31); printed signed, as objdump does. */

@@ -99,6 +99,43 @@ public final class Prefixed {
                 (p, s, a, n) -> "vs" + VectorPairs.pair(s) + "," + address(p, s, a, n),
                 (c, m, p, s, pc) -> VectorPairs.store(c, m, effectiveAddress(c, p, s, pc), VectorPairs.pair(s))));
         // immediate splats (8RR:D form): IMM32 = the prefix's low half, then the suffix's
+        // XX4 forms: blend by the sign bit of XC's elements, permute from a 32-byte pair, bitwise ternary
+        String[] sizes = { "b", "h", "w", "d" };
+        for (int k = 0; k < 4; k++) {
+            int bytes = 1 << k;
+            fourRegisters(t, "xxblendv" + sizes[k], 0xffffffff, 33 << 26 | k << 4, -1, (c, p, s, a, b, x) -> {
+                byte[] r = new byte[16];
+                for (int i = 0; i < 16; i++) {
+                    r[i] = x[i / bytes * bytes] < 0 ? b[i] : a[i];
+                }
+                return r;
+            });
+        }
+        fourRegisters(t, "xxpermx", 0xfffffff8, 34 << 26, 7, (c, p, s, a, b, x) -> {
+            byte[] r = new byte[16];
+            for (int i = 0; i < 16; i++) {
+                int index = x[i] & 0xff;
+                r[i] = index >>> 5 == (p & 7) ? (index & 16) == 0 ? a[index & 15] : b[index & 15] : 0;
+            }
+            return r;
+        });
+        fourRegisters(t, "xxeval", 0xffffff00, 34 << 26 | 1 << 4, 0xff, (c, p, s, a, b, x) -> {
+            byte[] r = new byte[16];
+            int imm = p & 0xff;
+            for (int i = 0; i < 16; i++) {
+                int result = 0;
+                for (int bit = 7; bit >= 0; bit--) {
+                    int index = ((a[i] >>> bit) & 1) << 2 | ((b[i] >>> bit) & 1) << 1 | ((x[i] >>> bit) & 1);
+                    result |= ((imm >>> (7 - index)) & 1) << bit;
+                }
+                r[i] = (byte) result;
+            }
+            return r;
+        });
+        // quadword loads and stores of an even-odd GPR pair: the first doubleword in memory is RTp's in both byte
+        // orders (lq and stq swap them in little-endian mode; the prefixed forms do not, as qemu implements them)
+        access(t, "plq", EIGHT_LS, 56, 'r', (c, m, ea, s) -> loadQuadword(c, m, ea, Fields.rt(s), false));
+        access(t, "pstq", EIGHT_LS, 60, 'r', (c, m, ea, s) -> storeQuadword(c, m, ea, Fields.rt(s), false));
         splat(t, "xxsplti32dx", 0, 0xfc1c0000, true, (c, xt, s, imm) -> {
             int word = (s >>> 17) & 1;   // IX: words 0 and 2, or 1 and 3
             for (int d = 0; d < 2; d++) {
@@ -212,4 +249,42 @@ public final class Prefixed {
         return "\t# " + Long.toHexString(target) + (exact ? " <" + symbol + ">" : "");
     }
 
+
+    /**
+     * lq, plq: GPRs rtp (even) and rtp + 1 from the quadword at ea, the first doubleword in rtp
+     * unless {@code swapInLittleEndian} and the process is little-endian.
+     */
+    static void loadQuadword(Cpu c, GuestMemory m, long ea, int rtp, boolean swapInLittleEndian) {
+        long first = m.read64(ea);
+        long second = m.read64(ea + 8);
+        boolean swap = swapInLittleEndian && !m.isBigEndian();
+        c.gpr[rtp] = swap ? second : first;
+        c.gpr[rtp + 1] = swap ? first : second;
+    }
+
+    /** stq, pstq: GPRs rsp (even) and rsp + 1 to the quadword at ea, ordered as {@link #loadQuadword} reads them. */
+    static void storeQuadword(Cpu c, GuestMemory m, long ea, int rsp, boolean swapInLittleEndian) {
+        boolean swap = swapInLittleEndian && !m.isBigEndian();
+        m.write64(ea, swap ? c.gpr[rsp + 1] : c.gpr[rsp]);
+        m.write64(ea + 8, swap ? c.gpr[rsp] : c.gpr[rsp + 1]);
+    }
+
+    @FunctionalInterface
+    private interface FourRegisters {
+        /** XT's bytes from XA's, XB's and XC's (and the prefix's immediate). */
+        byte[] apply(Cpu c, int prefix, int suffix, byte[] a, byte[] b, byte[] x);
+    }
+
+    /**
+     * An 8RR:XX4 instruction: prefix {@code EIGHT_RR} with an immediate in its low bits where
+     * {@code immediateMask} says (-1: none), suffix XT, XA, XB, XC.
+     */
+    private static void fourRegisters(InstructionTable t, String mnemonic, int prefixMask, int suffix, int immediateMask,
+            FourRegisters f) {
+        t.prefixed(mnemonic, EIGHT_RR, prefixMask, new Form(suffix, 0xfc000030,
+                (p, s, a, n) -> "vs" + Fields.xt(s) + ",vs" + Fields.xa(s) + ",vs" + Fields.xb(s) + ",vs" + Fields.xc(s)
+                        + (immediateMask < 0 ? "" : "," + (p & immediateMask)),
+                (c, m, p, s, pc) -> VectorRegisters.setVsrBytes(c, Fields.xt(s), f.apply(c, p, s, VectorRegisters.vsrBytes(c, Fields.xa(s)),
+                        VectorRegisters.vsrBytes(c, Fields.xb(s)), VectorRegisters.vsrBytes(c, Fields.xc(s))))));
+    }
 }
