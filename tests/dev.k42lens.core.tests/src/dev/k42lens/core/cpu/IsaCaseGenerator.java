@@ -274,6 +274,8 @@ public final class IsaCaseGenerator {
             case DST_STREAM -> Integer.toString(random.nextInt(4));
             case MP -> Integer.toString(random.nextInt(2));
             case CY -> "0";
+            case RANDOM_KIND -> Integer.toString(random.nextInt(4));
+            case GATHER_N -> Integer.toString(2 + random.nextInt(6));
             case BM16 -> Integer.toString(random.nextInt(1 << 16));
             case SH3 -> Integer.toString(random.nextInt(8));
             case RMC -> Integer.toString(random.nextInt(4));

@@ -99,6 +99,9 @@ class IsaDifferentialTest {
                 // FloatArithmeticTest and VmxWideTest check them against the ISA
                 continue;
             }
+            if (cases.get(c).startsWith("darn ")) {
+                continue;   // a random number: nothing to compare (its assembly and decoding are checked)
+            }
             StringBuilder fields = new StringBuilder();
             for (int f = 0; f < FIELDS.length; f++) {
                 int at = c * IsaCaseGenerator.OUTPUT_RECORD + 8 * f;

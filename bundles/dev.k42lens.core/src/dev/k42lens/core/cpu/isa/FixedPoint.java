@@ -5,6 +5,7 @@ import static dev.k42lens.core.cpu.isa.Operand.CY;
 import static dev.k42lens.core.cpu.isa.Operand.DQ;
 import static dev.k42lens.core.cpu.isa.Operand.DS;
 import static dev.k42lens.core.cpu.isa.Operand.RA0;
+import static dev.k42lens.core.cpu.isa.Operand.RANDOM_KIND;
 import static dev.k42lens.core.cpu.isa.Operand.RA;
 import static dev.k42lens.core.cpu.isa.Operand.RB;
 import static dev.k42lens.core.cpu.isa.Operand.RS;
@@ -55,6 +56,11 @@ final class FixedPoint {
             c.ov32 = (a & 0xffffffffL) + (b & 0xffffffffL) + in > 0xffffffffL;
             c.gpr[Fields.rt(w)] = sum;
         }, RT, RA, RB, CY);
+        // darn: a random number, 32 bits (L=0) or 64 (L=1 conditioned, L=2 raw); L=3 is reserved and gives the error value -1
+        t.described("darn", x(755), 0xfc1cffff, (c, m, w) -> {
+            int l = RANDOM_KIND.value(w);
+            c.gpr[Fields.rt(w)] = l == 0 ? RANDOM.nextInt() & 0xffffffffL : l < 3 ? RANDOM.nextLong() : -1L;
+        }, RT, RANDOM_KIND);
         // dcbzl zeroes the 128-byte block, as dcbz does on every POWER processor since the 970
         t.described("dcbzl", x(1014) | 1 << 21, 0xffe007ff, (c, m, w) -> {
             long block = (base(c, w) + c.gpr[Fields.rb(w)]) & ~127L;
@@ -85,6 +91,9 @@ final class FixedPoint {
         long bits = Long.compress(s, mask);
         return bits == 0 ? Long.bitCount(mask) : Long.numberOfTrailingZeros(bits);
     }
+
+    /** darn's source: the host's strong random numbers, as getrandom(2) gives the guest. */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private static long base(Cpu c, int w) {
         int ra = Fields.ra(w);

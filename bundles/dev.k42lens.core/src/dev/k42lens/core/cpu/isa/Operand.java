@@ -60,6 +60,10 @@ public enum Operand {
     R(Kind.UNSIGNED, w -> (w >>> 16) & 1),
     /** RMC of the quad-precision rounding instructions (bits 21-22). */
     RMC(Kind.UNSIGNED, w -> (w >>> 9) & 3),
+    /** L of darn (bits 14-15): 32-bit, 64-bit conditioned or raw random number. */
+    RANDOM_KIND(Kind.UNSIGNED, w -> (w >>> 16) & 3),
+    /** N of vgnb (bits 13-15): gather every Nth bit. */
+    GATHER_N(Kind.UNSIGNED, w -> (w >>> 16) & 7),
     /** CY of addex (bits 21-22): which carry; only 0 (OV) is defined. */
     CY(Kind.UNSIGNED, w -> (w >>> 9) & 3),
     /** MP of vcntmb*: count elements whose most significant bit is 1 (or 0). */

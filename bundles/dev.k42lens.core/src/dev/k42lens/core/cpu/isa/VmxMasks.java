@@ -119,6 +119,18 @@ final class VmxMasks {
         doublewords(t, "vcfuged", 0x54d, FixedPoint::centrifuge);
         doublewords(t, "vclzdm", 0x784, FixedPoint::leadingZerosUnderMask);
         doublewords(t, "vctzdm", 0x7c4, FixedPoint::trailingZerosUnderMask);
+        // vgnb: bits 0, N, 2N, ... of VRB (N 2-7) in order from RT's most significant bit, the rest 0
+        t.described("vgnb", OPCODE | 0x4cc, VX, (c, m, w) -> {
+            int n = Operand.GATHER_N.value(w);
+            int b = vr(Fields.rb(w));
+            long result = 0;
+            int count = 0;
+            for (int i = 0; i < 128; i += n, count++) {
+                long d = c.vsr[b + i / 64];
+                result = result << 1 | (d >>> (63 - i % 64)) & 1;
+            }
+            c.gpr[Fields.rt(w)] = result << (64 - count);
+        }, RT, VRB, Operand.GATHER_N);
         // vbpermd: for each doubleword, the bits of VRA's doubleword that VRB's eight bytes index (>= 64: 0)
         doublewords(t, "vbpermd", 0x5cc, (a, b) -> {
             long r = 0;
