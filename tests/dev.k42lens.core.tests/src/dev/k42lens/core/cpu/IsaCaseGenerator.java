@@ -86,7 +86,7 @@ public final class IsaCaseGenerator {
         String op = row.op().name();
         return row.operands().contains(Operand.D) || row.operands().contains(Operand.DS) || row.operands().contains(Operand.DQ)
                 || op.startsWith("L") || op.startsWith("ST") || op.startsWith("DCB") || op.equals("ICBI")
-                || row.op() == Op.DESCRIBED && row.mnemonic().matches("(l|st)\\w+|dcbzl");
+                || row.op() == Op.DESCRIBED && row.mnemonic().matches("(l|st)\\w+\\.?|dcbzl");
     }
 
     private void emitCase(Instruction row) {
@@ -112,7 +112,7 @@ public final class IsaCaseGenerator {
         }
         // R = 0, RMC = 3 rounds in FPSCR[RN], which qemu 7.2 takes for its own mode numbering (1 and 3 swapped)
         nearestOrUpward = m.matches("xsrqpi|xsrqpix|xsrqpxp") && operands.get(0).equals("0") && operands.get(3).equals("3");
-        if (m.matches("p?(lq|stq)")) {
+        if (m.matches("p?(lq|stq)|lqarx|stqcx\\.")) {
             // an even-odd register pair the output record holds (r4:r5 or r6:r7), not the base register
             operands.set(0, random.nextBoolean() ? "4" : "6");
         }

@@ -37,6 +37,8 @@ public final class Cpu {
     public long reservationAddress = -1;
     public int reservationSize;
     public long reservationValue;
+    /** The second doubleword a 16-byte reservation (lqarx) read. */
+    public long reservationSecondValue;
 
     public long fpr(int i) {
         return vsr[2 * i];

@@ -4,6 +4,7 @@ import static dev.k42lens.core.cpu.isa.Operand.CRB_A;
 import static dev.k42lens.core.cpu.isa.Operand.CY;
 import static dev.k42lens.core.cpu.isa.Operand.DQ;
 import static dev.k42lens.core.cpu.isa.Operand.DS;
+import static dev.k42lens.core.cpu.isa.Operand.EH;
 import static dev.k42lens.core.cpu.isa.Operand.RA0;
 import static dev.k42lens.core.cpu.isa.Operand.RANDOM_KIND;
 import static dev.k42lens.core.cpu.isa.Operand.RA;
@@ -46,6 +47,25 @@ final class FixedPoint {
                 RT, DQ, RA0);
         t.described("stq", 62 << 26 | 2, 0xfc200003, (c, m, w) -> Prefixed.storeQuadword(c, m, base(c, w) + Fields.ds(w),
                 Fields.rt(w), true), RS, DS, RA0);
+        // lqarx, stqcx.: the quadword forms of load-and-reserve and store-conditional (a 16-byte reservation)
+        t.described("lqarx", x(276), 0xfc2007fe, (c, m, w) -> {
+            long ea = base(c, w) + c.gpr[Fields.rb(w)];
+            Prefixed.loadQuadword(c, m, ea, Fields.rt(w), true);
+            c.reservationAddress = ea;
+            c.reservationSize = 16;
+            c.reservationValue = m.read64(ea);
+            c.reservationSecondValue = m.read64(ea + 8);
+        }, RT, RA0, RB, EH);
+        t.described("stqcx.", x(182) | 1, 0xfc2007ff, (c, m, w) -> {
+            long ea = base(c, w) + c.gpr[Fields.rb(w)];
+            boolean held = c.reservationAddress == ea && c.reservationSize == 16 && m.read64(ea) == c.reservationValue
+                    && m.read64(ea + 8) == c.reservationSecondValue;
+            if (held) {
+                Prefixed.storeQuadword(c, m, ea, Fields.rt(w), true);
+            }
+            c.reservationAddress = -1;
+            c.setCrField(0, (held ? 2 : 0) | (c.so ? 1 : 0));
+        }, RS, RA0, RB);
         // addex with CY = 0: RA + RB + OV, the carry out into OV (and OV32 from the low words); CY 1-3 are reserved
         t.described("addex", x(170), 0xfc0007ff, (c, m, w) -> {
             long a = c.gpr[Fields.ra(w)];
