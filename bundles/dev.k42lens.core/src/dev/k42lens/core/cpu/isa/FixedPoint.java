@@ -66,6 +66,23 @@ final class FixedPoint {
             c.reservationAddress = -1;
             c.setCrField(0, (held ? 2 : 0) | (c.so ? 1 : 0));
         }, RS, RA0, RB);
+        // addg6s: 6 in each nibble of RT whose nibble of RA + RB produced no carry (the BCD-add correction)
+        t.described("addg6s", x(74), X_FORM, (c, m, w) -> {
+            long a = c.gpr[Fields.ra(w)];
+            long b = c.gpr[Fields.rb(w)];
+            long sixes = 0;
+            for (int k = 0; k < 16; k++) {
+                int bits = 4 * (k + 1);
+                boolean carry = bits == 64 ? Long.compareUnsigned(a + b, a) < 0
+                        : ((a & ((1L << bits) - 1)) + (b & ((1L << bits) - 1))) >>> bits != 0;
+                if (!carry) {
+                    sixes |= 6L << (4 * k);
+                }
+            }
+            c.gpr[Fields.rt(w)] = sixes;
+        }, RT, RA, RB);
+        // cpabort: no copy-paste buffer to discard
+        t.described("cpabort", x(838), 0xffffffff, (c, m, w) -> { });
         // addex with CY = 0: RA + RB + OV, the carry out into OV (and OV32 from the low words); CY 1-3 are reserved
         t.described("addex", x(170), 0xfc0007ff, (c, m, w) -> {
             long a = c.gpr[Fields.ra(w)];
