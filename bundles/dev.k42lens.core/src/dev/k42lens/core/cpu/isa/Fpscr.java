@@ -77,10 +77,7 @@ public final class Fpscr {
     /** {@code fpscr} with VX and FEX recomputed from the exception and enable bits (FX is left as it is). */
     public static int summarized(int fpscr) {
         int result = (fpscr & INVALID) != 0 ? fpscr | VX : fpscr & ~VX;
-        boolean enabled = (result & VX) != 0 && (result & VE) != 0 || (result & OX) != 0 && (result & OE) != 0
-                || (result & UX) != 0 && (result & UE) != 0 || (result & ZX) != 0 && (result & ZE) != 0
-                || (result & XX) != 0 && (result & XE) != 0;
-        return enabled ? result | FEX : result & ~FEX;
+        return enabled(result, result) ? result | FEX : result & ~FEX;
     }
 
     /** {@code fpscr} with FPRF set to {@code fprf}. */
