@@ -78,6 +78,7 @@ public final class Disassembler {
                 case FPR -> text = "f" + value;
                 case VR -> text = "v" + value;
                 case VSR -> text = "vs" + value;
+                case ACCUMULATOR -> text = "a" + value;
                 case CR_FIELD -> text = "cr" + value;
                 case CR_FIELD_OPTIONAL -> text = value == 0 ? null : "cr" + value;
                 case CR_BIT -> text = value < 4 ? CR_BITS[value] : "4*cr" + (value >> 2) + "+" + CR_BITS[value & 3];

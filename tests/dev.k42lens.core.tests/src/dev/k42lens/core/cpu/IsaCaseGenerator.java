@@ -135,6 +135,10 @@ public final class IsaCaseGenerator {
             operands.set(ra, "3");
             operands.set(rb, "4");
         }
+        String[] accumulatorCopies = { "", "" };
+        if (list.contains(Operand.ACC) || m.startsWith("pmdmxv")) {
+            accumulatorCopies = accumulatorCase(operands, operands.size() > 1, m.contains("f64"));
+        }
         String text = row.mnemonic() + (operands.isEmpty() ? "" : " " + String.join(",", operands));
         cases.add(text);
         asm.append("  # case ").append(cases.size() - 1).append(": ").append(text).append('\n');
@@ -167,7 +171,7 @@ public final class IsaCaseGenerator {
             // an index whose element fits the register (RA is an input register: set it here)
             asm.append("  li ").append(operands.get(1)).append(',').append(random.nextInt(17 - elementBytes)).append('\n');
         }
-        asm.append("  ").append(text).append('\n');
+        asm.append(accumulatorCopies[0]).append("  ").append(text).append('\n').append(accumulatorCopies[1]);
         asm.append("  mfvscr 5\n  vspltw 5,5,3\n  li 0,88\n  stvewx 5,31,0\n");
         for (int r = 3; r <= 10; r++) {
             asm.append("  std ").append(r).append(',').append(8 * (r - 3)).append("(31)\n");
@@ -220,6 +224,16 @@ public final class IsaCaseGenerator {
                 }
             }
             default -> {
+                if (mnemonic.startsWith("pmdmxv")) {
+                    // accumulator and sources (accumulatorCase picks them), XMSK, YMSK and the rank's PMSK
+                    boolean doubles = mnemonic.contains("f64");
+                    operands.addAll(List.of("0", "0", "0", Integer.toString(mask(4)), Integer.toString(mask(doubles ? 2 : 4))));
+                    int rank = mnemonic.contains("i4") ? 8 : mnemonic.contains("i8") ? 4 : mnemonic.contains("16") ? 2 : 1;
+                    if (rank > 1) {
+                        operands.add(Integer.toString(mask(rank)));
+                    }
+                    return operands;
+                }
                 Operand register = mnemonic.matches("p(l|st)fs|p(l|st)fd") ? Operand.FRT
                         : mnemonic.matches("p(l|st)xs(d|sp)") ? Operand.VRT
                         : mnemonic.matches("p(l|st)xv") ? Operand.XT
@@ -228,6 +242,76 @@ public final class IsaCaseGenerator {
             }
         }
         return operands;
+    }
+
+    /** A mask field of {@code bits} bits: often all ones (as the unprefixed forms use), else random. */
+    private int mask(int bits) {
+        return random.nextBoolean() ? (1 << bits) - 1 : random.nextInt(1 << bits);
+    }
+
+    /**
+     * The MMA forms: an accumulator AT (VSRs 4AT-4AT+3), sources that do not overlap it, and the
+     * copies that make the accumulator's rows the record's vs1-vs4 (in before, out after): AT 0
+     * takes vs4 into vs0 and gives it back (its rows 1-3 are vs1-vs3 already), AT 1 shifts vs1-vs4
+     * up into vs4-vs7 and back, the others copy vs1-vs4 in and out.
+     */
+    private String[] accumulatorCase(List<String> operands, boolean hasSources, boolean pairedA) {
+        int at = random.nextInt(8);
+        operands.set(0, Integer.toString(at));
+        if (hasSources) {
+            List<Integer> sources = exactNarrowSums() ? List.of(34, 35, 36) : at == 0 ? List.of(4, 34, 35, 36) : at == 1 ? List.of(1, 2, 3, 34, 35, 36)
+                    : List.of(1, 2, 3, 4, 34, 35, 36);
+            List<Integer> pairs = at == 0 ? List.of(34, 36) : List.of(2, 34, 36);
+            List<Integer> a = pairedA ? pairs : sources;
+            operands.set(1, Integer.toString(a.get(random.nextInt(a.size()))));
+            operands.set(2, Integer.toString(sources.get(random.nextInt(sources.size()))));
+        }
+        StringBuilder in = new StringBuilder();
+        StringBuilder out = new StringBuilder();
+        if (at == 0) {
+            in.append("  xxlor 0,4,4\n");
+            out.append("  xxlor 4,0,0\n");
+        } else {
+            for (int r = 3; r >= 0; r--) {
+                in.append("  xxlor ").append(4 * at + r).append(',').append(1 + r).append(',').append(1 + r).append('\n');
+            }
+            for (int r = 0; r < 4; r++) {
+                out.append("  xxlor ").append(1 + r).append(',').append(4 * at + r).append(',').append(4 * at + r).append('\n');
+            }
+        }
+        return new String[] { in.toString(), out.toString() };
+    }
+
+    /**
+     * The accumulating half-precision and bfloat16 GERs: qemu 7.2 rounds the sum of products to
+     * single, then rounds again adding the accumulator (the ISA rounds once), and prefers the second
+     * product's NaN over the first's. Their inputs keep every step exact: sources (vs34-vs36) of
+     * +-k x 2^e lanes, k < 16, |e| <= 3, or a zero or an infinity; accumulators (vs1-vs4) of
+     * +-k x 2^e, k < 16, |e| <= 6, or a zero, an infinity or a NaN. MmaTest checks the single rounding.
+     */
+    private boolean exactNarrowSums() {
+        return mnemonic.matches("(pm)?dmxv(bf)?f?16ger2(pp|np|pn|nn)");
+    }
+
+    private long exactLanes(boolean bfloat16) {
+        long lanes = 0;
+        for (int i = 0; i < 4; i++) {
+            float value = random.nextInt(8) == 0 ? new float[] { 0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY }[random.nextInt(4)]
+                    : (random.nextBoolean() ? -1 : 1) * random.nextInt(1, 16) * (float) Math.scalb(1.0, random.nextInt(-3, 4));
+            int half = bfloat16 ? Float.floatToRawIntBits(value) >>> 16 : Float.floatToFloat16(value) & 0xffff;
+            lanes = lanes << 16 | half;
+        }
+        return lanes;
+    }
+
+    private long exactSingles() {
+        long words = 0;
+        for (int i = 0; i < 2; i++) {
+            int bits = random.nextInt(8) == 0 ? new int[] { 0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00123, 0x7fa00000 }[random.nextInt(6)]
+                    : Float.floatToRawIntBits((random.nextBoolean() ? -1 : 1) * random.nextInt(1, 16) * (float) Math.scalb(1.0, random.nextInt(-6, 7)));
+            words = words << 32 | bits & 0xffffffffL;
+        }
+        return words;
     }
 
     /** A 34-bit signed immediate: small, or anywhere in the range. */
@@ -280,6 +364,7 @@ public final class IsaCaseGenerator {
             case SH3 -> Integer.toString(random.nextInt(8));
             case RMC -> Integer.toString(random.nextInt(4));
             // lxvkq's defined constants: 1-9 and 16-24 (the others are reserved)
+            case ACC -> "0";   // accumulatorCase picks it
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));
             case FPSCR_BIT -> {
                 int bit = random.nextInt(mnemonic.startsWith("mtfsb1") ? 27 : 32);
@@ -358,6 +443,11 @@ public final class IsaCaseGenerator {
                 if (v != 0 && v < Float.MIN_NORMAL) {
                     words[i] = Double.doubleToRawLongBits(-2.5);
                 }
+            }
+        }
+        if (exactNarrowSums()) {
+            for (int i = 10; i < 24; i++) {
+                words[i] = i < 18 ? exactSingles() : exactLanes(mnemonic.contains("bf16"));
             }
         }
         for (int i = 24; i < 32; i++) {

@@ -60,7 +60,7 @@ class IsaDifferentialTest {
             bits |= FPSCR_FX;
         } else if (mnemonic.matches("fcmp[uo]|xscmp[uo](dp|qp)")) {
             bits |= FPSCR_FI;
-        } else if (mnemonic.startsWith("xv")) {
+        } else if (mnemonic.matches("(pmdm|dm)?xv.*")) {   // the MMA GERs are vector instructions too
             bits |= FPSCR_FI | ((engine & FPSCR_OX) != 0 ? FPSCR_UX : 0);
         }
         if (mnemonic.matches("x[sv]r(sqrt)?e[sd]p")) {

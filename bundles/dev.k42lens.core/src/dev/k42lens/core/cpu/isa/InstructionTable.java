@@ -86,7 +86,7 @@ public final class InstructionTable {
     public Instruction decodePrefixed(int prefix, int suffix) {
         for (Instruction row : prefixedRows) {
             Prefixed.Form form = row.prefixedForm();
-            if ((prefix & row.mask()) == row.value() && (suffix & form.suffixMask()) == form.suffixValue()) {
+            if ((prefix & row.mask()) == row.value() && form.matches(suffix)) {
                 return row;
             }
         }
@@ -641,6 +641,7 @@ public final class InstructionTable {
         VsxQuad.describe(this);
         VmxWide.describe(this);
         VmxMasks.describe(this);
+        Mma.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);

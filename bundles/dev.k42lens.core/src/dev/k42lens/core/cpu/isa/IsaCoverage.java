@@ -57,7 +57,8 @@ public final class IsaCoverage {
 
     /**
      * Whether the table executes the form: its opcode decodes to an executed row, or (a form whose
-     * all-zero operands are reserved, as lxvkq's constant 0) a row of the same name matches it.
+     * all-zero operands are illegal, as lxvkq's constant 0 or an MMA source inside accumulator 0)
+     * an executed row has its encoding, the row's condition on the operands aside.
      */
     public boolean executes(Form form) {
         Instruction row = form.prefixed() ? table.decodePrefixed(form.firstWord(), (int) form.opcode())
@@ -65,8 +66,9 @@ public final class IsaCoverage {
         if (row != null) {
             return row.op() != Op.NONE;
         }
-        return !form.prefixed() && table.rows().stream().anyMatch(r -> r.mnemonic().equals(form.mnemonic()) && r.op() != Op.NONE
-                && (form.firstWord() & r.mask()) == r.value());
+        return table.rows().stream().anyMatch(r -> r.op() != Op.NONE && r.isPrefixed() == form.prefixed()
+                && (form.firstWord() & r.mask()) == r.value() && (!form.prefixed()
+                        || ((int) form.opcode() & r.prefixedForm().suffixMask()) == r.prefixedForm().suffixValue()));
     }
 
     public State state(Form form) {

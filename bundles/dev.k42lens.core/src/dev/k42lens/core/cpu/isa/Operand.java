@@ -28,6 +28,8 @@ public enum Operand {
     /** The even VSR of a register pair (lxvp, stxvp, plxvp): 32 x TX + 2 x Tp. */
     XTP(Kind.VSR, VectorPairs::pair),
     XA(Kind.VSR, Fields::xa),
+    /** An MMA accumulator (bits 6-8), printed "a" and its number. */
+    ACC(Kind.ACCUMULATOR, Mma::accumulator),
     XB(Kind.VSR, Fields::xb),
     XC(Kind.VSR, Fields::xc),
     /** XX3 DM field of xxpermdi (bits 22-23). */
@@ -149,7 +151,7 @@ public enum Operand {
     /** How an operand's value is written. */
     public enum Kind {
         GPR, GPR_OR_ZERO, FPR, VR, VSR, CR_FIELD, CR_FIELD_OPTIONAL, CR_BIT, SIGNED, UNSIGNED,
-        UNSIGNED_OPTIONAL, DISPLACEMENT, BRANCH_TARGET, HEX
+        UNSIGNED_OPTIONAL, DISPLACEMENT, BRANCH_TARGET, HEX, ACCUMULATOR
     }
 
     private final Kind kind;

@@ -1,5 +1,6 @@
 package dev.k42lens.core.cpu.isa;
 
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 
 import dev.k42lens.core.mem.GuestMemory;
@@ -12,8 +13,18 @@ import dev.k42lens.core.mem.GuestMemory;
  * address; objdump then prints the target after a {@code #}.
  */
 public final class Prefixed {
-    /** What a prefixed row adds to an {@link Instruction}: the suffix's bits, its text and its semantics. */
-    public record Form(int suffixValue, int suffixMask, Text text, Action action) {
+    /**
+     * What a prefixed row adds to an {@link Instruction}: the suffix's bits (and, when not null, a
+     * condition the suffix must also meet, else the pair is illegal), its text and its semantics.
+     */
+    public record Form(int suffixValue, int suffixMask, IntPredicate suffixCondition, Text text, Action action) {
+        public Form(int suffixValue, int suffixMask, Text text, Action action) {
+            this(suffixValue, suffixMask, null, text, action);
+        }
+
+        public boolean matches(int suffix) {
+            return (suffix & suffixMask) == suffixValue && (suffixCondition == null || suffixCondition.test(suffix));
+        }
     }
 
     /** Executes the instruction at {@code pc}; like {@link Semantics}, never changes the PC. */

@@ -17,7 +17,12 @@ public final class SoftFloat {
         /** The x87 double-extended precision in quad's exponent range (xsrqpxp rounds to it). */
         EXTENDED(64, 15, 24576),
         /** IEEE binary16 and bfloat16, the conversions' narrow formats (no enabled-trap adjustment is defined). */
-        HALF(11, 5, 0), BFLOAT16(8, 8, 0);
+        HALF(11, 5, 0), BFLOAT16(8, 8, 0),
+        /**
+         * Wide enough in precision and range to hold every product and sum of two products of the
+         * narrow formats, plus a single, exactly: where an instruction rounds only once (the MMA GERs).
+         */
+        UNBOUNDED(1024, 16, 0);
 
         private final int precision;
         private final int exponentBits;
@@ -116,6 +121,11 @@ public final class SoftFloat {
     private static BigInteger unsigned(long bits) {
         BigInteger b = BigInteger.valueOf(bits & Long.MAX_VALUE);
         return bits < 0 ? b.setBit(63) : b;
+    }
+
+    /** -v in {@code format}; a NaN stays as it is. */
+    public static Value negated(Format format, Value v) {
+        return v.isNaN() ? v : new Value(v.kind, !v.negative, v.significand, v.exponent, v.bits.flipBit(format.width() - 1));
     }
 
     // ---- operations ------------------------------------------------------------------------------
