@@ -28,6 +28,8 @@ public enum Operand {
     /** The even VSR of a register pair (lxvp, stxvp, plxvp): 32 x TX + 2 x Tp. */
     XTP(Kind.VSR, VectorPairs::pair),
     XA(Kind.VSR, Fields::xa),
+    /** The preferred-sign bit of the decimal (BCD) instructions. */
+    PS(Kind.UNSIGNED, w -> (w >>> 9) & 1),
     /** An MMA accumulator (bits 6-8), printed "a" and its number. */
     ACC(Kind.ACCUMULATOR, Mma::accumulator),
     XB(Kind.VSR, Fields::xb),
