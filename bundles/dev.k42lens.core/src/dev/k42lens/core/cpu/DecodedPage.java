@@ -9,7 +9,7 @@ import dev.k42lens.core.mem.GuestMemory;
  * the interpreter reached them and their translations.
  */
 final class DecodedPage {
-    /** Interpreter visits of a block start before it is translated. */
+    /** Interpreter visits of a block start before it is translated (unless translation is eager). */
     static final int HOT = 50;
 
     /** Per instruction slot: the table row index + 1 (0: not decoded yet, -1: illegal), then the word. */
@@ -23,14 +23,14 @@ final class DecodedPage {
     }
 
     /**
-     * Counts a visit of the block start at {@code offset}; true exactly once, when it becomes hot.
-     * A declined block stays cold for good: its counter went past the threshold.
+     * Counts a visit of the block start at {@code offset}; true exactly once, when it becomes hot
+     * ({@code hot} visits). A declined block stays cold for good: its counter went past the threshold.
      */
-    boolean heatUp(int offset) {
+    boolean heatUp(int offset, int hot) {
         if (heat == null) {
             heat = new int[GuestMemory.PAGE_SIZE / 4];
         }
-        return ++heat[offset >>> 2] == HOT;
+        return ++heat[offset >>> 2] == hot;
     }
 
     void setBlock(int offset, TranslatedBlock block) {

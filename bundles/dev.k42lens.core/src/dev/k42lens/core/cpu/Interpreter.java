@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.isa.Operand;
 import dev.k42lens.core.cpu.translate.BlockTranslator;
 import dev.k42lens.core.cpu.translate.TranslatedBlock;
 import dev.k42lens.core.mem.GuestFault;
@@ -31,7 +32,8 @@ public final class Interpreter {
     /**
      * Whether hot blocks are translated to JVM bytecode ({@link BlockTranslator}); the system
      * property {@code k42lens.translate=false} (or {@code k42lens run --no-translate}) keeps every
-     * instruction in the interpreter, to compare both paths.
+     * instruction in the interpreter, to compare both paths; {@code k42lens.translate=eager}
+     * translates every block at its first visit, so that code run once is tested translated too.
      */
     public static final String TRANSLATE_PROPERTY = "k42lens.translate";
 
@@ -51,6 +53,8 @@ public final class Interpreter {
     private long translatedInstructionCount;
     private long breakpointAddress = -1;
     private boolean translating = !"false".equals(System.getProperty(TRANSLATE_PROPERTY));
+    /** Visits of a block start before it is translated. */
+    private final int hotVisits = "eager".equals(System.getProperty(TRANSLATE_PROPERTY)) ? 1 : DecodedPage.HOT;
     private java.util.function.LongPredicate breakpoints;
 
     /**
@@ -187,7 +191,7 @@ public final class Interpreter {
         int offset = (int) (pc & GuestMemory.PAGE_MASK);
         TranslatedBlock block = decoded.block(offset);
         if (block == null) {
-            if (!decoded.heatUp(offset) || (block = translate(pc)) == null) {
+            if (!decoded.heatUp(offset, hotVisits) || (block = translate(pc)) == null) {
                 return 0;
             }
             decoded.setBlock(offset, block);
@@ -379,6 +383,7 @@ public final class Interpreter {
             // ---- fixed-point arithmetic
             case ADDI -> r[rt(w)] = (ra(w) == 0 ? 0 : r[ra(w)]) + si(w);
             case ADDIS -> r[rt(w)] = (ra(w) == 0 ? 0 : r[ra(w)]) + ((long) si(w) << 16);
+            case ADDPCIS -> r[rt(w)] = next + ((long) Operand.DX.value(w) << 16);
             case ADDIC -> r[rt(w)] = addCarrying(r[ra(w)], si(w), 0);
             case ADDIC_RC -> {
                 r[rt(w)] = addCarrying(r[ra(w)], si(w), 0);

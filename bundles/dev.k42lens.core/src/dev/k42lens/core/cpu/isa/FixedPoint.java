@@ -107,6 +107,41 @@ final class FixedPoint {
         }, RA0, RB);
         binary(t, "cntlzdm", 59, FixedPoint::leadingZerosUnderMask);
         binary(t, "cnttzdm", 571, FixedPoint::trailingZerosUnderMask);
+        // each word: two declets (its low 20 bits) to six BCD digits (its low 24), and back
+        unary(t, "cdtbcd", 282, s -> perWord(s, FixedPoint::decletsToBcd));
+        unary(t, "cbcdtd", 314, s -> perWord(s, FixedPoint::bcdToDeclets));
+        // wait for an interrupt (wait), a reservation loss (waitrsv), a short while (pause_short): none the
+        // engine has to model, so each returns at once, as after the event; other WC/PL values are reserved
+        t.described("wait", x(30), 0xffffffff, (c, m, w) -> {
+        });
+        t.described("waitrsv", x(30) | 1 << 21, 0xffffffff, (c, m, w) -> {
+        });
+        t.described("pause_short", x(30) | 2 << 21, 0xffffffff, (c, m, w) -> {
+        });
+    }
+
+    private static long perWord(long s, java.util.function.IntUnaryOperator f) {
+        return (f.applyAsInt((int) (s >>> 32)) & 0xffffffffL) << 32 | f.applyAsInt((int) s) & 0xffffffffL;
+    }
+
+    private static int decletsToBcd(int word) {
+        return bcd(DensePackedDecimal.value(word >>> 10)) << 12 | bcd(DensePackedDecimal.value(word));
+    }
+
+    /** Six BCD digits to two declets; a group holding a nibble above 9 (undefined by the ISA) gives declet 0. */
+    private static int bcdToDeclets(int word) {
+        return declet(word >>> 12 & 0xfff) << 10 | declet(word & 0xfff);
+    }
+
+    private static int bcd(int value) {
+        return value / 100 << 8 | value / 10 % 10 << 4 | value % 10;
+    }
+
+    private static int declet(int digits) {
+        int d2 = digits >>> 8;
+        int d1 = digits >>> 4 & 15;
+        int d0 = digits & 15;
+        return d2 > 9 || d1 > 9 || d0 > 9 ? 0 : DensePackedDecimal.declet(d2 * 100 + d1 * 10 + d0);
     }
 
     /** cfuged, vcfuged: the bits of s where mask is 0 to the left, those where it is 1 to the right, each in order. */

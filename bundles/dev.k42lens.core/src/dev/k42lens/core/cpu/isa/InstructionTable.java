@@ -282,6 +282,9 @@ public final class InstructionTable {
         row("li", op(14), 0xfc1f0000, Op.ADDI, RT, SI);
         row("addi", op(14), OP, Op.ADDI, RT, RA0, SI);
         row("lis", op(15), 0xfc1f0000, Op.ADDIS, RT, SI);
+        // addpcis RT,D: the next instruction's address + D << 16; lnia is D = 0
+        row("lnia", x(19, 2), 0xfc1fffff, Op.ADDPCIS, RT);
+        row("addpcis", x(19, 2), 0xfc00003e, Op.ADDPCIS, RT, DX);
         row("addis", op(15), OP, Op.ADDIS, RT, RA0, SI);
         row("addic", op(12), OP, Op.ADDIC, RT, RA, SI);
         row("addic.", op(13), OP, Op.ADDIC_RC, RT, RA, SI);
@@ -643,6 +646,7 @@ public final class InstructionTable {
         VmxMasks.describe(this);
         Mma.describe(this);
         VmxBcd.describe(this);
+        AtomicMemory.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);

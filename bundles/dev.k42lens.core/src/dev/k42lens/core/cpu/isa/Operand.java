@@ -28,6 +28,10 @@ public enum Operand {
     /** The even VSR of a register pair (lxvp, stxvp, plxvp): 32 x TX + 2 x Tp. */
     XTP(Kind.VSR, VectorPairs::pair),
     XA(Kind.VSR, Fields::xa),
+    /** The function code of the atomic memory operations (the RB field). */
+    FC(Kind.UNSIGNED, Fields::rb),
+    /** addpcis's D: d0 (bits 16-25), d1 (11-15) and d2 (31), a signed 16-bit immediate. */
+    DX(Kind.SIGNED, w -> (short) (((w >>> 6) & 0x3ff) << 6 | ((w >>> 16) & 0x1f) << 1 | (w & 1))),
     /** The preferred-sign bit of the decimal (BCD) instructions. */
     PS(Kind.UNSIGNED, w -> (w >>> 9) & 1),
     /** An MMA accumulator (bits 6-8), printed "a" and its number. */

@@ -4,6 +4,8 @@ import static dev.k42lens.core.cpu.isa.Operand.RA0;
 import static dev.k42lens.core.cpu.isa.Operand.RB;
 import static dev.k42lens.core.cpu.isa.Operand.UIM4;
 import static dev.k42lens.core.cpu.isa.Operand.UIM5;
+import static dev.k42lens.core.cpu.isa.Operand.UIMM_VRA;
+import static dev.k42lens.core.cpu.isa.Operand.VRB;
 import static dev.k42lens.core.cpu.isa.Operand.XB;
 import static dev.k42lens.core.cpu.isa.Operand.XT;
 
@@ -76,6 +78,15 @@ final class VsxMoves {
             }
             VectorRegisters.setVsrBytes(c, Fields.xt(w), target);
         }, XT, XB, UIM4);
+        // xxgenpcv[bhwd]m: the permute control vector that expands (IMM 0, 2) or compresses (1, 3) the elements
+        // VRB's mask selects (each element's most significant bit), in big-endian (0, 1) or little-endian (2, 3) indexes
+        int[] extendedOpcodes = { 0x728, 0x72a, 0x768, 0x76a };
+        for (int k = 0; k < 4; k++) {
+            int size = 1 << k;
+            t.described("xxgenpcv" + "bhwd".charAt(k) + "m", 60 << 26 | extendedOpcodes[k], 0xfc0007fe, w -> Fields.ra(w) < 4,
+                    (c, m, w) -> VectorRegisters.setVsrBytes(c, Fields.xt(w),
+                            permuteControl(VectorRegisters.bytes(c, Fields.rb(w)), size, Fields.ra(w))), XT, VRB, UIMM_VRA);
+        }
         t.described("lxvkq", 60 << 26 | 31 << 16 | 360 << 1, 0xfc1f07fe, w -> QUAD_CONSTANTS[UIM5.value(w)] != 0 || UIM5.value(w) == 16,
                 (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), QUAD_CONSTANTS[UIM5.value(w)], 0), XT, UIM5);
     }
@@ -95,6 +106,35 @@ final class VsxMoves {
         }
         QUAD_CONSTANTS[9] = 0x7fff800000000000L;
         QUAD_CONSTANTS[16] = Long.MIN_VALUE;
+    }
+
+    /**
+     * Expansion: the selected elements take the source indexes 0, 1, ... in order, the others
+     * their own index in the second source (16 + i); compression: the selected elements' indexes,
+     * packed from the first element, the rest 0. Little-endian forms count elements and bytes
+     * from the right.
+     */
+    private static byte[] permuteControl(byte[] mask, int size, int imm) {
+        boolean littleEndian = imm >= 2;
+        boolean expand = (imm & 1) == 0;
+        byte[] t = new byte[16];
+        for (int i = 0; expand && i < 16; i++) {
+            t[i] = (byte) (littleEndian ? 0x1f - i : 0x10 + i);
+        }
+        int next = 0;
+        for (int e = 0; e < 16; e += size) {
+            int start = littleEndian ? 16 - e - size : e;   // the element's first byte, big-endian numbering
+            if (mask[start] >= 0) {
+                continue;
+            }
+            for (int k = 0; k < size; k++) {
+                int at = expand ? start : littleEndian ? 16 - next - size : next;
+                int index = expand ? next : e;
+                t[littleEndian ? at + size - 1 - k : at + k] = (byte) (index + k);
+            }
+            next += size;
+        }
+        return t;
     }
 
     private static long ea(Cpu c, int w) {

@@ -1161,7 +1161,8 @@ public final class BlockTranslator {
          */
         private void callout(Op op, int w, long pc, int i) {
             BitSet gprs = new BitSet(32);
-            if (op.touchesMultipleRegisters()) {
+            // a described instruction may write GPRs beyond its fields (lq's RTp + 1): reload them all
+            if (op.touchesMultipleRegisters() || op == Op.DESCRIBED) {
                 gprs.set(0, 32);
             } else if (!op.touchesFloatingPointStateOnly()) {
                 gprs.set(rt(w));

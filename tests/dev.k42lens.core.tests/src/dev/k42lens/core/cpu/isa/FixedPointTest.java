@@ -10,8 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the differential test cannot compare with qemu: darn's ranges and randomness, and a
- * quadword reservation that succeeds (its cases run stqcx. without a reservation).
+ * What the differential test cannot compare with qemu: darn's ranges and randomness, a quadword
+ * reservation that succeeds (its cases run stqcx. without a reservation), the bounded atomic
+ * memory operations that fail (qemu 7.2 loads 0xffffffff80000000 for both sizes), every declet.
  */
 class FixedPointTest {
     private static long darn(int l) {
@@ -47,6 +48,68 @@ class FixedPointTest {
             execute(c, memory, stqcx);
             assertEquals(0, c.crField(0), "the memory changed");
         }
+    }
+
+    @Test
+    void boundedAtomicIncrementsStopAtTheBoundAndLoadTheMostNegativeElement() {
+        for (boolean bigEndian : new boolean[] { true, false }) {
+            dev.k42lens.core.mem.GuestMemory memory = new dev.k42lens.core.mem.GuestMemory(bigEndian);
+            memory.map(0x20000, dev.k42lens.core.mem.GuestMemory.PAGE_SIZE, dev.k42lens.core.mem.Protection.RW, "data");
+            Cpu c = new Cpu();
+            c.gpr[9] = 0x20000;
+            int lwatIncrementBounded = 31 << 26 | 4 << 21 | 9 << 16 | 24 << 11 | 582 << 1;   // lwat r4,r9,24
+            int ldatDecrementBounded = 31 << 26 | 4 << 21 | 9 << 16 | 28 << 11 | 614 << 1;   // ldat r4,r9,28
+            memory.write32(0x20000, 6);
+            memory.write32(0x20004, 7);
+            execute(c, memory, lwatIncrementBounded);
+            assertEquals(6, c.gpr[4]);
+            assertEquals(7, memory.read32(0x20000));
+            execute(c, memory, lwatIncrementBounded);
+            assertEquals(0x80000000L, c.gpr[4], "at the bound: the most negative word, zero-extended");
+            assertEquals(7, memory.read32(0x20000), "unchanged");
+            memory.write64(0x20000, 5);
+            memory.write64(0x20008, 5);
+            execute(c, memory, ldatDecrementBounded);
+            assertEquals(Long.MIN_VALUE, c.gpr[4]);
+            assertEquals(5, memory.read64(0x20000));
+        }
+    }
+
+    @Test
+    void atomicCompareAndSwapNotEqualTakesItsOperandsFromTheNextRegistersWrappingAtR31() {
+        dev.k42lens.core.mem.GuestMemory memory = new dev.k42lens.core.mem.GuestMemory(true);
+        memory.map(0x20000, dev.k42lens.core.mem.GuestMemory.PAGE_SIZE, dev.k42lens.core.mem.Protection.RW, "data");
+        Cpu c = new Cpu();
+        c.gpr[9] = 0x20000;
+        c.gpr[31] = 0x1234;   // compared with memory: r30 + 1
+        c.gpr[0] = 0x5678;    // stored when unequal: r30 + 2
+        memory.write64(0x20000, 0x1111);
+        int ldatCompareAndSwapNotEqual = 31 << 26 | 30 << 21 | 9 << 16 | 16 << 11 | 614 << 1;
+        execute(c, memory, ldatCompareAndSwapNotEqual);
+        assertEquals(0x1111, c.gpr[30]);
+        assertEquals(0x5678, memory.read64(0x20000));
+        assertEquals(null, InstructionTable.get().decode(ldatCompareAndSwapNotEqual & ~(31 << 11) | 9 << 11), "function code 9 is reserved");
+    }
+
+    @Test
+    void everyDecletDecodesAndEveryThreeDigitsEncodeCanonically() {
+        Set<Integer> canonical = new HashSet<>();
+        for (int value = 0; value < 1000; value++) {
+            int declet = DensePackedDecimal.declet(value);
+            assertEquals(value, DensePackedDecimal.value(declet));
+            canonical.add(declet);
+        }
+        assertEquals(1000, canonical.size());
+        // the IEEE 754 examples: 005 is 0x005, 099 is 0x05f, 999 is 0x0ff (and its non-canonical 0x3ff)
+        assertEquals(0x005, DensePackedDecimal.declet(5));
+        assertEquals(0x05f, DensePackedDecimal.declet(99));
+        assertEquals(0x0ff, DensePackedDecimal.declet(999));
+        assertEquals(999, DensePackedDecimal.value(0x3ff));
+        Cpu c = new Cpu();
+        c.gpr[4] = (long) (0x0ff << 10 | 0x005) << 32 | 0x05f;
+        int cdtbcd = 31 << 26 | 4 << 21 | 3 << 16 | 282 << 1;   // cdtbcd r3,r4
+        InstructionTable.get().decode(cdtbcd).semantics().execute(c, null, cdtbcd);
+        assertEquals(0x00999005_00000099L, c.gpr[3]);
     }
 
     private static void execute(Cpu c, dev.k42lens.core.mem.GuestMemory memory, int word) {
