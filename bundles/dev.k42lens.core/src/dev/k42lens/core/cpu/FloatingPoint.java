@@ -132,7 +132,7 @@ public final class FloatingPoint {
                 cpu.setCrField(bf(w), c);
             }
             case MFFS -> {
-                long fpscr = cpu.fpscr & 0xffffffffL;
+                long fpscr = cpu.fpscrDoubleword();
                 switch (ra(w)) {
                     case 1 -> setFpscr(cpu, cpu.fpscr & ~Fpscr.ENABLES);   // mffsce
                     case 24 -> fpscr &= MFFSL_FIELDS;                         // mffsl
@@ -144,13 +144,17 @@ public final class FloatingPoint {
             }
             case MFFSCRN, MFFSCRNI -> {
                 int mode = op == Op.MFFSCRNI ? (w >>> 11) & 3 : (int) cpu.fpr(rb(w)) & 3; // read before FRT=FRB is written
-                cpu.setFpr(rt(w), cpu.fpscr & Fpscr.RN);   // the rounding modes only (DRN is in the upper word, not kept)
+                cpu.setFpr(rt(w), cpu.fpscrDoubleword() & Fpscr.CONTROL);
                 cpu.fpscr = (cpu.fpscr & ~Fpscr.RN) | mode;
             }
             case MTFSF -> {
                 boolean wholeRegister = ((w >>> 25) & 1) != 0;
                 boolean upperWord = ((w >>> 16) & 1) != 0;
-                int flm = wholeRegister ? 0xff : upperWord ? 0 : (w >>> 17) & 0xff; // the upper word holds no state here
+                int flm = wholeRegister ? 0xff : upperWord ? 0 : (w >>> 17) & 0xff;
+                // the upper word holds DRN only (its field 7): the whole register, or W = 1 with field 7
+                if (wholeRegister || upperWord && (w & 1 << 17) != 0) {
+                    cpu.decimalRoundingMode = (int) (cpu.fpr(rb(w)) >>> 32) & 7;
+                }
                 int mask = 0;
                 for (int i = 0; i < 8; i++) {
                     if ((flm & (0x80 >>> i)) != 0) {
@@ -161,8 +165,12 @@ public final class FloatingPoint {
                 recordCr1(w);
             }
             case MTFSFI -> {
-                int shift = 28 - 4 * bf(w);
-                setFpscr(cpu, (cpu.fpscr & ~(0xf << shift)) | (((w >>> 12) & 0xf) << shift));
+                if (((w >>> 16) & 1) == 0) {
+                    int shift = 28 - 4 * bf(w);
+                    setFpscr(cpu, (cpu.fpscr & ~(0xf << shift)) | (((w >>> 12) & 0xf) << shift));
+                } else if (bf(w) == 7) {
+                    cpu.decimalRoundingMode = (w >>> 12) & 7;   // W = 1: the upper word, whose field 7 holds DRN
+                }
                 recordCr1(w);
             }
             case MTFSB0, MTFSB1 -> {
@@ -360,8 +368,8 @@ public final class FloatingPoint {
 
     private static final long ONE = Double.doubleToRawLongBits(1.0);
     private static final int INEXACT = Fpscr.XX | Fpscr.FI | Fpscr.FR;
-    /** What mffsl reads: the rounding mode, enables, NI and the status FR, FI, FPRF. */
-    private static final long MFFSL_FIELDS = Fpscr.FR | Fpscr.FI | Fpscr.FPRF | Fpscr.ENABLES | Fpscr.NI | Fpscr.RN;
+    /** What mffsl reads: the rounding modes, enables, NI and the status FR, FI, FPRF. */
+    private static final long MFFSL_FIELDS = Fpscr.CONTROL | Fpscr.FR | Fpscr.FI | Fpscr.FPRF;
 
     /**
      * Writes the FPSCR from mtfsf, mtfsfi, mtfsb0/1, mffsce: VX and FEX follow the bits written.

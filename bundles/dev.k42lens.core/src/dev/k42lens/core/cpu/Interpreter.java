@@ -2,6 +2,7 @@ package dev.k42lens.core.cpu;
 
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.isa.Fpscr;
+import dev.k42lens.core.cpu.isa.HashCheckFailure;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.function.LongSupplier;
@@ -685,7 +686,14 @@ public final class Interpreter {
             case NONE -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
-            case DESCRIBED -> rows[row].semantics().execute(cpu, memory, w);
+            case DESCRIBED -> {
+                try {
+                    rows[row].semantics().execute(cpu, memory, w);
+                } catch (HashCheckFailure e) {
+                    cpu.pc = pc;
+                    return Stop.HASH_CHECK;
+                }
+            }
             case PREFIXED -> {
                 // the suffix is in the same page: a prefixed instruction never crosses 64 bytes (decodeAt checks)
                 rows[row].prefixedForm().action().execute(cpu, memory, w, memory.fetch32(pc + 4), pc);

@@ -21,6 +21,11 @@ public enum Stop {
     FLOATING_POINT_EXCEPTION,
     /** A trap instruction whose condition held: SIGTRAP. */
     TRAP,
+    /**
+     * hashchk found a hash that hashst did not store (a return address overwritten): SIGILL with
+     * ILL_ILLOPN, as Linux delivers it; {@link dev.k42lens.core.cpu.isa.Cpu#pc} names the hashchk.
+     */
+    HASH_CHECK,
     /** An address breakpoint at {@link dev.k42lens.core.cpu.isa.Cpu#pc}, before the instruction runs. */
     BREAKPOINT
 }

@@ -186,6 +186,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         registers.gpr[1] = program.stackPointer();
         registers.gpr[2] = program.toc();
         registers.gpr[12] = program.r12();
+        registers.hashKey = Cpu.newHashKey();   // a new key for every program image, as Linux gives at exec
     }
 
     private void register(GuestProcess p) {
@@ -406,6 +407,9 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                             String.format("SIGFPE: floating-point exception (si_code %d, FPSCR 0x%08x) at 0x%x", code,
                                     t.cpu().fpscr, t.cpu().pc));
                 }
+                case HASH_CHECK -> synchronousSignal(t, new SignalInfo(4, SignalInfo.ILL_ILLOPN, 0, 0, t.cpu().pc),
+                        String.format("SIGILL: hashchk found a hash hashst did not store (a return address overwritten) at 0x%x",
+                                t.cpu().pc));
                 case TRAP -> synchronousSignal(t, new SignalInfo(5, SignalInfo.TRAP_BRKPT, 0, 0, t.cpu().pc),
                         String.format("SIGTRAP: trap at 0x%x", t.cpu().pc));
             }

@@ -32,6 +32,7 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address, in
     public static final int SEGV_MAPERR = 1;
     public static final int SEGV_ACCERR = 2;
     public static final int ILL_ILLOPC = 1;
+    public static final int ILL_ILLOPN = 2;
     public static final int TRAP_BRKPT = 1;
     public static final int FPE_FLTDIV = 3;
     public static final int FPE_FLTOVF = 4;

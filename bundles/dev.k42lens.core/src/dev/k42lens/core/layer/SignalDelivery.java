@@ -233,7 +233,7 @@ final class SignalDelivery {
         for (int i = 0; i < 32; i++) {
             memory.write64(uc + FP_REGS + 8L * i, cpu.vsr[2 * i]);
         }
-        memory.write64(uc + FP_REGS + 8L * 32, cpu.fpscr & 0xffffffffL);
+        memory.write64(uc + FP_REGS + 8L * 32, cpu.fpscrDoubleword());
         long vRegs = (uc + VMX_RESERVE + 15) & ~15L;
         memory.write64(uc + V_REGS_POINTER, vRegs);
         for (int i = 0; i < 32; i++) {
@@ -287,7 +287,9 @@ final class SignalDelivery {
         for (int i = 0; i < 32; i++) {
             cpu.vsr[2 * i] = memory.read64(uc + FP_REGS + 8L * i);
         }
-        cpu.fpscr = (int) memory.read64(uc + FP_REGS + 8L * 32);
+        long fpscr = memory.read64(uc + FP_REGS + 8L * 32);
+        cpu.fpscr = (int) fpscr;
+        cpu.decimalRoundingMode = (int) (fpscr >>> 32) & 7;
         long vRegs = memory.read64(uc + V_REGS_POINTER);
         if (vRegs != 0) {
             for (int i = 0; i < 32; i++) {

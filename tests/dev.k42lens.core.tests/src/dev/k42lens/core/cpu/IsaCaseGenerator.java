@@ -31,8 +31,9 @@ public final class IsaCaseGenerator {
     private static final int CASES_PER_ROW = 3;
 
     /**
-     * Not tested this way: control flow, system calls, traps, SPR moves, multi-register forms; and
-     * wait, on which qemu-user 7.2 aborts ("Unknown exception 0x10001").
+     * Not tested this way: control flow, system calls, traps, SPR moves, multi-register forms;
+     * wait, on which qemu-user 7.2 aborts ("Unknown exception 0x10001"); hashst and hashchk, whose
+     * hashes depend on each process's random key (FixedPointTest).
      */
     private static final Set<Op> SKIPPED = EnumSet.of(Op.NONE, Op.B, Op.BC, Op.BCLR, Op.BCCTR, Op.BCTAR, Op.SC, Op.SCV,
             Op.TW, Op.TWI, Op.TD, Op.TDI, Op.MFSPR, Op.MTSPR, Op.MFTB, Op.LMW, Op.STMW, Op.LSWI, Op.LSWX, Op.STSWI,
@@ -77,7 +78,7 @@ public final class IsaCaseGenerator {
         IsaCaseGenerator generator = new IsaCaseGenerator(Long.parseLong(args[1]));
         Set<String> excluded = Set.of(java.util.Arrays.copyOfRange(args, 2, args.length));
         for (Instruction row : InstructionTable.get().rows()) {
-            if (!SKIPPED.contains(row.op()) && !excluded.contains(row.mnemonic()) && !row.mnemonic().equals("wait")
+            if (!SKIPPED.contains(row.op()) && !excluded.contains(row.mnemonic()) && !row.mnemonic().matches("wait|hashst|hashchk")
                     && row.operands().stream().noneMatch(o -> o.kind() == Operand.Kind.BRANCH_TARGET)) {
                 // the decimal instructions branch on many operand kinds: more cases for them
                 int count = row.mnemonic().startsWith("bcd") ? 4 * CASES_PER_ROW : CASES_PER_ROW;
@@ -384,6 +385,19 @@ public final class IsaCaseGenerator {
         return new long[] { hi, lo };
     }
 
+    /** The doubleword with each word's low half (a second lane) made 1.0 where it is a NaN. */
+    private static long withoutSecondLaneNaNs(long doubleword, boolean bfloat16) {
+        long result = doubleword;
+        for (int shift = 0; shift < 64; shift += 32) {
+            int lane = (int) (doubleword >>> shift) & 0xffff;
+            boolean nan = bfloat16 ? (lane & 0x7f80) == 0x7f80 && (lane & 0x7f) != 0 : (lane & 0x7c00) == 0x7c00 && (lane & 0x3ff) != 0;
+            if (nan) {
+                result = result & ~(0xffffL << shift) | (long) (bfloat16 ? 0x3f80 : 0x3c00) << shift;
+            }
+        }
+        return result;
+    }
+
     /** {@code count} random BCD digits, the last in the low nibble. */
     private long decimalDigits(int count) {
         long digits = 0;
@@ -451,12 +465,13 @@ public final class IsaCaseGenerator {
                 yield Integer.toString(functions[random.nextInt(functions.length)]);
             }
             case DX -> Integer.toString(random.nextInt(-32768, 32768));
+            case DRM -> Integer.toString(random.nextInt(8));
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));
             case FPSCR_BIT -> {
                 int bit = random.nextInt(mnemonic.startsWith("mtfsb1") ? 27 : 32);
                 yield Integer.toString(mnemonic.startsWith("mtfsb1") && bit >= 24 ? bit + 5 : bit);
             }
-            case NB, TO, SPR, BO, BI, BI_FIELD, LI, BD, D, DS, DQ, WORD -> throw new IllegalStateException(operand.toString());
+            case NB, TO, SPR, BO, BI, BI_FIELD, LI, BD, D, DS, DQ, DW, WORD -> throw new IllegalStateException(operand.toString());
         };
     }
 
@@ -553,6 +568,19 @@ public final class IsaCaseGenerator {
             boolean word = mnemonic.matches("lwat|stwat");
             words[24] = word ? (words[24] & 0xffffffffL) * 0x100000001L : words[24];
             words[25] = word ? words[25] : words[24];
+        }
+        if (mnemonic.matches("lwat|stwat") && (functionCode == 5 || functionCode == 7)) {
+            // qemu 7.2 compares words for the signed maximum and minimum as unsigned: operands and memory of one sign
+            for (int i = 0; i < 6; i++) {
+                words[i] &= ~0x80000000L;
+            }
+            words[24] &= ~0x8000000080000000L;
+        }
+        if (mnemonic.matches("(pm)?dmxv(bf)?f?16ger2")) {
+            // the plain half-precision GERs: qemu 7.2 prefers the second product's NaN; no NaN in the second lanes
+            for (int i = 10; i < 24; i++) {
+                words[i] = withoutSecondLaneNaNs(words[i], mnemonic.contains("bf16"));
+            }
         }
         if (mnemonic.equals("cbcdtd")) {
             for (int i = 0; i < 6; i++) {

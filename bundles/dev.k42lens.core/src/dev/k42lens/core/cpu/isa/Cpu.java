@@ -25,6 +25,13 @@ public final class Cpu {
     public int xerByteCount;
     public int fpscr;
     /**
+     * HASHKEYR, the key of hashst/hashchk: random for each program image, shared by its threads
+     * and forks (copied with the registers), as Linux keeps it.
+     */
+    public long hashKey;
+    /** FPSCR[DRN] (bits 29-31, in the upper word): the decimal floating-point rounding mode, 0-7. */
+    public int decimalRoundingMode;
+    /**
      * The exceptions (FPSCR bits) the floating-point instruction in progress has raised so far:
      * the operations collect them here and the instruction puts them in the FPSCR.
      */
@@ -78,6 +85,17 @@ public final class Cpu {
         return (cr >>> (28 - 4 * field)) & 15;
     }
 
+    private static final java.security.SecureRandom KEYS = new java.security.SecureRandom();
+
+    public static long newHashKey() {
+        return KEYS.nextLong();
+    }
+
+    /** The whole 64-bit FPSCR: DRN in the upper word, {@link #fpscr} the lower. */
+    public long fpscrDoubleword() {
+        return (long) decimalRoundingMode << 32 | fpscr & 0xffffffffL;
+    }
+
     public void setCrField(int field, int value) {
         cr = withCrField(cr, field, value);
     }
@@ -114,6 +132,8 @@ public final class Cpu {
         cr = other.cr;
         setXer(other.xer());
         fpscr = other.fpscr;
+        decimalRoundingMode = other.decimalRoundingMode;
+        hashKey = other.hashKey;
         floatingPointExceptionMode = other.floatingPointExceptionMode;
         vscr = other.vscr;
         vrsave = other.vrsave;

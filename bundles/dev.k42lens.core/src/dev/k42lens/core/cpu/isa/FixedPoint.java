@@ -4,6 +4,7 @@ import static dev.k42lens.core.cpu.isa.Operand.CRB_A;
 import static dev.k42lens.core.cpu.isa.Operand.CY;
 import static dev.k42lens.core.cpu.isa.Operand.DQ;
 import static dev.k42lens.core.cpu.isa.Operand.DS;
+import static dev.k42lens.core.cpu.isa.Operand.DW;
 import static dev.k42lens.core.cpu.isa.Operand.EH;
 import static dev.k42lens.core.cpu.isa.Operand.RA0;
 import static dev.k42lens.core.cpu.isa.Operand.RANDOM_KIND;
@@ -107,6 +108,13 @@ final class FixedPoint {
         }, RA0, RB);
         binary(t, "cntlzdm", 59, FixedPoint::leadingZerosUnderMask);
         binary(t, "cnttzdm", 571, FixedPoint::trailingZerosUnderMask);
+        // return-address protection: hashst stores a keyed hash of RA and RB at D(RA), hashchk checks it
+        t.described("hashst", x(722), 0xfc0007fe, (c, m, w) -> m.write64(base(c, w) + DW.value(w), hash(c, w)), RB, DW, RA0);
+        t.described("hashchk", x(754), 0xfc0007fe, (c, m, w) -> {
+            if (m.read64(base(c, w) + DW.value(w)) != hash(c, w)) {
+                throw HashCheckFailure.INSTANCE;
+            }
+        }, RB, DW, RA0);
         // each word: two declets (its low 20 bits) to six BCD digits (its low 24), and back
         unary(t, "cdtbcd", 282, s -> perWord(s, FixedPoint::decletsToBcd));
         unary(t, "cbcdtd", 314, s -> perWord(s, FixedPoint::bcdToDeclets));
@@ -118,6 +126,19 @@ final class FixedPoint {
         });
         t.described("pause_short", x(30) | 2 << 21, 0xffffffff, (c, m, w) -> {
         });
+    }
+
+    /** hashst's hash of RA and RB under the thread's key: three rounds of a 64-bit mixing function. */
+    private static long hash(Cpu c, int w) {
+        long h = mix(c.hashKey ^ c.gpr[Fields.ra(w)]);
+        h = mix(h ^ c.gpr[Fields.rb(w)]);
+        return mix(h ^ Long.rotateLeft(c.hashKey, 32));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ z >>> 33) * 0xff51afd7ed558ccdL;
+        z = (z ^ z >>> 33) * 0xc4ceb9fe1a85ec53L;
+        return z ^ z >>> 33;
     }
 
     private static long perWord(long s, java.util.function.IntUnaryOperator f) {

@@ -42,6 +42,10 @@ public final class Fpscr {
     public static final int EXCEPTIONS = INVALID | OX | UX | ZX | XX;
     /** The enable bits VE, OE, UE, ZE, XE. */
     public static final int ENABLES = VE | OE | UE | ZE | XE;
+    /** DRN's place in the 64-bit FPSCR. */
+    public static final long DRN = 7L << 32;
+    /** The control fields mffscrn and mffscdrn read: DRN, the enables, NI and RN. */
+    public static final long CONTROL = DRN | ENABLES | NI | RN;
 
     /** FPRF values: the result class and the condition code it implies. */
     public static final int QUIET_NAN = 0x11000;

@@ -566,10 +566,20 @@ public final class InstructionTable {
                 row("mffscrn", x(63, 583) | 22 << 16, XRC | 0x1f0000, Op.MFFSCRN, FRT, FRB);
                 row("mffscrni", x(63, 583) | 23 << 16, XRC | 0x1fe000, Op.MFFSCRNI, FRT, RM);
                 row("mffsl", x(63, 583) | 24 << 16, XRC | 0x1ff800, Op.MFFS, FRT);
+                // the decimal rounding mode: read the control fields, set DRN from FRB's bits 29-31 or the immediate
+                described("mffscdrn", x(63, 583) | 20 << 16, XRC | 0x1f0000, (c, m, w) -> {
+                    long frb = c.fpr(Fields.rb(w));
+                    c.setFpr(Fields.rt(w), c.fpscrDoubleword() & Fpscr.CONTROL);
+                    c.decimalRoundingMode = (int) (frb >>> 32) & 7;
+                }, FRT, FRB);
+                described("mffscdrni", x(63, 583) | 21 << 16, XRC | 0x1fc000, (c, m, w) -> {
+                    c.setFpr(Fields.rt(w), c.fpscrDoubleword() & Fpscr.CONTROL);
+                    c.decimalRoundingMode = DRM.value(w);
+                }, FRT, DRM);
             }
             row("mtfsf" + dot, x(63, 711) | rc, XRC | 0x2010000, Op.MTFSF, FLM, FRB);
             row("mtfsf" + dot, x(63, 711) | rc, XRC, Op.MTFSF, FLM, FRB, MTFSF_L, MTFSF_W);
-            row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7f0800, Op.MTFSFI, FPSCR_FIELD, U4);
+            row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7e0800, Op.MTFSFI, FPSCR_FIELD, U4, MTFSF_W);
             row("mtfsb0" + dot, x(63, 70) | rc, XRC | 0x1ff800, Op.MTFSB0, FPSCR_BIT);
             row("mtfsb1" + dot, x(63, 38) | rc, XRC | 0x1ff800, Op.MTFSB1, FPSCR_BIT);
         }

@@ -28,6 +28,10 @@ public enum Operand {
     /** The even VSR of a register pair (lxvp, stxvp, plxvp): 32 x TX + 2 x Tp. */
     XTP(Kind.VSR, VectorPairs::pair),
     XA(Kind.VSR, Fields::xa),
+    /** hashst/hashchk's negative doubleword offset, -512 to -8: D(RA), the base register follows. */
+    DW(Kind.DISPLACEMENT, w -> ((w & 1) << 8 | Fields.rt(w) << 3) - 512),
+    /** mffscdrni's decimal rounding mode (bits 18-20). */
+    DRM(Kind.UNSIGNED, w -> (w >>> 11) & 7),
     /** The function code of the atomic memory operations (the RB field). */
     FC(Kind.UNSIGNED, Fields::rb),
     /** addpcis's D: d0 (bits 16-25), d1 (11-15) and d2 (31), a signed 16-bit immediate. */

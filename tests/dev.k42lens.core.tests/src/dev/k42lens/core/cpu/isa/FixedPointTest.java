@@ -2,6 +2,7 @@ package dev.k42lens.core.cpu.isa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -89,6 +90,28 @@ class FixedPointTest {
         assertEquals(0x1111, c.gpr[30]);
         assertEquals(0x5678, memory.read64(0x20000));
         assertEquals(null, InstructionTable.get().decode(ldatCompareAndSwapNotEqual & ~(31 << 11) | 9 << 11), "function code 9 is reserved");
+    }
+
+    @Test
+    void hashchkAcceptsWhatHashstStoredAndStopsOnAnythingElse() {
+        dev.k42lens.core.mem.GuestMemory memory = new dev.k42lens.core.mem.GuestMemory(false);
+        memory.map(0x20000, dev.k42lens.core.mem.GuestMemory.PAGE_SIZE, dev.k42lens.core.mem.Protection.RW, "data");
+        Cpu c = new Cpu();
+        c.hashKey = 0x0123456789abcdefL;
+        c.gpr[1] = 0x20100;   // the stack pointer (RA)
+        c.gpr[0] = 0x10000abcL;   // the return address (RB)
+        int hashst = 31 << 26 | 31 << 21 | 1 << 16 | 0 << 11 | 722 << 1 | 1;    // hashst r0,-8(r1): DW 0x1f8 - 512 = -8
+        int hashchk = 31 << 26 | 31 << 21 | 1 << 16 | 0 << 11 | 754 << 1 | 1;   // hashchk r0,-8(r1)
+        assertEquals(-8, Operand.DW.value(hashst));
+        execute(c, memory, hashst);
+        long stored = memory.read64(0x200f8);
+        assertNotEquals(0, stored);
+        execute(c, memory, hashchk);   // passes
+        c.gpr[0] = 0x10000ac0L;   // an overwritten return address
+        assertThrows(HashCheckFailure.class, () -> execute(c, memory, hashchk));
+        c.gpr[0] = 0x10000abcL;
+        c.hashKey = 0x1111;   // another program image's key
+        assertThrows(HashCheckFailure.class, () -> execute(c, memory, hashchk));
     }
 
     @Test
