@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 
+import dev.k42lens.core.cpu.isa.DecimalFloat;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
@@ -62,6 +64,9 @@ public final class IsaCaseGenerator {
     private String mnemonic;
     /** The function code of an atomic memory operation, or -1. */
     private int functionCode;
+    /** Whether the case is a decimal floating-point instruction's, and one on decimal128. */
+    private boolean decimalCase;
+    private boolean decimalQuadCase;
     /** Whether the case's FPSCR[RN] must be 0 or 2 (the modes qemu numbers as the ISA does). */
     private boolean nearestOrUpward;
     private final StringBuilder asm = new StringBuilder();
@@ -81,7 +86,7 @@ public final class IsaCaseGenerator {
             if (!SKIPPED.contains(row.op()) && !excluded.contains(row.mnemonic()) && !row.mnemonic().matches("wait|hashst|hashchk")
                     && row.operands().stream().noneMatch(o -> o.kind() == Operand.Kind.BRANCH_TARGET)) {
                 // the decimal instructions branch on many operand kinds: more cases for them
-                int count = row.mnemonic().startsWith("bcd") ? 4 * CASES_PER_ROW : CASES_PER_ROW;
+                int count = row.mnemonic().startsWith("bcd") || isDecimal(row) ? 4 * CASES_PER_ROW : CASES_PER_ROW;
                 for (int i = 0; i < count; i++) {
                     generator.emitCase(row);
                 }
@@ -150,6 +155,18 @@ public final class IsaCaseGenerator {
         }
         functionCode = list.contains(Operand.FC) ? Integer.parseInt(operands.get(list.indexOf(Operand.FC))) : -1;
         String[] accumulatorCopies = { "", "" };
+        decimalCase = isDecimal(row);
+        decimalQuadCase = decimalQuad(row);
+        String decimalMode = decimalCase ? "  mffscdrni 0," + random.nextInt(8) + "\n" : "";
+        if (decimalQuad(row)) {
+            // decimal128 operands are even-odd FPR pairs: f0:f1 (f0 a copy of f4, shown in vs4 afterwards) or f2:f3
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).kind() == Operand.Kind.FPR) {
+                    operands.set(i, random.nextBoolean() ? "0" : "2");
+                }
+            }
+            accumulatorCopies = new String[] { "  xxlor 0,4,4\n", "  xxlor 4,0,0\n" };
+        }
         if (list.contains(Operand.ACC) || m.startsWith("pmdmxv")) {
             accumulatorCopies = accumulatorCase(operands, operands.size() > 1, m.contains("f64"));
         }
@@ -189,7 +206,7 @@ public final class IsaCaseGenerator {
             // an index whose element fits the register (RA is an input register: set it here)
             asm.append("  li ").append(operands.get(1)).append(',').append(random.nextInt(17 - elementBytes)).append('\n');
         }
-        asm.append(accumulatorCopies[0]).append("  ").append(text).append('\n').append(accumulatorCopies[1]);
+        asm.append(decimalMode).append(accumulatorCopies[0]).append("  ").append(text).append('\n').append(accumulatorCopies[1]);
         asm.append("  mfvscr 5\n  vspltw 5,5,3\n  li 0,88\n  stvewx 5,31,0\n");
         for (int r = 3; r <= 10; r++) {
             asm.append("  std ").append(r).append(',').append(8 * (r - 3)).append("(31)\n");
@@ -260,6 +277,72 @@ public final class IsaCaseGenerator {
             }
         }
         return operands;
+    }
+
+    /** A decimal floating-point instruction (primary opcode 59 or 63, a "d" mnemonic). */
+    private static boolean isDecimal(Instruction row) {
+        int primary = row.value() >>> 26;
+        return (primary == 59 || primary == 63) && row.mnemonic().startsWith("d") && row.op() == Op.DESCRIBED;
+    }
+
+    /** One on decimal128 (primary opcode 63). */
+    private static boolean decimalQuad(Instruction row) {
+        return isDecimal(row) && row.value() >>> 26 == 63;
+    }
+
+    /**
+     * Decimal operands for f1-f4 (vs1-vs4's first doublewords: words 10, 12, 14, 16): each a
+     * decimal64, or for the q forms the pairs f2:f3 and f0:f1 (f0 is f4's copy) decimal128s.
+     * Values near one another (a shared exponent, often the same digits) so that sums cancel and
+     * quotients come out exact, around the subnormal and overflow limits, zeros of any exponent,
+     * infinities, NaNs with payloads, and raw random encodings.
+     */
+    private void emitDecimalOperands(long[] words, boolean quad) {
+        DecimalFloat.Format f = quad ? DecimalFloat.Format.EXTENDED : DecimalFloat.Format.LONG;
+        int digits = quad ? 34 : 16;
+        int limit = quad ? 6111 : 369;
+        int base = switch (random.nextInt(6)) {
+            case 0 -> -limit - digits + 1 + random.nextInt(8);     // subnormal
+            case 1 -> limit - random.nextInt(8);                     // near overflow
+            default -> random.nextInt(-12, 12);
+        };
+        java.math.BigInteger shared = randomCoefficient(digits);
+        BigInteger[] values = new BigInteger[quad ? 2 : 4];
+        for (int i = 0; i < values.length; i++) {
+            int kind = random.nextInt(12);
+            DecimalFloat.Value v = switch (kind) {
+                case 0 -> null;
+                case 1 -> new DecimalFloat.Value(DecimalFloat.Kind.FINITE, random.nextBoolean(), BigInteger.ZERO,
+                        Math.max(-limit - digits + 1, Math.min(limit, base + random.nextInt(-3, 4))));
+                case 2 -> new DecimalFloat.Value(DecimalFloat.Kind.INFINITY, random.nextBoolean(), BigInteger.ZERO, 0);
+                case 3 -> new DecimalFloat.Value(random.nextBoolean() ? DecimalFloat.Kind.QUIET_NAN : DecimalFloat.Kind.SIGNALLING_NAN,
+                        random.nextBoolean(), BigInteger.valueOf(random.nextInt(1000)), 0);
+                default -> new DecimalFloat.Value(DecimalFloat.Kind.FINITE, random.nextBoolean(),
+                        kind < 7 ? shared.add(BigInteger.valueOf(random.nextInt(-2, 3))).abs().mod(BigInteger.TEN.pow(digits))
+                                : randomCoefficient(digits),
+                        Math.max(-limit - digits + 1, Math.min(limit, base + random.nextInt(-3, 4))));
+            };
+            values[i] = v == null ? new BigInteger(quad ? 128 : 64, new java.util.Random(random.nextLong())) : DecimalFloat.encode(f, v);
+        }
+        if (quad) {
+            words[12] = values[0].shiftRight(64).longValue();   // f2:f3
+            words[14] = values[0].longValue();
+            words[16] = values[1].shiftRight(64).longValue();   // f0:f1, f0 copied from f4
+            words[10] = values[1].longValue();
+        } else {
+            for (int i = 0; i < 4; i++) {
+                words[10 + 2 * i] = values[i].longValue();
+            }
+        }
+    }
+
+    private BigInteger randomCoefficient(int digits) {
+        int length = random.nextBoolean() ? random.nextInt(1, 4) : random.nextInt(1, digits + 2);
+        BigInteger c = BigInteger.ZERO;
+        for (int i = 0; i < length; i++) {
+            c = c.multiply(BigInteger.TEN).add(BigInteger.valueOf(random.nextInt(10)));
+        }
+        return c.mod(BigInteger.TEN.pow(digits));
     }
 
     /** A mask field of {@code bits} bits: often all ones (as the unprefixed forms use), else random. */
@@ -466,6 +549,7 @@ public final class IsaCaseGenerator {
             }
             case DX -> Integer.toString(random.nextInt(-32768, 32768));
             case DRM -> Integer.toString(random.nextInt(8));
+            case DCM, UIM6 -> Integer.toString(random.nextInt(64));
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));
             case FPSCR_BIT -> {
                 int bit = random.nextInt(mnemonic.startsWith("mtfsb1") ? 27 : 32);
@@ -545,6 +629,9 @@ public final class IsaCaseGenerator {
                     words[i] = Double.doubleToRawLongBits(-2.5);
                 }
             }
+        }
+        if (decimalCase) {
+            emitDecimalOperands(words, decimalQuadCase);
         }
         if (mnemonic.startsWith("bcd")) {
             for (int i = 18; i < 24; i += 2) {

@@ -657,6 +657,7 @@ public final class InstructionTable {
         Mma.describe(this);
         VmxBcd.describe(this);
         AtomicMemory.describe(this);
+        DecimalFloatingPoint.describe(this);
         row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
         row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
         row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);

@@ -30,6 +30,10 @@ public enum Operand {
     XA(Kind.VSR, Fields::xa),
     /** hashst/hashchk's negative doubleword offset, -512 to -8: D(RA), the base register follows. */
     DW(Kind.DISPLACEMENT, w -> ((w & 1) << 8 | Fields.rt(w) << 3) - 512),
+    /** The data class or group mask of dtstdc/dtstdg (bits 16-21). */
+    DCM(Kind.UNSIGNED, w -> (w >>> 10) & 0x3f),
+    /** dtstsfi's reference significance (bits 10-15). */
+    UIM6(Kind.UNSIGNED, w -> (w >>> 16) & 0x3f),
     /** mffscdrni's decimal rounding mode (bits 18-20). */
     DRM(Kind.UNSIGNED, w -> (w >>> 11) & 7),
     /** The function code of the atomic memory operations (the RB field). */
