@@ -309,7 +309,12 @@ public final class IsaCaseGenerator {
         java.math.BigInteger shared = randomCoefficient(digits);
         BigInteger[] values = new BigInteger[quad ? 2 : 4];
         for (int i = 0; i < values.length; i++) {
-            int kind = random.nextInt(12);
+            int kind = random.nextInt(13);
+            if (kind == 12) {
+                // a small integer: an exponent for diex, a significance for drrnd and dtstsf, an integer for dcffix
+                values[i] = BigInteger.valueOf(random.nextInt(-3, quad ? 12300 : 800)).and(BigInteger.ONE.shiftLeft(quad ? 128 : 64).subtract(BigInteger.ONE));
+                continue;
+            }
             DecimalFloat.Value v = switch (kind) {
                 case 0 -> null;
                 case 1 -> new DecimalFloat.Value(DecimalFloat.Kind.FINITE, random.nextBoolean(), BigInteger.ZERO,
@@ -481,6 +486,17 @@ public final class IsaCaseGenerator {
         return result;
     }
 
+    /** The doubleword with every nibble 0xA made 0xB. */
+    private static long withoutNibbleA(long value) {
+        long result = value;
+        for (int n = 0; n < 16; n++) {
+            if ((value >>> 4 * n & 15) == 0xa) {
+                result |= 1L << 4 * n;
+            }
+        }
+        return result;
+    }
+
     /** {@code count} random BCD digits, the last in the low nibble. */
     private long decimalDigits(int count) {
         long digits = 0;
@@ -550,6 +566,10 @@ public final class IsaCaseGenerator {
             case DX -> Integer.toString(random.nextInt(-32768, 32768));
             case DRM -> Integer.toString(random.nextInt(8));
             case DCM, UIM6 -> Integer.toString(random.nextInt(64));
+            case SHIFT_DIGITS -> Integer.toString(random.nextBoolean() ? random.nextInt(20) : random.nextInt(64));
+            case TE -> Integer.toString(random.nextInt(-16, 16));
+            case SP -> Integer.toString(random.nextInt(4));
+            case S -> Integer.toString(random.nextInt(2));
             case UIM5 -> Integer.toString(random.nextBoolean() ? 1 + random.nextInt(9) : 16 + random.nextInt(9));
             case FPSCR_BIT -> {
                 int bit = random.nextInt(mnemonic.startsWith("mtfsb1") ? 27 : 32);
@@ -632,6 +652,17 @@ public final class IsaCaseGenerator {
         }
         if (decimalCase) {
             emitDecimalOperands(words, decimalQuadCase);
+            for (int i = 10; i < 18; i += 2) {
+                if (mnemonic.startsWith("dctdp") && (words[i] & 0x7e000000L) == 0x7e000000L) {
+                    words[i] &= ~0x02000000L;   // qemu 7.2 converts a signalling decimal32 NaN unchanged, without VXSNAN
+                }
+                if (mnemonic.startsWith("drsp") && (words[i] & 0x7c00000000000000L) == 0x7c00000000000000L) {
+                    words[i] &= 0xfc00000000000000L;   // and rounds a NaN to decimal32 keeping it signalling: quiet NaNs, short payloads
+                }
+                if (mnemonic.startsWith("denbcd")) {
+                    words[i] = withoutNibbleA(words[i]);   // qemu 7.2 takes a nibble 0xA for a digit (ten)
+                }
+            }
         }
         if (mnemonic.startsWith("bcd")) {
             for (int i = 18; i < 24; i += 2) {

@@ -280,6 +280,62 @@ public final class DecimalFloat {
         return new Result(new Value(Kind.QUIET_NAN, chosen.negative, chosen.coefficient, 0), signalling ? Fpscr.VXSNAN : 0);
     }
 
+    /**
+     * b with exponent {@code exponent} (dqua, dquai, drrnd): its coefficient scaled, and rounded in
+     * {@code mode} when digits drop off (XX); a coefficient beyond the precision, an exponent out
+     * of range, or an infinity with a finite value is invalid (VXCVI). NaNs: a's signalling NaN,
+     * b's signalling one, a's quiet one, b's, made quiet.
+     */
+    public static Result quantize(Format f, Value a, Value b, int mode) {
+        if (a.isNaN() || b.isNaN()) {
+            boolean signalling = a.kind == Kind.SIGNALLING_NAN || b.kind == Kind.SIGNALLING_NAN;
+            Value chosen = a.kind == Kind.SIGNALLING_NAN ? a : b.kind == Kind.SIGNALLING_NAN ? b : a.isNaN() ? a : b;
+            return new Result(new Value(Kind.QUIET_NAN, chosen.negative, chosen.coefficient, 0), signalling ? Fpscr.VXSNAN : 0);
+        }
+        if (a.kind == Kind.INFINITY || b.kind == Kind.INFINITY) {
+            return a.kind == b.kind ? new Result(b, 0) : new Result(DEFAULT_NAN, Fpscr.VXCVI);
+        }
+        int e = a.exponent;
+        if (e < f.etiny() || e > f.elimit()) {
+            return new Result(DEFAULT_NAN, Fpscr.VXCVI);
+        }
+        BigInteger c = b.coefficient;
+        int flags = 0;
+        if (e <= b.exponent) {
+            c = c.multiply(BigInteger.TEN.pow(b.exponent - e));
+        } else {
+            BigInteger divisor = BigInteger.TEN.pow(Math.min(e - b.exponent, f.digits + 2));
+            BigInteger[] qr = e - b.exponent > f.digits + 1 ? new BigInteger[] { BigInteger.ZERO, c.signum() == 0 ? c : BigInteger.ONE }
+                    : c.divideAndRemainder(divisor);
+            c = qr[0];
+            if (qr[1].signum() != 0) {
+                // a remainder from beyond the divisor's reach counts as less than half
+                BigInteger rest = e - b.exponent > f.digits + 1 ? BigInteger.ONE : qr[1];
+                BigInteger reach = e - b.exponent > f.digits + 1 ? BigInteger.TEN.pow(f.digits + 2) : divisor;
+                if (roundsUp(mode, b.negative, c, rest, reach)) {
+                    c = c.add(BigInteger.ONE);
+                }
+                flags = Fpscr.XX | Fpscr.FI;
+            }
+        }
+        if (c.compareTo(f.tenToDigits) >= 0) {
+            return new Result(DEFAULT_NAN, Fpscr.VXCVI);
+        }
+        return new Result(new Value(Kind.FINITE, b.negative, c, e), flags);
+    }
+
+    /** b rounded to an integer in {@code mode} (drintx, drintn, dctfix): exponents from 0 up are kept. */
+    public static Result toIntegral(Value b, int mode) {
+        if (b.isNaN()) {
+            return new Result(new Value(Kind.QUIET_NAN, b.negative, b.coefficient, 0), b.kind == Kind.SIGNALLING_NAN ? Fpscr.VXSNAN : 0);
+        }
+        if (b.kind == Kind.INFINITY || b.exponent >= 0) {
+            return new Result(b, 0);
+        }
+        Value zeroExponent = new Value(Kind.FINITE, false, BigInteger.ONE, 0);
+        return quantize(Format.EXTENDED, zeroExponent, b, mode);
+    }
+
     // ---- rounding ----------------------------------------------------------------------------------
 
     /**

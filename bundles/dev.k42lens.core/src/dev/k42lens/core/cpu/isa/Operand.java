@@ -32,6 +32,14 @@ public enum Operand {
     DW(Kind.DISPLACEMENT, w -> ((w & 1) << 8 | Fields.rt(w) << 3) - 512),
     /** The data class or group mask of dtstdc/dtstdg (bits 16-21). */
     DCM(Kind.UNSIGNED, w -> (w >>> 10) & 0x3f),
+    /** dscli/dscri's shift in digits (bits 16-21). */
+    SHIFT_DIGITS(Kind.UNSIGNED, w -> (w >>> 10) & 0x3f),
+    /** dquai's target exponent TE (bits 11-15), a signed 5-bit value. */
+    TE(Kind.SIGNED, w -> Fields.ra(w) << 27 >> 27),
+    /** ddedpd's SP (bits 11-12): signed (2) with the preferred plus code 0xF (3) or 0xC (2). */
+    SP(Kind.UNSIGNED, w -> (w >>> 19) & 3),
+    /** denbcd's S (bit 11): the BCD operand has a sign code. */
+    S(Kind.UNSIGNED, w -> (w >>> 20) & 1),
     /** dtstsfi's reference significance (bits 10-15). */
     UIM6(Kind.UNSIGNED, w -> (w >>> 16) & 0x3f),
     /** mffscdrni's decimal rounding mode (bits 18-20). */
