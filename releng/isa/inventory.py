@@ -102,6 +102,8 @@ def main(path):
                 continue
             if base is None or generality(rows, j) < generality(rows, base):
                 base = j
+        if base is not None and rows[base][1] in EXCLUDED:
+            continue   # an extended mnemonic of an excluded form (tendall. of tend.) goes with it
         width = 16 if table == 'prefixed' else 8
         # an extended mnemonic is in its base form's category (subpcis is fixed-point like addpcis)
         base_name = rows[base][1] if base is not None else name

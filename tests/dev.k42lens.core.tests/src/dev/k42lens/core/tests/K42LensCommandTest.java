@@ -119,7 +119,7 @@ class K42LensCommandTest {
         assertEquals(forms, Integer.parseInt(all.group(2)) + Integer.parseInt(all.group(3)) + Integer.parseInt(all.group(4)));
         assertTrue(table.out().contains("VMX crypto") && table.out().contains("MMA"), table.out());
         Result missing = run("isa", "--missing");
-        assertTrue(missing.out().matches("(?s).*\\ndecimal floating-point \\(\\d+ missing\\): .*\\bdadd\\b.*"), missing.out());
+        assertTrue(missing.out().contains("\nnothing missing: every inventory form is executed"), missing.out());
     }
 
     @Test

@@ -12,6 +12,8 @@ import static dev.k42lens.core.cpu.isa.Operand.SHIFT_DIGITS;
 import static dev.k42lens.core.cpu.isa.Operand.SP;
 import static dev.k42lens.core.cpu.isa.Operand.TE;
 import static dev.k42lens.core.cpu.isa.Operand.UIM6;
+import static dev.k42lens.core.cpu.isa.Operand.VRB;
+import static dev.k42lens.core.cpu.isa.Operand.VRT;
 
 import java.math.BigInteger;
 import java.util.function.IntPredicate;
@@ -224,6 +226,56 @@ final class DecimalFloatingPoint {
                 Format.LONG), FRT, FRB);
         xForm(t, "dctqpq", 63, 258, NO_A, w -> Fields.rt(w) % 2 == 0, (c, m, w) -> widen(c, w, Format.LONG, unsigned(c.fpr(Fields.rb(w))),
                 Format.EXTENDED), FRT, FRB);
+        // drdpq: decimal128 rounded to decimal64 in DRN, right-justified in the pair: in FRTp + 1, FRTp cleared (as
+        // IBM's own qemu implementation places it)
+        xForm(t, "drdpq", 63, 770, NO_A, w -> Fields.rt(w) % 2 == 0 && Fields.rb(w) % 2 == 0, (c, m, w) -> {
+            Value b = read(c, Format.EXTENDED, Fields.rb(w));
+            Result r = narrow(Format.LONG, b, c.decimalRoundingMode);
+            int fpscr = Fpscr.raise(c.fpscr, r.flags(), true);
+            if (!Fpscr.enabled(fpscr, r.flags() & Fpscr.INVALID)) {
+                c.setFpr(Fields.rt(w), 0);
+                c.setFpr(Fields.rt(w) + 1, DecimalFloat.encode(Format.LONG, r.value()).longValue());
+                fpscr = Fpscr.withClass(fpscr, DecimalFloat.classOf(Format.LONG, r.value()));
+            }
+            c.fpscr = fpscr;
+        }, FRT, FRB);
+        // dcffixqq: VRB's signed quadword to decimal128, rounded in DRN; dctfixqq: back, rounded to an integer in DRN
+        t.described("dcffixqq", 63 << 26 | 994 << 1, 0xfc1f07ff, w -> Fields.rt(w) % 2 == 0, (c, m, w) -> {
+            int vrb = VectorRegisters.vr(Fields.rb(w));
+            BigInteger integer = BigInteger.valueOf(c.vsr[vrb]).shiftLeft(64).or(unsigned(c.vsr[vrb + 1]));
+            Result r = DecimalFloat.round(Format.EXTENDED, integer.signum() < 0, integer.abs(), 0, c.decimalRoundingMode);
+            finishInPlace(c, w, Format.EXTENDED, r);
+        }, FRT, VRB);
+        t.described("dctfixqq", 63 << 26 | 1 << 16 | 994 << 1, 0xfc1f07ff, w -> Fields.rb(w) % 2 == 0, (c, m, w) -> {
+            Value b = read(c, Format.EXTENDED, Fields.rb(w));
+            BigInteger minimum = BigInteger.ONE.shiftLeft(127).negate();
+            BigInteger maximum = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+            int flags;
+            BigInteger result;
+            if (b.isNaN()) {
+                flags = Fpscr.VXCVI | (b.kind() == Kind.SIGNALLING_NAN ? Fpscr.VXSNAN : 0);
+                result = minimum;
+            } else if (b.kind() == Kind.INFINITY) {
+                flags = Fpscr.VXCVI;
+                result = b.negative() ? minimum : maximum;
+            } else {
+                Result r = DecimalFloat.toIntegral(b, c.decimalRoundingMode);
+                BigInteger integer = r.value().coefficient().multiply(BigInteger.TEN.pow(r.value().exponent()));
+                integer = b.negative() ? integer.negate() : integer;
+                if (integer.compareTo(minimum) < 0 || integer.compareTo(maximum) > 0) {
+                    flags = Fpscr.VXCVI;
+                    result = b.negative() ? minimum : maximum;
+                } else {
+                    flags = r.flags();
+                    result = integer;
+                }
+            }
+            int fpscr = Fpscr.raise(c.fpscr, flags, true);
+            if (!Fpscr.enabled(fpscr, flags & Fpscr.INVALID)) {
+                VectorRegisters.set(c, Fields.rt(w), result.shiftRight(64).longValue(), result.longValue());
+            }
+            c.fpscr = fpscr;
+        }, VRT, FRB);
         // drsp: decimal64 rounded to decimal32 in DRN, in FRT's low word
         xForm(t, "drsp", 59, 770, NO_A, null, (c, m, w) -> {
             Value b = read(c, Format.LONG, Fields.rb(w));

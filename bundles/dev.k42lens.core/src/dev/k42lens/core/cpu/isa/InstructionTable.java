@@ -514,6 +514,12 @@ public final class InstructionTable {
         row("dcbz", x(31, 1014), 0xffe007ff, Op.DCBZ, RA0, RB);
         row("dcbst", x(31, 54), 0xffe007ff, Op.DCBST, RA0, RB);
         row("dcbf", x(31, 86), 0xffe007ff, Op.DCBF, RA0, RB);
+        // dcbf's other L values: flush the line local (1) or for persistence (3), the persistent-storage
+        // flush and store (4, 6): nothing to do where stores are visible at once
+        row("dcbfl", x(31, 86) | 1 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
+        row("dcbflp", x(31, 86) | 3 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
+        row("dcbfps", x(31, 86) | 4 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
+        row("dcbstps", x(31, 86) | 6 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
         row("icbi", x(31, 982), 0xffe007ff, Op.ICBI, RA0, RB);
         row("yield", x(31, 444) | 27 << 21 | 27 << 16 | 27 << 11, 0xffffffff, Op.NOP_HINT);
         row("mdoio", x(31, 444) | 29 << 21 | 29 << 16 | 29 << 11, 0xffffffff, Op.NOP_HINT);

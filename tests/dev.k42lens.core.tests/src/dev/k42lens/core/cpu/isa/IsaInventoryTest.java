@@ -85,7 +85,6 @@ class IsaInventoryTest {
         assertEquals(State.EXECUTED, coverage.state(form("add")));
         assertEquals(State.EXECUTED, coverage.state(form("mr")));   // an extended mnemonic, as its base
         assertEquals(State.EXECUTED, coverage.state(form("paddi")));   // prefixed: both words decode
-        assertEquals(State.MISSING, coverage.state(form("dadd")));
         Form madeUp = new Form("fixed-point", "attn", 0x00000200, 0xffffffffL, false, null);   // NONE in the table
         assertEquals(State.MISSING, new IsaCoverage(IsaInventory.power10(), InstructionTable.get(), Set.of()).state(madeUp));
         assertEquals(State.QEMU_REFUSES_TOO, new IsaCoverage(IsaInventory.power10(), InstructionTable.get(), Set.of("attn"))
