@@ -3,8 +3,6 @@ package dev.k42lens.core.cpu;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.math.BigInteger;
-import java.util.EnumSet;
-import java.util.Set;
 
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.isa.FloatArithmetic;
@@ -20,8 +18,6 @@ import dev.k42lens.core.cpu.isa.Op;
  * translated regions to call.
  */
 public final class FloatingPoint {
-    private static final Set<Op> OPS = EnumSet.range(Op.LFS, Op.MCRFS);
-
     private final Cpu cpu;
 
     FloatingPoint(Cpu cpu) {
@@ -29,7 +25,7 @@ public final class FloatingPoint {
     }
 
     boolean handles(Op op) {
-        return OPS.contains(op);
+        return op.runsInFloatingPointUnit();
     }
 
     /** Executes {@code op}; returns null to continue, or why to stop. Advances the PC itself. */

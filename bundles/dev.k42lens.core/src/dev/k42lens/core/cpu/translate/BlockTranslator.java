@@ -9,10 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.objectweb.asm.ClassWriter;
@@ -28,6 +26,7 @@ import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.VectorUnit;
 import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import dev.k42lens.core.cpu.isa.InstructionTable;
+import dev.k42lens.core.cpu.isa.MemoryAccess;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
@@ -93,93 +92,7 @@ public final class BlockTranslator {
     private static final int CTR_LOCAL = 21;
     private static final int FIRST_GPR_LOCAL = 23;
 
-    /** How a load or store forms its address. */
-    private enum Form { D, DS, X }
-
-    /** What a load or store moves: a GPR, or an FPR as a double or as a single in memory. */
-    private enum Data { GPR, DOUBLE, SINGLE }
-
-    private record Access(Form form, int size, boolean signed, boolean update, boolean store, Data data) {
-    }
-
-    private static final Map<Op, Access> ACCESSES = new EnumMap<>(Op.class);
-
-    static {
-        gpr(Op.LBZ, Form.D, 1, false, false, false);
-        gpr(Op.LHZ, Form.D, 2, false, false, false);
-        gpr(Op.LHA, Form.D, 2, true, false, false);
-        gpr(Op.LWZ, Form.D, 4, false, false, false);
-        gpr(Op.LWA, Form.DS, 4, true, false, false);
-        gpr(Op.LD, Form.DS, 8, false, false, false);
-        gpr(Op.LBZU, Form.D, 1, false, true, false);
-        gpr(Op.LHZU, Form.D, 2, false, true, false);
-        gpr(Op.LHAU, Form.D, 2, true, true, false);
-        gpr(Op.LWZU, Form.D, 4, false, true, false);
-        gpr(Op.LDU, Form.DS, 8, false, true, false);
-        gpr(Op.LBZX, Form.X, 1, false, false, false);
-        gpr(Op.LHZX, Form.X, 2, false, false, false);
-        gpr(Op.LHAX, Form.X, 2, true, false, false);
-        gpr(Op.LWZX, Form.X, 4, false, false, false);
-        gpr(Op.LWAX, Form.X, 4, true, false, false);
-        gpr(Op.LDX, Form.X, 8, false, false, false);
-        gpr(Op.LBZUX, Form.X, 1, false, true, false);
-        gpr(Op.LHZUX, Form.X, 2, false, true, false);
-        gpr(Op.LHAUX, Form.X, 2, true, true, false);
-        gpr(Op.LWZUX, Form.X, 4, false, true, false);
-        gpr(Op.LWAUX, Form.X, 4, true, true, false);
-        gpr(Op.LDUX, Form.X, 8, false, true, false);
-        gpr(Op.STB, Form.D, 1, false, false, true);
-        gpr(Op.STH, Form.D, 2, false, false, true);
-        gpr(Op.STW, Form.D, 4, false, false, true);
-        gpr(Op.STD, Form.DS, 8, false, false, true);
-        gpr(Op.STBU, Form.D, 1, false, true, true);
-        gpr(Op.STHU, Form.D, 2, false, true, true);
-        gpr(Op.STWU, Form.D, 4, false, true, true);
-        gpr(Op.STDU, Form.DS, 8, false, true, true);
-        gpr(Op.STBX, Form.X, 1, false, false, true);
-        gpr(Op.STHX, Form.X, 2, false, false, true);
-        gpr(Op.STWX, Form.X, 4, false, false, true);
-        gpr(Op.STDX, Form.X, 8, false, false, true);
-        gpr(Op.STBUX, Form.X, 1, false, true, true);
-        gpr(Op.STHUX, Form.X, 2, false, true, true);
-        gpr(Op.STWUX, Form.X, 4, false, true, true);
-        gpr(Op.STDUX, Form.X, 8, false, true, true);
-        fpr(Op.LFS, Form.D, Data.SINGLE, false, false);
-        fpr(Op.LFSU, Form.D, Data.SINGLE, true, false);
-        fpr(Op.LFSX, Form.X, Data.SINGLE, false, false);
-        fpr(Op.LFSUX, Form.X, Data.SINGLE, true, false);
-        fpr(Op.LFD, Form.D, Data.DOUBLE, false, false);
-        fpr(Op.LFDU, Form.D, Data.DOUBLE, true, false);
-        fpr(Op.LFDX, Form.X, Data.DOUBLE, false, false);
-        fpr(Op.LFDUX, Form.X, Data.DOUBLE, true, false);
-        fpr(Op.STFS, Form.D, Data.SINGLE, false, true);
-        fpr(Op.STFSU, Form.D, Data.SINGLE, true, true);
-        fpr(Op.STFSX, Form.X, Data.SINGLE, false, true);
-        fpr(Op.STFSUX, Form.X, Data.SINGLE, true, true);
-        fpr(Op.STFD, Form.D, Data.DOUBLE, false, true);
-        fpr(Op.STFDU, Form.D, Data.DOUBLE, true, true);
-        fpr(Op.STFDX, Form.X, Data.DOUBLE, false, true);
-        fpr(Op.STFDUX, Form.X, Data.DOUBLE, true, true);
-    }
-
-    private static void gpr(Op op, Form form, int size, boolean signed, boolean update, boolean store) {
-        ACCESSES.put(op, new Access(form, size, signed, update, store, Data.GPR));
-    }
-
-    private static void fpr(Op op, Form form, Data data, boolean update, boolean store) {
-        ACCESSES.put(op, new Access(form, data == Data.SINGLE ? 4 : 8, false, update, store, data));
-    }
-
-    /** Never in a region: the interpreter reports or serves them (system calls, illegal forms). */
     private static final Set<Op> DECLINED = EnumSet.of(Op.NONE, Op.SC, Op.SCV, Op.BCTAR);
-
-    static {
-        for (Op op : ACCESSES.keySet()) {
-            if (op.touchesFloatingPointStateOnly()) {
-                throw new IllegalStateException(op + " is both a memory access and floating-point state only");
-            }
-        }
-    }
 
     private BlockTranslator() {
     }
@@ -719,7 +632,7 @@ public final class BlockTranslator {
             int w = words[i];
             long pc = address(i);
             Op op = ops[i];
-            Access access = ACCESSES.get(op);
+            MemoryAccess access = op.memoryAccess();
             if (access != null) {
                 memoryAccess(access, w, pc, i);
                 return;
@@ -1196,14 +1109,14 @@ public final class BlockTranslator {
             leaveIfCodeChanged(i);
         }
 
-        private void memoryAccess(Access access, int w, long pc, int i) {
+        private void memoryAccess(MemoryAccess access, int w, long pc, int i) {
             // the address: update forms keep it for RA
             if (access.update()) {
                 get(ra(w));
                 displacement(access, w);
                 body.visitVarInsn(LSTORE, TEMP_LOCAL);
             }
-            boolean fprLoad = access.data() != Data.GPR && !access.store();
+            boolean fprLoad = access.data() != MemoryAccess.Data.GPR && !access.store();
             if (fprLoad) {
                 cpu();
                 constant(rt(w));
@@ -1234,7 +1147,7 @@ public final class BlockTranslator {
         }
 
         /** Pushes what a store writes: the GPR (narrowed) or the FPR (as a single when asked). */
-        private void storedValue(Access access, int w) {
+        private void storedValue(MemoryAccess access, int w) {
             switch (access.data()) {
                 case GPR -> {
                     get(rt(w));
@@ -1257,7 +1170,7 @@ public final class BlockTranslator {
         }
 
         /** Widens a loaded value and writes it to RT (a GPR) or FRT (cpu, index already pushed). */
-        private void loadedValue(Access access, int w) {
+        private void loadedValue(MemoryAccess access, int w) {
             switch (access.data()) {
                 case GPR -> {
                     switch (access.size()) {
@@ -1289,7 +1202,7 @@ public final class BlockTranslator {
         }
 
         /** Adds the displacement (or RB for X-forms) to the base on the stack. */
-        private void displacement(Access access, int w) {
+        private void displacement(MemoryAccess access, int w) {
             switch (access.form()) {
                 case D -> constant((long) si(w));
                 case DS -> constant((long) ds(w));

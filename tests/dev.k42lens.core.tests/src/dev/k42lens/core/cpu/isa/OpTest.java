@@ -26,4 +26,25 @@ class OpTest {
         int word = Integer.parseUnsignedInt(hex, 16);
         assertEquals(only, InstructionTable.get().decode(word).op().touchesFloatingPointStateOnly(), what);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "lhau, ac230002, D, 2, true, true, false, GPR", "stdx, 7c22192a, X, 8, false, false, true, GPR",
+        "ld, e8230008, DS, 8, false, false, false, GPR", "stfsux, 7c221d6e, X, 4, false, true, true, SINGLE",
+        "lfd, c8230000, D, 8, false, false, false, DOUBLE" })
+    void aPlainLoadOrStoreDescribesHowItReachesMemory(String what, String hex, MemoryAccess.Form form, int size, boolean signed,
+            boolean update, boolean store, MemoryAccess.Data data) {
+        Op op = InstructionTable.get().decode(Integer.parseUnsignedInt(hex, 16)).op();
+        assertEquals(new MemoryAccess(form, size, signed, update, store, data), op.memoryAccess(), what);
+    }
+
+    @org.junit.jupiter.api.Test
+    void noOperationIsBothAMemoryAccessAndFloatingPointStateOnly() {
+        for (Op op : Op.values()) {
+            assertEquals(false, op.memoryAccess() != null && op.touchesFloatingPointStateOnly(), op.toString());
+            assertEquals(false, op.touchesFloatingPointStateOnly() && !op.runsInFloatingPointUnit(), op + " outside the FPU");
+        }
+        assertEquals(null, Op.ADD.memoryAccess());
+        assertEquals(true, Op.LFD.runsInFloatingPointUnit());
+        assertEquals(false, Op.LXVD2X.runsInFloatingPointUnit());
+    }
 }
