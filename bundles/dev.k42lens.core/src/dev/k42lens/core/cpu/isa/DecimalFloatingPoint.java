@@ -459,7 +459,7 @@ final class DecimalFloatingPoint {
     /** dcmpu/dcmpo: CR field BF and FPCC; an SNaN raises VXSNAN, the ordered compare any NaN VXVC. */
     private static void compare(InstructionTable t, String mnemonic, int xo, boolean ordered) {
         for (Format f : new Format[] { Format.LONG, Format.EXTENDED }) {
-            t.described(name(mnemonic, f), opcode(f) | xo << 1, X | 1 | 0x600000, pairs(f, false, false) == null ? null
+            t.described(name(mnemonic, f), opcode(f) | xo << 1, X | 1 | 0x600000, f == Format.LONG ? null
                     : w -> (Fields.ra(w) | Fields.rb(w)) % 2 == 0, (c, m, w) -> {
                         Value a = read(c, f, Fields.ra(w));
                         Value b = read(c, f, Fields.rb(w));
