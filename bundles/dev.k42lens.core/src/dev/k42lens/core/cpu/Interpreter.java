@@ -329,25 +329,11 @@ public final class Interpreter {
                 return Stop.SYSTEM_CALL;
             }
             // ---- condition register
-            case MCRF -> cpu.setCrField(bf(w), cpu.crField(bfa(w)));
-            case CRAND -> cpu.setCrBit(rt(w), cpu.crBit(ra(w)) & cpu.crBit(rb(w)));
-            case CRANDC -> cpu.setCrBit(rt(w), cpu.crBit(ra(w)) & !cpu.crBit(rb(w)));
-            case CREQV -> cpu.setCrBit(rt(w), cpu.crBit(ra(w)) == cpu.crBit(rb(w)));
-            case CRNAND -> cpu.setCrBit(rt(w), !(cpu.crBit(ra(w)) & cpu.crBit(rb(w))));
-            case CRNOR -> cpu.setCrBit(rt(w), !(cpu.crBit(ra(w)) | cpu.crBit(rb(w))));
-            case CROR -> cpu.setCrBit(rt(w), cpu.crBit(ra(w)) | cpu.crBit(rb(w)));
-            case CRORC -> cpu.setCrBit(rt(w), cpu.crBit(ra(w)) | !cpu.crBit(rb(w)));
-            case CRXOR -> cpu.setCrBit(rt(w), cpu.crBit(ra(w)) ^ cpu.crBit(rb(w)));
             case MFCR -> r[rt(w)] = cpu.cr & 0xffffffffL;
             case MFOCRF -> r[rt(w)] = cpu.cr & fieldMask(fxm(w)) & 0xffffffffL;
             case MTCRF, MTOCRF -> {
                 int mask = fieldMask(fxm(w));
                 cpu.cr = (cpu.cr & ~mask) | ((int) r[rt(w)] & mask);
-            }
-            case MCRXRX -> cpu.setCrField(bf(w), (cpu.ov ? 8 : 0) | (cpu.ov32 ? 4 : 0) | (cpu.ca ? 2 : 0) | (cpu.ca32 ? 1 : 0));
-            case SETB -> {
-                int field = cpu.crField(bfa(w));
-                r[rt(w)] = (field & 8) != 0 ? -1 : (field & 4) != 0 ? 1 : 0;
             }
             // ---- special purpose registers
             case MFSPR, MFTB -> {

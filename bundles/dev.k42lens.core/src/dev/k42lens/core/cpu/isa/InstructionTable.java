@@ -234,19 +234,7 @@ public final class InstructionTable {
     }
 
     private void conditionRegister() {
-        row("mcrf", x(19, 0), 0xfc63ffff, Op.MCRF, BF_ALWAYS, BFA);
-        row("crclr", x(19, 193), XRC, w -> Fields.rt(w) == Fields.ra(w) && Fields.ra(w) == Fields.rb(w), Op.CRXOR, CRB_T);
-        row("crset", x(19, 289), XRC, w -> Fields.rt(w) == Fields.ra(w) && Fields.ra(w) == Fields.rb(w), Op.CREQV, CRB_T);
-        row("crmove", x(19, 449), XRC, w -> Fields.ra(w) == Fields.rb(w), Op.CROR, CRB_T, CRB_A);
-        row("crnot", x(19, 33), XRC, w -> Fields.ra(w) == Fields.rb(w), Op.CRNOR, CRB_T, CRB_A);
-        row("crnor", x(19, 33), XRC, Op.CRNOR, CRB_T, CRB_A, CRB_B);
-        row("crandc", x(19, 129), XRC, Op.CRANDC, CRB_T, CRB_A, CRB_B);
-        row("crxor", x(19, 193), XRC, Op.CRXOR, CRB_T, CRB_A, CRB_B);
-        row("crnand", x(19, 225), XRC, Op.CRNAND, CRB_T, CRB_A, CRB_B);
-        row("crand", x(19, 257), XRC, Op.CRAND, CRB_T, CRB_A, CRB_B);
-        row("creqv", x(19, 289), XRC, Op.CREQV, CRB_T, CRB_A, CRB_B);
-        row("crorc", x(19, 417), XRC, Op.CRORC, CRB_T, CRB_A, CRB_B);
-        row("cror", x(19, 449), XRC, Op.CROR, CRB_T, CRB_A, CRB_B);
+        ConditionRegister.describe(this);
         row("isync", x(19, 150), 0xffffffff, Op.ISYNC);
         // attn stops a processor for a hardware debugger: in a user program it is an illegal instruction
         row("attn", 0x00000200, 0xffffffff, Op.NONE);
@@ -255,8 +243,6 @@ public final class InstructionTable {
         row("mtcr", x(31, 144) | 0xff << 12, 0xfc1fffff, Op.MTCRF, RS);
         row("mtcrf", x(31, 144), 0xfc100fff, Op.MTCRF, FXM, RS);
         row("mtocrf", x(31, 144) | 0x100000, 0xfc100fff, Op.MTOCRF, FXM, RS);
-        row("mcrxrx", x(31, 576), 0xfc7fffff, Op.MCRXRX, BF_ALWAYS);
-        row("setb", x(31, 128), 0xfc03ffff, Op.SETB, RT, BFA);
     }
 
     private void specialPurposeRegisters() {

@@ -18,7 +18,7 @@ public enum Op {
     // branches and system calls
     B, BC, BCLR, BCCTR, BCTAR, SC, SCV,
     // condition register
-    MCRF, CRAND, CRANDC, CREQV, CRNAND, CRNOR, CROR, CRORC, CRXOR, MFCR, MFOCRF, MTCRF, MTOCRF, MCRXRX, SETB,
+    MFCR, MFOCRF, MTCRF, MTOCRF,
     // special purpose registers
     MFSPR, MTSPR, MFTB,
     // fixed-point arithmetic
