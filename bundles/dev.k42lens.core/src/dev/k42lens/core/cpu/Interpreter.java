@@ -431,22 +431,6 @@ public final class Interpreter {
             case DIVWE, DIVWEU, DIVDE, DIVDEU -> {
                 return extendedDivide(op, w);
             }
-            case MODSW -> {
-                int b = (int) r[rb(w)];
-                r[rt(w)] = b == 0 || ((int) r[ra(w)] == Integer.MIN_VALUE && b == -1) ? 0 : (int) r[ra(w)] % b;
-            }
-            case MODUW -> {
-                int b = (int) r[rb(w)];
-                r[rt(w)] = b == 0 ? 0 : Integer.toUnsignedLong(Integer.remainderUnsigned((int) r[ra(w)], b));
-            }
-            case MODSD -> {
-                long b = r[rb(w)];
-                r[rt(w)] = b == 0 || (r[ra(w)] == Long.MIN_VALUE && b == -1) ? 0 : r[ra(w)] % b;
-            }
-            case MODUD -> {
-                long b = r[rb(w)];
-                r[rt(w)] = b == 0 ? 0 : Long.remainderUnsigned(r[ra(w)], b);
-            }
             case MADDHD -> {
                 long a = r[ra(w)];
                 long b = r[rb(w)];
@@ -474,21 +458,6 @@ public final class Interpreter {
                     : Integer.compare((int) r[ra(w)], (int) r[rb(w)]));
             case CMPL -> compare(bf(w), cmpL(w) != 0 ? Long.compareUnsigned(r[ra(w)], r[rb(w)])
                     : Integer.compareUnsigned((int) r[ra(w)], (int) r[rb(w)]));
-            case CMPRB -> {
-                int c = (int) r[ra(w)] & 0xff;
-                long range = r[rb(w)];
-                boolean in = inRange(c, range) || (cmpL(w) != 0 && inRange(c, range >>> 16));
-                cpu.setCrField(bf(w), in ? 4 : 0);
-            }
-            case CMPEQB -> {
-                long c = r[ra(w)] & 0xff;
-                long v = r[rb(w)];
-                boolean found = false;
-                for (int i = 0; i < 8; i++) {
-                    found |= ((v >>> (8 * i)) & 0xff) == c;
-                }
-                cpu.setCrField(bf(w), found ? 4 : 0);
-            }
             case TW -> {
                 if (trapTaken(rt(w), (int) r[ra(w)], (int) r[rb(w)])) {
                     return Stop.TRAP;
@@ -756,10 +725,6 @@ public final class Interpreter {
 
     private void compare(int field, int comparison) {
         cpu.setCrField(field, Cpu.comparisonField(comparison, cpu.so));
-    }
-
-    private static boolean inRange(int c, long range) {
-        return c >= (range & 0xff) && c <= ((range >>> 8) & 0xff);
     }
 
     private static boolean trapTaken(int to, long a, long b) {

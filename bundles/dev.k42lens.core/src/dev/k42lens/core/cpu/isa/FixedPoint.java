@@ -1,11 +1,13 @@
 package dev.k42lens.core.cpu.isa;
 
+import static dev.k42lens.core.cpu.isa.Operand.BF_ALWAYS;
 import static dev.k42lens.core.cpu.isa.Operand.CRB_A;
 import static dev.k42lens.core.cpu.isa.Operand.CY;
 import static dev.k42lens.core.cpu.isa.Operand.DQ;
 import static dev.k42lens.core.cpu.isa.Operand.DS;
 import static dev.k42lens.core.cpu.isa.Operand.DW;
 import static dev.k42lens.core.cpu.isa.Operand.EH;
+import static dev.k42lens.core.cpu.isa.Operand.L;
 import static dev.k42lens.core.cpu.isa.Operand.RA0;
 import static dev.k42lens.core.cpu.isa.Operand.RANDOM_KIND;
 import static dev.k42lens.core.cpu.isa.Operand.RA;
@@ -108,6 +110,28 @@ final class FixedPoint {
         }, RA0, RB);
         binary(t, "cntlzdm", 59, FixedPoint::leadingZerosUnderMask);
         binary(t, "cnttzdm", 571, FixedPoint::trailingZerosUnderMask);
+        // modulo: the remainder of a signed or unsigned word or doubleword division; 0 where the ISA leaves it undefined
+        // (a zero divisor, the most negative dividend over -1), as qemu and POWER9 give it
+        binaryTarget(t, "modsw", 779, (a, b) -> (int) b == 0 || (int) a == Integer.MIN_VALUE && (int) b == -1 ? 0 : (int) a % (int) b);
+        binaryTarget(t, "moduw", 267, (a, b) -> (int) b == 0 ? 0 : Integer.toUnsignedLong(Integer.remainderUnsigned((int) a, (int) b)));
+        binaryTarget(t, "modsd", 777, (a, b) -> b == 0 || a == Long.MIN_VALUE && b == -1 ? 0 : a % b);
+        binaryTarget(t, "modud", 265, (a, b) -> b == 0 ? 0 : Long.remainderUnsigned(a, b));
+        // cmprb: RA's low byte within one (L=0) or either (L=1) of RB's byte ranges; cmpeqb: equal to one of RB's bytes
+        t.described("cmprb", x(192), 0xfc4007ff, (c, m, w) -> {
+            int b = (int) c.gpr[Fields.ra(w)] & 0xff;
+            long ranges = c.gpr[Fields.rb(w)];
+            boolean in = inRange(b, ranges) || Fields.cmpL(w) != 0 && inRange(b, ranges >>> 16);
+            c.setCrField(Fields.bf(w), in ? 4 : 0);
+        }, BF_ALWAYS, L, RA, RB);
+        t.described("cmpeqb", x(224), 0xfc6007ff, (c, m, w) -> {
+            long b = c.gpr[Fields.ra(w)] & 0xff;
+            long bytes = c.gpr[Fields.rb(w)];
+            boolean found = false;
+            for (int i = 0; i < 8; i++) {
+                found |= (bytes >>> 8 * i & 0xff) == b;
+            }
+            c.setCrField(Fields.bf(w), found ? 4 : 0);
+        }, BF_ALWAYS, RA, RB);
         // return-address protection: hashst stores a keyed hash of RA and RB at D(RA), hashchk checks it
         t.described("hashst", x(722), 0xfc0007fe, (c, m, w) -> m.write64(base(c, w) + DW.value(w), hash(c, w)), RB, DW, RA0);
         t.described("hashchk", x(754), 0xfc0007fe, (c, m, w) -> {
@@ -200,6 +224,16 @@ final class FixedPoint {
     /** RA = f(RS). */
     private static void unary(InstructionTable t, String mnemonic, int xo, LongUnaryOperator f) {
         t.described(mnemonic, x(xo), X_NO_RB, (c, m, w) -> c.gpr[Fields.ra(w)] = f.applyAsLong(c.gpr[Fields.rt(w)]), RA, RS);
+    }
+
+    private static boolean inRange(int b, long range) {
+        return b >= (range & 0xff) && b <= (range >>> 8 & 0xff);
+    }
+
+    /** RT = f(RA, RB). */
+    private static void binaryTarget(InstructionTable t, String mnemonic, int xo, LongBinaryOperator f) {
+        t.described(mnemonic, x(xo), X_FORM, (c, m, w) -> c.gpr[Fields.rt(w)] = f.applyAsLong(c.gpr[Fields.ra(w)], c.gpr[Fields.rb(w)]),
+                RT, RA, RB);
     }
 
     /** RA = f(RS, RB). */

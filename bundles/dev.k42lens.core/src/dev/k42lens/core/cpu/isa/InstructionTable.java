@@ -301,10 +301,6 @@ public final class InstructionTable {
         xo("divweu", 395, Op.DIVWEU, RT, RA, RB);
         xo("divde", 425, Op.DIVDE, RT, RA, RB);
         xo("divdeu", 393, Op.DIVDEU, RT, RA, RB);
-        row("modsw", x(31, 779), XRC, Op.MODSW, RT, RA, RB);
-        row("moduw", x(31, 267), XRC, Op.MODUW, RT, RA, RB);
-        row("modsd", x(31, 777), XRC, Op.MODSD, RT, RA, RB);
-        row("modud", x(31, 265), XRC, Op.MODUD, RT, RA, RB);
         row("maddhd", op(4) | 48, VA, Op.MADDHD, RT, RA, RB, RC);
         row("maddhdu", op(4) | 49, VA, Op.MADDHDU, RT, RA, RB, RC);
         row("maddld", op(4) | 51, VA, Op.MADDLD, RT, RA, RB, RC);
@@ -319,8 +315,6 @@ public final class InstructionTable {
         row("cmpd", x(31, 0) | 1 << 21, 0xfc6007ff, Op.CMP, BF, RA, RB);
         row("cmplw", x(31, 32), 0xfc6007ff, Op.CMPL, BF, RA, RB);
         row("cmpld", x(31, 32) | 1 << 21, 0xfc6007ff, Op.CMPL, BF, RA, RB);
-        row("cmprb", x(31, 192), 0xfc4007ff, Op.CMPRB, BF_ALWAYS, L, RA, RB);
-        row("cmpeqb", x(31, 224), 0xfc6007ff, Op.CMPEQB, BF_ALWAYS, RA, RB);
         row("trap", x(31, 4) | 31 << 21, 0xffffffff, Op.TW);
         row("tw", x(31, 4), XRC, Op.TW, TO, RA, RB);
         row("td", x(31, 68), XRC, Op.TD, TO, RA, RB);
