@@ -189,7 +189,7 @@ final class DecimalFloatingPoint {
             xForm(t, name("dcffix", f), primary, 802, NO_A, quad ? w -> Fields.rt(w) % 2 == 0 : null, (c, m, w) -> {
                 long integer = c.fpr(Fields.rb(w));
                 BigInteger magnitude = BigInteger.valueOf(integer).abs();
-                finishInPlace(c, w, f, DecimalFloat.round(f, integer < 0, magnitude, 0, c.decimalRoundingMode));
+                record(c, w, f, DecimalFloat.round(f, integer < 0, magnitude, 0, c.decimalRoundingMode));
             }, FRT, FRB);
             // dctfix: rounded to an integer in DRN; out of range or a NaN is VXCVI with the nearest limit (a NaN: the minimum)
             xForm(t, name("dctfix", f), primary, 290, NO_A, quad ? w -> Fields.rb(w) % 2 == 0 : null, (c, m, w) -> {
@@ -214,11 +214,9 @@ final class DecimalFloatingPoint {
                         result = integer.longValue();
                     }
                 }
-                int fpscr = Fpscr.raise(c.fpscr, flags, true);
-                if (!Fpscr.enabled(fpscr, flags & Fpscr.INVALID)) {
+                if (Fpscr.record(c, flags, true)) {
                     c.setFpr(Fields.rt(w), result);
                 }
-                c.fpscr = fpscr;
             }, FRT, FRB);
         }
         // dctdp: decimal32 (FRB's low word) to decimal64, exactly; dctqpq: decimal64 to decimal128; a signalling NaN is quieted, VXSNAN
@@ -231,20 +229,18 @@ final class DecimalFloatingPoint {
         xForm(t, "drdpq", 63, 770, NO_A, w -> Fields.rt(w) % 2 == 0 && Fields.rb(w) % 2 == 0, (c, m, w) -> {
             Value b = read(c, Format.EXTENDED, Fields.rb(w));
             Result r = narrow(Format.LONG, b, c.decimalRoundingMode);
-            int fpscr = Fpscr.raise(c.fpscr, r.flags(), true);
-            if (!Fpscr.enabled(fpscr, r.flags() & Fpscr.INVALID)) {
+            if (Fpscr.record(c, r.flags(), true)) {
                 c.setFpr(Fields.rt(w), 0);
                 c.setFpr(Fields.rt(w) + 1, DecimalFloat.encode(Format.LONG, r.value()).longValue());
-                fpscr = Fpscr.withClass(fpscr, DecimalFloat.classOf(Format.LONG, r.value()));
+                c.fpscr = Fpscr.withClass(c.fpscr, DecimalFloat.classOf(Format.LONG, r.value()));
             }
-            c.fpscr = fpscr;
         }, FRT, FRB);
         // dcffixqq: VRB's signed quadword to decimal128, rounded in DRN; dctfixqq: back, rounded to an integer in DRN
         t.described("dcffixqq", 63 << 26 | 994 << 1, 0xfc1f07ff, w -> Fields.rt(w) % 2 == 0, (c, m, w) -> {
             int vrb = VectorRegisters.vr(Fields.rb(w));
             BigInteger integer = BigInteger.valueOf(c.vsr[vrb]).shiftLeft(64).or(unsigned(c.vsr[vrb + 1]));
             Result r = DecimalFloat.round(Format.EXTENDED, integer.signum() < 0, integer.abs(), 0, c.decimalRoundingMode);
-            finishInPlace(c, w, Format.EXTENDED, r);
+            record(c, w, Format.EXTENDED, r);
         }, FRT, VRB);
         t.described("dctfixqq", 63 << 26 | 1 << 16 | 994 << 1, 0xfc1f07ff, w -> Fields.rb(w) % 2 == 0, (c, m, w) -> {
             Value b = read(c, Format.EXTENDED, Fields.rb(w));
@@ -270,22 +266,18 @@ final class DecimalFloatingPoint {
                     result = integer;
                 }
             }
-            int fpscr = Fpscr.raise(c.fpscr, flags, true);
-            if (!Fpscr.enabled(fpscr, flags & Fpscr.INVALID)) {
+            if (Fpscr.record(c, flags, true)) {
                 VectorRegisters.set(c, Fields.rt(w), result.shiftRight(64).longValue(), result.longValue());
             }
-            c.fpscr = fpscr;
         }, VRT, FRB);
         // drsp: decimal64 rounded to decimal32 in DRN, in FRT's low word
         xForm(t, "drsp", 59, 770, NO_A, null, (c, m, w) -> {
             Value b = read(c, Format.LONG, Fields.rb(w));
             Result r = narrow(Format.SHORT, b, c.decimalRoundingMode);
-            int fpscr = Fpscr.raise(c.fpscr, r.flags(), true);
-            if (!Fpscr.enabled(fpscr, r.flags() & Fpscr.INVALID)) {
+            if (Fpscr.record(c, r.flags(), true)) {
                 c.setFpr(Fields.rt(w), DecimalFloat.encode(Format.SHORT, r.value()).longValue());
-                fpscr = Fpscr.withClass(fpscr, DecimalFloat.classOf(Format.SHORT, r.value()));
+                c.fpscr = Fpscr.withClass(c.fpscr, DecimalFloat.classOf(Format.SHORT, r.value()));
             }
-            c.fpscr = fpscr;
         }, FRT, FRB);
     }
 
@@ -305,12 +297,10 @@ final class DecimalFloatingPoint {
             b = new Value(Kind.QUIET_NAN, b.negative(), b.coefficient(), 0);
             flags = Fpscr.VXSNAN;
         }
-        int fpscr = Fpscr.raise(c.fpscr, flags, false);
-        if (!Fpscr.enabled(fpscr, flags)) {
+        if (Fpscr.record(c, flags, false)) {
             write(c, to, Fields.rt(w), b);
-            fpscr = Fpscr.withClass(fpscr, DecimalFloat.classOf(to, b));
+            c.fpscr = Fpscr.withClass(c.fpscr, DecimalFloat.classOf(to, b));
         }
-        c.fpscr = fpscr;
     }
 
     /** b rounded to the narrower format {@code f}; a NaN keeps the payload digits f holds, a signalling one quieted (VXSNAN). */
@@ -349,13 +339,6 @@ final class DecimalFloatingPoint {
         }
         write(c, f, Fields.rt(w), new Value(a.kind(), a.negative(), a.kind() == Kind.INFINITY ? BigInteger.ZERO : coefficient,
                 a.exponent()));
-    }
-
-    /** Like {@link #finish} for an X-form convert whose xForm wrapper sets CR1: the result, its class, the exceptions. */
-    private static void finishInPlace(Cpu c, int w, Format f, Result r) {
-        int fpscr = Fpscr.raise(c.fpscr, r.flags(), true);
-        write(c, f, Fields.rt(w), r.value());
-        c.fpscr = Fpscr.withClass(fpscr, DecimalFloat.classOf(f, r.value()));
     }
 
     private static BigInteger rawBits(Cpu c, Format f, int n) {
@@ -556,8 +539,15 @@ final class DecimalFloatingPoint {
     // ---- registers -----------------------------------------------------------------------------------
 
     private static BigInteger unsigned(long bits) {
-        BigInteger b = BigInteger.valueOf(bits & Long.MAX_VALUE);
-        return bits < 0 ? b.setBit(63) : b;
+        return FloatArithmetic.unsigned(bits);
+    }
+
+    /** The result in FRT(p) and its class in FPRF, unless an enabled exception forbids it; the exceptions recorded. */
+    private static void record(Cpu c, int w, Format f, Result r) {
+        if (Fpscr.record(c, r.flags(), true)) {
+            write(c, f, Fields.rt(w), r.value());
+            c.fpscr = Fpscr.withClass(c.fpscr, DecimalFloat.classOf(f, r.value()));
+        }
     }
 
     /** The value in FPR n (LONG) or the pair n, n + 1 (EXTENDED, the high doubleword in n). */
@@ -574,12 +564,7 @@ final class DecimalFloatingPoint {
      * operation or zero divide occurred, the target and its class in FPRF; Rc copies FPSCR[0:3] to CR1.
      */
     private static void finish(Cpu c, int w, Format f, Result r) {
-        int fpscr = Fpscr.raise(c.fpscr, r.flags(), true);
-        if (!Fpscr.enabled(fpscr, r.flags() & (Fpscr.INVALID | Fpscr.ZX))) {
-            write(c, f, Fields.rt(w), r.value());
-            fpscr = Fpscr.withClass(fpscr, DecimalFloat.classOf(f, r.value()));
-        }
-        c.fpscr = fpscr;
+        record(c, w, f, r);
         if ((w & 1) != 0) {
             c.setCrField(1, c.fpscr >>> 28);
         }

@@ -78,6 +78,16 @@ public final class Fpscr {
         return summarized(result);
     }
 
+    /**
+     * Records an instruction's exceptions {@code flags} in the thread's FPSCR ({@link #raise});
+     * returns whether its target is written: not after an invalid operation or a zero divide that
+     * the FPSCR enables (the target then keeps its value).
+     */
+    public static boolean record(Cpu c, int flags, boolean statusBits) {
+        c.fpscr = raise(c.fpscr, flags, statusBits);
+        return !enabled(c.fpscr, flags & (INVALID | ZX));
+    }
+
     /** {@code fpscr} with VX and FEX recomputed from the exception and enable bits (FX is left as it is). */
     public static int summarized(int fpscr) {
         int result = (fpscr & INVALID) != 0 ? fpscr | VX : fpscr & ~VX;

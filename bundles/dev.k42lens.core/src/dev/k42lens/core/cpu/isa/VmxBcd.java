@@ -290,7 +290,7 @@ final class VmxBcd {
     }
 
     private static Outcome fromQuadword(long bHi, long bLo, int ps) {
-        BigInteger value = BigInteger.valueOf(bHi).shiftLeft(64).or(new BigInteger(Long.toUnsignedString(bLo)));
+        BigInteger value = BigInteger.valueOf(bHi).shiftLeft(64).or(FloatArithmetic.unsigned(bLo));
         int cr = value.signum() < 0 ? LT : value.signum() > 0 ? GT : EQ;
         if (value.abs().compareTo(MAX_DIGITS) > 0) {
             return new Outcome(null, cr | SO);   // the ISA leaves the target undefined; qemu leaves it as it was

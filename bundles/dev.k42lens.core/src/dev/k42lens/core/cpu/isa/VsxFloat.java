@@ -107,12 +107,10 @@ final class VsxFloat {
         c.operationFlags = 0;
         long result = f.apply(c, c.vsr[2 * Fields.xa(w)], c.vsr[2 * Fields.xb(w)], c.vsr[2 * xt]);
         int flags = c.operationFlags;
-        int fpscr = Fpscr.raise(c.fpscr, flags, true);
-        if (!Fpscr.enabled(fpscr, flags & (Fpscr.INVALID | Fpscr.ZX))) {
+        if (Fpscr.record(c, flags, true)) {
             VectorRegisters.setVsr(c, xt, result, 0);
-            fpscr = Fpscr.withClass(fpscr, Fpscr.classOf(result));
+            c.fpscr = Fpscr.withClass(c.fpscr, Fpscr.classOf(result));
         }
-        c.fpscr = fpscr;
     }
 
     // ---- vector arithmetic ------------------------------------------------------------------------
@@ -186,12 +184,9 @@ final class VsxFloat {
 
     /** Writes a vector result unless an enabled invalid operation or zero divide occurred; records the exceptions. */
     private static void finishVector(Cpu c, int xt, long hi, long lo) {
-        int flags = c.operationFlags;
-        int fpscr = Fpscr.raise(c.fpscr, flags, false);
-        if (!Fpscr.enabled(fpscr, flags & (Fpscr.INVALID | Fpscr.ZX))) {
+        if (Fpscr.record(c, c.operationFlags, false)) {
             VectorRegisters.setVsr(c, xt, hi, lo);
         }
-        c.fpscr = fpscr;
     }
 
     /** A single-precision word (the low 32 bits) in double format, bit-exact. */
