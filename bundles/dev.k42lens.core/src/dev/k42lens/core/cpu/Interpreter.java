@@ -2,7 +2,6 @@ package dev.k42lens.core.cpu;
 
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.isa.Fpscr;
-import dev.k42lens.core.cpu.isa.HashCheckFailure;
 import static dev.k42lens.core.cpu.isa.Fields.*;
 
 import java.util.function.LongSupplier;
@@ -10,6 +9,7 @@ import java.util.function.LongSupplier;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.isa.ProgramInterrupt;
 import dev.k42lens.core.cpu.isa.Operand;
 import dev.k42lens.core.cpu.translate.BlockTranslator;
 import dev.k42lens.core.cpu.translate.TranslatedBlock;
@@ -249,13 +249,12 @@ public final class Interpreter {
         long pageBase = pc & ~GuestMemory.PAGE_MASK;
         int count = GuestMemory.PAGE_SIZE / 4;
         int[] words = new int[count];
-        Op[] ops = new Op[count];
+        Instruction[] decoded = new Instruction[count];
         for (int i = 0; i < count; i++) {
             words[i] = memory.fetch32(pageBase + 4L * i);
-            Instruction row = table.decode(words[i]);
-            ops[i] = row == null ? null : row.op();
+            decoded[i] = table.decode(words[i]);
         }
-        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, words, ops);
+        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, words, decoded);
     }
 
     private boolean containsStopAddress(TranslatedBlock block) {
@@ -642,11 +641,18 @@ public final class Interpreter {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
             case DESCRIBED -> {
+                cpu.operationFlags = 0;
                 try {
                     rows[row].semantics().execute(cpu, memory, w);
-                } catch (HashCheckFailure e) {
-                    cpu.pc = pc;
-                    return Stop.HASH_CHECK;
+                } catch (ProgramInterrupt e) {
+                    return switch (e.interruptCause()) {
+                        case ILLEGAL_INSTRUCTION -> Stop.ILLEGAL_INSTRUCTION;
+                        case TRAP -> Stop.TRAP;
+                        case HASH_CHECK -> Stop.HASH_CHECK;
+                    };
+                }
+                if (cpu.floatingPointExceptionMode != 0 && Fpscr.enabled(cpu.fpscr, cpu.operationFlags)) {
+                    return Stop.FLOATING_POINT_EXCEPTION;   // the program interrupt names the instruction, which has completed
                 }
             }
             case PREFIXED -> {

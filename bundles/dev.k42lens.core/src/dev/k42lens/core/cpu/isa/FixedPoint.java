@@ -14,6 +14,7 @@ import static dev.k42lens.core.cpu.isa.Operand.RA;
 import static dev.k42lens.core.cpu.isa.Operand.RB;
 import static dev.k42lens.core.cpu.isa.Operand.RS;
 import static dev.k42lens.core.cpu.isa.Operand.RT;
+import static dev.k42lens.core.cpu.isa.Operand.RT_FIRST;
 
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
@@ -47,7 +48,7 @@ final class FixedPoint {
         binary(t, "cfuged", 220, FixedPoint::centrifuge);
         // quadword loads and stores of an even-odd GPR pair (RTp, RSp)
         t.described("lq", 56 << 26, 0xfc200000, (c, m, w) -> Prefixed.loadQuadword(c, m, base(c, w) + Fields.dq(w), Fields.rt(w), true),
-                RT, DQ, RA0);
+                RT_FIRST, DQ, RA0);
         t.described("stq", 62 << 26 | 2, 0xfc200003, (c, m, w) -> Prefixed.storeQuadword(c, m, base(c, w) + Fields.ds(w),
                 Fields.rt(w), true), RS, DS, RA0);
         // lqarx, stqcx.: the quadword forms of load-and-reserve and store-conditional (a 16-byte reservation)
@@ -58,7 +59,7 @@ final class FixedPoint {
             c.reservationSize = 16;
             c.reservationValue = m.read64(ea);
             c.reservationSecondValue = m.read64(ea + 8);
-        }, RT, RA0, RB, EH);
+        }, RT_FIRST, RA0, RB, EH);
         t.described("stqcx.", x(182) | 1, 0xfc2007ff, (c, m, w) -> {
             long ea = base(c, w) + c.gpr[Fields.rb(w)];
             boolean held = c.reservationAddress == ea && c.reservationSize == 16 && m.read64(ea) == c.reservationValue
@@ -136,7 +137,7 @@ final class FixedPoint {
         t.described("hashst", x(722), 0xfc0007fe, (c, m, w) -> m.write64(base(c, w) + DW.value(w), hash(c, w)), RB, DW, RA0);
         t.described("hashchk", x(754), 0xfc0007fe, (c, m, w) -> {
             if (m.read64(base(c, w) + DW.value(w)) != hash(c, w)) {
-                throw HashCheckFailure.INSTANCE;
+                throw ProgramInterrupt.HASH_CHECK;
             }
         }, RB, DW, RA0);
         // each word: two declets (its low 20 bits) to six BCD digits (its low 24), and back

@@ -1,5 +1,6 @@
 package dev.k42lens.core.cpu.isa;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -26,6 +27,23 @@ public record Instruction(int index, String mnemonic, int value, int mask, IntPr
     /** The size in bytes: 8 for a prefixed instruction, else 4. */
     public int length() {
         return isPrefixed() ? 8 : 4;
+    }
+
+    /**
+     * The GPRs the instruction {@code word} of this row may write: every GPR its operands name
+     * (which of them are targets is not stated, so sources count too), all of them when an operand
+     * names the first of several.
+     */
+    public BitSet gprsWritten(int word) {
+        BitSet gprs = new BitSet(32);
+        for (Operand operand : operands) {
+            if (operand == Operand.RT_FIRST) {
+                gprs.set(0, 32);
+            } else if (operand.kind() == Operand.Kind.GPR || operand.kind() == Operand.Kind.GPR_OR_ZERO) {
+                gprs.set(operand.value(word));
+            }
+        }
+        return gprs;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.function.IntUnaryOperator;
  */
 public enum Operand {
     RT(Kind.GPR, Fields::rt),
+    /** RT, the first of several GPRs written: lq's even-odd pair, lmw's and the string loads' run of registers. */
+    RT_FIRST(Kind.GPR, Fields::rt),
     RS(Kind.GPR, Fields::rt),
     RA(Kind.GPR, Fields::ra),
     /** RA where register 0 means the value 0 (printed "0"). */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.MethodTooLargeException;
@@ -25,9 +27,12 @@ import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.VectorUnit;
 import dev.k42lens.core.cpu.isa.FloatingPointBits;
+import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.MemoryAccess;
 import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.isa.ProgramInterrupt;
+import dev.k42lens.core.cpu.isa.Semantics;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -69,6 +74,12 @@ public final class BlockTranslator {
     private static final String FAULT = Type.getInternalName(GuestFault.class);
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
     private static final String STOP = Type.getDescriptor(Stop.class);
+    private static final String SEMANTICS = Type.getInternalName(Semantics.class);
+    private static final String SEMANTICS_DESCRIPTOR = Type.getDescriptor(Semantics.class);
+    private static final String PROGRAM_INTERRUPT = Type.getInternalName(ProgramInterrupt.class);
+    /** Loads element k of the region class's data, the list of the semantics it calls. */
+    private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
     private static final String EXECUTE_DESCRIPTOR = "(L" + INTERPRETER + ";L" + CPU + ";L" + MEMORY + ";L" + PAGE
             + ";Ljava/lang/Object;I)I";
 
@@ -110,18 +121,18 @@ public final class BlockTranslator {
      * whose instructions are {@code words} with operations {@code ops} (null where a word does not
      * decode). Returns null when the first instruction is not {@link #supports supported}.
      */
-    public static TranslatedBlock translate(long pageBase, int start, int[] words, Op[] ops) {
+    public static TranslatedBlock translate(long pageBase, int start, int[] words, Instruction[] rows) {
         for (int limit = REGION_LIMIT; ; limit /= 2) {
-            Region region = Region.explore(start, words, ops, limit);
+            Region region = Region.explore(start, words, rows, limit);
             if (region == null) {
                 return null;
             }
             // a first pass learns which registers the region uses; the second generates with them
-            Generator survey = new Generator(pageBase, words, ops, region, null);
+            Generator survey = new Generator(pageBase, words, rows, region, null);
             survey.generate(new MethodVisitor(ASM9) {
                 // discards the code: the survey only records registers
             });
-            Generator generator = new Generator(pageBase, words, ops, region, survey);
+            Generator generator = new Generator(pageBase, words, rows, region, survey);
             byte[] bytes;
             try {
                 bytes = generator.classBytes();
@@ -129,7 +140,7 @@ public final class BlockTranslator {
                 bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of callouts): smaller, as below
             }
             if (bytes != null && (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1)) {
-                return define(bytes, pageBase + 4L * start, region);
+                return define(bytes, generator.semanticsConstants(), pageBase + 4L * start, region);
             }
             if (limit == 1) {
                 return null;
@@ -137,9 +148,9 @@ public final class BlockTranslator {
         }
     }
 
-    private static TranslatedBlock define(byte[] bytes, long start, Region region) {
+    private static TranslatedBlock define(byte[] bytes, List<Semantics> semantics, long start, Region region) {
         try {
-            MethodHandles.Lookup block = LOOKUP.defineHiddenClass(bytes, true);
+            MethodHandles.Lookup block = LOOKUP.defineHiddenClassWithClassData(bytes, semantics, true);
             return (TranslatedBlock) block.findConstructor(block.lookupClass(),
                     MethodType.methodType(void.class, long.class, int[].class)).invoke(start, region.offsets());
         } catch (Throwable e) {
@@ -161,9 +172,9 @@ public final class BlockTranslator {
             this.size = size;
         }
 
-        static Region explore(int start, int[] words, Op[] ops, int limit) {
+        static Region explore(int start, int[] words, Instruction[] rows, int limit) {
             int n = words.length;
-            if (ops[start] == null || !supports(ops[start], words[start])) {
+            if (rows[start] == null || !supports(rows[start].op(), words[start])) {
                 return null;
             }
             boolean[] member = new boolean[n];
@@ -174,10 +185,10 @@ public final class BlockTranslator {
             int size = 0;
             while (!work.isEmpty()) {
                 for (int i = work.poll(); i < n && !member[i] && size < limit; i++) {
-                    Op op = ops[i];
-                    if (op == null || !supports(op, words[i])) {
+                    if (rows[i] == null || !supports(rows[i].op(), words[i])) {
                         break;
                     }
+                    Op op = rows[i].op();
                     member[i] = true;
                     size++;
                     if (op.endsBlock()) {
@@ -238,14 +249,14 @@ public final class BlockTranslator {
         }
 
         /** Instructions of the segment starting at {@code i}. */
-        int segmentLength(int i, Op[] ops) {
+        int segmentLength(int i, Instruction[] rows) {
             int length = 0;
             for (int j = i; j < member.length && member[j]; j++) {
                 if (j > i && segmentStart[j]) {
                     break;
                 }
                 length++;
-                if (ops[j].endsBlock()) {
+                if (rows[j].op().endsBlock()) {
                     break;
                 }
             }
@@ -257,8 +268,10 @@ public final class BlockTranslator {
     private static final class Generator {
         private final long pageBase;
         private final int[] words;
-        private final Op[] ops;
+        private final Instruction[] rows;
         private final Region region;
+        /** The semantics the region calls, in the order of its constants (the hidden class's data). */
+        private final List<Semantics> semanticsConstants = new ArrayList<>();
         private MethodVisitor body;
         /** Bytes of bytecode in execute(), once generated. */
         int codeSize;
@@ -282,10 +295,10 @@ public final class BlockTranslator {
         private int segmentLength;
         private int indexInSegment;
 
-        Generator(long pageBase, int[] words, Op[] ops, Region region, Generator survey) {
+        Generator(long pageBase, int[] words, Instruction[] rows, Region region, Generator survey) {
             this.pageBase = pageBase;
             this.words = words;
-            this.ops = ops;
+            this.rows = rows;
             this.region = region;
             this.survey = survey;
             this.labels = new Label[words.length];
@@ -350,7 +363,7 @@ public final class BlockTranslator {
                 instruction(i);
                 indexInSegment++;
                 boolean last = i + 1 >= words.length || !region.member[i + 1];
-                if (!ops[i].endsBlock() && last) {
+                if (!rows[i].op().endsBlock() && last) {
                     long next = address(i + 1);
                     exit(() -> constant(next), indexInSegment);
                 }
@@ -564,7 +577,7 @@ public final class BlockTranslator {
         /** A segment starts with the budget check: leave before it unless all of it fits. */
         private void startSegment(int i) {
             body.visitLabel(labels[i]);
-            segmentLength = region.segmentLength(i, ops);
+            segmentLength = region.segmentLength(i, rows);
             indexInSegment = 0;
             Label fits = new Label();
             body.visitVarInsn(ILOAD, RETIRED_LOCAL);
@@ -631,10 +644,14 @@ public final class BlockTranslator {
         private void instruction(int i) {
             int w = words[i];
             long pc = address(i);
-            Op op = ops[i];
+            Op op = rows[i].op();
             MemoryAccess access = op.memoryAccess();
             if (access != null) {
                 memoryAccess(access, w, pc, i);
+                return;
+            }
+            if (op == Op.DESCRIBED) {
+                semanticsCall(rows[i], w, pc, i);
                 return;
             }
             switch (op) {
@@ -1075,7 +1092,7 @@ public final class BlockTranslator {
         private void callout(Op op, int w, long pc, int i) {
             BitSet gprs = new BitSet(32);
             // a described instruction may write GPRs beyond its fields (lq's RTp + 1): reload them all
-            if (op.touchesMultipleRegisters() || op == Op.DESCRIBED) {
+            if (op.touchesMultipleRegisters()) {
                 gprs.set(0, 32);
             } else if (!op.touchesFloatingPointStateOnly()) {
                 gprs.set(rt(w));
@@ -1107,6 +1124,45 @@ public final class BlockTranslator {
             // what the instruction wrote, even before a fault, stays in the Cpu
             faultHandlers.add(() -> faultHandler(handler, pc, done, segment));
             leaveIfCodeChanged(i);
+        }
+
+        /**
+         * Calls the row's semantics: a constant of the region's class, so that HotSpot inlines it
+         * here. The GPRs it may write are read again after it (CR too, which it may read and write;
+         * LR and CTR no semantics touches). A fault is made exact like a load's; a stop (trap,
+         * illegal form) leaves the region before the instruction, which changed nothing, so that
+         * the interpreter runs it and reports the stop.
+         */
+        private void semanticsCall(Instruction row, int w, long pc, int i) {
+            if (crLoaded()) {
+                storeCr();
+            }
+            Label from = new Label();
+            Label to = new Label();
+            Label stopped = new Label();
+            Label completed = new Label();
+            body.visitTryCatchBlock(from, to, stopped, PROGRAM_INTERRUPT);
+            guarded(pc, () -> {
+                body.visitLabel(from);
+                body.visitLdcInsn(new ConstantDynamic("_", SEMANTICS_DESCRIPTOR, CLASS_DATA_AT, semanticsConstants.size()));
+                semanticsConstants.add(row.semantics());
+                cpu();
+                body.visitVarInsn(ALOAD, MEMORY_LOCAL);
+                constant(w);
+                body.visitMethodInsn(INVOKEINTERFACE, SEMANTICS, "execute", "(L" + CPU + ";L" + MEMORY + ";I)V", true);
+                body.visitLabel(to);
+            });
+            body.visitJumpInsn(GOTO, completed);
+            body.visitLabel(stopped);
+            body.visitInsn(POP);
+            exit(() -> constant(pc), indexInSegment);
+            body.visitLabel(completed);
+            loadRegisters(row.gprsWritten(w), crLoaded(), false, false);
+            leaveIfCodeChanged(i);
+        }
+
+        List<Semantics> semanticsConstants() {
+            return List.copyOf(semanticsConstants);
         }
 
         private void memoryAccess(MemoryAccess access, int w, long pc, int i) {

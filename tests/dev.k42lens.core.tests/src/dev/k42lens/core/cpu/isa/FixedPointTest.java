@@ -3,6 +3,7 @@ package dev.k42lens.core.cpu.isa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -108,10 +109,10 @@ class FixedPointTest {
         assertNotEquals(0, stored);
         execute(c, memory, hashchk);   // passes
         c.gpr[0] = 0x10000ac0L;   // an overwritten return address
-        assertThrows(HashCheckFailure.class, () -> execute(c, memory, hashchk));
+        assertSame(ProgramInterrupt.HASH_CHECK, assertThrows(ProgramInterrupt.class, () -> execute(c, memory, hashchk)));
         c.gpr[0] = 0x10000abcL;
         c.hashKey = 0x1111;   // another program image's key
-        assertThrows(HashCheckFailure.class, () -> execute(c, memory, hashchk));
+        assertSame(ProgramInterrupt.HASH_CHECK, assertThrows(ProgramInterrupt.class, () -> execute(c, memory, hashchk)));
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.isa.InstructionTable;
-import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.Protection;
@@ -429,13 +429,12 @@ class BlockTranslatorTest {
     private static TranslatedBlock translate(int[] code) {
         InstructionTable table = InstructionTable.get();
         int[] words = new int[GuestMemory.PAGE_SIZE / 4];
-        Op[] ops = new Op[words.length];
+        Instruction[] rows = new Instruction[words.length];
         System.arraycopy(code, 0, words, 0, code.length);
         for (int i = 0; i < words.length; i++) {
-            var row = table.decode(words[i]);
-            ops[i] = row == null ? null : row.op();
+            rows[i] = table.decode(words[i]);
         }
-        return BlockTranslator.translate(CODE, 0, words, ops);
+        return BlockTranslator.translate(CODE, 0, words, rows);
     }
 
     private static GuestMemory memory(boolean bigEndian, int[] block, SplittableRandom random) {
