@@ -10,6 +10,7 @@ import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.cpu.isa.ProgramInterrupt;
+import dev.k42lens.core.cpu.isa.Semantics;
 import dev.k42lens.core.cpu.isa.Operand;
 import dev.k42lens.core.cpu.translate.BlockTranslator;
 import dev.k42lens.core.cpu.translate.TranslatedBlock;
@@ -41,10 +42,10 @@ public final class Interpreter {
     private final InstructionTable table = InstructionTable.get();
     private final Instruction[] rows;
     private final Op[] rowOps;
+    private final Semantics[] rowSemantics;
     private final boolean[] rowEndsBlock;
     private final Cpu cpu;
     private final GuestMemory memory;
-    private final LongSupplier timeBase;
     private final FloatingPoint fp;
     private final VectorUnit vector;
 
@@ -64,12 +65,14 @@ public final class Interpreter {
     public Interpreter(Cpu cpu, GuestMemory memory, LongSupplier timeBase) {
         this.cpu = cpu;
         this.memory = memory;
-        this.timeBase = timeBase;
+        cpu.timeBase = timeBase;
         this.rows = table.rows().toArray(new Instruction[0]);
         this.rowOps = new Op[rows.length];
+        this.rowSemantics = new Semantics[rows.length];
         this.rowEndsBlock = new boolean[rows.length];
         for (int i = 0; i < rows.length; i++) {
             rowOps[i] = rows[i].op();
+            rowSemantics[i] = rows[i].semantics();
             rowEndsBlock[i] = rowOps[i].endsBlock();
         }
         this.fp = new FloatingPoint(cpu);
@@ -327,237 +330,6 @@ public final class Interpreter {
             case SC -> {
                 return Stop.SYSTEM_CALL;
             }
-            // ---- condition register
-            case MFCR -> r[rt(w)] = cpu.cr & 0xffffffffL;
-            case MFOCRF -> r[rt(w)] = cpu.cr & fieldMask(fxm(w)) & 0xffffffffL;
-            case MTCRF, MTOCRF -> {
-                int mask = fieldMask(fxm(w));
-                cpu.cr = (cpu.cr & ~mask) | ((int) r[rt(w)] & mask);
-            }
-            // ---- special purpose registers
-            case MFSPR, MFTB -> {
-                switch (spr(w)) {
-                    case 1 -> r[rt(w)] = cpu.xer();
-                    case 8 -> r[rt(w)] = cpu.lr;
-                    case 9 -> r[rt(w)] = cpu.ctr;
-                    case 256 -> r[rt(w)] = cpu.vrsave & 0xffffffffL;
-                    case 268 -> r[rt(w)] = timeBase.getAsLong();
-                    case 269 -> r[rt(w)] = timeBase.getAsLong() >>> 32;
-                    case 3, 17 -> r[rt(w)] = 0; // DSCR: no prefetch tuning
-                    case 815 -> r[rt(w)] = cpu.tar;
-                    default -> {
-                        return Stop.ILLEGAL_INSTRUCTION;
-                    }
-                }
-            }
-            case MTSPR -> {
-                long v = r[rt(w)];
-                switch (spr(w)) {
-                    case 1 -> cpu.setXer(v);
-                    case 8 -> cpu.lr = v;
-                    case 9 -> cpu.ctr = v;
-                    case 256 -> cpu.vrsave = (int) v;
-                    case 3, 17 -> {
-                        // DSCR writes are accepted and ignored
-                    }
-                    case 815 -> cpu.tar = v;
-                    default -> {
-                        return Stop.ILLEGAL_INSTRUCTION;
-                    }
-                }
-            }
-            // ---- fixed-point arithmetic
-            case ADDI -> r[rt(w)] = (ra(w) == 0 ? 0 : r[ra(w)]) + si(w);
-            case ADDIS -> r[rt(w)] = (ra(w) == 0 ? 0 : r[ra(w)]) + ((long) si(w) << 16);
-            case ADDPCIS -> r[rt(w)] = next + ((long) Operand.DX.value(w) << 16);
-            case ADDIC -> r[rt(w)] = addCarrying(r[ra(w)], si(w), 0);
-            case ADDIC_RC -> {
-                r[rt(w)] = addCarrying(r[ra(w)], si(w), 0);
-                recordCr0(r[rt(w)]);
-            }
-            case SUBFIC -> r[rt(w)] = addCarrying(~r[ra(w)], si(w), 1);
-            case MULLI -> r[rt(w)] = r[ra(w)] * si(w);
-            case ADD -> arith(w, r[ra(w)] + r[rb(w)], r[ra(w)], r[rb(w)]);
-            case ADDC -> arithCarrying(w, r[ra(w)], r[rb(w)], 0);
-            case ADDE -> arithCarrying(w, r[ra(w)], r[rb(w)], cpu.ca ? 1 : 0);
-            case ADDME -> arithCarrying(w, r[ra(w)], -1L, cpu.ca ? 1 : 0);
-            case ADDZE -> arithCarrying(w, r[ra(w)], 0, cpu.ca ? 1 : 0);
-            case SUBF -> arith(w, r[rb(w)] - r[ra(w)], ~r[ra(w)], r[rb(w)]);
-            case SUBFC -> arithCarrying(w, ~r[ra(w)], r[rb(w)], 1);
-            case SUBFE -> arithCarrying(w, ~r[ra(w)], r[rb(w)], cpu.ca ? 1 : 0);
-            case SUBFME -> arithCarrying(w, ~r[ra(w)], -1L, cpu.ca ? 1 : 0);
-            case SUBFZE -> arithCarrying(w, ~r[ra(w)], 0, cpu.ca ? 1 : 0);
-            case NEG -> arith(w, -r[ra(w)], ~r[ra(w)], 0);
-            case MULLW -> {
-                long product = (long) (int) r[ra(w)] * (int) r[rb(w)];
-                setResult(w, product, oe(w), product != (int) product, product != (int) product);
-            }
-            case MULLD -> {
-                long a = r[ra(w)];
-                long b = r[rb(w)];
-                long product = a * b;
-                boolean overflow = Math.multiplyHigh(a, b) != (product >> 63);
-                setResult(w, product, oe(w), overflow, overflow);
-            }
-            case MULHW -> setResult(w, (((long) (int) r[ra(w)] * (int) r[rb(w)]) >> 32) & 0xffffffffL, false, false, false);
-            case MULHWU -> setResult(w, ((r[ra(w)] & 0xffffffffL) * (r[rb(w)] & 0xffffffffL)) >>> 32, false, false, false);
-            case MULHD -> setResult(w, Math.multiplyHigh(r[ra(w)], r[rb(w)]), false, false, false);
-            case MULHDU -> setResult(w, Math.unsignedMultiplyHigh(r[ra(w)], r[rb(w)]), false, false, false);
-            case DIVW -> {
-                int a = (int) r[ra(w)];
-                int b = (int) r[rb(w)];
-                boolean invalid = b == 0 || (a == Integer.MIN_VALUE && b == -1);
-                // qemu divides by 1 in the undefined cases and zero-extends the word
-                setResult(w, (invalid ? a : a / b) & 0xffffffffL, oe(w), invalid, invalid);
-            }
-            case DIVWU -> {
-                int b = (int) r[rb(w)];
-                boolean invalid = b == 0;
-                setResult(w, Integer.toUnsignedLong(invalid ? (int) r[ra(w)] : Integer.divideUnsigned((int) r[ra(w)], b)), oe(w),
-                        invalid, invalid);
-            }
-            case DIVD -> {
-                long a = r[ra(w)];
-                long b = r[rb(w)];
-                boolean invalid = b == 0 || (a == Long.MIN_VALUE && b == -1);
-                setResult(w, invalid ? a : a / b, oe(w), invalid, invalid);
-            }
-            case DIVDU -> {
-                long b = r[rb(w)];
-                boolean invalid = b == 0;
-                setResult(w, invalid ? r[ra(w)] : Long.divideUnsigned(r[ra(w)], b), oe(w), invalid, invalid);
-            }
-            case DIVWE, DIVWEU, DIVDE, DIVDEU -> {
-                return extendedDivide(op, w);
-            }
-            case MADDHD -> {
-                long a = r[ra(w)];
-                long b = r[rb(w)];
-                long c = r[rc(w)];
-                long lo = a * b;
-                long hi = Math.multiplyHigh(a, b);
-                long sum = lo + c;
-                long carry = Long.compareUnsigned(sum, lo) < 0 ? 1 : 0;
-                r[rt(w)] = hi + (c >> 63) + carry;
-            }
-            case MADDHDU -> {
-                long a = r[ra(w)];
-                long b = r[rb(w)];
-                long c = r[rc(w)];
-                long lo = a * b;
-                long sum = lo + c;
-                r[rt(w)] = Math.unsignedMultiplyHigh(a, b) + (Long.compareUnsigned(sum, lo) < 0 ? 1 : 0);
-            }
-            case MADDLD -> r[rt(w)] = r[ra(w)] * r[rb(w)] + r[rc(w)];
-            // ---- compare, trap, select
-            case CMPI -> compare(bf(w), cmpL(w) != 0 ? Long.compare(r[ra(w)], si(w)) : Integer.compare((int) r[ra(w)], si(w)));
-            case CMPLI -> compare(bf(w), cmpL(w) != 0 ? Long.compareUnsigned(r[ra(w)], ui(w))
-                    : Integer.compareUnsigned((int) r[ra(w)], ui(w)));
-            case CMP -> compare(bf(w), cmpL(w) != 0 ? Long.compare(r[ra(w)], r[rb(w)])
-                    : Integer.compare((int) r[ra(w)], (int) r[rb(w)]));
-            case CMPL -> compare(bf(w), cmpL(w) != 0 ? Long.compareUnsigned(r[ra(w)], r[rb(w)])
-                    : Integer.compareUnsigned((int) r[ra(w)], (int) r[rb(w)]));
-            case TW -> {
-                if (trapTaken(rt(w), (int) r[ra(w)], (int) r[rb(w)])) {
-                    return Stop.TRAP;
-                }
-            }
-            case TWI -> {
-                if (trapTaken(rt(w), (int) r[ra(w)], si(w))) {
-                    return Stop.TRAP;
-                }
-            }
-            case TD -> {
-                if (trapTaken(rt(w), r[ra(w)], r[rb(w)])) {
-                    return Stop.TRAP;
-                }
-            }
-            case TDI -> {
-                if (trapTaken(rt(w), r[ra(w)], si(w))) {
-                    return Stop.TRAP;
-                }
-            }
-            case ISEL -> r[rt(w)] = cpu.crBit(rc(w)) ? (ra(w) == 0 ? 0 : r[ra(w)]) : r[rb(w)];
-            // ---- logical
-            case ANDI_RC -> recordCr0(r[ra(w)] = r[rt(w)] & ui(w));
-            case ANDIS_RC -> recordCr0(r[ra(w)] = r[rt(w)] & ((long) ui(w) << 16));
-            case ORI -> r[ra(w)] = r[rt(w)] | ui(w);
-            case ORIS -> r[ra(w)] = r[rt(w)] | ((long) ui(w) << 16);
-            case XORI -> r[ra(w)] = r[rt(w)] ^ ui(w);
-            case XORIS -> r[ra(w)] = r[rt(w)] ^ ((long) ui(w) << 16);
-            case AND -> logical(w, r[rt(w)] & r[rb(w)]);
-            case ANDC -> logical(w, r[rt(w)] & ~r[rb(w)]);
-            case OR -> logical(w, r[rt(w)] | r[rb(w)]);
-            case ORC -> logical(w, r[rt(w)] | ~r[rb(w)]);
-            case XOR -> logical(w, r[rt(w)] ^ r[rb(w)]);
-            case NAND -> logical(w, ~(r[rt(w)] & r[rb(w)]));
-            case NOR -> logical(w, ~(r[rt(w)] | r[rb(w)]));
-            case EQV -> logical(w, ~(r[rt(w)] ^ r[rb(w)]));
-            case EXTSB -> logical(w, (byte) r[rt(w)]);
-            case EXTSH -> logical(w, (short) r[rt(w)]);
-            case EXTSW -> logical(w, (int) r[rt(w)]);
-            case CNTLZW -> logical(w, Integer.numberOfLeadingZeros((int) r[rt(w)]));
-            case CNTLZD -> logical(w, Long.numberOfLeadingZeros(r[rt(w)]));
-            case CNTTZW -> logical(w, Integer.numberOfTrailingZeros((int) r[rt(w)]));
-            case CNTTZD -> logical(w, Long.numberOfTrailingZeros(r[rt(w)]));
-            case POPCNTB -> r[ra(w)] = popcountPer(r[rt(w)], 8);
-            case POPCNTW -> r[ra(w)] = popcountPer(r[rt(w)], 32);
-            case POPCNTD -> r[ra(w)] = Long.bitCount(r[rt(w)]);
-            case PRTYW -> {
-                long s = r[rt(w)] & 0x0101010101010101L;
-                long hi = Long.bitCount(s >>> 32) & 1;
-                long lo = Long.bitCount(s & 0xffffffffL) & 1;
-                r[ra(w)] = hi << 32 | lo;
-            }
-            case PRTYD -> r[ra(w)] = Long.bitCount(r[rt(w)] & 0x0101010101010101L) & 1;
-            case CMPB -> {
-                long a = r[rt(w)];
-                long b = r[rb(w)];
-                long result = 0;
-                for (int i = 0; i < 64; i += 8) {
-                    if (((a >>> i) & 0xff) == ((b >>> i) & 0xff)) {
-                        result |= 0xffL << i;
-                    }
-                }
-                r[ra(w)] = result;
-            }
-            case BPERMD -> {
-                long s = r[rt(w)];
-                long b = r[rb(w)];
-                long result = 0;
-                for (int i = 0; i < 8; i++) {
-                    int index = (int) (s >>> (56 - 8 * i)) & 0xff;
-                    if (index < 64 && ((b >>> (63 - index)) & 1) != 0) {
-                        result |= 0x80 >>> i;
-                    }
-                }
-                r[ra(w)] = result;
-            }
-            // ---- rotate and shift
-            case RLWINM -> logical(w, rotl32(r[rt(w)], rb(w)) & mask(rc(w) + 32, me(w) + 32));
-            case RLWNM -> logical(w, rotl32(r[rt(w)], (int) r[rb(w)] & 31) & mask(rc(w) + 32, me(w) + 32));
-            case RLWIMI -> {
-                long m = mask(rc(w) + 32, me(w) + 32);
-                logical(w, (rotl32(r[rt(w)], rb(w)) & m) | (r[ra(w)] & ~m));
-            }
-            case RLDICL -> logical(w, Long.rotateLeft(r[rt(w)], sh6(w)) & mask(mb6(w), 63));
-            case RLDICR -> logical(w, Long.rotateLeft(r[rt(w)], sh6(w)) & mask(0, mb6(w)));
-            case RLDIC -> logical(w, Long.rotateLeft(r[rt(w)], sh6(w)) & mask(mb6(w), 63 - sh6(w)));
-            case RLDIMI -> {
-                long m = mask(mb6(w), 63 - sh6(w));
-                logical(w, (Long.rotateLeft(r[rt(w)], sh6(w)) & m) | (r[ra(w)] & ~m));
-            }
-            case RLDCL -> logical(w, Long.rotateLeft(r[rt(w)], (int) r[rb(w)] & 63) & mask(mb6(w), 63));
-            case RLDCR -> logical(w, Long.rotateLeft(r[rt(w)], (int) r[rb(w)] & 63) & mask(0, mb6(w)));
-            case SLW -> logical(w, shiftLeftWord(r[rt(w)], (int) r[rb(w)]));
-            case SRW -> logical(w, shiftRightWord(r[rt(w)], (int) r[rb(w)]));
-            case SRAW -> shiftRightAlgebraicWord(w, (int) r[rb(w)] & 63);
-            case SRAWI -> shiftRightAlgebraicWord(w, rb(w));
-            case SLD -> logical(w, shiftLeftDouble(r[rt(w)], (int) r[rb(w)]));
-            case SRD -> logical(w, shiftRightDouble(r[rt(w)], (int) r[rb(w)]));
-            case SRAD -> shiftRightAlgebraicDouble(w, (int) r[rb(w)] & 127);
-            case SRADI -> shiftRightAlgebraicDouble(w, sh6(w));
-            case EXTSWSLI -> logical(w, (long) (int) r[rt(w)] << sh6(w));
             // ---- loads and stores, D/DS-form
             case LBZ -> r[rt(w)] = memory.read8(ea(w));
             case LHZ -> r[rt(w)] = memory.read16(ea(w));
@@ -640,10 +412,28 @@ public final class Interpreter {
             case NONE -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
-            case DESCRIBED -> {
+            case PREFIXED -> {
+                // the suffix is in the same page: a prefixed instruction never crosses 64 bytes (decodeAt checks)
+                rows[row].prefixedForm().action().execute(cpu, memory, w, memory.fetch32(pc + 4), pc);
+                next = pc + 8;
+            }
+            default -> {
+                Semantics semantics = rowSemantics[row];
+                if (semantics == null) {
+                    cpu.operationFlags = 0;
+                    Stop stop = fp.handles(op) ? fp.execute(op, w, this) : vector.execute(op, w, this);
+                    if (stop != null) {
+                        return stop;
+                    }
+                    if (cpu.floatingPointExceptionMode != 0 && Fpscr.enabled(cpu.fpscr, cpu.operationFlags)) {
+                        cpu.pc = pc;   // the program interrupt names the instruction, which has completed
+                        return Stop.FLOATING_POINT_EXCEPTION;
+                    }
+                    return null;
+                }
                 cpu.operationFlags = 0;
                 try {
-                    rows[row].semantics().execute(cpu, memory, w);
+                    semantics.execute(cpu, memory, w);
                 } catch (ProgramInterrupt e) {
                     return switch (e.interruptCause()) {
                         case ILLEGAL_INSTRUCTION -> Stop.ILLEGAL_INSTRUCTION;
@@ -654,23 +444,6 @@ public final class Interpreter {
                 if (cpu.floatingPointExceptionMode != 0 && Fpscr.enabled(cpu.fpscr, cpu.operationFlags)) {
                     return Stop.FLOATING_POINT_EXCEPTION;   // the program interrupt names the instruction, which has completed
                 }
-            }
-            case PREFIXED -> {
-                // the suffix is in the same page: a prefixed instruction never crosses 64 bytes (decodeAt checks)
-                rows[row].prefixedForm().action().execute(cpu, memory, w, memory.fetch32(pc + 4), pc);
-                next = pc + 8;
-            }
-            default -> {
-                cpu.operationFlags = 0;
-                Stop stop = fp.handles(op) ? fp.execute(op, w, this) : vector.execute(op, w, this);
-                if (stop != null) {
-                    return stop;
-                }
-                if (cpu.floatingPointExceptionMode != 0 && Fpscr.enabled(cpu.fpscr, cpu.operationFlags)) {
-                    cpu.pc = pc;   // the program interrupt names the instruction, which has completed
-                    return Stop.FLOATING_POINT_EXCEPTION;
-                }
-                return null;
             }
         }
         cpu.pc = next;
@@ -717,199 +490,6 @@ public final class Interpreter {
         }
         boolean conditionOk = (bo & 16) != 0 || cpu.crBit(bi) == ((bo & 8) != 0);
         return counterOk && conditionOk;
-    }
-
-    private static int fieldMask(int fxm) {
-        int mask = 0;
-        for (int i = 0; i < 8; i++) {
-            if ((fxm & (0x80 >>> i)) != 0) {
-                mask |= 0xf0000000 >>> (4 * i);
-            }
-        }
-        return mask;
-    }
-
-    private void compare(int field, int comparison) {
-        cpu.setCrField(field, Cpu.comparisonField(comparison, cpu.so));
-    }
-
-    private static boolean trapTaken(int to, long a, long b) {
-        return ((to & 16) != 0 && a < b) || ((to & 8) != 0 && a > b) || ((to & 4) != 0 && a == b)
-                || ((to & 2) != 0 && Long.compareUnsigned(a, b) < 0) || ((to & 1) != 0 && Long.compareUnsigned(a, b) > 0);
-    }
-
-    private static boolean trapTaken(int to, int a, int b) {
-        return ((to & 16) != 0 && a < b) || ((to & 8) != 0 && a > b) || ((to & 4) != 0 && a == b)
-                || ((to & 2) != 0 && Integer.compareUnsigned(a, b) < 0)
-                || ((to & 1) != 0 && Integer.compareUnsigned(a, b) > 0);
-    }
-
-    /** Adds with carry-in, setting CA and CA32 (addic, subfic and the carrying XO-forms). */
-    private long addCarrying(long a, long b, int carryIn) {
-        cpu.ca = carryOut(a, b, carryIn);
-        cpu.ca32 = carryOut32(a, b, carryIn);
-        return a + b + carryIn;
-    }
-
-    /** Whether a + b + carryIn carries out of 64 bits (CA). */
-    public static boolean carryOut(long a, long b, int carryIn) {
-        long sum = a + b;
-        return Long.compareUnsigned(sum, a) < 0 || Long.compareUnsigned(sum + carryIn, sum) < 0;
-    }
-
-    /** Whether a + b + carryIn carries out of the low 32 bits (CA32). */
-    public static boolean carryOut32(long a, long b, int carryIn) {
-        return ((a & 0xffffffffL) + (b & 0xffffffffL) + carryIn) >>> 32 != 0;
-    }
-
-    /** slw: the low word shifted left by RB's low 6 bits (0 from 32 on). */
-    public static long shiftLeftWord(long value, int rb) {
-        int n = rb & 63;
-        return n >= 32 ? 0 : (value << n) & 0xffffffffL;
-    }
-
-    /** srw: the low word shifted right by RB's low 6 bits (0 from 32 on). */
-    public static long shiftRightWord(long value, int rb) {
-        int n = rb & 63;
-        return n >= 32 ? 0 : (value & 0xffffffffL) >>> n;
-    }
-
-    /** sld: shifted left by RB's low 7 bits (0 from 64 on). */
-    public static long shiftLeftDouble(long value, int rb) {
-        int n = rb & 127;
-        return n >= 64 ? 0 : value << n;
-    }
-
-    /** srd: shifted right by RB's low 7 bits (0 from 64 on). */
-    public static long shiftRightDouble(long value, int rb) {
-        int n = rb & 127;
-        return n >= 64 ? 0 : value >>> n;
-    }
-
-    private void arithCarrying(int w, long a, long b, int carryIn) {
-        arith(w, addCarrying(a, b, carryIn), a, b);
-    }
-
-    /**
-     * Completes an XO-form whose result is a + b (+ a carry-in): sets RT, OV/OV32/SO when OE, CR0
-     * when Rc. Signed overflow happened when a and b agree in sign and the result does not.
-     */
-    private void arith(int w, long result, long a, long b) {
-        boolean overflow = ((a ^ result) & (b ^ result)) < 0;
-        int a32 = (int) a;
-        int b32 = (int) b;
-        int r32 = (int) result;
-        boolean overflow32 = ((a32 ^ r32) & (b32 ^ r32)) < 0;
-        setResult(w, result, oe(w), overflow, overflow32);
-    }
-
-    private void setResult(int w, long result, boolean setOverflow, boolean overflow, boolean overflow32) {
-        cpu.gpr[rt(w)] = result;
-        if (setOverflow) {
-            cpu.ov = overflow;
-            cpu.ov32 = overflow32;
-            cpu.so |= overflow;
-        }
-        if (rcBit(w)) {
-            recordCr0(result);
-        }
-    }
-
-    private Stop extendedDivide(Op op, int w) {
-        long a = cpu.gpr[ra(w)];
-        long b = cpu.gpr[rb(w)];
-        java.math.BigInteger dividend;
-        java.math.BigInteger divisor;
-        boolean word = op == Op.DIVWE || op == Op.DIVWEU;
-        boolean signed = op == Op.DIVWE || op == Op.DIVDE;
-        if (word) {
-            long hi = signed ? (long) (int) a : a & 0xffffffffL;
-            dividend = java.math.BigInteger.valueOf(hi).shiftLeft(32);
-            divisor = java.math.BigInteger.valueOf(signed ? (long) (int) b : b & 0xffffffffL);
-        } else {
-            dividend = (signed ? java.math.BigInteger.valueOf(a) : unsigned(a)).shiftLeft(64);
-            divisor = signed ? java.math.BigInteger.valueOf(b) : unsigned(b);
-        }
-        boolean invalid = divisor.signum() == 0;
-        long quotient = 0;
-        if (!invalid) {
-            java.math.BigInteger q = dividend.divide(divisor);
-            int bits = word ? 32 : 64;
-            java.math.BigInteger min = signed ? java.math.BigInteger.ONE.shiftLeft(bits - 1).negate() : java.math.BigInteger.ZERO;
-            java.math.BigInteger max = signed ? java.math.BigInteger.ONE.shiftLeft(bits - 1).subtract(java.math.BigInteger.ONE)
-                    : java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE);
-            invalid = q.compareTo(min) < 0 || q.compareTo(max) > 0;
-            // an overflowing quotient is undefined by the ISA; like qemu in most cases, give 0
-            quotient = invalid ? 0 : word ? (signed ? (long) (int) q.longValue() : q.longValue() & 0xffffffffL) : q.longValue();
-        }
-        setResult(w, quotient, oe(w), invalid, invalid);
-        cpu.pc += 4;
-        return null;
-    }
-
-    private static java.math.BigInteger unsigned(long v) {
-        return new java.math.BigInteger(Long.toUnsignedString(v));
-    }
-
-    private void logical(int w, long result) {
-        cpu.gpr[ra(w)] = result;
-        if (rcBit(w)) {
-            recordCr0(result);
-        }
-    }
-
-    /** The low word of {@code value} rotated left by {@code n}, in both halves (rlwinm and friends). */
-    public static long rotl32(long value, int n) {
-        long word = Integer.rotateLeft((int) value, n) & 0xffffffffL;
-        return word | word << 32;
-    }
-
-    /** The ISA's MASK(mb, me) with bit 0 as the most significant. */
-    public static long mask(int mb, int me) {
-        long begin = -1L >>> mb;
-        long end = -1L << (63 - me);
-        return mb <= me ? begin & end : begin | end;
-    }
-
-    private static long popcountPer(long value, int width) {
-        long result = 0;
-        long fieldMask = width == 64 ? -1L : (1L << width) - 1;
-        for (int i = 0; i < 64; i += width) {
-            result |= (long) Long.bitCount((value >>> i) & fieldMask) << i;
-        }
-        return result;
-    }
-
-    private void shiftRightAlgebraicWord(int w, int n) {
-        int s = (int) cpu.gpr[rt(w)];
-        int result;
-        boolean carry;
-        if (n >= 32) {
-            result = s >> 31;
-            carry = s < 0;
-        } else {
-            result = s >> n;
-            carry = s < 0 && n > 0 && (s & ((1 << n) - 1)) != 0;
-        }
-        cpu.ca = carry;
-        cpu.ca32 = carry;
-        logical(w, result);
-    }
-
-    private void shiftRightAlgebraicDouble(int w, int n) {
-        long s = cpu.gpr[rt(w)];
-        long result;
-        boolean carry;
-        if (n >= 64) {
-            result = s >> 63;
-            carry = s < 0;
-        } else {
-            result = s >> n;
-            carry = s < 0 && n > 0 && (s & ((1L << n) - 1)) != 0;
-        }
-        cpu.ca = carry;
-        cpu.ca32 = carry;
-        logical(w, result);
     }
 
     private void loadUpdate(int w, int size, boolean signed, long ea) {

@@ -29,6 +29,8 @@ public final class Cpu {
      * and forks (copied with the registers), as Linux keeps it.
      */
     public long hashKey;
+    /** The guest time base mftb reads: 512 MHz ticks of the process's clock (0 until an interpreter sets it). */
+    public java.util.function.LongSupplier timeBase = () -> 0;
     /** FPSCR[DRN] (bits 29-31, in the upper word): the decimal floating-point rounding mode, 0-7. */
     public int decimalRoundingMode;
     /**

@@ -40,11 +40,9 @@ public final class InstructionTable {
     private InstructionTable() {
         branches();
         conditionRegister();
-        specialPurposeRegisters();
-        arithmetic();
-        compareAndTrap();
-        logical();
-        rotateAndShift();
+        SpecialPurposeRegisters.describe(this);
+        FixedPointArithmetic.describe(this);
+        FixedPointLogical.describe(this);
         loadsAndStores();
         storageControl();
         floatingPoint();
@@ -120,6 +118,26 @@ public final class InstructionTable {
         rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands), null, null));
     }
 
+    /**
+     * A row with its semantics and operation: {@link Op#DESCRIBED}, or the operation a translated
+     * region generates bytecode for itself; {@code condition} (null for none) narrows the match.
+     */
+    void row(String mnemonic, int value, int mask, IntPredicate condition, Op op, Semantics semantics, Operand... operands) {
+        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, op, Arrays.asList(operands), semantics, null));
+    }
+
+    /** An X-form row and its record ("dot") form, with their semantics. */
+    void xrc(String mnemonic, int primary, int xo, Op op, Semantics semantics, Operand... operands) {
+        row(mnemonic, x(primary, xo), XRC, null, op, semantics, operands);
+        row(mnemonic + ".", x(primary, xo) | 1, XRC, null, op, semantics, operands);
+    }
+
+    /** An XO-form row in its four variants (plain, record, overflow-enable, both), with their semantics. */
+    void xo(String mnemonic, int xo9, Op op, Semantics semantics, Operand... operands) {
+        xrc(mnemonic, 31, xo9, op, semantics, operands);
+        xrc(mnemonic + "o", 31, xo9 | 0x200, op, semantics, operands);
+    }
+
     /** A row that states its semantics: {@link Op#DESCRIBED}. */
     void described(String mnemonic, int value, int mask, Semantics semantics, Operand... operands) {
         described(mnemonic, value, mask, null, semantics, operands);
@@ -127,8 +145,7 @@ public final class InstructionTable {
 
     /** A described row that matches only the words {@code condition} accepts (the others are reserved: illegal). */
     void described(String mnemonic, int value, int mask, IntPredicate condition, Semantics semantics, Operand... operands) {
-        rows.add(new Instruction(rows.size(), mnemonic, value, mask, condition, Op.DESCRIBED, Arrays.asList(operands), semantics,
-                null));
+        row(mnemonic, value, mask, condition, Op.DESCRIBED, semantics, operands);
     }
 
     /** A prefixed instruction: {@code value} and {@code mask} match the prefix, {@code form} the suffix. */
@@ -142,11 +159,11 @@ public final class InstructionTable {
         row(mnemonic, value, mask, null, op, operands);
     }
 
-    private static int op(int primary) {
+    static int op(int primary) {
         return primary << 26;
     }
 
-    private static int x(int primary, int xo) {
+    static int x(int primary, int xo) {
         return op(primary) | xo << 1;
     }
 
@@ -238,172 +255,6 @@ public final class InstructionTable {
         row("isync", x(19, 150), 0xffffffff, Op.ISYNC);
         // attn stops a processor for a hardware debugger: in a user program it is an illegal instruction
         row("attn", 0x00000200, 0xffffffff, Op.NONE);
-        row("mfcr", x(31, 19), 0xfc1fffff, Op.MFCR, RT);
-        row("mfocrf", x(31, 19) | 0x100000, 0xfc100fff, Op.MFOCRF, RT, FXM);
-        row("mtcr", x(31, 144) | 0xff << 12, 0xfc1fffff, Op.MTCRF, RS);
-        row("mtcrf", x(31, 144), 0xfc100fff, Op.MTCRF, FXM, RS);
-        row("mtocrf", x(31, 144) | 0x100000, 0xfc100fff, Op.MTOCRF, FXM, RS);
-    }
-
-    private void specialPurposeRegisters() {
-        String[][] sprs = { { "1", "xer" }, { "8", "lr" }, { "9", "ctr" }, { "256", "vrsave" }, { "3", "dscr" },
-            { "17", "dscr" }, { "815", "tar" } };
-        for (String[] spr : sprs) {
-            int n = Integer.parseInt(spr[0]);
-            int encoded = ((n & 31) << 16) | ((n >> 5) << 11);
-            row("mf" + spr[1], x(31, 339) | encoded, 0xfc1fffff, Op.MFSPR, RT);
-            row("mt" + spr[1], x(31, 467) | encoded, 0xfc1fffff, Op.MTSPR, RS);
-        }
-        row("mftb", x(31, 339) | (268 & 31) << 16 | (268 >> 5) << 11, 0xfc1fffff, Op.MFSPR, RT);
-        row("mftbu", x(31, 339) | (269 & 31) << 16 | (269 >> 5) << 11, 0xfc1fffff, Op.MFSPR, RT);
-        row("mfpvr", x(31, 339) | (287 & 31) << 16 | (287 >> 5) << 11, 0xfc1fffff, Op.MFSPR, RT);
-        row("mfspr", x(31, 339), XRC, Op.MFSPR, RT, SPR);
-        row("mtspr", x(31, 467), XRC, Op.MTSPR, SPR, RS);
-        row("mftb", x(31, 371) | (268 & 31) << 16 | (268 >> 5) << 11, 0xfc1fffff, Op.MFTB, RT);
-        row("mftbu", x(31, 371) | (269 & 31) << 16 | (269 >> 5) << 11, 0xfc1fffff, Op.MFTB, RT);
-        row("mftb", x(31, 371), XRC, Op.MFTB, RT, SPR);
-    }
-
-    private void arithmetic() {
-        row("li", op(14), 0xfc1f0000, Op.ADDI, RT, SI);
-        row("addi", op(14), OP, Op.ADDI, RT, RA0, SI);
-        row("lis", op(15), 0xfc1f0000, Op.ADDIS, RT, SI);
-        // addpcis RT,D: the next instruction's address + D << 16; lnia is D = 0
-        row("lnia", x(19, 2), 0xfc1fffff, Op.ADDPCIS, RT);
-        row("addpcis", x(19, 2), 0xfc00003e, Op.ADDPCIS, RT, DX);
-        row("addis", op(15), OP, Op.ADDIS, RT, RA0, SI);
-        row("addic", op(12), OP, Op.ADDIC, RT, RA, SI);
-        row("addic.", op(13), OP, Op.ADDIC_RC, RT, RA, SI);
-        row("subfic", op(8), OP, Op.SUBFIC, RT, RA, SI);
-        row("mulli", op(7), OP, Op.MULLI, RT, RA, SI);
-        xo("add", 266, Op.ADD, RT, RA, RB);
-        xo("addc", 10, Op.ADDC, RT, RA, RB);
-        xo("adde", 138, Op.ADDE, RT, RA, RB);
-        xo("addme", 234, Op.ADDME, RT, RA);
-        xo("addze", 202, Op.ADDZE, RT, RA);
-        xo("subf", 40, Op.SUBF, RT, RA, RB);
-        xo("subfc", 8, Op.SUBFC, RT, RA, RB);
-        xo("subfe", 136, Op.SUBFE, RT, RA, RB);
-        xo("subfme", 232, Op.SUBFME, RT, RA);
-        xo("subfze", 200, Op.SUBFZE, RT, RA);
-        xo("neg", 104, Op.NEG, RT, RA);
-        xo("mullw", 235, Op.MULLW, RT, RA, RB);
-        xo("mulld", 233, Op.MULLD, RT, RA, RB);
-        xrc("mulhw", 31, 75, Op.MULHW, RT, RA, RB);
-        xrc("mulhwu", 31, 11, Op.MULHWU, RT, RA, RB);
-        xrc("mulhd", 31, 73, Op.MULHD, RT, RA, RB);
-        xrc("mulhdu", 31, 9, Op.MULHDU, RT, RA, RB);
-        xo("divw", 491, Op.DIVW, RT, RA, RB);
-        xo("divwu", 459, Op.DIVWU, RT, RA, RB);
-        xo("divd", 489, Op.DIVD, RT, RA, RB);
-        xo("divdu", 457, Op.DIVDU, RT, RA, RB);
-        xo("divwe", 427, Op.DIVWE, RT, RA, RB);
-        xo("divweu", 395, Op.DIVWEU, RT, RA, RB);
-        xo("divde", 425, Op.DIVDE, RT, RA, RB);
-        xo("divdeu", 393, Op.DIVDEU, RT, RA, RB);
-        row("maddhd", op(4) | 48, VA, Op.MADDHD, RT, RA, RB, RC);
-        row("maddhdu", op(4) | 49, VA, Op.MADDHDU, RT, RA, RB, RC);
-        row("maddld", op(4) | 51, VA, Op.MADDLD, RT, RA, RB, RC);
-    }
-
-    private void compareAndTrap() {
-        row("cmpwi", op(11), 0xfc600000, Op.CMPI, BF, RA, SI);
-        row("cmpdi", op(11) | 1 << 21, 0xfc600000, Op.CMPI, BF, RA, SI);
-        row("cmplwi", op(10), 0xfc600000, Op.CMPLI, BF, RA, UI);
-        row("cmpldi", op(10) | 1 << 21, 0xfc600000, Op.CMPLI, BF, RA, UI);
-        row("cmpw", x(31, 0), 0xfc6007ff, Op.CMP, BF, RA, RB);
-        row("cmpd", x(31, 0) | 1 << 21, 0xfc6007ff, Op.CMP, BF, RA, RB);
-        row("cmplw", x(31, 32), 0xfc6007ff, Op.CMPL, BF, RA, RB);
-        row("cmpld", x(31, 32) | 1 << 21, 0xfc6007ff, Op.CMPL, BF, RA, RB);
-        row("trap", x(31, 4) | 31 << 21, 0xffffffff, Op.TW);
-        row("tw", x(31, 4), XRC, Op.TW, TO, RA, RB);
-        row("td", x(31, 68), XRC, Op.TD, TO, RA, RB);
-        row("twi", op(3), OP, Op.TWI, TO, RA, SI);
-        row("tdi", op(2), OP, Op.TDI, TO, RA, SI);
-        row("isellt", op(31) | 15 << 1, 0xfc0007ff, Op.ISEL, RT, RA0, RB);
-        row("iselgt", op(31) | 1 << 6 | 15 << 1, 0xfc0007ff, Op.ISEL, RT, RA0, RB);
-        row("iseleq", op(31) | 2 << 6 | 15 << 1, 0xfc0007ff, Op.ISEL, RT, RA0, RB);
-        row("isel", op(31) | 15 << 1, 0xfc00003f, Op.ISEL, RT, RA0, RB, CRB_C);
-    }
-
-    private void logical() {
-        row("andi.", op(28), OP, Op.ANDI_RC, RA, RS, UI);
-        row("andis.", op(29), OP, Op.ANDIS_RC, RA, RS, UI);
-        row("nop", op(24), 0xffffffff, Op.ORI);
-        row("ori", op(24), OP, Op.ORI, RA, RS, UI);
-        row("oris", op(25), OP, Op.ORIS, RA, RS, UI);
-        row("xnop", op(26), 0xffffffff, Op.XORI);
-        row("xori", op(26), OP, Op.XORI, RA, RS, UI);
-        row("xoris", op(27), OP, Op.XORIS, RA, RS, UI);
-        xrc("and", 31, 28, Op.AND, RA, RS, RB);
-        xrc("andc", 31, 60, Op.ANDC, RA, RS, RB);
-        row("mr", x(31, 444), XRC, w -> Fields.rt(w) == Fields.rb(w), Op.OR, RA, RS);
-        row("mr.", x(31, 444) | 1, XRC, w -> Fields.rt(w) == Fields.rb(w), Op.OR, RA, RS);
-        xrc("or", 31, 444, Op.OR, RA, RS, RB);
-        xrc("orc", 31, 412, Op.ORC, RA, RS, RB);
-        xrc("xor", 31, 316, Op.XOR, RA, RS, RB);
-        xrc("nand", 31, 476, Op.NAND, RA, RS, RB);
-        row("not", x(31, 124), XRC, w -> Fields.rt(w) == Fields.rb(w), Op.NOR, RA, RS);
-        row("not.", x(31, 124) | 1, XRC, w -> Fields.rt(w) == Fields.rb(w), Op.NOR, RA, RS);
-        xrc("nor", 31, 124, Op.NOR, RA, RS, RB);
-        xrc("eqv", 31, 284, Op.EQV, RA, RS, RB);
-        xrc("extsb", 31, 954, Op.EXTSB, RA, RS);
-        xrc("extsh", 31, 922, Op.EXTSH, RA, RS);
-        xrc("extsw", 31, 986, Op.EXTSW, RA, RS);
-        xrc("cntlzw", 31, 26, Op.CNTLZW, RA, RS);
-        xrc("cntlzd", 31, 58, Op.CNTLZD, RA, RS);
-        xrc("cnttzw", 31, 538, Op.CNTTZW, RA, RS);
-        xrc("cnttzd", 31, 570, Op.CNTTZD, RA, RS);
-        row("popcntb", x(31, 122), XRC, Op.POPCNTB, RA, RS);
-        row("popcntw", x(31, 378), XRC, Op.POPCNTW, RA, RS);
-        row("popcntd", x(31, 506), XRC, Op.POPCNTD, RA, RS);
-        row("prtyw", x(31, 154), XRC, Op.PRTYW, RA, RS);
-        row("prtyd", x(31, 186), XRC, Op.PRTYD, RA, RS);
-        row("cmpb", x(31, 508), XRC, Op.CMPB, RA, RS, RB);
-        row("bpermd", x(31, 252), XRC, Op.BPERMD, RA, RS, RB);
-    }
-
-    private void rotateAndShift() {
-        for (int rc = 0; rc < 2; rc++) {
-            String dot = rc == 0 ? "" : ".";
-            int rlwinm = op(21) | rc;
-            int m = 0xfc000001;
-            row("rotlwi" + dot, rlwinm | 31 << 1, m | 0x7fe, Op.RLWINM, RA, RS, SH);
-            row("clrlwi" + dot, rlwinm | 31 << 1, m | 0xf83e, Op.RLWINM, RA, RS, MB);
-            row("slwi" + dot, rlwinm, m | 0x7c0, w -> Fields.rb(w) != 0 && Fields.me(w) == 31 - Fields.rb(w),
-                    Op.RLWINM, RA, RS, SH);
-            row("srwi" + dot, rlwinm | 31 << 1, m | 0x3e, w -> Fields.rc(w) != 0 && Fields.rb(w) == 32 - Fields.rc(w),
-                    Op.RLWINM, RA, RS, SRWI_N);
-            row("clrrwi" + dot, rlwinm, m | 0xffc0, Op.RLWINM, RA, RS, CLRRWI_N);
-            row("rlwinm" + dot, rlwinm, m, Op.RLWINM, RA, RS, SH, MB, ME);
-            row("rlwimi" + dot, op(20) | rc, m, Op.RLWIMI, RA, RS, SH, MB, ME);
-            row("rotlw" + dot, op(23) | rc | 31 << 1, m | 0x7fe, Op.RLWNM, RA, RS, RB);
-            row("rlwnm" + dot, op(23) | rc, m, Op.RLWNM, RA, RS, RB, MB, ME);
-
-            int md = 0xfc00001d;
-            row("rotldi" + dot, op(30) | rc, md | 0x7e0, Op.RLDICL, RA, RS, SH6);
-            row("clrldi" + dot, op(30) | rc, md | 0xf802, Op.RLDICL, RA, RS, MB6);
-            row("srdi" + dot, op(30) | rc, md, w -> Fields.mb6(w) != 0 && Fields.sh6(w) == 64 - Fields.mb6(w),
-                    Op.RLDICL, RA, RS, MB6);
-            row("rldicl" + dot, op(30) | rc, md, Op.RLDICL, RA, RS, SH6, MB6);
-            row("clrrdi" + dot, op(30) | 1 << 2 | rc, md | 0xf802, Op.RLDICR, RA, RS, CLRRDI_N);
-            row("sldi" + dot, op(30) | 1 << 2 | rc, md, w -> Fields.mb6(w) == 63 - Fields.sh6(w), Op.RLDICR, RA, RS, SH6);
-            row("rldicr" + dot, op(30) | 1 << 2 | rc, md, Op.RLDICR, RA, RS, SH6, MB6);
-            row("rldic" + dot, op(30) | 2 << 2 | rc, md, Op.RLDIC, RA, RS, SH6, MB6);
-            row("rldimi" + dot, op(30) | 3 << 2 | rc, md, Op.RLDIMI, RA, RS, SH6, MB6);
-            row("rotld" + dot, op(30) | 8 << 1 | rc, 0xfc0007ff, Op.RLDCL, RA, RS, RB);
-            row("rldcl" + dot, op(30) | 8 << 1 | rc, MDS | 1, Op.RLDCL, RA, RS, RB, MB6);
-            row("rldcr" + dot, op(30) | 9 << 1 | rc, MDS | 1, Op.RLDCR, RA, RS, RB, MB6);
-            row("sradi" + dot, op(31) | 413 << 2 | rc, 0xfc0007fd, Op.SRADI, RA, RS, SH6);
-            row("extswsli" + dot, op(31) | 445 << 2 | rc, 0xfc0007fd, Op.EXTSWSLI, RA, RS, SH6);
-        }
-        xrc("slw", 31, 24, Op.SLW, RA, RS, RB);
-        xrc("srw", 31, 536, Op.SRW, RA, RS, RB);
-        xrc("sraw", 31, 792, Op.SRAW, RA, RS, RB);
-        xrc("srawi", 31, 824, Op.SRAWI, RA, RS, SH);
-        xrc("sld", 31, 27, Op.SLD, RA, RS, RB);
-        xrc("srd", 31, 539, Op.SRD, RA, RS, RB);
-        xrc("srad", 31, 794, Op.SRAD, RA, RS, RB);
     }
 
     private void loadsAndStores() {

@@ -26,11 +26,14 @@ import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.VectorUnit;
+import dev.k42lens.core.cpu.isa.FixedPointArithmetic;
+import dev.k42lens.core.cpu.isa.FixedPointLogical;
 import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.MemoryAccess;
 import dev.k42lens.core.cpu.isa.Op;
+import dev.k42lens.core.cpu.isa.Operand;
 import dev.k42lens.core.cpu.isa.ProgramInterrupt;
 import dev.k42lens.core.cpu.isa.Semantics;
 import dev.k42lens.core.mem.GuestFault;
@@ -68,6 +71,8 @@ public final class BlockTranslator {
     private static final String MEMORY = Type.getInternalName(GuestMemory.class);
     private static final String PAGE = Type.getInternalName(GuestMemory.Page.class);
     private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
+    private static final String FIXED_POINT_ARITHMETIC = Type.getInternalName(FixedPointArithmetic.class);
+    private static final String FIXED_POINT_LOGICAL = Type.getInternalName(FixedPointLogical.class);
     private static final String FLOATING_POINT = Type.getInternalName(FloatingPoint.class);
     private static final String FLOATING_POINT_BITS = Type.getInternalName(FloatingPointBits.class);
     private static final String VECTOR_UNIT = Type.getInternalName(VectorUnit.class);
@@ -667,6 +672,10 @@ public final class BlockTranslator {
                     body.visitInsn(LADD);
                     put(rt(w));
                 }
+                case ADDPCIS -> {
+                    constant(pc + 4 + ((long) Operand.DX.value(w) << 16));
+                    put(rt(w));
+                }
                 case MULLI -> {
                     get(ra(w));
                     constant((long) si(w));
@@ -675,7 +684,7 @@ public final class BlockTranslator {
                 }
                 case ADD, SUBF, NEG, MULLD, MULHD, MULHDU -> {
                     if (oe(w) && op != Op.MULHD && op != Op.MULHDU) {
-                        callout(op, w, pc, i);
+                        semanticsCall(rows[i], w, pc, i);
                         return;
                     }
                     switch (op) {
@@ -712,7 +721,7 @@ public final class BlockTranslator {
                         op == Op.ADDIC_RC);
                 case ADDC, ADDE, ADDME, ADDZE, SUBFC, SUBFE, SUBFME, SUBFZE -> {
                     if (oe(w)) {
-                        callout(op, w, pc, i);
+                        semanticsCall(rows[i], w, pc, i);
                         return;
                     }
                     boolean subtract = op == Op.SUBFC || op == Op.SUBFE || op == Op.SUBFME || op == Op.SUBFZE;
@@ -825,13 +834,13 @@ public final class BlockTranslator {
                         case SLD -> "shiftLeftDouble";
                         default -> "shiftRightDouble";
                     };
-                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, helper, "(JI)J", false);
+                    body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, helper, "(JI)J", false);
                 });
                 case RLWINM -> logical(w, () -> {
                     get(rt(w));
                     constant(rb(w));
-                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "rotl32", "(JI)J", false);
-                    constant(Interpreter.mask(rc(w) + 32, me(w) + 32));
+                    body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, "rotl32", "(JI)J", false);
+                    constant(FixedPointLogical.mask(rc(w) + 32, me(w) + 32));
                     body.visitInsn(LAND);
                 });
                 case RLWNM -> logical(w, () -> {
@@ -840,29 +849,29 @@ public final class BlockTranslator {
                     body.visitInsn(L2I);
                     constant(31);
                     body.visitInsn(IAND);
-                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "rotl32", "(JI)J", false);
-                    constant(Interpreter.mask(rc(w) + 32, me(w) + 32));
+                    body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, "rotl32", "(JI)J", false);
+                    constant(FixedPointLogical.mask(rc(w) + 32, me(w) + 32));
                     body.visitInsn(LAND);
                 });
                 case RLWIMI -> logical(w, () -> {
-                    long m = Interpreter.mask(rc(w) + 32, me(w) + 32);
+                    long m = FixedPointLogical.mask(rc(w) + 32, me(w) + 32);
                     get(rt(w));
                     constant(rb(w));
-                    body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "rotl32", "(JI)J", false);
+                    body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, "rotl32", "(JI)J", false);
                     insertUnderMask(w, m);
                 });
                 case RLDICL, RLDICR, RLDIC -> logical(w, () -> {
                     rotateLeft(w);
                     constant(switch (op) {
-                        case RLDICL -> Interpreter.mask(mb6(w), 63);
-                        case RLDICR -> Interpreter.mask(0, mb6(w));
-                        default -> Interpreter.mask(mb6(w), 63 - sh6(w));
+                        case RLDICL -> FixedPointLogical.mask(mb6(w), 63);
+                        case RLDICR -> FixedPointLogical.mask(0, mb6(w));
+                        default -> FixedPointLogical.mask(mb6(w), 63 - sh6(w));
                     });
                     body.visitInsn(LAND);
                 });
                 case RLDIMI -> logical(w, () -> {
                     rotateLeft(w);
-                    insertUnderMask(w, Interpreter.mask(mb6(w), 63 - sh6(w)));
+                    insertUnderMask(w, FixedPointLogical.mask(mb6(w), 63 - sh6(w)));
                 });
                 case ISEL -> {
                     Label second = new Label();
@@ -876,7 +885,7 @@ public final class BlockTranslator {
                     body.visitLabel(join);
                     put(rt(w));
                 }
-                case MFSPR, MFTB -> { // the interpreter reads LR and CTR for mftb's TBR 8 and 9 too
+                case MFSPR -> { // mftb too: it reads LR and CTR for TBR 8 and 9
                     switch (spr(w)) {
                         case 8 -> {
                             getLr();
@@ -886,7 +895,7 @@ public final class BlockTranslator {
                             getCtr();
                             put(rt(w));
                         }
-                        default -> callout(op, w, pc, i);
+                        default -> semanticsCall(rows[i], w, pc, i);
                     }
                 }
                 case MTSPR -> {
@@ -899,7 +908,7 @@ public final class BlockTranslator {
                             get(rt(w));
                             putCtr();
                         }
-                        default -> callout(op, w, pc, i);
+                        default -> semanticsCall(rows[i], w, pc, i);
                     }
                 }
                 case MFCR -> {
@@ -1021,11 +1030,11 @@ public final class BlockTranslator {
             body.visitVarInsn(ISTORE, CARRY_IN_LOCAL);
             cpu();
             carryArguments();
-            body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "carryOut", "(JJI)Z", false);
+            body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_ARITHMETIC, "carryOut", "(JJI)Z", false);
             body.visitFieldInsn(PUTFIELD, CPU, "ca", "Z");
             cpu();
             carryArguments();
-            body.visitMethodInsn(INVOKESTATIC, INTERPRETER, "carryOut32", "(JJI)Z", false);
+            body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_ARITHMETIC, "carryOut32", "(JJI)Z", false);
             body.visitFieldInsn(PUTFIELD, CPU, "ca32", "Z");
             body.visitVarInsn(LLOAD, TEMP_LOCAL);
             body.visitVarInsn(LLOAD, TEMP2_LOCAL);
