@@ -33,34 +33,6 @@ public final class FloatingPoint {
         var memory = in.memory();
         long[] r = cpu.gpr;
         switch (op) {
-            case LFS -> cpu.setFpr(rt(w), FloatingPointBits.singleToDouble(memory.read32(in.ea(w))));
-            case LFD -> cpu.setFpr(rt(w), memory.read64(in.ea(w)));
-            case LFSX -> cpu.setFpr(rt(w), FloatingPointBits.singleToDouble(memory.read32(in.eaX(w))));
-            case LFDX -> cpu.setFpr(rt(w), memory.read64(in.eaX(w)));
-            case LFSU, LFDU, LFSUX, LFDUX -> {
-                boolean indexed = op == Op.LFSUX || op == Op.LFDUX;
-                long ea = r[ra(w)] + (indexed ? r[rb(w)] : si(w));
-                if (op == Op.LFSU || op == Op.LFSUX) {
-                    cpu.setFpr(rt(w), FloatingPointBits.singleToDouble(memory.read32(ea)));
-                } else {
-                    cpu.setFpr(rt(w), memory.read64(ea));
-                }
-                r[ra(w)] = ea;
-            }
-            case STFS -> memory.write32(in.ea(w), FloatingPointBits.storeSingle(cpu.fpr(rt(w))));
-            case STFD -> memory.write64(in.ea(w), cpu.fpr(rt(w)));
-            case STFSX -> memory.write32(in.eaX(w), FloatingPointBits.storeSingle(cpu.fpr(rt(w))));
-            case STFDX -> memory.write64(in.eaX(w), cpu.fpr(rt(w)));
-            case STFSU, STFDU, STFSUX, STFDUX -> {
-                boolean indexed = op == Op.STFSUX || op == Op.STFDUX;
-                long ea = r[ra(w)] + (indexed ? r[rb(w)] : si(w));
-                if (op == Op.STFSU || op == Op.STFSUX) {
-                    memory.write32(ea, FloatingPointBits.storeSingle(cpu.fpr(rt(w))));
-                } else {
-                    memory.write64(ea, cpu.fpr(rt(w)));
-                }
-                r[ra(w)] = ea;
-            }
             case STFIWX -> memory.write32(in.eaX(w), (int) cpu.fpr(rt(w)));
             case LFIWAX -> cpu.setFpr(rt(w), memory.read32(in.eaX(w)));
             case LFIWZX -> cpu.setFpr(rt(w), memory.read32(in.eaX(w)) & 0xffffffffL);

@@ -330,85 +330,6 @@ public final class Interpreter {
             case SC -> {
                 return Stop.SYSTEM_CALL;
             }
-            // ---- loads and stores, D/DS-form
-            case LBZ -> r[rt(w)] = memory.read8(ea(w));
-            case LHZ -> r[rt(w)] = memory.read16(ea(w));
-            case LHA -> r[rt(w)] = (short) memory.read16(ea(w));
-            case LWZ -> r[rt(w)] = memory.read32(ea(w)) & 0xffffffffL;
-            case LWA -> r[rt(w)] = memory.read32(eaDs(w));
-            case LD -> r[rt(w)] = memory.read64(eaDs(w));
-            case LBZU -> loadUpdate(w, 1, false, r[ra(w)] + si(w));
-            case LHZU -> loadUpdate(w, 2, false, r[ra(w)] + si(w));
-            case LHAU -> loadUpdate(w, 2, true, r[ra(w)] + si(w));
-            case LWZU -> loadUpdate(w, 4, false, r[ra(w)] + si(w));
-            case LDU -> loadUpdate(w, 8, false, r[ra(w)] + ds(w));
-            case STB -> memory.write8(ea(w), (int) r[rt(w)]);
-            case STH -> memory.write16(ea(w), (int) r[rt(w)]);
-            case STW -> memory.write32(ea(w), (int) r[rt(w)]);
-            case STD -> memory.write64(eaDs(w), r[rt(w)]);
-            case STBU -> storeUpdate(w, 1, r[ra(w)] + si(w));
-            case STHU -> storeUpdate(w, 2, r[ra(w)] + si(w));
-            case STWU -> storeUpdate(w, 4, r[ra(w)] + si(w));
-            case STDU -> storeUpdate(w, 8, r[ra(w)] + ds(w));
-            // ---- loads and stores, X-form
-            case LBZX -> r[rt(w)] = memory.read8(eaX(w));
-            case LHZX -> r[rt(w)] = memory.read16(eaX(w));
-            case LHAX -> r[rt(w)] = (short) memory.read16(eaX(w));
-            case LWZX -> r[rt(w)] = memory.read32(eaX(w)) & 0xffffffffL;
-            case LWAX -> r[rt(w)] = memory.read32(eaX(w));
-            case LDX -> r[rt(w)] = memory.read64(eaX(w));
-            case LBZUX -> loadUpdate(w, 1, false, r[ra(w)] + r[rb(w)]);
-            case LHZUX -> loadUpdate(w, 2, false, r[ra(w)] + r[rb(w)]);
-            case LHAUX -> loadUpdate(w, 2, true, r[ra(w)] + r[rb(w)]);
-            case LWZUX -> loadUpdate(w, 4, false, r[ra(w)] + r[rb(w)]);
-            case LWAUX -> loadUpdate(w, 4, true, r[ra(w)] + r[rb(w)]);
-            case LDUX -> loadUpdate(w, 8, false, r[ra(w)] + r[rb(w)]);
-            case STBX -> memory.write8(eaX(w), (int) r[rt(w)]);
-            case STHX -> memory.write16(eaX(w), (int) r[rt(w)]);
-            case STWX -> memory.write32(eaX(w), (int) r[rt(w)]);
-            case STDX -> memory.write64(eaX(w), r[rt(w)]);
-            case STBUX -> storeUpdate(w, 1, r[ra(w)] + r[rb(w)]);
-            case STHUX -> storeUpdate(w, 2, r[ra(w)] + r[rb(w)]);
-            case STWUX -> storeUpdate(w, 4, r[ra(w)] + r[rb(w)]);
-            case STDUX -> storeUpdate(w, 8, r[ra(w)] + r[rb(w)]);
-            case LHBRX -> r[rt(w)] = Short.reverseBytes((short) memory.read16(eaX(w))) & 0xffffL;
-            case LWBRX -> r[rt(w)] = Integer.reverseBytes(memory.read32(eaX(w))) & 0xffffffffL;
-            case LDBRX -> r[rt(w)] = Long.reverseBytes(memory.read64(eaX(w)));
-            case STHBRX -> memory.write16(eaX(w), Short.reverseBytes((short) r[rt(w)]));
-            case STWBRX -> memory.write32(eaX(w), Integer.reverseBytes((int) r[rt(w)]));
-            case STDBRX -> memory.write64(eaX(w), Long.reverseBytes(r[rt(w)]));
-            case LMW -> {
-                long ea = ea(w);
-                for (int i = rt(w); i < 32; i++, ea += 4) {
-                    r[i] = memory.read32(ea) & 0xffffffffL;
-                }
-            }
-            case STMW -> {
-                long ea = ea(w);
-                for (int i = rt(w); i < 32; i++, ea += 4) {
-                    memory.write32(ea, (int) r[i]);
-                }
-            }
-            case LSWI -> loadString(rt(w), ra(w) == 0 ? 0 : r[ra(w)], nb(w));
-            case LSWX -> loadString(rt(w), eaX(w), cpu.xerByteCount);
-            case STSWI -> storeString(rt(w), ra(w) == 0 ? 0 : r[ra(w)], nb(w));
-            case STSWX -> storeString(rt(w), eaX(w), cpu.xerByteCount);
-            case LBARX -> r[rt(w)] = reserve(eaX(w), 1);
-            case LHARX -> r[rt(w)] = reserve(eaX(w), 2);
-            case LWARX -> r[rt(w)] = reserve(eaX(w), 4);
-            case LDARX -> r[rt(w)] = reserve(eaX(w), 8);
-            case STBCX -> storeConditional(eaX(w), 1, r[rt(w)]);
-            case STHCX -> storeConditional(eaX(w), 2, r[rt(w)]);
-            case STWCX -> storeConditional(eaX(w), 4, r[rt(w)]);
-            case STDCX -> storeConditional(eaX(w), 8, r[rt(w)]);
-            // ---- storage control: one thread at a time sees memory in program order
-            case SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBST, DCBF, ICBI, NOP_HINT -> {
-                // nothing to order or flush: one thread runs at a time and stores are visible at once
-            }
-            case DCBZ -> {
-                long block = eaX(w) & ~127L;
-                memory.write(block, ZERO_BLOCK, 0, 128);
-            }
             case NONE -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
@@ -450,13 +371,7 @@ public final class Interpreter {
         return null;
     }
 
-    private static final byte[] ZERO_BLOCK = new byte[128];
-
     // ---- helpers shared with the floating-point and vector units ---------------------------------
-
-    long ea(int w) {
-        return (ra(w) == 0 ? 0 : cpu.gpr[ra(w)]) + si(w);
-    }
 
     long eaDs(int w) {
         return (ra(w) == 0 ? 0 : cpu.gpr[ra(w)]) + ds(w);
@@ -468,11 +383,6 @@ public final class Interpreter {
 
     GuestMemory memory() {
         return memory;
-    }
-
-    /** Sets CR0 from a result compared with zero, with SO copied from XER. */
-    void recordCr0(long result) {
-        cpu.setCrField(0, Cpu.comparisonField(Long.signum(result), cpu.so));
     }
 
     private void link(int w, long pc) {
@@ -490,89 +400,5 @@ public final class Interpreter {
         }
         boolean conditionOk = (bo & 16) != 0 || cpu.crBit(bi) == ((bo & 8) != 0);
         return counterOk && conditionOk;
-    }
-
-    private void loadUpdate(int w, int size, boolean signed, long ea) {
-        long value = switch (size) {
-            case 1 -> memory.read8(ea);
-            case 2 -> signed ? (short) memory.read16(ea) : memory.read16(ea);
-            case 4 -> signed ? memory.read32(ea) : memory.read32(ea) & 0xffffffffL;
-            default -> memory.read64(ea);
-        };
-        cpu.gpr[rt(w)] = value;
-        cpu.gpr[ra(w)] = ea;
-    }
-
-    private void storeUpdate(int w, int size, long ea) {
-        long value = cpu.gpr[rt(w)];
-        switch (size) {
-            case 1 -> memory.write8(ea, (int) value);
-            case 2 -> memory.write16(ea, (int) value);
-            case 4 -> memory.write32(ea, (int) value);
-            default -> memory.write64(ea, value);
-        }
-        cpu.gpr[ra(w)] = ea;
-    }
-
-    private void loadString(int rt, long ea, int count) {
-        int register = rt - 1;
-        for (int i = 0; i < count; i++) {
-            if (i % 4 == 0) {
-                register = (register + 1) & 31;
-                cpu.gpr[register] = 0;
-            }
-            int shift = 24 - 8 * (i % 4);
-            cpu.gpr[register] |= (long) memory.read8(ea + i) << shift;
-        }
-    }
-
-    private void storeString(int rs, long ea, int count) {
-        int register = rs - 1;
-        for (int i = 0; i < count; i++) {
-            if (i % 4 == 0) {
-                register = (register + 1) & 31;
-            }
-            memory.write8(ea + i, (int) (cpu.gpr[register] >>> (24 - 8 * (i % 4))));
-        }
-    }
-
-    private long reserve(long ea, int size) {
-        long value = switch (size) {
-            case 1 -> memory.read8(ea);
-            case 2 -> memory.read16(ea);
-            case 4 -> memory.read32(ea) & 0xffffffffL;
-            default -> memory.read64(ea);
-        };
-        cpu.reservationAddress = ea;
-        cpu.reservationSize = size;
-        cpu.reservationValue = value;
-        return value;
-    }
-
-    /**
-     * Stores if this thread still holds the reservation and the memory still holds the value it
-     * read (another thread's store in between clears it, as on a real machine).
-     */
-    private void storeConditional(long ea, int size, long value) {
-        boolean success = false;
-        if (cpu.reservationAddress == ea && cpu.reservationSize == size) {
-            long current = switch (size) {
-                case 1 -> memory.read8(ea);
-                case 2 -> memory.read16(ea);
-                case 4 -> memory.read32(ea) & 0xffffffffL;
-                default -> memory.read64(ea);
-            };
-            if (current == cpu.reservationValue) {
-                switch (size) {
-                    case 1 -> memory.write8(ea, (int) value);
-                    case 2 -> memory.write16(ea, (int) value);
-                    case 4 -> memory.write32(ea, (int) value);
-                    default -> memory.write64(ea, value);
-                }
-                success = true;
-            }
-        }
-        cpu.reservationAddress = -1;
-        cpu.setCrField(0, (success ? 2 : 0) | (cpu.so ? 1 : 0));
     }
 }

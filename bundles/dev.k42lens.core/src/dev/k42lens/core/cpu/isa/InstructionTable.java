@@ -43,8 +43,9 @@ public final class InstructionTable {
         SpecialPurposeRegisters.describe(this);
         FixedPointArithmetic.describe(this);
         FixedPointLogical.describe(this);
+        LoadsAndStores.describe(this);
         loadsAndStores();
-        storageControl();
+        StorageControl.describe(this);
         floatingPoint();
         vector();
         vectorScalar();
@@ -252,63 +253,18 @@ public final class InstructionTable {
 
     private void conditionRegister() {
         ConditionRegister.describe(this);
-        row("isync", x(19, 150), 0xffffffff, Op.ISYNC);
         // attn stops a processor for a hardware debugger: in a user program it is an illegal instruction
         row("attn", 0x00000200, 0xffffffff, Op.NONE);
     }
 
     private void loadsAndStores() {
-        Object[][] dForm = { { "lwz", 32, Op.LWZ }, { "lwzu", 33, Op.LWZU }, { "lbz", 34, Op.LBZ },
-            { "lbzu", 35, Op.LBZU }, { "stw", 36, Op.STW }, { "stwu", 37, Op.STWU }, { "stb", 38, Op.STB },
-            { "stbu", 39, Op.STBU }, { "lhz", 40, Op.LHZ }, { "lhzu", 41, Op.LHZU }, { "lha", 42, Op.LHA },
-            { "lhau", 43, Op.LHAU }, { "sth", 44, Op.STH }, { "sthu", 45, Op.STHU }, { "lmw", 46, Op.LMW },
-            { "stmw", 47, Op.STMW } };
-        for (Object[] d : dForm) {
-            row((String) d[0], op((Integer) d[1]), OP, (Op) d[2], RT, D, RA0);
-        }
-        Object[][] fpForm = { { "lfs", 48, Op.LFS }, { "lfsu", 49, Op.LFSU }, { "lfd", 50, Op.LFD },
-            { "lfdu", 51, Op.LFDU }, { "stfs", 52, Op.STFS }, { "stfsu", 53, Op.STFSU }, { "stfd", 54, Op.STFD },
-            { "stfdu", 55, Op.STFDU } };
-        for (Object[] d : fpForm) {
-            row((String) d[0], op((Integer) d[1]), OP, (Op) d[2], FRT, D, RA0);
-        }
-        row("ld", op(58), DSX, Op.LD, RT, DS, RA0);
-        row("ldu", op(58) | 1, DSX, Op.LDU, RT, DS, RA0);
-        row("lwa", op(58) | 2, DSX, Op.LWA, RT, DS, RA0);
-        row("std", op(62), DSX, Op.STD, RS, DS, RA0);
-        row("stdu", op(62) | 1, DSX, Op.STDU, RS, DS, RA0);
         row("lxsd", op(57) | 2, DSX, Op.LXSD, VRT, DS, RA0);
         row("lxssp", op(57) | 3, DSX, Op.LXSSP, VRT, DS, RA0);
         row("stxsd", op(61) | 2, DSX, Op.STXSD, VRT, DS, RA0);
         row("stxssp", op(61) | 3, DSX, Op.STXSSP, VRT, DS, RA0);
         row("lxv", op(61) | 1, 0xfc000007, Op.LXV, XT_DQ, DQ, RA0);
         row("stxv", op(61) | 5, 0xfc000007, Op.STXV, XT_DQ, DQ, RA0);
-        Object[][] xForm = { { "lbzx", 87, Op.LBZX }, { "lbzux", 119, Op.LBZUX }, { "lhzx", 279, Op.LHZX },
-            { "lhzux", 311, Op.LHZUX }, { "lhax", 343, Op.LHAX }, { "lhaux", 375, Op.LHAUX }, { "lwzx", 23, Op.LWZX },
-            { "lwzux", 55, Op.LWZUX }, { "lwax", 341, Op.LWAX }, { "lwaux", 373, Op.LWAUX }, { "ldx", 21, Op.LDX },
-            { "ldux", 53, Op.LDUX }, { "stbx", 215, Op.STBX }, { "stbux", 247, Op.STBUX }, { "sthx", 407, Op.STHX },
-            { "sthux", 439, Op.STHUX }, { "stwx", 151, Op.STWX }, { "stwux", 183, Op.STWUX }, { "stdx", 149, Op.STDX },
-            { "stdux", 181, Op.STDUX }, { "lhbrx", 790, Op.LHBRX }, { "lwbrx", 534, Op.LWBRX },
-            { "ldbrx", 532, Op.LDBRX }, { "sthbrx", 918, Op.STHBRX }, { "stwbrx", 662, Op.STWBRX },
-            { "stdbrx", 660, Op.STDBRX }, { "lswx", 533, Op.LSWX }, { "stswx", 661, Op.STSWX } };
-        for (Object[] d : xForm) {
-            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], RT, RA0, RB);
-        }
-        Object[][] reserve = { { "lbarx", 52, Op.LBARX }, { "lharx", 116, Op.LHARX }, { "lwarx", 20, Op.LWARX },
-            { "ldarx", 84, Op.LDARX } };
-        for (Object[] d : reserve) {
-            row((String) d[0], x(31, (Integer) d[1]), X, (Op) d[2], RT, RA0, RB, EH);
-        }
-        row("stbcx.", x(31, 694) | 1, XRC, Op.STBCX, RS, RA0, RB);
-        row("sthcx.", x(31, 726) | 1, XRC, Op.STHCX, RS, RA0, RB);
-        row("stwcx.", x(31, 150) | 1, XRC, Op.STWCX, RS, RA0, RB);
-        row("stdcx.", x(31, 214) | 1, XRC, Op.STDCX, RS, RA0, RB);
-        row("lswi", x(31, 597), XRC, Op.LSWI, RT, RA0, NB);
-        row("stswi", x(31, 725), XRC, Op.STSWI, RS, RA0, NB);
-        Object[][] fpX = { { "lfsx", 535, Op.LFSX }, { "lfsux", 567, Op.LFSUX }, { "lfdx", 599, Op.LFDX },
-            { "lfdux", 631, Op.LFDUX }, { "stfsx", 663, Op.STFSX }, { "stfsux", 695, Op.STFSUX },
-            { "stfdx", 727, Op.STFDX }, { "stfdux", 759, Op.STFDUX }, { "stfiwx", 983, Op.STFIWX },
-            { "lfiwax", 855, Op.LFIWAX }, { "lfiwzx", 887, Op.LFIWZX } };
+        Object[][] fpX = { { "stfiwx", 983, Op.STFIWX }, { "lfiwax", 855, Op.LFIWAX }, { "lfiwzx", 887, Op.LFIWZX } };
         for (Object[] d : fpX) {
             row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], FRT, RA0, RB);
         }
@@ -329,32 +285,6 @@ public final class InstructionTable {
         for (Object[] d : vsx) {
             row((String) d[0], x(31, (Integer) d[1]), X, (Op) d[2], XT, RA0, RB);
         }
-    }
-
-    private void storageControl() {
-        row("hwsync", x(31, 598), 0xffffffff, Op.SYNC);
-        row("lwsync", x(31, 598) | 1 << 21, 0xffffffff, Op.SYNC);
-        row("ptesync", x(31, 598) | 2 << 21, 0xffffffff, Op.SYNC);
-        row("sync", x(31, 598), 0xff9fffff, Op.SYNC, L2);
-        row("eieio", x(31, 854), 0xffffffff, Op.EIEIO);
-        // binutils' default ppc64 dialect names the TH=0 forms after their e500mc spelling
-        row("dcbtct", x(31, 278), 0xffe007ff, Op.DCBT, RA0, RB);
-        row("dcbt", x(31, 278), XRC, Op.DCBT, RA0, RB, TH);
-        row("dcbtstct", x(31, 246), 0xffe007ff, Op.DCBTST, RA0, RB);
-        row("dcbtst", x(31, 246), XRC, Op.DCBTST, RA0, RB, TH);
-        row("dcbz", x(31, 1014), 0xffe007ff, Op.DCBZ, RA0, RB);
-        row("dcbst", x(31, 54), 0xffe007ff, Op.DCBST, RA0, RB);
-        row("dcbf", x(31, 86), 0xffe007ff, Op.DCBF, RA0, RB);
-        // dcbf's other L values: flush the line local (1) or for persistence (3), the persistent-storage
-        // flush and store (4, 6): nothing to do where stores are visible at once
-        row("dcbfl", x(31, 86) | 1 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
-        row("dcbflp", x(31, 86) | 3 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
-        row("dcbfps", x(31, 86) | 4 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
-        row("dcbstps", x(31, 86) | 6 << 21, 0xffe007ff, Op.DCBF, RA0, RB);
-        row("icbi", x(31, 982), 0xffe007ff, Op.ICBI, RA0, RB);
-        row("yield", x(31, 444) | 27 << 21 | 27 << 16 | 27 << 11, 0xffffffff, Op.NOP_HINT);
-        row("mdoio", x(31, 444) | 29 << 21 | 29 << 16 | 29 << 11, 0xffffffff, Op.NOP_HINT);
-        row("mdoom", x(31, 444) | 30 << 21 | 30 << 16 | 30 << 11, 0xffffffff, Op.NOP_HINT);
     }
 
     private void floatingPoint() {

@@ -29,15 +29,12 @@ public enum Op {
     CNTLZW, CNTLZD,
     // rotate and shift
     RLWINM, RLWIMI, RLWNM, RLDICL, RLDICR, RLDIC, RLDIMI, SLW, SRW, SLD, SRD,
-    // loads and stores
-    LBZ, LBZU, LHZ, LHZU, LHA, LHAU, LWZ, LWZU, LWA, LD, LDU, STB, STBU, STH, STHU, STW, STWU, STD, STDU,
-    LBZX, LBZUX, LHZX, LHZUX, LHAX, LHAUX, LWZX, LWZUX, LWAX, LWAUX, LDX, LDUX, STBX, STBUX, STHX, STHUX,
-    STWX, STWUX, STDX, STDUX, LHBRX, LWBRX, LDBRX, STHBRX, STWBRX, STDBRX, LMW, STMW, LSWI, LSWX, STSWI,
-    STSWX, LBARX, LHARX, LWARX, LDARX, STBCX, STHCX, STWCX, STDCX,
-    // storage control
-    SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBZ, DCBST, DCBF, ICBI, NOP_HINT,
+    /**
+     * A storage barrier or cache hint (sync, isync, dcbt, icbi, ...): nothing to do where one thread
+     * runs at a time and every store is visible at once, so a translated region emits nothing.
+     */
+    HINT,
     // floating point loads and stores
-    LFS, LFSU, LFD, LFDU, STFS, STFSU, STFD, STFDU, LFSX, LFSUX, LFDX, LFDUX, STFSX, STFSUX, STFDX, STFDUX,
     STFIWX, LFIWAX, LFIWZX,
     // floating point
     FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD, FNMSUB, FADDS, FSUBS,
@@ -78,53 +75,10 @@ public enum Op {
 
     /** The FPU's operations (FloatingPoint executes them): FPR loads and stores, arithmetic, conversions, FPSCR moves. */
     private static final Set<Op> FLOATING_POINT_UNIT = EnumSet.of(
-            LFS, LFSU, LFD, LFDU, STFS, STFSU, STFD, STFDU, LFSX, LFSUX, LFDX, LFDUX, STFSX, STFSUX, STFDX, STFDUX,
             STFIWX, LFIWAX, LFIWZX, FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD,
             FNMSUB, FADDS, FSUBS, FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE,
             FRSQRTES, FRSP, FCTIW, FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS,
             FCFIDUS, FRIN, FRIZ, FRIP, FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS);
-
-    /** The plain loads and stores: how each reaches memory (the update forms write the address back to RA). */
-    private static final java.util.Map<Op, MemoryAccess> ACCESSES = new java.util.EnumMap<>(Op.class);
-
-    static {
-        MemoryAccess.Form d = MemoryAccess.Form.D;
-        MemoryAccess.Form ds = MemoryAccess.Form.DS;
-        MemoryAccess.Form x = MemoryAccess.Form.X;
-        Object[][] gprs = { // operation, form, size, signed, update, store
-            { LBZ, d, 1, false, false, false }, { LHZ, d, 2, false, false, false }, { LHA, d, 2, true, false, false },
-            { LWZ, d, 4, false, false, false }, { LWA, ds, 4, true, false, false }, { LD, ds, 8, false, false, false },
-            { LBZU, d, 1, false, true, false }, { LHZU, d, 2, false, true, false }, { LHAU, d, 2, true, true, false },
-            { LWZU, d, 4, false, true, false }, { LDU, ds, 8, false, true, false }, { LBZX, x, 1, false, false, false },
-            { LHZX, x, 2, false, false, false }, { LHAX, x, 2, true, false, false }, { LWZX, x, 4, false, false, false },
-            { LWAX, x, 4, true, false, false }, { LDX, x, 8, false, false, false }, { LBZUX, x, 1, false, true, false },
-            { LHZUX, x, 2, false, true, false }, { LHAUX, x, 2, true, true, false }, { LWZUX, x, 4, false, true, false },
-            { LWAUX, x, 4, true, true, false }, { LDUX, x, 8, false, true, false }, { STB, d, 1, false, false, true },
-            { STH, d, 2, false, false, true }, { STW, d, 4, false, false, true }, { STD, ds, 8, false, false, true },
-            { STBU, d, 1, false, true, true }, { STHU, d, 2, false, true, true }, { STWU, d, 4, false, true, true },
-            { STDU, ds, 8, false, true, true }, { STBX, x, 1, false, false, true }, { STHX, x, 2, false, false, true },
-            { STWX, x, 4, false, false, true }, { STDX, x, 8, false, false, true }, { STBUX, x, 1, false, true, true },
-            { STHUX, x, 2, false, true, true }, { STWUX, x, 4, false, true, true }, { STDUX, x, 8, false, true, true } };
-        for (Object[] g : gprs) {
-            ACCESSES.put((Op) g[0], new MemoryAccess((MemoryAccess.Form) g[1], (Integer) g[2], (Boolean) g[3], (Boolean) g[4],
-                    (Boolean) g[5], MemoryAccess.Data.GPR));
-        }
-        Object[][] fprs = { // operation, form, single, update, store
-            { LFS, d, true, false, false }, { LFSU, d, true, true, false }, { LFSX, x, true, false, false },
-            { LFSUX, x, true, true, false }, { LFD, d, false, false, false }, { LFDU, d, false, true, false },
-            { LFDX, x, false, false, false }, { LFDUX, x, false, true, false }, { STFS, d, true, false, true },
-            { STFSU, d, true, true, true }, { STFSX, x, true, false, true }, { STFSUX, x, true, true, true },
-            { STFD, d, false, false, true }, { STFDU, d, false, true, true }, { STFDX, x, false, false, true },
-            { STFDUX, x, false, true, true } };
-        for (Object[] f : fprs) {
-            boolean single = (Boolean) f[2];
-            ACCESSES.put((Op) f[0], new MemoryAccess((MemoryAccess.Form) f[1], single ? 4 : 8, false, (Boolean) f[3], (Boolean) f[4],
-                    single ? MemoryAccess.Data.SINGLE : MemoryAccess.Data.DOUBLE));
-        }
-    }
-
-    /** Loads and stores of several GPRs, beyond those the instruction's fields name. */
-    private static final Set<Op> MULTIPLE_REGISTERS = EnumSet.of(LMW, STMW, LSWI, LSWX, STSWI, STSWX);
 
     /** Whether control may leave straight-line code after this instruction (a branch). */
     public boolean endsBlock() {
@@ -136,11 +90,6 @@ public enum Op {
         return endsBlock() && (word & 1) != 0;   // LK is the last bit of every branch form
     }
 
-    /** How this plain load or store reaches memory, or null for any other operation. */
-    public MemoryAccess memoryAccess() {
-        return ACCESSES.get(this);
-    }
-
     /** Whether the FPU executes this (FPR loads and stores included). */
     public boolean runsInFloatingPointUnit() {
         return FLOATING_POINT_UNIT.contains(this);
@@ -149,10 +98,5 @@ public enum Op {
     /** Whether this touches only FPRs, the FPSCR and CR fields. */
     public boolean touchesFloatingPointStateOnly() {
         return FLOATING_POINT_STATE_ONLY.contains(this);
-    }
-
-    /** Whether this reads or writes GPRs beyond those its fields name. */
-    public boolean touchesMultipleRegisters() {
-        return MULTIPLE_REGISTERS.contains(this);
     }
 }

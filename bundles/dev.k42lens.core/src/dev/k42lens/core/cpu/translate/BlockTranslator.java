@@ -650,8 +650,7 @@ public final class BlockTranslator {
             int w = words[i];
             long pc = address(i);
             Op op = rows[i].op();
-            MemoryAccess access = op.memoryAccess();
-            if (access != null) {
+            if (rows[i].semantics() instanceof MemoryAccess access) {
                 memoryAccess(access, w, pc, i);
                 return;
             }
@@ -974,7 +973,7 @@ public final class BlockTranslator {
                         leaveIfCodeChanged(i);
                     }
                 }
-                case SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBST, DCBF, ICBI, NOP_HINT -> {
+                case HINT -> {
                     // nothing to order or flush, as in the interpreter
                 }
                 default -> callout(op, w, pc, i);
@@ -1100,10 +1099,7 @@ public final class BlockTranslator {
          */
         private void callout(Op op, int w, long pc, int i) {
             BitSet gprs = new BitSet(32);
-            // a described instruction may write GPRs beyond its fields (lq's RTp + 1): reload them all
-            if (op.touchesMultipleRegisters()) {
-                gprs.set(0, 32);
-            } else if (!op.touchesFloatingPointStateOnly()) {
+            if (!op.touchesFloatingPointStateOnly()) {
                 gprs.set(rt(w));
                 gprs.set(ra(w));
                 gprs.set(rb(w));

@@ -33,18 +33,7 @@ class OpTest {
         "lfd, c8230000, D, 8, false, false, false, DOUBLE" })
     void aPlainLoadOrStoreDescribesHowItReachesMemory(String what, String hex, MemoryAccess.Form form, int size, boolean signed,
             boolean update, boolean store, MemoryAccess.Data data) {
-        Op op = InstructionTable.get().decode(Integer.parseUnsignedInt(hex, 16)).op();
-        assertEquals(new MemoryAccess(form, size, signed, update, store, data), op.memoryAccess(), what);
-    }
-
-    @org.junit.jupiter.api.Test
-    void noOperationIsBothAMemoryAccessAndFloatingPointStateOnly() {
-        for (Op op : Op.values()) {
-            assertEquals(false, op.memoryAccess() != null && op.touchesFloatingPointStateOnly(), op.toString());
-            assertEquals(false, op.touchesFloatingPointStateOnly() && !op.runsInFloatingPointUnit(), op + " outside the FPU");
-        }
-        assertEquals(null, Op.ADD.memoryAccess());
-        assertEquals(true, Op.LFD.runsInFloatingPointUnit());
-        assertEquals(false, Op.LXVD2X.runsInFloatingPointUnit());
+        Instruction row = InstructionTable.get().decode(Integer.parseUnsignedInt(hex, 16));
+        assertEquals(new MemoryAccess(form, size, signed, update, store, data), row.semantics(), what);
     }
 }
