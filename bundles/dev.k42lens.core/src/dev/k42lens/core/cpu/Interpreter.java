@@ -255,7 +255,11 @@ public final class Interpreter {
         Instruction[] decoded = new Instruction[count];
         for (int i = 0; i < count; i++) {
             words[i] = memory.fetch32(pageBase + 4L * i);
-            decoded[i] = table.decode(words[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            // a prefix never ends a 64-byte block (hasSuffix), so its suffix is in the page
+            long address = pageBase + 4L * i;
+            decoded[i] = table.decodeAt(address, words[i], InstructionTable.hasSuffix(address, words[i]) ? words[i + 1] : 0);
         }
         return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, words, decoded);
     }

@@ -32,10 +32,13 @@ public record Instruction(int index, String mnemonic, int value, int mask, IntPr
     /**
      * The GPRs the instruction {@code word} of this row may write: every GPR its operands name
      * (which of them are targets is not stated, so sources count too), all of them when an operand
-     * names the first of several.
+     * names the first of several or when the row is prefixed (its operands are text only).
      */
     public BitSet gprsWritten(int word) {
         BitSet gprs = new BitSet(32);
+        if (isPrefixed()) {
+            gprs.set(0, 32);
+        }
         for (Operand operand : operands) {
             if (operand == Operand.RT_FIRST) {
                 gprs.set(0, 32);

@@ -34,6 +34,7 @@ import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.MemoryAccess;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.cpu.isa.Operand;
+import dev.k42lens.core.cpu.isa.Prefixed;
 import dev.k42lens.core.cpu.isa.ProgramInterrupt;
 import dev.k42lens.core.cpu.isa.Semantics;
 import dev.k42lens.core.mem.GuestFault;
@@ -80,7 +81,7 @@ public final class BlockTranslator {
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
     private static final String STOP = Type.getDescriptor(Stop.class);
     private static final String SEMANTICS = Type.getInternalName(Semantics.class);
-    private static final String SEMANTICS_DESCRIPTOR = Type.getDescriptor(Semantics.class);
+    private static final String PREFIXED_ACTION = Type.getInternalName(Prefixed.Action.class);
     private static final String PROGRAM_INTERRUPT = Type.getInternalName(ProgramInterrupt.class);
     /** Loads element k of the region class's data, the list of the semantics it calls. */
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
@@ -145,7 +146,7 @@ public final class BlockTranslator {
                 bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of callouts): smaller, as below
             }
             if (bytes != null && (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1)) {
-                return define(bytes, generator.semanticsConstants(), pageBase + 4L * start, region);
+                return define(bytes, generator.classData(), pageBase + 4L * start, region);
             }
             if (limit == 1) {
                 return null;
@@ -153,9 +154,9 @@ public final class BlockTranslator {
         }
     }
 
-    private static TranslatedBlock define(byte[] bytes, List<Semantics> semantics, long start, Region region) {
+    private static TranslatedBlock define(byte[] bytes, List<Object> classData, long start, Region region) {
         try {
-            MethodHandles.Lookup block = LOOKUP.defineHiddenClassWithClassData(bytes, semantics, true);
+            MethodHandles.Lookup block = LOOKUP.defineHiddenClassWithClassData(bytes, classData, true);
             return (TranslatedBlock) block.findConstructor(block.lookupClass(),
                     MethodType.methodType(void.class, long.class, int[].class)).invoke(start, region.offsets());
         } catch (Throwable e) {
@@ -189,7 +190,7 @@ public final class BlockTranslator {
             target[start] = true;
             int size = 0;
             while (!work.isEmpty()) {
-                for (int i = work.poll(); i < n && !member[i] && size < limit; i++) {
+                for (int i = work.poll(); i < n && !member[i] && size < limit; i = after(rows, i)) {
                     if (rows[i] == null || !supports(rows[i].op(), words[i])) {
                         break;
                     }
@@ -242,6 +243,11 @@ public final class BlockTranslator {
             return !always && !(lk(w) && op != Op.BC);
         }
 
+        /** The index of the instruction after the one at {@code i}: a prefixed instruction fills two words. */
+        static int after(Instruction[] rows, int i) {
+            return i + rows[i].length() / 4;
+        }
+
         /** The page offsets of the region's instructions, for stop-address checks. */
         int[] offsets() {
             int[] offsets = new int[size];
@@ -256,7 +262,7 @@ public final class BlockTranslator {
         /** Instructions of the segment starting at {@code i}. */
         int segmentLength(int i, Instruction[] rows) {
             int length = 0;
-            for (int j = i; j < member.length && member[j]; j++) {
+            for (int j = i; j < member.length && member[j]; j = after(rows, j)) {
                 if (j > i && segmentStart[j]) {
                     break;
                 }
@@ -276,7 +282,7 @@ public final class BlockTranslator {
         private final Instruction[] rows;
         private final Region region;
         /** The semantics the region calls, in the order of its constants (the hidden class's data). */
-        private final List<Semantics> semanticsConstants = new ArrayList<>();
+        private final List<Object> classData = new ArrayList<>();
         private MethodVisitor body;
         /** Bytes of bytecode in execute(), once generated. */
         int codeSize;
@@ -367,9 +373,10 @@ public final class BlockTranslator {
                 }
                 instruction(i);
                 indexInSegment++;
-                boolean last = i + 1 >= words.length || !region.member[i + 1];
+                int after = Region.after(rows, i);
+                boolean last = after >= words.length || !region.member[after];
                 if (!rows[i].op().endsBlock() && last) {
-                    long next = address(i + 1);
+                    long next = address(after);
                     exit(() -> constant(next), indexInSegment);
                 }
             }
@@ -632,7 +639,8 @@ public final class BlockTranslator {
 
         /** After a store or callout: a write into this region's own page leaves it, so the new code is decoded. */
         private void leaveIfCodeChanged(int i) {
-            if (i + 1 >= words.length || !region.member[i + 1]) {
+            int after = Region.after(rows, i);
+            if (after >= words.length || !region.member[after]) {
                 return; // the region is left after this instruction anyway
             }
             Label unchanged = new Label();
@@ -640,7 +648,7 @@ public final class BlockTranslator {
             body.visitFieldInsn(GETFIELD, PAGE, "code", "Ljava/lang/Object;");
             body.visitVarInsn(ALOAD, DECODED_LOCAL);
             body.visitJumpInsn(IF_ACMPEQ, unchanged);
-            exit(() -> constant(address(i + 1)), indexInSegment + 1);
+            exit(() -> constant(address(after)), indexInSegment + 1);
             body.visitLabel(unchanged);
         }
 
@@ -656,6 +664,10 @@ public final class BlockTranslator {
             }
             if (op == Op.DESCRIBED) {
                 semanticsCall(rows[i], w, pc, i);
+                return;
+            }
+            if (op == Op.PREFIXED) {
+                prefixedCall(rows[i], w, words[i + 1], pc, i);
                 return;
             }
             switch (op) {
@@ -1139,6 +1151,29 @@ public final class BlockTranslator {
          * the interpreter runs it and reports the stop.
          */
         private void semanticsCall(Instruction row, int w, long pc, int i) {
+            call(row.gprsWritten(w), pc, i, () -> {
+                classConstant(row.semantics(), SEMANTICS);
+                cpu();
+                body.visitVarInsn(ALOAD, MEMORY_LOCAL);
+                constant(w);
+                body.visitMethodInsn(INVOKEINTERFACE, SEMANTICS, "execute", "(L" + CPU + ";L" + MEMORY + ";I)V", true);
+            });
+        }
+
+        /** Calls a prefixed row's semantics with both words and its address (for the PC-relative forms), as {@link #semanticsCall}. */
+        private void prefixedCall(Instruction row, int prefix, int suffix, long pc, int i) {
+            call(row.gprsWritten(prefix), pc, i, () -> {
+                classConstant(row.prefixedForm().action(), PREFIXED_ACTION);
+                cpu();
+                body.visitVarInsn(ALOAD, MEMORY_LOCAL);
+                constant(prefix);
+                constant(suffix);
+                constant(pc);
+                body.visitMethodInsn(INVOKEINTERFACE, PREFIXED_ACTION, "execute", "(L" + CPU + ";L" + MEMORY + ";IIJ)V", true);
+            });
+        }
+
+        private void call(BitSet gprsWritten, long pc, int i, Runnable invocation) {
             if (crLoaded()) {
                 storeCr();
             }
@@ -1149,12 +1184,7 @@ public final class BlockTranslator {
             body.visitTryCatchBlock(from, to, stopped, PROGRAM_INTERRUPT);
             guarded(pc, () -> {
                 body.visitLabel(from);
-                body.visitLdcInsn(new ConstantDynamic("_", SEMANTICS_DESCRIPTOR, CLASS_DATA_AT, semanticsConstants.size()));
-                semanticsConstants.add(row.semantics());
-                cpu();
-                body.visitVarInsn(ALOAD, MEMORY_LOCAL);
-                constant(w);
-                body.visitMethodInsn(INVOKEINTERFACE, SEMANTICS, "execute", "(L" + CPU + ";L" + MEMORY + ";I)V", true);
+                invocation.run();
                 body.visitLabel(to);
             });
             body.visitJumpInsn(GOTO, completed);
@@ -1162,12 +1192,18 @@ public final class BlockTranslator {
             body.visitInsn(POP);
             exit(() -> constant(pc), indexInSegment);
             body.visitLabel(completed);
-            loadRegisters(row.gprsWritten(w), crLoaded(), false, false);
+            loadRegisters(gprsWritten, crLoaded(), false, false);
             leaveIfCodeChanged(i);
         }
 
-        List<Semantics> semanticsConstants() {
-            return List.copyOf(semanticsConstants);
+        /** Pushes {@code value}, of the interface {@code type}, as a constant: element k of the region class's data. */
+        private void classConstant(Object value, String type) {
+            body.visitLdcInsn(new ConstantDynamic("_", "L" + type + ";", CLASS_DATA_AT, classData.size()));
+            classData.add(value);
+        }
+
+        List<Object> classData() {
+            return List.copyOf(classData);
         }
 
         private void memoryAccess(MemoryAccess access, int w, long pc, int i) {

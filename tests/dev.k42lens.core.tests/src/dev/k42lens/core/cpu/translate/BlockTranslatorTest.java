@@ -375,6 +375,40 @@ class BlockTranslatorTest {
         assertEquals(cpus[0].pc, cpus[1].pc);
     }
 
+    /** POWER10 prefixed instructions stay in a region: a PC-relative pla and a pld, in a loop, as the interpreter runs them. */
+    @Test
+    void prefixedInstructionsAreTranslated() {
+        int[] code = { d(14, 3, 3, 1), // addi r3,r3,1
+            0x06100000, 14 << 26 | 5 << 21 | 0x40, // pla r5,0x40: the pla's own address + 0x40
+            0x04000000, 57 << 26 | 6 << 21 | 4 << 16 | 8, // pld r6,8(r4)
+            x(7, 6, 3, 266, 0), // add r7,r6,r3
+            x(7, 5, 7, 266, 0), // add r7,r5,r7
+            18 << 26 | (-28 & 0x3ffffff) }; // b to the start
+        assertEquals(6, translate(code).length(), "the loop, prefixed instructions included");
+        Cpu[] cpus = new Cpu[2];
+        long[] translated = new long[2];
+        for (int translating = 0; translating < 2; translating++) {
+            GuestMemory memory = new GuestMemory(true);
+            memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RX, "code");
+            memory.map(DATA, GuestMemory.PAGE_SIZE, Protection.RW, "data");
+            memory.write64(DATA + 8, 0x1234_5678_9abcL);
+            writeCode(memory, code);
+            Cpu cpu = new Cpu();
+            cpu.pc = CODE;
+            cpu.gpr[4] = DATA;
+            Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
+            interpreter.setTranslating(translating == 1);
+            assertEquals(Stop.BUDGET, interpreter.run(60_000));
+            cpus[translating] = cpu;
+            translated[translating] = interpreter.translatedInstructionCount();
+        }
+        assertTrue(translated[1] > 50_000, "run translated: " + translated[1]);
+        assertEquals(CODE + 4 + 0x40, cpus[1].gpr[5]);
+        assertEquals(0x1234_5678_9abcL + 10_000 + CODE + 4 + 0x40, cpus[1].gpr[7]);
+        assertArrayEquals(cpus[0].gpr, cpus[1].gpr);
+        assertEquals(cpus[0].pc, cpus[1].pc);
+    }
+
     /** A breakpoint on the unmapped target of a translated loop's exit stops there, as without translation. */
     @Test
     void aBreakpointOnAnUnmappedTargetStopsBeforeTheFault() {
@@ -432,7 +466,8 @@ class BlockTranslatorTest {
         Instruction[] rows = new Instruction[words.length];
         System.arraycopy(code, 0, words, 0, code.length);
         for (int i = 0; i < words.length; i++) {
-            rows[i] = table.decode(words[i]);
+            long address = CODE + 4L * i;
+            rows[i] = table.decodeAt(address, words[i], InstructionTable.hasSuffix(address, words[i]) ? words[i + 1] : 0);
         }
         return BlockTranslator.translate(CODE, 0, words, rows);
     }
