@@ -42,12 +42,6 @@ public enum Op {
     SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBZ, DCBST, DCBF, ICBI, NOP_HINT,
     // floating point loads and stores
     LFS, LFSU, LFD, LFDU, STFS, STFSU, STFD, STFDU, LFSX, LFSUX, LFDX, LFDUX, STFSX, STFSUX, STFDX, STFDUX,
-    STFIWX, LFIWAX, LFIWZX,
-    // floating point
-    FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD, FNMSUB, FADDS, FSUBS,
-    FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE, FRSQRTES, FRSP, FCTIW,
-    FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS, FCFIDUS, FRIN, FRIZ, FRIP,
-    FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS,
     // vector (VMX) loads, stores and moves
     LVX, STVX, LVEBX, LVEHX, LVEWX, STVEBX, STVEHX, STVEWX, LVSL, LVSR, MFVSCR, MTVSCR,
     // vector integer and logical
@@ -70,23 +64,9 @@ public enum Op {
     XSCVSPDP, XSCVDPSPN, XSCVSPDPN, XSCVDPSXDS, XSCVDPSXWS, XSCVDPUXDS, XSCVDPUXWS, XSCVSXDDP, XSCVUXDDP,
     XSRSP, XSMAXDP, XSMINDP, XSSQRTDP;
 
-    /**
-     * Floating-point arithmetic, moves, conversions, compares and FPSCR instructions: they read and
-     * write FPRs, the FPSCR and CR fields only, never a GPR, LR, CTR or memory.
-     */
-    private static final Set<Op> FLOATING_POINT_STATE_ONLY = EnumSet.of(
-            FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD, FNMSUB, FADDS,
-            FSUBS, FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE, FRSQRTES, FRSP,
-            FCTIW, FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS, FCFIDUS, FRIN,
-            FRIZ, FRIP, FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS);
-
-    /** The FPU's operations (FloatingPoint executes them): FPR loads and stores, arithmetic, conversions, FPSCR moves. */
+    /** The FPU's operations (FloatingPoint executes them): the FPR loads and stores. */
     private static final Set<Op> FLOATING_POINT_UNIT = EnumSet.of(
-            LFS, LFSU, LFD, LFDU, STFS, STFSU, STFD, STFDU, LFSX, LFSUX, LFDX, LFDUX, STFSX, STFSUX, STFDX, STFDUX,
-            STFIWX, LFIWAX, LFIWZX, FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD,
-            FNMSUB, FADDS, FSUBS, FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE,
-            FRSQRTES, FRSP, FCTIW, FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS,
-            FCFIDUS, FRIN, FRIZ, FRIP, FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS);
+            LFS, LFSU, LFD, LFDU, STFS, STFSU, STFD, STFDU, LFSX, LFSUX, LFDX, LFDUX, STFSX, STFSUX, STFDX, STFDUX);
 
     /** The plain loads and stores: how each reaches memory (the update forms write the address back to RA). */
     private static final java.util.Map<Op, MemoryAccess> ACCESSES = new java.util.EnumMap<>(Op.class);
@@ -145,14 +125,9 @@ public enum Op {
         return ACCESSES.get(this);
     }
 
-    /** Whether the FPU executes this (FPR loads and stores included). */
+    /** Whether the FPU executes this (an FPR load or store). */
     public boolean runsInFloatingPointUnit() {
         return FLOATING_POINT_UNIT.contains(this);
-    }
-
-    /** Whether this touches only FPRs, the FPSCR and CR fields. */
-    public boolean touchesFloatingPointStateOnly() {
-        return FLOATING_POINT_STATE_ONLY.contains(this);
     }
 
     /** Whether this reads or writes GPRs beyond those its fields name. */
