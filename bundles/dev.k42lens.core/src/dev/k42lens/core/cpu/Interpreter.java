@@ -46,7 +46,6 @@ public final class Interpreter {
     private final boolean[] rowEndsBlock;
     private final Cpu cpu;
     private final GuestMemory memory;
-    private final FloatingPoint fp;
     private final VectorUnit vector;
 
     private GuestFault fault;
@@ -75,7 +74,6 @@ public final class Interpreter {
             rowSemantics[i] = rows[i].semantics();
             rowEndsBlock[i] = rowOps[i].endsBlock();
         }
-        this.fp = new FloatingPoint(cpu);
         this.vector = new VectorUnit(cpu, memory);
     }
 
@@ -346,7 +344,7 @@ public final class Interpreter {
                 Semantics semantics = rowSemantics[row];
                 if (semantics == null) {
                     cpu.operationFlags = 0;
-                    Stop stop = fp.handles(op) ? fp.execute(op, w, this) : vector.execute(op, w, this);
+                    Stop stop = vector.execute(op, w, this);
                     if (stop != null) {
                         return stop;
                     }

@@ -843,7 +843,7 @@ public final class VectorUnit {
                 return next();
             }
             case XSCMPUDP, XSCMPODP -> {
-                cpu.setCrField(bf(w), FloatingPoint.compare(cpu, a, b, op == Op.XSCMPODP));
+                cpu.setCrField(bf(w), FloatArithmetic.compare(cpu, a, b, op == Op.XSCMPODP));
                 return next();
             }
             case XSCVDPSPN -> {

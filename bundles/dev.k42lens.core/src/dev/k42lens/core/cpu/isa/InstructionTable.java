@@ -18,7 +18,6 @@ public final class InstructionTable {
     private static final int X = 0xfc0007fe;
     private static final int XRC = 0xfc0007ff;
     private static final int A = 0xfc00003e;
-    private static final int ARC = 0xfc00003f;
     private static final int MD = 0xfc00001c;
     private static final int MDS = 0xfc00001e;
     private static final int DSX = 0xfc000003;
@@ -46,7 +45,7 @@ public final class InstructionTable {
         LoadsAndStores.describe(this);
         loadsAndStores();
         StorageControl.describe(this);
-        floatingPoint();
+        BinaryFloatingPoint.describe(this);
         vector();
         vectorScalar();
         FixedPoint.describe(this);
@@ -264,10 +263,6 @@ public final class InstructionTable {
         row("stxssp", op(61) | 3, DSX, Op.STXSSP, VRT, DS, RA0);
         row("lxv", op(61) | 1, 0xfc000007, Op.LXV, XT_DQ, DQ, RA0);
         row("stxv", op(61) | 5, 0xfc000007, Op.STXV, XT_DQ, DQ, RA0);
-        Object[][] fpX = { { "stfiwx", 983, Op.STFIWX }, { "lfiwax", 855, Op.LFIWAX }, { "lfiwzx", 887, Op.LFIWZX } };
-        for (Object[] d : fpX) {
-            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], FRT, RA0, RB);
-        }
         Object[][] vmx = { { "lvx", 103, Op.LVX }, { "lvxl", 359, Op.LVX }, { "stvx", 231, Op.STVX },
             { "stvxl", 487, Op.STVX }, { "lvebx", 7, Op.LVEBX }, { "lvehx", 39, Op.LVEHX }, { "lvewx", 71, Op.LVEWX },
             { "stvebx", 135, Op.STVEBX }, { "stvehx", 167, Op.STVEHX }, { "stvewx", 199, Op.STVEWX },
@@ -285,74 +280,6 @@ public final class InstructionTable {
         for (Object[] d : vsx) {
             row((String) d[0], x(31, (Integer) d[1]), X, (Op) d[2], XT, RA0, RB);
         }
-    }
-
-    private void floatingPoint() {
-        Object[][] a = { { "fdiv", 18, Op.FDIV, Op.FDIVS }, { "fsub", 20, Op.FSUB, Op.FSUBS },
-            { "fadd", 21, Op.FADD, Op.FADDS } };
-        for (int rc = 0; rc < 2; rc++) {
-            String dot = rc == 0 ? "" : ".";
-            for (Object[] f : a) {
-                int xo = (Integer) f[1];
-                row(f[0] + dot, op(63) | xo << 1 | rc, ARC | 0x7c0, (Op) f[2], FRT, FRA, FRB);
-                row(f[0] + "s" + dot, op(59) | xo << 1 | rc, ARC | 0x7c0, (Op) f[3], FRT, FRA, FRB);
-            }
-            row("fsqrt" + dot, op(63) | 22 << 1 | rc, ARC | 0x1f07c0, Op.FSQRT, FRT, FRB);
-            row("fsqrts" + dot, op(59) | 22 << 1 | rc, ARC | 0x1f07c0, Op.FSQRTS, FRT, FRB);
-            row("fsel" + dot, op(63) | 23 << 1 | rc, ARC, Op.FSEL, FRT, FRA, FRC, FRB);
-            row("fre" + dot, op(63) | 24 << 1 | rc, ARC | 0x1f07c0, Op.FRE, FRT, FRB);
-            row("fres" + dot, op(59) | 24 << 1 | rc, ARC | 0x1f07c0, Op.FRES, FRT, FRB);
-            row("fmul" + dot, op(63) | 25 << 1 | rc, ARC | 0xf800, Op.FMUL, FRT, FRA, FRC);
-            row("fmuls" + dot, op(59) | 25 << 1 | rc, ARC | 0xf800, Op.FMULS, FRT, FRA, FRC);
-            row("frsqrte" + dot, op(63) | 26 << 1 | rc, ARC | 0x1f07c0, Op.FRSQRTE, FRT, FRB);
-            row("frsqrtes" + dot, op(59) | 26 << 1 | rc, ARC | 0x1f07c0, Op.FRSQRTES, FRT, FRB);
-            Object[][] fma = { { "fmsub", 28, Op.FMSUB, Op.FMSUBS }, { "fmadd", 29, Op.FMADD, Op.FMADDS },
-                { "fnmsub", 30, Op.FNMSUB, Op.FNMSUBS }, { "fnmadd", 31, Op.FNMADD, Op.FNMADDS } };
-            for (Object[] f : fma) {
-                int xo = (Integer) f[1];
-                row(f[0] + dot, op(63) | xo << 1 | rc, ARC, (Op) f[2], FRT, FRA, FRC, FRB);
-                row(f[0] + "s" + dot, op(59) | xo << 1 | rc, ARC, (Op) f[3], FRT, FRA, FRC, FRB);
-            }
-            Object[][] unary = { { "fneg", 40, Op.FNEG }, { "fmr", 72, Op.FMR }, { "fnabs", 136, Op.FNABS },
-                { "fabs", 264, Op.FABS }, { "frsp", 12, Op.FRSP }, { "fctiw", 14, Op.FCTIW },
-                { "fctiwz", 15, Op.FCTIWZ }, { "fctiwu", 142, Op.FCTIWU }, { "fctiwuz", 143, Op.FCTIWUZ },
-                { "fctid", 814, Op.FCTID }, { "fctidz", 815, Op.FCTIDZ }, { "fctidu", 942, Op.FCTIDU },
-                { "fctiduz", 943, Op.FCTIDUZ }, { "fcfid", 846, Op.FCFID }, { "fcfidu", 974, Op.FCFIDU },
-                { "frin", 392, Op.FRIN }, { "friz", 424, Op.FRIZ }, { "frip", 456, Op.FRIP },
-                { "frim", 488, Op.FRIM } };
-            for (Object[] f : unary) {
-                row(f[0] + dot, x(63, (Integer) f[1]) | rc, XRC | 0x1f0000, (Op) f[2], FRT, FRB);
-            }
-            row("fcfids" + dot, x(59, 846) | rc, XRC | 0x1f0000, Op.FCFIDS, FRT, FRB);
-            row("fcfidus" + dot, x(59, 974) | rc, XRC | 0x1f0000, Op.FCFIDUS, FRT, FRB);
-            row("fcpsgn" + dot, x(63, 8) | rc, XRC, Op.FCPSGN, FRT, FRA, FRB);
-            row("mffs" + dot, x(63, 583) | rc, XRC | 0x1ff800, Op.MFFS, FRT);
-            if (rc == 0) {
-                // ISA 3.0 forms that read the FPSCR and, for the crn forms, set the rounding mode
-                row("mffsce", x(63, 583) | 1 << 16, XRC | 0x1ff800, Op.MFFS, FRT);
-                row("mffscrn", x(63, 583) | 22 << 16, XRC | 0x1f0000, Op.MFFSCRN, FRT, FRB);
-                row("mffscrni", x(63, 583) | 23 << 16, XRC | 0x1fe000, Op.MFFSCRNI, FRT, RM);
-                row("mffsl", x(63, 583) | 24 << 16, XRC | 0x1ff800, Op.MFFS, FRT);
-                // the decimal rounding mode: read the control fields, set DRN from FRB's bits 29-31 or the immediate
-                described("mffscdrn", x(63, 583) | 20 << 16, XRC | 0x1f0000, (c, m, w) -> {
-                    long frb = c.fpr(Fields.rb(w));
-                    c.setFpr(Fields.rt(w), c.fpscrDoubleword() & Fpscr.CONTROL);
-                    c.decimalRoundingMode = (int) (frb >>> 32) & 7;
-                }, FRT, FRB);
-                described("mffscdrni", x(63, 583) | 21 << 16, XRC | 0x1fc000, (c, m, w) -> {
-                    c.setFpr(Fields.rt(w), c.fpscrDoubleword() & Fpscr.CONTROL);
-                    c.decimalRoundingMode = DRM.value(w);
-                }, FRT, DRM);
-            }
-            row("mtfsf" + dot, x(63, 711) | rc, XRC | 0x2010000, Op.MTFSF, FLM, FRB);
-            row("mtfsf" + dot, x(63, 711) | rc, XRC, Op.MTFSF, FLM, FRB, MTFSF_L, MTFSF_W);
-            row("mtfsfi" + dot, x(63, 134) | rc, XRC | 0x7e0800, Op.MTFSFI, FPSCR_FIELD, U4, MTFSF_W);
-            row("mtfsb0" + dot, x(63, 70) | rc, XRC | 0x1ff800, Op.MTFSB0, FPSCR_BIT);
-            row("mtfsb1" + dot, x(63, 38) | rc, XRC | 0x1ff800, Op.MTFSB1, FPSCR_BIT);
-        }
-        row("fcmpu", x(63, 0), 0xfc6007ff, Op.FCMPU, BF_ALWAYS, FRA, FRB);
-        row("fcmpo", x(63, 32), 0xfc6007ff, Op.FCMPO, BF_ALWAYS, FRA, FRB);
-        row("mcrfs", x(63, 64), 0xfc63ffff, Op.MCRFS, BF_ALWAYS, BFA);
     }
 
     private void vector() {

@@ -1,8 +1,5 @@
 package dev.k42lens.core.cpu.isa;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 /**
  * What an instruction does: the interpreter switches on it. Extended mnemonics share the operation
  * of their base instruction (li is ADDI), so aliases never need code of their own. {@link #NONE}
@@ -34,13 +31,6 @@ public enum Op {
      * runs at a time and every store is visible at once, so a translated region emits nothing.
      */
     HINT,
-    // floating point loads and stores
-    STFIWX, LFIWAX, LFIWZX,
-    // floating point
-    FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD, FNMSUB, FADDS, FSUBS,
-    FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE, FRSQRTES, FRSP, FCTIW,
-    FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS, FCFIDUS, FRIN, FRIZ, FRIP,
-    FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS,
     // vector (VMX) loads, stores and moves
     LVX, STVX, LVEBX, LVEHX, LVEWX, STVEBX, STVEHX, STVEWX, LVSL, LVSR, MFVSCR, MTVSCR,
     // vector integer and logical
@@ -63,23 +53,6 @@ public enum Op {
     XSCVSPDP, XSCVDPSPN, XSCVSPDPN, XSCVDPSXDS, XSCVDPSXWS, XSCVDPUXDS, XSCVDPUXWS, XSCVSXDDP, XSCVUXDDP,
     XSRSP, XSMAXDP, XSMINDP, XSSQRTDP;
 
-    /**
-     * Floating-point arithmetic, moves, conversions, compares and FPSCR instructions: they read and
-     * write FPRs, the FPSCR and CR fields only, never a GPR, LR, CTR or memory.
-     */
-    private static final Set<Op> FLOATING_POINT_STATE_ONLY = EnumSet.of(
-            FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD, FNMSUB, FADDS,
-            FSUBS, FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE, FRSQRTES, FRSP,
-            FCTIW, FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS, FCFIDUS, FRIN,
-            FRIZ, FRIP, FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS);
-
-    /** The FPU's operations (FloatingPoint executes them): FPR loads and stores, arithmetic, conversions, FPSCR moves. */
-    private static final Set<Op> FLOATING_POINT_UNIT = EnumSet.of(
-            STFIWX, LFIWAX, LFIWZX, FMR, FNEG, FABS, FNABS, FCPSGN, FADD, FSUB, FMUL, FDIV, FSQRT, FMADD, FMSUB, FNMADD,
-            FNMSUB, FADDS, FSUBS, FMULS, FDIVS, FSQRTS, FMADDS, FMSUBS, FNMADDS, FNMSUBS, FSEL, FRE, FRES, FRSQRTE,
-            FRSQRTES, FRSP, FCTIW, FCTIWZ, FCTIWU, FCTIWUZ, FCTID, FCTIDZ, FCTIDU, FCTIDUZ, FCFID, FCFIDU, FCFIDS,
-            FCFIDUS, FRIN, FRIZ, FRIP, FRIM, FCMPU, FCMPO, MFFS, MFFSCRN, MFFSCRNI, MTFSF, MTFSFI, MTFSB0, MTFSB1, MCRFS);
-
     /** Whether control may leave straight-line code after this instruction (a branch). */
     public boolean endsBlock() {
         return this == B || this == BC || this == BCLR || this == BCCTR || this == BCTAR;
@@ -88,15 +61,5 @@ public enum Op {
     /** Whether {@code word}, an instruction of this operation, is a call: a branch with LK set (bl, bcl, bclrl, bcctrl, bctarl). */
     public boolean isCall(int word) {
         return endsBlock() && (word & 1) != 0;   // LK is the last bit of every branch form
-    }
-
-    /** Whether the FPU executes this (FPR loads and stores included). */
-    public boolean runsInFloatingPointUnit() {
-        return FLOATING_POINT_UNIT.contains(this);
-    }
-
-    /** Whether this touches only FPRs, the FPSCR and CR fields. */
-    public boolean touchesFloatingPointStateOnly() {
-        return FLOATING_POINT_STATE_ONLY.contains(this);
     }
 }

@@ -22,7 +22,6 @@ import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
 import dev.k42lens.core.cpu.isa.Cpu;
-import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.VectorUnit;
@@ -74,7 +73,6 @@ public final class BlockTranslator {
     private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
     private static final String FIXED_POINT_ARITHMETIC = Type.getInternalName(FixedPointArithmetic.class);
     private static final String FIXED_POINT_LOGICAL = Type.getInternalName(FixedPointLogical.class);
-    private static final String FLOATING_POINT = Type.getInternalName(FloatingPoint.class);
     private static final String FLOATING_POINT_BITS = Type.getInternalName(FloatingPointBits.class);
     private static final String VECTOR_UNIT = Type.getInternalName(VectorUnit.class);
     private static final String FAULT = Type.getInternalName(GuestFault.class);
@@ -949,19 +947,6 @@ public final class BlockTranslator {
                     constant(~3L);
                     body.visitInsn(LAND);
                 }, -1);
-                case FADD, FSUB, FMUL, FDIV, FSQRT, FADDS, FSUBS, FMULS, FDIVS, FSQRTS, FMADD, FMSUB, FNMADD, FNMSUB, FMADDS,
-                        FMSUBS, FNMADDS, FNMSUBS -> {
-                    if (rcBit(w)) {
-                        callout(op, w, pc, i);   // CR1 too
-                    } else {
-                        // the interpreter's own semantics (no enabled exception can stop here: regions
-                        // do not run while the thread has floating-point exceptions on)
-                        cpu();
-                        constant(w);
-                        body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, op.name().toLowerCase(java.util.Locale.ROOT),
-                                "(L" + CPU + ";I)V", false);
-                    }
-                }
                 case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP -> {
                     cpu();
                     constant(VectorUnit.vectorDoubleOperation(op));
@@ -1111,12 +1096,10 @@ public final class BlockTranslator {
          */
         private void callout(Op op, int w, long pc, int i) {
             BitSet gprs = new BitSet(32);
-            if (!op.touchesFloatingPointStateOnly()) {
-                gprs.set(rt(w));
-                gprs.set(ra(w));
-                gprs.set(rb(w));
-                gprs.set(rc(w));
-            }
+            gprs.set(rt(w));
+            gprs.set(ra(w));
+            gprs.set(rb(w));
+            gprs.set(rc(w));
             Label from = new Label();
             Label to = new Label();
             Label handler = new Label();

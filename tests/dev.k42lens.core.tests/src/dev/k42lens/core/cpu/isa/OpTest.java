@@ -2,6 +2,8 @@ package dev.k42lens.core.cpu.isa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.BitSet;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,11 +22,14 @@ class OpTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({ "fadd, fc22182a, true", "mffs, fc00048e, true", "fcmpu, fc010000, true", "lfd, c8230000, false",
-        "stfd, d8230000, false", "add, 7c221a14, false", "mtfsf, fdfe0d8e, true" })
-    void floatingPointStateOnlyLeavesGprsAndMemoryAlone(String what, String hex, boolean only) {
+    @CsvSource({ "fadd, fc22182a", "fmadd., fc2218fb", "mffs, fc00048e", "fcmpu, fc010000", "mtfsf, fdfe0d8e", "mcrfs, fc1c0080" })
+    void floatingPointInstructionsAreDescribedAndNameNoGpr(String what, String hex) {
         int word = Integer.parseUnsignedInt(hex, 16);
-        assertEquals(only, InstructionTable.get().decode(word).op().touchesFloatingPointStateOnly(), what);
+        Instruction row = InstructionTable.get().decode(word);
+        assertEquals(what, row.mnemonic());
+        assertEquals(Op.DESCRIBED, row.op(), what);
+        // a translated region reads no GPR again after it
+        assertEquals(new BitSet(), row.gprsWritten(word), what);
     }
 
     @ParameterizedTest(name = "{0}")

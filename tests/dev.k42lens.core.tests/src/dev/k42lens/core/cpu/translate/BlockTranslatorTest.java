@@ -153,14 +153,14 @@ class BlockTranslatorTest {
         spr(467, 5, 9), // mtctr r5 (small: the bdnz end)
         d(50, 1, 3, 8), // lfd f1,8(r3)
         d(48, 2, 3, 20), // lfs f2,20(r3)
-        a(3, 1, 2, 0, 21), // fadd f3,f1,f2 (inline when rounding to nearest, else a callout)
+        a(3, 1, 2, 0, 21), // fadd f3,f1,f2 (its described semantics, called in the region)
         a(7, 3, 0, 1, 25), // fmul f7,f3,f1
         a(8, 7, 2, 0, 18), // fdiv f8,f7,f2
         a(9, 8, 1, 0, 20), // fsub f9,f8,f1
         a(10, 9, 7, 8, 28), // fmsub f10,f9,f8,f7
         a(11, 10, 9, 3, 29), // fmadd f11,f10,f3,f9
-        a(4, 1, 2, 3, 29) | 1, // fmadd. f4,f1,f3,f2 (a callout: writes CR1)
-        63 << 26 | 6 << 23 | 1 << 16 | 4 << 11, // fcmpu cr6,f1,f4 (a callout)
+        a(4, 1, 2, 3, 29) | 1, // fmadd. f4,f1,f3,f2 (writes CR1)
+        63 << 26 | 6 << 23 | 1 << 16 | 4 << 11, // fcmpu cr6,f1,f4 (writes CR6)
         d(54, 4, 3, 40), // stfd f4,40(r3)
         d(52, 3, 3, 52), // stfs f3,52(r3)
         x(5, 3, 4, 599, 0), // lfdx f5,r3,r4
