@@ -1,14 +1,19 @@
 package dev.k42lens.core.cpu.isa;
 
 /**
- * What an instruction does: the interpreter switches on it. Extended mnemonics share the operation
- * of their base instruction (li is ADDI), so aliases never need code of their own. {@link #NONE}
- * marks instructions the disassembler knows but the engine does not execute: running one raises
- * SIGILL naming it.
+ * What the engine's two executors need to know of a table row beyond its semantics. The branches
+ * and system calls ({@link #B} to {@link #SCV}) change the PC, which no semantics does: the
+ * interpreter performs them itself and a translated region links them. The fixed-point, CR/SPR
+ * move and {@link #HINT} operations are those a translated region generates bytecode for itself
+ * (with the registers in JVM locals), where that measured faster than calling the semantics; their
+ * rows carry semantics too, which the interpreter runs. {@link #DESCRIBED} is every other row: both
+ * executors run its semantics. Extended mnemonics share their base row's operation (li is ADDI).
+ * {@link #NONE} marks instructions the disassembler knows but the engine does not execute: running
+ * one raises SIGILL naming it.
  */
 public enum Op {
     NONE,
-    /** The row states its own {@link Semantics} (instruction families described in one place). */
+    /** The row's {@link Semantics} is all there is to it, for the interpreter and for a translated region. */
     DESCRIBED,
     /** A POWER10 prefixed instruction: its row states the suffix and the semantics ({@link Prefixed}). */
     PREFIXED,
