@@ -35,7 +35,7 @@ final class AtomicMemory {
     }
 
     private static void load(Cpu c, GuestMemory m, int w, int size) {
-        long ea = address(c, w);
+        long ea = c.base(w);
         int rt = Fields.rt(w);
         long old = read(m, ea, size);
         long operand = narrow(c.gpr[(rt + 1) & 31], size);
@@ -62,7 +62,7 @@ final class AtomicMemory {
     }
 
     private static void store(Cpu c, GuestMemory m, int w, int size) {
-        long ea = address(c, w);
+        long ea = c.base(w);
         long operand = narrow(c.gpr[Fields.rt(w)], size);
         long old = read(m, ea, size);
         if (FC.value(w) == 24) {
@@ -90,11 +90,6 @@ final class AtomicMemory {
             case 6 -> Long.compareUnsigned(old, operand) <= 0 ? old : operand;
             default -> signedOld <= signedOperand ? old : operand;
         };
-    }
-
-    private static long address(Cpu c, int w) {
-        int ra = Fields.ra(w);
-        return ra == 0 ? 0 : c.gpr[ra];
     }
 
     private static long narrow(long value, int size) {

@@ -121,9 +121,9 @@ final class BinaryFloatingPoint {
 
     /** stfiwx stores FRS's low word; lfiwax and lfiwzx load a word into FRT, sign- or zero-extended. */
     private static void integerWords(InstructionTable t) {
-        t.described("stfiwx", opcode(31, 983), X, (c, m, w) -> m.write32(indexed(c, w), (int) c.fpr(Fields.rt(w))), FRT, RA0, RB);
-        t.described("lfiwax", opcode(31, 855), X, (c, m, w) -> c.setFpr(Fields.rt(w), m.read32(indexed(c, w))), FRT, RA0, RB);
-        t.described("lfiwzx", opcode(31, 887), X, (c, m, w) -> c.setFpr(Fields.rt(w), m.read32(indexed(c, w)) & 0xffffffffL),
+        t.described("stfiwx", opcode(31, 983), X, (c, m, w) -> m.write32(c.indexedAddress(w), (int) c.fpr(Fields.rt(w))), FRT, RA0, RB);
+        t.described("lfiwax", opcode(31, 855), X, (c, m, w) -> c.setFpr(Fields.rt(w), m.read32(c.indexedAddress(w))), FRT, RA0, RB);
+        t.described("lfiwzx", opcode(31, 887), X, (c, m, w) -> c.setFpr(Fields.rt(w), m.read32(c.indexedAddress(w)) & 0xffffffffL),
                 FRT, RA0, RB);
     }
 
@@ -160,12 +160,6 @@ final class BinaryFloatingPoint {
 
     private static long frc(Cpu c, int w) {
         return c.fpr(Fields.rc(w));
-    }
-
-    /** RA|0 + RB. */
-    private static long indexed(Cpu c, int w) {
-        int ra = Fields.ra(w);
-        return (ra == 0 ? 0 : c.gpr[ra]) + c.gpr[Fields.rb(w)];
     }
 
     /**

@@ -68,6 +68,17 @@ public final class Cpu {
     }
 
     /** The XER as mfxer reads it. */
+    /** RA|0 of the instruction {@code word}: GPR RA, or 0 when the field is 0 (the base of D- and X-form addresses). */
+    public long base(int word) {
+        int ra = Fields.ra(word);
+        return ra == 0 ? 0 : gpr[ra];
+    }
+
+    /** RA|0 + RB of the instruction {@code word}: an X-form effective address. */
+    public long indexedAddress(int word) {
+        return base(word) + gpr[Fields.rb(word)];
+    }
+
     public long xer() {
         return (so ? 0x80000000L : 0) | (ov ? 0x40000000L : 0) | (ca ? 0x20000000L : 0) | (ov32 ? 0x80000L : 0)
                 | (ca32 ? 0x40000L : 0) | (xerByteCount & 0x7f);

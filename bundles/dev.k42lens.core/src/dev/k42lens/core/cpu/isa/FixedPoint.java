@@ -47,13 +47,13 @@ final class FixedPoint {
         binary(t, "pextd", 188, Long::compress);
         binary(t, "cfuged", 220, FixedPoint::centrifuge);
         // quadword loads and stores of an even-odd GPR pair (RTp, RSp)
-        t.described("lq", 56 << 26, 0xfc200000, (c, m, w) -> Prefixed.loadQuadword(c, m, base(c, w) + Fields.dq(w), Fields.rt(w), true),
+        t.described("lq", 56 << 26, 0xfc200000, (c, m, w) -> Prefixed.loadQuadword(c, m, c.base(w) + Fields.dq(w), Fields.rt(w), true),
                 RT_FIRST, DQ, RA0);
-        t.described("stq", 62 << 26 | 2, 0xfc200003, (c, m, w) -> Prefixed.storeQuadword(c, m, base(c, w) + Fields.ds(w),
+        t.described("stq", 62 << 26 | 2, 0xfc200003, (c, m, w) -> Prefixed.storeQuadword(c, m, c.base(w) + Fields.ds(w),
                 Fields.rt(w), true), RS, DS, RA0);
         // lqarx, stqcx.: the quadword forms of load-and-reserve and store-conditional (a 16-byte reservation)
         t.described("lqarx", x(276), 0xfc2007fe, (c, m, w) -> {
-            long ea = base(c, w) + c.gpr[Fields.rb(w)];
+            long ea = c.base(w) + c.gpr[Fields.rb(w)];
             Prefixed.loadQuadword(c, m, ea, Fields.rt(w), true);
             c.reservationAddress = ea;
             c.reservationSize = 16;
@@ -61,7 +61,7 @@ final class FixedPoint {
             c.reservationSecondValue = m.read64(ea + 8);
         }, RT_FIRST, RA0, RB, EH);
         t.described("stqcx.", x(182) | 1, 0xfc2007ff, (c, m, w) -> {
-            long ea = base(c, w) + c.gpr[Fields.rb(w)];
+            long ea = c.base(w) + c.gpr[Fields.rb(w)];
             boolean held = c.reservationAddress == ea && c.reservationSize == 16 && m.read64(ea) == c.reservationValue
                     && m.read64(ea + 8) == c.reservationSecondValue;
             if (held) {
@@ -104,7 +104,7 @@ final class FixedPoint {
         }, RT, RANDOM_KIND);
         // dcbzl zeroes the 128-byte block, as dcbz does on every POWER processor since the 970
         t.described("dcbzl", x(1014) | 1 << 21, 0xffe007ff, (c, m, w) -> {
-            long block = (base(c, w) + c.gpr[Fields.rb(w)]) & ~127L;
+            long block = (c.base(w) + c.gpr[Fields.rb(w)]) & ~127L;
             for (int i = 0; i < 128; i += 8) {
                 m.write64(block + i, 0);
             }
@@ -134,9 +134,9 @@ final class FixedPoint {
             c.setCrField(Fields.bf(w), found ? 4 : 0);
         }, BF_ALWAYS, RA, RB);
         // return-address protection: hashst stores a keyed hash of RA and RB at D(RA), hashchk checks it
-        t.described("hashst", x(722), 0xfc0007fe, (c, m, w) -> m.write64(base(c, w) + DW.value(w), hash(c, w)), RB, DW, RA0);
+        t.described("hashst", x(722), 0xfc0007fe, (c, m, w) -> m.write64(c.base(w) + DW.value(w), hash(c, w)), RB, DW, RA0);
         t.described("hashchk", x(754), 0xfc0007fe, (c, m, w) -> {
-            if (m.read64(base(c, w) + DW.value(w)) != hash(c, w)) {
+            if (m.read64(c.base(w) + DW.value(w)) != hash(c, w)) {
                 throw ProgramInterrupt.HASH_CHECK;
             }
         }, RB, DW, RA0);
@@ -212,11 +212,6 @@ final class FixedPoint {
 
     /** darn's source: the host's strong random numbers, as getrandom(2) gives the guest. */
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
-    private static long base(Cpu c, int w) {
-        int ra = Fields.ra(w);
-        return ra == 0 ? 0 : c.gpr[ra];
-    }
 
     private static int x(int xo) {
         return 31 << 26 | xo << 1;

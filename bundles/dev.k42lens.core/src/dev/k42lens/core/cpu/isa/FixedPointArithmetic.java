@@ -141,7 +141,7 @@ public final class FixedPointArithmetic {
         t.described("td", x(31, 68), XRC, (c, m, w) -> trapIf(trapTaken(rt(w), c.gpr[ra(w)], c.gpr[rb(w)])), TO, RA, RB);
         t.described("twi", op(3), OP, (c, m, w) -> trapIf(trapTaken(rt(w), (int) c.gpr[ra(w)], si(w))), TO, RA, SI);
         t.described("tdi", op(2), OP, (c, m, w) -> trapIf(trapTaken(rt(w), c.gpr[ra(w)], si(w))), TO, RA, SI);
-        Semantics isel = (c, m, w) -> c.gpr[rt(w)] = c.crBit(rc(w)) ? (ra(w) == 0 ? 0 : c.gpr[ra(w)]) : c.gpr[rb(w)];
+        Semantics isel = (c, m, w) -> c.gpr[rt(w)] = c.crBit(rc(w)) ? c.base(w) : c.gpr[rb(w)];
         t.row("isellt", op(31) | 15 << 1, 0xfc0007ff, null, Op.ISEL, isel, RT, RA0, RB);
         t.row("iselgt", op(31) | 1 << 6 | 15 << 1, 0xfc0007ff, null, Op.ISEL, isel, RT, RA0, RB);
         t.row("iseleq", op(31) | 2 << 6 | 15 << 1, 0xfc0007ff, null, Op.ISEL, isel, RT, RA0, RB);
@@ -149,11 +149,11 @@ public final class FixedPointArithmetic {
     }
 
     private static void addi(Cpu c, GuestMemory m, int w) {
-        c.gpr[rt(w)] = (ra(w) == 0 ? 0 : c.gpr[ra(w)]) + si(w);
+        c.gpr[rt(w)] = c.base(w) + si(w);
     }
 
     private static void addis(Cpu c, GuestMemory m, int w) {
-        c.gpr[rt(w)] = (ra(w) == 0 ? 0 : c.gpr[ra(w)]) + ((long) si(w) << 16);
+        c.gpr[rt(w)] = c.base(w) + ((long) si(w) << 16);
     }
 
     /** Reads {@link Cpu#pc}, the instruction's address while the interpreter runs it (a translated region emits addpcis itself). */

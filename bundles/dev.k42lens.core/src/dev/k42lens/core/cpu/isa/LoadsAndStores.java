@@ -1,8 +1,6 @@
 package dev.k42lens.core.cpu.isa;
 
 import static dev.k42lens.core.cpu.isa.Fields.nb;
-import static dev.k42lens.core.cpu.isa.Fields.ra;
-import static dev.k42lens.core.cpu.isa.Fields.rb;
 import static dev.k42lens.core.cpu.isa.Fields.rt;
 import static dev.k42lens.core.cpu.isa.InstructionTable.op;
 import static dev.k42lens.core.cpu.isa.InstructionTable.x;
@@ -37,13 +35,13 @@ final class LoadsAndStores {
             t.row((String) d[0], op((Integer) d[1]), OP, null, Op.DESCRIBED, gpr(Form.D, d), RT, D, RA0);
         }
         t.described("lmw", op(46), OP, (c, m, w) -> {
-            long ea = base(c, w) + Fields.si(w);
+            long ea = c.base(w) + Fields.si(w);
             for (int r = rt(w); r < 32; r++, ea += 4) {
                 c.gpr[r] = m.read32(ea) & 0xffffffffL;
             }
         }, RT_FIRST, D, RA0);
         t.described("stmw", op(47), OP, (c, m, w) -> {
-            long ea = base(c, w) + Fields.si(w);
+            long ea = c.base(w) + Fields.si(w);
             for (int r = rt(w); r < 32; r++, ea += 4) {
                 m.write32(ea, (int) c.gpr[r]);
             }
@@ -72,31 +70,31 @@ final class LoadsAndStores {
             t.row((String) d[0], x(31, (Integer) d[1]), XRC, null, Op.DESCRIBED, gpr(Form.X, d), RT, RA0, RB);
         }
         // byte-reversed: the value in the other byte order from the one the program runs in
-        t.described("lhbrx", x(31, 790), XRC, (c, m, w) -> c.gpr[rt(w)] = Short.reverseBytes((short) m.read16(indexed(c, w))) & 0xffffL,
+        t.described("lhbrx", x(31, 790), XRC, (c, m, w) -> c.gpr[rt(w)] = Short.reverseBytes((short) m.read16(c.indexedAddress(w))) & 0xffffL,
                 RT, RA0, RB);
-        t.described("lwbrx", x(31, 534), XRC, (c, m, w) -> c.gpr[rt(w)] = Integer.reverseBytes(m.read32(indexed(c, w))) & 0xffffffffL,
+        t.described("lwbrx", x(31, 534), XRC, (c, m, w) -> c.gpr[rt(w)] = Integer.reverseBytes(m.read32(c.indexedAddress(w))) & 0xffffffffL,
                 RT, RA0, RB);
-        t.described("ldbrx", x(31, 532), XRC, (c, m, w) -> c.gpr[rt(w)] = Long.reverseBytes(m.read64(indexed(c, w))), RT, RA0, RB);
-        t.described("sthbrx", x(31, 918), XRC, (c, m, w) -> m.write16(indexed(c, w), Short.reverseBytes((short) c.gpr[rt(w)])),
+        t.described("ldbrx", x(31, 532), XRC, (c, m, w) -> c.gpr[rt(w)] = Long.reverseBytes(m.read64(c.indexedAddress(w))), RT, RA0, RB);
+        t.described("sthbrx", x(31, 918), XRC, (c, m, w) -> m.write16(c.indexedAddress(w), Short.reverseBytes((short) c.gpr[rt(w)])),
                 RS, RA0, RB);
-        t.described("stwbrx", x(31, 662), XRC, (c, m, w) -> m.write32(indexed(c, w), Integer.reverseBytes((int) c.gpr[rt(w)])),
+        t.described("stwbrx", x(31, 662), XRC, (c, m, w) -> m.write32(c.indexedAddress(w), Integer.reverseBytes((int) c.gpr[rt(w)])),
                 RS, RA0, RB);
-        t.described("stdbrx", x(31, 660), XRC, (c, m, w) -> m.write64(indexed(c, w), Long.reverseBytes(c.gpr[rt(w)])), RS, RA0, RB);
+        t.described("stdbrx", x(31, 660), XRC, (c, m, w) -> m.write64(c.indexedAddress(w), Long.reverseBytes(c.gpr[rt(w)])), RS, RA0, RB);
         // strings: NB bytes (32 for 0), or XER's byte count, through consecutive GPRs from RT, wrapping to r0
-        t.described("lswx", x(31, 533), XRC, (c, m, w) -> loadString(c, m, rt(w), indexed(c, w), c.xerByteCount), RT_FIRST, RA0, RB);
-        t.described("stswx", x(31, 661), XRC, (c, m, w) -> storeString(c, m, rt(w), indexed(c, w), c.xerByteCount), RS, RA0, RB);
-        t.described("lswi", x(31, 597), XRC, (c, m, w) -> loadString(c, m, rt(w), base(c, w), nb(w)), RT_FIRST, RA0, NB);
-        t.described("stswi", x(31, 725), XRC, (c, m, w) -> storeString(c, m, rt(w), base(c, w), nb(w)), RS, RA0, NB);
+        t.described("lswx", x(31, 533), XRC, (c, m, w) -> loadString(c, m, rt(w), c.indexedAddress(w), c.xerByteCount), RT_FIRST, RA0, RB);
+        t.described("stswx", x(31, 661), XRC, (c, m, w) -> storeString(c, m, rt(w), c.indexedAddress(w), c.xerByteCount), RS, RA0, RB);
+        t.described("lswi", x(31, 597), XRC, (c, m, w) -> loadString(c, m, rt(w), c.base(w), nb(w)), RT_FIRST, RA0, NB);
+        t.described("stswi", x(31, 725), XRC, (c, m, w) -> storeString(c, m, rt(w), c.base(w), nb(w)), RS, RA0, NB);
         Object[][] reserve = { { "lbarx", 52, 1 }, { "lharx", 116, 2 }, { "lwarx", 20, 4 }, { "ldarx", 84, 8 } };
         for (Object[] d : reserve) {
             int size = (Integer) d[2];
-            t.described((String) d[0], x(31, (Integer) d[1]), X, (c, m, w) -> c.gpr[rt(w)] = reserve(c, m, indexed(c, w), size),
+            t.described((String) d[0], x(31, (Integer) d[1]), X, (c, m, w) -> c.gpr[rt(w)] = reserve(c, m, c.indexedAddress(w), size),
                     RT, RA0, RB, EH);
         }
         Object[][] conditional = { { "stbcx.", 694, 1 }, { "sthcx.", 726, 2 }, { "stwcx.", 150, 4 }, { "stdcx.", 214, 8 } };
         for (Object[] d : conditional) {
             int size = (Integer) d[2];
-            t.described((String) d[0], x(31, (Integer) d[1]) | 1, XRC, (c, m, w) -> storeConditional(c, m, indexed(c, w), size,
+            t.described((String) d[0], x(31, (Integer) d[1]) | 1, XRC, (c, m, w) -> storeConditional(c, m, c.indexedAddress(w), size,
                     c.gpr[rt(w)]), RS, RA0, RB);
         }
         // FPRs, X-form: extended opcode, single, update, store
@@ -117,16 +115,6 @@ final class LoadsAndStores {
     private static MemoryAccess fpr(Form form, Object[] d) {
         boolean single = (Boolean) d[2];
         return new MemoryAccess(form, single ? 4 : 8, false, (Boolean) d[3], (Boolean) d[4], single ? Data.SINGLE : Data.DOUBLE);
-    }
-
-    /** RA|0: the base of D- and X-form addresses. */
-    private static long base(Cpu c, int w) {
-        return ra(w) == 0 ? 0 : c.gpr[ra(w)];
-    }
-
-    /** RA|0 + RB. */
-    private static long indexed(Cpu c, int w) {
-        return base(c, w) + c.gpr[rb(w)];
     }
 
     private static void loadString(Cpu c, GuestMemory m, int rt, long ea, int count) {

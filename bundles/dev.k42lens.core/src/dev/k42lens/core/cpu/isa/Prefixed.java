@@ -232,8 +232,7 @@ public final class Prefixed {
         if (relative(prefix)) {
             return pc + d;
         }
-        int ra = Fields.ra(suffix);
-        return (ra == 0 ? 0 : c.gpr[ra]) + d;
+        return c.base(suffix) + d;
     }
 
     private static void addImmediate(Cpu c, GuestMemory m, int prefix, int suffix, long pc) {

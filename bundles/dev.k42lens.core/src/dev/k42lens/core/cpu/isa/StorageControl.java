@@ -35,9 +35,7 @@ final class StorageControl {
         hint(t, "dcbtst", x(31, 246), XRC, RA0, RB, TH);
         // dcbz zeroes the 128-byte block, the POWER cache line size
         t.described("dcbz", x(31, 1014), X_NO_RT, (c, m, w) -> {
-            int ra = Fields.ra(w);
-            long ea = (ra == 0 ? 0 : c.gpr[ra]) + c.gpr[Fields.rb(w)];
-            m.write(ea & ~127L, ZERO_BLOCK, 0, 128);
+            m.write(c.indexedAddress(w) & ~127L, ZERO_BLOCK, 0, 128);
         }, RA0, RB);
         hint(t, "dcbst", x(31, 54), X_NO_RT, RA0, RB);
         hint(t, "dcbf", x(31, 86), X_NO_RT, RA0, RB);

@@ -18,23 +18,18 @@ final class VectorPairs {
     }
 
     static void describe(InstructionTable t) {
-        t.described("lxvp", 6 << 26, 0xfc00000f, (c, m, w) -> load(c, m, base(c, w) + Fields.dq(w), pair(w)), XTP, DQ, RA0);
-        t.described("stxvp", 6 << 26 | 1, 0xfc00000f, (c, m, w) -> store(c, m, base(c, w) + Fields.dq(w), pair(w)), XTP, DQ,
+        t.described("lxvp", 6 << 26, 0xfc00000f, (c, m, w) -> load(c, m, c.base(w) + Fields.dq(w), pair(w)), XTP, DQ, RA0);
+        t.described("stxvp", 6 << 26 | 1, 0xfc00000f, (c, m, w) -> store(c, m, c.base(w) + Fields.dq(w), pair(w)), XTP, DQ,
                 RA0);
         t.described("lxvpx", 31 << 26 | 333 << 1, 0xfc0007fe,
-                (c, m, w) -> load(c, m, base(c, w) + c.gpr[Fields.rb(w)], pair(w)), XTP, RA0, RB);
+                (c, m, w) -> load(c, m, c.base(w) + c.gpr[Fields.rb(w)], pair(w)), XTP, RA0, RB);
         t.described("stxvpx", 31 << 26 | 461 << 1, 0xfc0007fe,
-                (c, m, w) -> store(c, m, base(c, w) + c.gpr[Fields.rb(w)], pair(w)), XTP, RA0, RB);
+                (c, m, w) -> store(c, m, c.base(w) + c.gpr[Fields.rb(w)], pair(w)), XTP, RA0, RB);
     }
 
     /** The even VSR of the pair named in bits 6-10 (Tp, then TX) of {@code word}. */
     static int pair(int word) {
         return ((word >>> 21) & 1) * 32 + ((word >>> 22) & 15) * 2;
-    }
-
-    private static long base(Cpu c, int w) {
-        int ra = Fields.ra(w);
-        return ra == 0 ? 0 : c.gpr[ra];
     }
 
     static void load(Cpu c, GuestMemory m, long ea, int xtp) {
