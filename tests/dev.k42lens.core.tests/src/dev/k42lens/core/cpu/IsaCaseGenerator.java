@@ -513,7 +513,7 @@ public final class IsaCaseGenerator {
 
     private String value(Operand operand, boolean memory) {
         return switch (operand) {
-            case RT, RS, RC -> Integer.toString(3 + random.nextInt(6));
+            case RT, RT_FIRST, RS, RC -> Integer.toString(3 + random.nextInt(6));
             case RA -> Integer.toString(memory ? 9 : 3 + random.nextInt(6));
             case RA0 -> "9";
             case RB -> Integer.toString(memory ? 10 : 3 + random.nextInt(6));
