@@ -24,10 +24,6 @@ public final class FloatingPoint {
         this.cpu = cpu;
     }
 
-    boolean handles(Op op) {
-        return op.runsInFloatingPointUnit();
-    }
-
     /** Executes {@code op}; returns null to continue, or why to stop. Advances the PC itself. */
     Stop execute(Op op, int w, Interpreter in) {
         var memory = in.memory();
@@ -124,7 +120,7 @@ public final class FloatingPoint {
                 arithmeticResult(cpu, w, FloatArithmetic.roundToIntegral(cpu, cpu.fpr(rb(w)), mode, false));
             }
             case FCMPU, FCMPO -> {
-                int c = compare(cpu, cpu.fpr(ra(w)), cpu.fpr(rb(w)), op == Op.FCMPO);
+                int c = FloatArithmetic.compare(cpu, cpu.fpr(ra(w)), cpu.fpr(rb(w)), op == Op.FCMPO);
                 cpu.setCrField(bf(w), c);
             }
             case MFFS -> {
@@ -312,28 +308,6 @@ public final class FloatingPoint {
         if (rcBit(w)) {
             cpu.setCrField(1, cpu.fpscr >>> 28);
         }
-    }
-
-    /**
-     * fcmpu, fcmpo, xscmpudp, xscmpodp: the CR field value (LT, GT, EQ or unordered), also put in
-     * FPCC; a signalling NaN raises VXSNAN, and the ordered forms raise VXVC for any NaN (not when
-     * VXSNAN is raised with VE set).
-     */
-    public static int compare(Cpu cpu, long a, long b, boolean ordered) {
-        double x = Double.longBitsToDouble(a);
-        double y = Double.longBitsToDouble(b);
-        int c = Double.isNaN(x) || Double.isNaN(y) ? 1 : x < y ? 8 : x > y ? 4 : 2;
-        int flags = 0;
-        if (c == 1) {
-            boolean signalling = FloatArithmetic.isSignalling(a) || FloatArithmetic.isSignalling(b);
-            flags = signalling ? Fpscr.VXSNAN : 0;
-            if (ordered && !(signalling && (cpu.fpscr & Fpscr.VE) != 0)) {
-                flags |= Fpscr.VXVC;
-            }
-        }
-        cpu.operationFlags = flags;
-        cpu.fpscr = (Fpscr.raise(cpu.fpscr, flags, false) & ~Fpscr.FPCC) | c << 12;
-        return c;
     }
 
     /**

@@ -46,7 +46,6 @@ public final class Interpreter {
     private final GuestMemory memory;
     private final LongSupplier timeBase;
     private final FloatingPoint fp;
-    private final VectorUnit vector;
 
     private GuestFault fault;
     private int stopWord;
@@ -73,7 +72,6 @@ public final class Interpreter {
             rowEndsBlock[i] = rowOps[i].endsBlock();
         }
         this.fp = new FloatingPoint(cpu);
-        this.vector = new VectorUnit(cpu, memory);
     }
 
     public Cpu cpu() {
@@ -637,7 +635,8 @@ public final class Interpreter {
                 long block = eaX(w) & ~127L;
                 memory.write(block, ZERO_BLOCK, 0, 128);
             }
-            case NONE -> {
+            // scv too: the CPU model offers no system call vectored (glibc stays on sc), so it is illegal, as on such a processor
+            case NONE, SCV -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
             case DESCRIBED -> {
@@ -662,7 +661,7 @@ public final class Interpreter {
             }
             default -> {
                 cpu.operationFlags = 0;
-                Stop stop = fp.handles(op) ? fp.execute(op, w, this) : vector.execute(op, w, this);
+                Stop stop = fp.execute(op, w, this);
                 if (stop != null) {
                     return stop;
                 }

@@ -158,6 +158,28 @@ public final class FloatArithmetic {
         return Double.doubleToRawLongBits(maximum ? Math.max(x, y) : Math.min(x, y));
     }
 
+    /**
+     * fcmpu, fcmpo, xscmpudp, xscmpodp: the CR field value (LT, GT, EQ or unordered), also put in
+     * FPCC; a signalling NaN raises VXSNAN, and the ordered forms raise VXVC for any NaN (not when
+     * VXSNAN is raised with VE set).
+     */
+    public static int compare(Cpu cpu, long a, long b, boolean ordered) {
+        double x = Double.longBitsToDouble(a);
+        double y = Double.longBitsToDouble(b);
+        int c = Double.isNaN(x) || Double.isNaN(y) ? 1 : x < y ? 8 : x > y ? 4 : 2;
+        int flags = 0;
+        if (c == 1) {
+            boolean signalling = isSignalling(a) || isSignalling(b);
+            flags = signalling ? Fpscr.VXSNAN : 0;
+            if (ordered && !(signalling && (cpu.fpscr & Fpscr.VE) != 0)) {
+                flags |= Fpscr.VXVC;
+            }
+        }
+        cpu.operationFlags = flags;
+        cpu.fpscr = (Fpscr.raise(cpu.fpscr, flags, false) & ~Fpscr.FPCC) | c << 12;
+        return c;
+    }
+
     private static final long QUIET_BIT = 0x0008000000000000L;
 
     public static boolean isSignalling(long bits) {

@@ -25,7 +25,6 @@ import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.FloatingPoint;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
-import dev.k42lens.core.cpu.VectorUnit;
 import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.isa.InstructionTable;
@@ -70,7 +69,6 @@ public final class BlockTranslator {
     private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
     private static final String FLOATING_POINT = Type.getInternalName(FloatingPoint.class);
     private static final String FLOATING_POINT_BITS = Type.getInternalName(FloatingPointBits.class);
-    private static final String VECTOR_UNIT = Type.getInternalName(VectorUnit.class);
     private static final String FAULT = Type.getInternalName(GuestFault.class);
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
     private static final String STOP = Type.getDescriptor(Stop.class);
@@ -940,29 +938,6 @@ public final class BlockTranslator {
                         constant(w);
                         body.visitMethodInsn(INVOKESTATIC, FLOATING_POINT, op.name().toLowerCase(java.util.Locale.ROOT),
                                 "(L" + CPU + ";I)V", false);
-                    }
-                }
-                case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP -> {
-                    cpu();
-                    constant(VectorUnit.vectorDoubleOperation(op));
-                    constant(w);
-                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "vectorDouble", "(L" + CPU + ";II)V", false);
-                }
-                case LXVD2X, STXVD2X, LXVDSX -> {
-                    cpu();
-                    body.visitVarInsn(ALOAD, MEMORY_LOCAL);
-                    getOrZero(ra(w));
-                    get(rb(w));
-                    body.visitInsn(LADD);
-                    constant(xt(w));
-                    String helper = switch (op) {
-                        case LXVD2X -> "loadDoublewords";
-                        case STXVD2X -> "storeDoublewords";
-                        default -> "loadDoublewordSplat";
-                    };
-                    guarded(pc, () -> body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, helper, "(L" + CPU + ";L" + MEMORY + ";JI)V", false));
-                    if (op == Op.STXVD2X) {
-                        leaveIfCodeChanged(i);
                     }
                 }
                 case SYNC, EIEIO, ISYNC, DCBT, DCBTST, DCBST, DCBF, ICBI, NOP_HINT -> {

@@ -45,6 +45,6 @@ class OpTest {
         }
         assertEquals(null, Op.ADD.memoryAccess());
         assertEquals(true, Op.LFD.runsInFloatingPointUnit());
-        assertEquals(false, Op.LXVD2X.runsInFloatingPointUnit());
+        assertEquals(false, Op.DESCRIBED.runsInFloatingPointUnit());
     }
 }
