@@ -46,7 +46,6 @@ public final class Interpreter {
     private final boolean[] rowEndsBlock;
     private final Cpu cpu;
     private final GuestMemory memory;
-    private final VectorUnit vector;
 
     private GuestFault fault;
     private int stopWord;
@@ -74,7 +73,6 @@ public final class Interpreter {
             rowSemantics[i] = rows[i].semantics();
             rowEndsBlock[i] = rowOps[i].endsBlock();
         }
-        this.vector = new VectorUnit(cpu, memory);
     }
 
     public Cpu cpu() {
@@ -203,7 +201,7 @@ public final class Interpreter {
             int retired;
             try {
                 // (a region adds a segment's length to its count before checking: keep that from overflowing)
-                retired = block.execute(this, cpu, memory, page, decoded, (int) Math.min(budget - total, Integer.MAX_VALUE / 2));
+                retired = block.execute(cpu, memory, page, decoded, (int) Math.min(budget - total, Integer.MAX_VALUE / 2));
             } catch (TranslatedBlock.Fault f) {
                 instructionCount += f.retired();
                 translatedInstructionCount += f.retired();
@@ -284,16 +282,7 @@ public final class Interpreter {
 
     // ---- execution ------------------------------------------------------------------------------
 
-    /**
-     * Executes one instruction for a translated region (a callout): {@code row} is the index of its
-     * table row. Returns null when it completed, or why it stops without having changed anything.
-     */
-    public Stop executeInstruction(int row, int w, long pc) {
-        return execute(rowOps[row], row, w, pc);
-    }
-
     private Stop execute(Op op, int row, int w, long pc) {
-        final long[] r = cpu.gpr;
         long next = pc + 4;
         switch (op) {
             // ---- branches (LK sets LR to the next instruction whether or not the branch is taken)
@@ -332,7 +321,8 @@ public final class Interpreter {
             case SC -> {
                 return Stop.SYSTEM_CALL;
             }
-            case NONE -> {
+            // scv: AT_HWCAP2 does not offer it, so glibc makes its system calls with sc
+            case NONE, SCV -> {
                 return Stop.ILLEGAL_INSTRUCTION;
             }
             case PREFIXED -> {
@@ -341,22 +331,9 @@ public final class Interpreter {
                 next = pc + 8;
             }
             default -> {
-                Semantics semantics = rowSemantics[row];
-                if (semantics == null) {
-                    cpu.operationFlags = 0;
-                    Stop stop = vector.execute(op, w, this);
-                    if (stop != null) {
-                        return stop;
-                    }
-                    if (cpu.floatingPointExceptionMode != 0 && Fpscr.enabled(cpu.fpscr, cpu.operationFlags)) {
-                        cpu.pc = pc;   // the program interrupt names the instruction, which has completed
-                        return Stop.FLOATING_POINT_EXCEPTION;
-                    }
-                    return null;
-                }
                 cpu.operationFlags = 0;
                 try {
-                    semantics.execute(cpu, memory, w);
+                    rowSemantics[row].execute(cpu, memory, w);
                 } catch (ProgramInterrupt e) {
                     return switch (e.interruptCause()) {
                         case ILLEGAL_INSTRUCTION -> Stop.ILLEGAL_INSTRUCTION;
@@ -371,20 +348,6 @@ public final class Interpreter {
         }
         cpu.pc = next;
         return null;
-    }
-
-    // ---- helpers shared with the floating-point and vector units ---------------------------------
-
-    long eaDs(int w) {
-        return (ra(w) == 0 ? 0 : cpu.gpr[ra(w)]) + ds(w);
-    }
-
-    long eaX(int w) {
-        return (ra(w) == 0 ? 0 : cpu.gpr[ra(w)]) + cpu.gpr[rb(w)];
-    }
-
-    GuestMemory memory() {
-        return memory;
     }
 
     private void link(int w, long pc) {

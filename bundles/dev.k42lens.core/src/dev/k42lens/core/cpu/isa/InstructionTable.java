@@ -43,11 +43,24 @@ public final class InstructionTable {
         FixedPointArithmetic.describe(this);
         FixedPointLogical.describe(this);
         LoadsAndStores.describe(this);
-        loadsAndStores();
         StorageControl.describe(this);
         BinaryFloatingPoint.describe(this);
-        vector();
-        vectorScalar();
+        VectorLogical.describe(this);
+        VmxMoves.describe(this);
+        VmxInteger.describe(this);
+        VmxPermute.describe(this);
+        VmxCrypto.describe(this);
+        VmxFloat.describe(this);
+        VsxFloat.describe(this);
+        VsxMoves.describe(this);
+        VsxQuad.describe(this);
+        VmxWide.describe(this);
+        VmxMasks.describe(this);
+        Mma.describe(this);
+        VmxBcd.describe(this);
+        AtomicMemory.describe(this);
+        DecimalFloatingPoint.describe(this);
+        VsxPermute.describe(this);
         FixedPoint.describe(this);
         VectorPairs.describe(this);
         Prefixed.describe(this);
@@ -254,173 +267,5 @@ public final class InstructionTable {
         ConditionRegister.describe(this);
         // attn stops a processor for a hardware debugger: in a user program it is an illegal instruction
         row("attn", 0x00000200, 0xffffffff, Op.NONE);
-    }
-
-    private void loadsAndStores() {
-        row("lxsd", op(57) | 2, DSX, Op.LXSD, VRT, DS, RA0);
-        row("lxssp", op(57) | 3, DSX, Op.LXSSP, VRT, DS, RA0);
-        row("stxsd", op(61) | 2, DSX, Op.STXSD, VRT, DS, RA0);
-        row("stxssp", op(61) | 3, DSX, Op.STXSSP, VRT, DS, RA0);
-        row("lxv", op(61) | 1, 0xfc000007, Op.LXV, XT_DQ, DQ, RA0);
-        row("stxv", op(61) | 5, 0xfc000007, Op.STXV, XT_DQ, DQ, RA0);
-        Object[][] vmx = { { "lvx", 103, Op.LVX }, { "lvxl", 359, Op.LVX }, { "stvx", 231, Op.STVX },
-            { "stvxl", 487, Op.STVX }, { "lvebx", 7, Op.LVEBX }, { "lvehx", 39, Op.LVEHX }, { "lvewx", 71, Op.LVEWX },
-            { "stvebx", 135, Op.STVEBX }, { "stvehx", 167, Op.STVEHX }, { "stvewx", 199, Op.STVEWX },
-            { "lvsl", 6, Op.LVSL }, { "lvsr", 38, Op.LVSR } };
-        for (Object[] d : vmx) {
-            row((String) d[0], x(31, (Integer) d[1]), XRC, (Op) d[2], VRT, RA0, RB);
-        }
-        Object[][] vsx = { { "lxvd2x", 844, Op.LXVD2X }, { "lxvw4x", 780, Op.LXVW4X }, { "lxvdsx", 332, Op.LXVDSX },
-            { "lxsdx", 588, Op.LXSDX }, { "lxsiwzx", 12, Op.LXSIWZX }, { "lxsiwax", 76, Op.LXSIWAX },
-            { "lxsspx", 524, Op.LXSSPX }, { "stxvd2x", 972, Op.STXVD2X }, { "stxvw4x", 908, Op.STXVW4X },
-            { "stxsdx", 716, Op.STXSDX }, { "stxsiwx", 140, Op.STXSIWX }, { "stxsspx", 652, Op.STXSSPX },
-            { "lxvx", 268, Op.LXVX }, { "stxvx", 396, Op.STXVX }, { "lxvl", 269, Op.LXVL }, { "stxvl", 397, Op.STXVL },
-            { "lxvll", 301, Op.LXVLL }, { "stxvll", 429, Op.STXVLL }, { "lxvb16x", 876, Op.LXVB16X },
-            { "stxvb16x", 1004, Op.STXVB16X } };
-        for (Object[] d : vsx) {
-            row((String) d[0], x(31, (Integer) d[1]), X, (Op) d[2], XT, RA0, RB);
-        }
-    }
-
-    private void vector() {
-        Object[][] vx = { { "vaddubm", 0, Op.VADDUBM }, { "vadduhm", 64, Op.VADDUHM }, { "vadduwm", 128, Op.VADDUWM },
-            { "vaddudm", 192, Op.VADDUDM }, { "vadduqm", 256, Op.VADDUQM }, { "vaddubs", 512, Op.VADDUBS },
-            { "vsububm", 1024, Op.VSUBUBM }, { "vsubuhm", 1088, Op.VSUBUHM }, { "vsubuwm", 1152, Op.VSUBUWM },
-            { "vsubudm", 1216, Op.VSUBUDM }, { "vsubuqm", 1280, Op.VSUBUQM }, { "vsububs", 1536, Op.VSUBUBS },
-            { "vand", 1028, Op.VAND }, { "vandc", 1092, Op.VANDC }, { "vxor", 1220, Op.VXOR },
-            { "vorc", 1348, Op.VORC }, { "vnand", 1412, Op.VNAND }, { "veqv", 1668, Op.VEQV },
-            { "vminub", 514, Op.VMINUB }, { "vmaxub", 2, Op.VMAXUB }, { "vslb", 260, Op.VSLB },
-            { "vslh", 324, Op.VSLH }, { "vslw", 388, Op.VSLW }, { "vsld", 1476, Op.VSLD }, { "vsrb", 516, Op.VSRB },
-            { "vsrh", 580, Op.VSRH }, { "vsrw", 644, Op.VSRW }, { "vsrd", 1732, Op.VSRD }, { "vsrab", 772, Op.VSRAB },
-            { "vsl", 452, Op.VSL }, { "vsr", 708, Op.VSR }, { "vslo", 1036, Op.VSLO }, { "vsro", 1100, Op.VSRO },
-            { "vbpermq", 1356, Op.VBPERMQ }, { "vmrghb", 12, Op.VMRGHB }, { "vmrglb", 268, Op.VMRGLB },
-            { "vmrghw", 140, Op.VMRGHW }, { "vmrglw", 396, Op.VMRGLW }, { "vpkuhum", 14, Op.VPKUHUM },
-            { "vpkuwum", 78, Op.VPKUWUM }, { "vpkudum", 1102, Op.VPKUDUM }, { "vsumsws", 1928, Op.VSUMSWS },
-            { "vextublx", 1549, Op.VEXTUBLX }, { "vextubrx", 1805, Op.VEXTUBRX }, { "vmuleuw", 648, Op.VMULEUW },
-            { "vmulouw", 136, Op.VMULOUW }, { "vmulesw", 904, Op.VMULESW }, { "vmulosw", 392, Op.VMULOSW },
-            { "vmuluwm", 137, Op.VMULUWM }, { "vmrgew", 1932, Op.VMRGEW }, { "vmrgow", 1676, Op.VMRGOW },
-            { "vsraw", 900, Op.VSRAW } };
-        row("vmr", op(4) | 1156, VX, w -> Fields.ra(w) == Fields.rb(w), Op.VOR, VRT, VRA);
-        row("vor", op(4) | 1156, VX, Op.VOR, VRT, VRA, VRB);
-        row("vnot", op(4) | 1284, VX, w -> Fields.ra(w) == Fields.rb(w), Op.VNOR, VRT, VRA);
-        row("vnor", op(4) | 1284, VX, Op.VNOR, VRT, VRA, VRB);
-        for (Object[] v : vx) {
-            int xo = (Integer) v[1];
-            String name = (String) v[0];
-            if (name.startsWith("vext")) {
-                row(name, op(4) | xo, VX, (Op) v[2], RT, RA, VRB);
-            } else {
-                row(name, op(4) | xo, VX, (Op) v[2], VRT, VRA, VRB);
-            }
-        }
-        Object[][] unary = { { "vgbbd", 1292, Op.VGBBD }, { "vpopcntb", 1795, Op.VPOPCNTB },
-            { "vpopcnth", 1859, Op.VPOPCNTH }, { "vpopcntw", 1923, Op.VPOPCNTW }, { "vpopcntd", 1987, Op.VPOPCNTD },
-            { "vclzb", 1794, Op.VCLZB }, { "vclzd", 1986, Op.VCLZD } };
-        for (Object[] v : unary) {
-            row((String) v[0], op(4) | (Integer) v[1], VX | 0x1f0000, (Op) v[2], VRT, VRB);
-        }
-        row("vclzlsbb", op(4) | 1538, VX | 0x1f0000, Op.VCLZLSBB, RT, VRB);
-        row("vctzlsbb", op(4) | 1 << 16 | 1538, VX | 0x1f0000, Op.VCTZLSBB, RT, VRB);
-        row("vextractbm", op(4) | 8 << 16 | 1602, VX | 0x1f0000, Op.VEXTRACTBM, RT, VRB);
-        row("vspltb", op(4) | 524, VX, Op.VSPLTB, VRT, VRB, UIMM_VRA);
-        row("vsplth", op(4) | 588, VX, Op.VSPLTH, VRT, VRB, UIMM_VRA);
-        row("vspltw", op(4) | 652, VX, Op.VSPLTW, VRT, VRB, UIMM_VRA);
-        row("vspltisb", op(4) | 780, VX | 0xf800, Op.VSPLTISB, VRT, SIMM5);
-        row("vspltish", op(4) | 844, VX | 0xf800, Op.VSPLTISH, VRT, SIMM5);
-        row("vspltisw", op(4) | 908, VX | 0xf800, Op.VSPLTISW, VRT, SIMM5);
-        row("mfvscr", op(4) | 1540, VX | 0x1ff800, Op.MFVSCR, VRT);
-        row("mtvscr", op(4) | 1604, VX | 0x3ff0000, Op.MTVSCR, VRB);
-        Object[][] compare = { { "vcmpequb", 6, Op.VCMPEQUB }, { "vcmpequh", 70, Op.VCMPEQUH },
-            { "vcmpequw", 134, Op.VCMPEQUW }, { "vcmpequd", 199, Op.VCMPEQUD }, { "vcmpneb", 7, Op.VCMPNEB },
-            { "vcmpneh", 71, Op.VCMPNEH }, { "vcmpnew", 135, Op.VCMPNEW }, { "vcmpnezb", 263, Op.VCMPNEZB },
-            { "vcmpgtub", 518, Op.VCMPGTUB }, { "vcmpgtsb", 774, Op.VCMPGTSB }, { "vcmpgtuh", 582, Op.VCMPGTUH },
-            { "vcmpgtuw", 646, Op.VCMPGTUW }, { "vcmpgtsw", 902, Op.VCMPGTSW } };
-        for (Object[] v : compare) {
-            row((String) v[0], op(4) | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
-            row(v[0] + ".", op(4) | 1 << 10 | (Integer) v[1], VX, (Op) v[2], VRT, VRA, VRB);
-        }
-        VmxInteger.describe(this);
-        VmxPermute.describe(this);
-        VmxCrypto.describe(this);
-        VmxFloat.describe(this);
-        VsxFloat.describe(this);
-        VsxMoves.describe(this);
-        VsxQuad.describe(this);
-        VmxWide.describe(this);
-        VmxMasks.describe(this);
-        Mma.describe(this);
-        VmxBcd.describe(this);
-        AtomicMemory.describe(this);
-        DecimalFloatingPoint.describe(this);
-        row("vsel", op(4) | 42, VA, Op.VSEL, VRT, VRA, VRB, VRC);
-        row("vperm", op(4) | 43, VA, Op.VPERM, VRT, VRA, VRB, VRC);
-        row("vpermr", op(4) | 59, VA, Op.VPERMR, VRT, VRA, VRB, VRC);
-        row("vsldoi", op(4) | 44, VA | 0x400, Op.VSLDOI, VRT, VRA, VRB, SHB);
-    }
-
-    private void vectorScalar() {
-        Object[][] logical = { { "xxland", 130, Op.XXLAND }, { "xxlandc", 138, Op.XXLANDC },
-            { "xxlxor", 154, Op.XXLXOR }, { "xxlorc", 170, Op.XXLORC }, { "xxlnand", 178, Op.XXLNAND },
-            { "xxleqv", 186, Op.XXLEQV }, { "xxmrghw", 18, Op.XXMRGHW }, { "xxmrglw", 50, Op.XXMRGLW },
-            { "xxperm", 26, Op.XXPERM }, { "xxpermr", 58, Op.XXPERMR }, { "xsadddp", 32, Op.XSADDDP },
-            { "xssubdp", 40, Op.XSSUBDP }, { "xsmuldp", 48, Op.XSMULDP }, { "xsdivdp", 56, Op.XSDIVDP },
-            { "xsmaddadp", 33, Op.XSMADDADP }, { "xsmsubadp", 49, Op.XSMSUBADP }, { "xsmaddmdp", 41, Op.XSMADDMDP },
-            { "xsmsubmdp", 57, Op.XSMSUBMDP }, { "xsnmaddadp", 161, Op.XSNMADDADP }, { "xsnmaddmdp", 169, Op.XSNMADDMDP },
-            { "xsnmsubadp", 177, Op.XSNMSUBADP }, { "xsnmsubmdp", 185, Op.XSNMSUBMDP }, { "xscpsgndp", 176, Op.XSCPSGNDP },
-            { "xsmaxdp", 160, Op.XSMAXDP }, { "xsmindp", 168, Op.XSMINDP }, { "xvadddp", 96, Op.XVADDDP },
-            { "xvsubdp", 104, Op.XVSUBDP }, { "xvmuldp", 112, Op.XVMULDP }, { "xvdivdp", 120, Op.XVDIVDP },
-            { "xvmaddadp", 97, Op.XVMADDADP }, { "xvmaddmdp", 105, Op.XVMADDMDP }, { "xvmsubadp", 113, Op.XVMSUBADP },
-            { "xvmsubmdp", 121, Op.XVMSUBMDP } };
-        row("xxmr", op(60) | 146 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLOR, XT, XA);
-        row("xxlor", op(60) | 146 << 3, XX3, Op.XXLOR, XT, XA, XB);
-        row("xxlnot", op(60) | 162 << 3, XX3, w -> Fields.xa(w) == Fields.xb(w), Op.XXLNOR, XT, XA);
-        row("xxlnor", op(60) | 162 << 3, XX3, Op.XXLNOR, XT, XA, XB);
-        for (Object[] v : logical) {
-            row((String) v[0], op(60) | (Integer) v[1] << 3, XX3, (Op) v[2], XT, XA, XB);
-        }
-        int permdi = op(60) | 10 << 3;
-        int permdiMask = 0xfc0004f8;
-        row("xxspltd", permdi, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA,
-                Operand.SPLTD_DOUBLEWORD);
-        row("xxspltd", permdi | 3 << 8, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA,
-                Operand.SPLTD_DOUBLEWORD);
-        row("xxmrghd", permdi, permdiMask | 0x300, Op.XXPERMDI, XT, XA, XB);
-        row("xxmrgld", permdi | 3 << 8, permdiMask | 0x300, Op.XXPERMDI, XT, XA, XB);
-        row("xxswapd", permdi | 2 << 8, permdiMask | 0x300, w -> Fields.xa(w) == Fields.xb(w), Op.XXPERMDI, XT, XA);
-        row("xxpermdi", permdi, permdiMask, Op.XXPERMDI, XT, XA, XB, Operand.DM);
-        row("xxsldwi", op(60) | 2 << 3, permdiMask, Op.XXSLDWI, XT, XA, XB, SHW);
-        row("xxsel", op(60) | 3 << 4, 0xfc000030, Op.XXSEL, XT, XA, XB, XC);
-        row("xxspltw", op(60) | 164 << 2, XX2 | 0x1c0000, Op.XXSPLTW, XT, XB, UIM2);
-        row("xxspltib", op(60) | 360 << 1, 0xfc1807fe, Op.XXSPLTIB, XT, IMM8);
-        Object[][] brev = { { "xxbrh", 7, Op.XXBRH }, { "xxbrw", 15, Op.XXBRW }, { "xxbrd", 23, Op.XXBRD },
-            { "xxbrq", 31, Op.XXBRQ } };
-        for (Object[] v : brev) {
-            row((String) v[0], op(60) | (Integer) v[1] << 16 | 475 << 2, XX2 | 0x1f0000, (Op) v[2], XT, XB);
-        }
-        Object[][] unary = { { "xsabsdp", 345, Op.XSABSDP }, { "xsnegdp", 377, Op.XSNEGDP },
-            { "xsnabsdp", 361, Op.XSNABSDP }, { "xscvdpsp", 265, Op.XSCVDPSP }, { "xscvspdp", 329, Op.XSCVSPDP },
-            { "xscvdpspn", 267, Op.XSCVDPSPN }, { "xscvspdpn", 331, Op.XSCVSPDPN },
-            { "xscvdpsxds", 344, Op.XSCVDPSXDS }, { "xscvdpsxws", 88, Op.XSCVDPSXWS },
-            { "xscvdpuxds", 328, Op.XSCVDPUXDS }, { "xscvdpuxws", 72, Op.XSCVDPUXWS },
-            { "xscvsxddp", 376, Op.XSCVSXDDP }, { "xscvuxddp", 360, Op.XSCVUXDDP }, { "xsrsp", 281, Op.XSRSP },
-            { "xssqrtdp", 75, Op.XSSQRTDP }, { "xvcvsxwdp", 248, Op.XVCVSXWDP } };
-        for (Object[] v : unary) {
-            row((String) v[0], op(60) | (Integer) v[1] << 2, XX2 | 0x1f0000, (Op) v[2], XT, XB);
-        }
-        row("xscmpudp", op(60) | 35 << 3, XX3 | 0x600001, Op.XSCMPUDP, BF_ALWAYS, XA, XB);
-        row("xscmpodp", op(60) | 43 << 3, XX3 | 0x600001, Op.XSCMPODP, BF_ALWAYS, XA, XB);
-        // GPR <-> VSR moves: binutils names them after the register file the VSR lies in
-        Object[][] moves = { { "mfvsrd", "mffprd", "mfvrd", 51, Op.MFVSRD }, { "mfvsrwz", "mffprwz", "mfvrwz", 115, Op.MFVSRWZ },
-            { "mtvsrd", "mtfprd", "mtvrd", 179, Op.MTVSRD }, { "mtvsrwa", "mtfprwa", "mtvrwa", 211, Op.MTVSRWA },
-            { "mtvsrwz", "mtfprwz", "mtvrwz", 243, Op.MTVSRWZ } };
-        for (Object[] v : moves) {
-            int xo = (Integer) v[3];
-            boolean toVsr = ((String) v[0]).startsWith("mt");
-            row((String) v[1], x(31, xo), XRC | 0xf800, (Op) v[4], toVsr ? FRT : RA, toVsr ? RA : FRT);
-            row((String) v[2], x(31, xo) | 1, XRC | 0xf800, (Op) v[4], toVsr ? VRT : RA, toVsr ? RA : VRT);
-        }
-        row("mfvsrld", x(31, 307), X | 0xf800, Op.MFVSRLD, RA, XT);
-        row("mtvsrdd", x(31, 435), X, Op.MTVSRDD, XT, RA0, RB);
-        row("mtvsrws", x(31, 403), X | 0xf800, Op.MTVSRWS, XT, RA);
     }
 }

@@ -53,4 +53,14 @@ final class VectorRegisters {
         c.vsr[2 * vsr] = hi;
         c.vsr[2 * vsr + 1] = lo;
     }
+
+    /** A doubleword of the element in the low {@code size} bytes of {@code element}, repeated (the splats). */
+    static long replicate(long element, int size) {
+        long bits = size == 8 ? element : element & ((1L << 8 * size) - 1);
+        long d = 0;
+        for (int shift = 0; shift < 64; shift += 8 * size) {
+            d |= bits << shift;
+        }
+        return d;
+    }
 }

@@ -35,27 +35,53 @@ final class VmxInteger {
         for (int size : new int[] { 8, 16, 32, 64 }) {
             String s = suffix(size);
             int column = Integer.numberOfTrailingZeros(size) - 3;   // 0 for bytes .. 3 for doublewords
+            binary(t, "vaddu" + s + "m", 64 * column, size, false, Long::sum);
+            binary(t, "vsubu" + s + "m", 1024 + 64 * column, size, false, (x, y) -> x - y);
             binary(t, "vmaxs" + s, 258 + 64 * column, size, true, Math::max);
             binary(t, "vmins" + s, 770 + 64 * column, size, true, Math::min);
+            binary(t, "vmaxu" + s, 2 + 64 * column, size, false, (x, y) -> Long.compareUnsigned(x, y) >= 0 ? x : y);
+            binary(t, "vminu" + s, 514 + 64 * column, size, false, (x, y) -> Long.compareUnsigned(x, y) <= 0 ? x : y);
             binary(t, "vrl" + s, 4 + 64 * column, size, false, (x, y) -> rotate(x, (int) y, size));
-            if (size > 8) {   // vmaxub and vminub are in VectorUnit yet
-                binary(t, "vmaxu" + s, 2 + 64 * column, size, false, (x, y) -> Long.compareUnsigned(x, y) >= 0 ? x : y);
-                binary(t, "vminu" + s, 514 + 64 * column, size, false, (x, y) -> Long.compareUnsigned(x, y) <= 0 ? x : y);
-            }
+            // shifts by the low bits of each element of VRB; vsld and vsrd lie apart from the others
+            int shiftLeft = size == 64 ? 1476 : 260 + 64 * column;
+            binary(t, "vsl" + s, shiftLeft, size, false, (x, y) -> x << (y & (size - 1)));
+            binary(t, "vsr" + s, shiftLeft + 256, size, false, (x, y) -> x >>> (y & (size - 1)));
+            binary(t, "vsra" + s, 772 + 64 * column, size, true, (x, y) -> x >> (y & (size - 1)));
+            // the doubleword compares lie one past the others
+            int compareColumn = 64 * column + (size == 64 ? 1 : 0);
+            compare(t, "vcmpequ" + s, 6 + compareColumn, size, (x, y) -> x == y);
+            compare(t, "vcmpgtu" + s, 518 + compareColumn, size, (x, y) -> Long.compareUnsigned(x, y) > 0);
+            compare(t, "vcmpgts" + s, 774 + compareColumn, size, (x, y) -> x << (64 - size) > y << (64 - size));
+            evenOdd(t, "vmuleu" + s, 520 + 64 * column, "vmulou" + s, 8 + 64 * column, size, false);
+            evenOdd(t, "vmules" + s, 776 + 64 * column, "vmulos" + s, 264 + 64 * column, size, true);
+            t.described("vclz" + s, OPCODE | 1794 + 64 * column, VX_UNARY, lanesOfB(size, false,
+                    x -> Long.numberOfLeadingZeros(x) - (64 - size)), VRT, VRB);
+            t.described("vpopcnt" + s, OPCODE | 1795 + 64 * column, VX_UNARY, lanesOfB(size, false, Long::bitCount), VRT, VRB);
             if (size < 64) {
                 binary(t, "vavgu" + s, 1026 + 64 * column, size, false, (x, y) -> (x + y + 1) >>> 1);
                 binary(t, "vavgs" + s, 1282 + 64 * column, size, true, (x, y) -> (x + y + 1) >> 1);
                 binary(t, "vabsdu" + s, 1027 + 64 * column, size, false, (x, y) -> Math.abs(x - y));
                 saturating(t, "vadds" + s + "s", 768 + 64 * column, size, true, true, Long::sum);
                 saturating(t, "vsubs" + s + "s", 1792 + 64 * column, size, true, true, (x, y) -> x - y);
-            }
-            if (size == 16 || size == 32) {   // the byte forms, vaddubs and vsububs, are in VectorUnit yet
                 saturating(t, "vaddu" + s + "s", 512 + 64 * column, size, false, false, Long::sum);
                 saturating(t, "vsubu" + s + "s", 1536 + 64 * column, size, false, false, (x, y) -> x - y);
+                compare(t, "vcmpne" + s, 7 + 64 * column, size, (x, y) -> x != y);
+                compare(t, "vcmpnez" + s, 263 + 64 * column, size, (x, y) -> x != y || x == 0);
+                // vmrgh*: the first halves of VRA and VRB interleaved, vmrgl*: the second halves
+                t.described("vmrgh" + s, OPCODE | 12 + 64 * column, VX, (c, m, w) -> merge(c, w, size, 0, 1), VRT, VRA, VRB);
+                t.described("vmrgl" + s, OPCODE | 268 + 64 * column, VX, (c, m, w) -> merge(c, w, size, 64 / size, 1), VRT, VRA,
+                        VRB);
+            }
+            if (size > 8) {
+                // vpku?um keep the low half of each element; the saturating packs lie every 128 from it
+                int pack = size == 64 ? 1102 : 14 + 64 * (column - 1);
+                pack(t, "vpku" + s + "um", pack, size, false, false, false);
+                pack(t, "vpku" + s + "us", pack + 128, size, true, false, false);
+                pack(t, "vpks" + s + "us", pack + 256, size, true, true, false);
+                pack(t, "vpks" + s + "ss", pack + 384, size, true, true, true);
             }
         }
-        binary(t, "vsrah", 836, 16, true, (x, y) -> x >> (y & 15));
-        binary(t, "vsrad", 964, 64, true, (x, y) -> x >> (y & 63));
+        binary(t, "vmuluwm", 137, 32, false, (x, y) -> x * y);
         binary(t, "vmulld", 457, 64, false, (x, y) -> x * y);
         binary(t, "vmulhsw", 905, 32, true, (x, y) -> (x * y) >> 32);
         binary(t, "vmulhuw", 649, 32, false, (x, y) -> (x * y) >>> 32);
@@ -63,34 +89,15 @@ final class VmxInteger {
         binary(t, "vmulhud", 713, 64, false, Math::unsignedMultiplyHigh);
         binary(t, "vaddcuw", 384, 32, false, (x, y) -> (x + y) >>> 32);
         binary(t, "vsubcuw", 1408, 32, false, (x, y) -> x >= y ? 1 : 0);
-        evenOdd(t, "vmuleub", 520, "vmuloub", 8, 8, false);
-        evenOdd(t, "vmulesb", 776, "vmulosb", 264, 8, true);
-        evenOdd(t, "vmuleuh", 584, "vmulouh", 72, 16, false);
-        evenOdd(t, "vmulesh", 840, "vmulosh", 328, 16, true);
-        evenOdd(t, "vmuleud", 712, "vmuloud", 200, 64, false);
-        evenOdd(t, "vmulesd", 968, "vmulosd", 456, 64, true);
-        t.described("vmrghh", OPCODE | 76, VX, (c, m, w) -> merge(c, w, 16, 0), VRT, VRA, VRB);
-        t.described("vmrglh", OPCODE | 332, VX, (c, m, w) -> merge(c, w, 16, 4), VRT, VRA, VRB);
-        compare(t, "vcmpgtsh", 838, 16, (x, y) -> (short) x > (short) y);
-        compare(t, "vcmpgtsd", 967, 64, (x, y) -> x > y);
-        compare(t, "vcmpgtud", 711, 64, (x, y) -> Long.compareUnsigned(x, y) > 0);
-        compare(t, "vcmpnezh", 327, 16, (x, y) -> x != y || x == 0);
-        compare(t, "vcmpnezw", 391, 32, (x, y) -> x != y || x == 0);
+        // the even (0, 2) or odd (1, 3) words of VRA and VRB, interleaved
+        t.described("vmrgew", OPCODE | 1932, VX, (c, m, w) -> merge(c, w, 32, 0, 2), VRT, VRA, VRB);
+        t.described("vmrgow", OPCODE | 1676, VX, (c, m, w) -> merge(c, w, 32, 1, 2), VRT, VRA, VRB);
         unpack(t, "vupkhsb", 526, 8, 0);
         unpack(t, "vupklsb", 654, 8, 1);
         unpack(t, "vupkhsh", 590, 16, 0);
         unpack(t, "vupklsh", 718, 16, 1);
         unpack(t, "vupkhsw", 1614, 32, 0);
         unpack(t, "vupklsw", 1742, 32, 1);
-        pack(t, "vpkuhus", 142, 16, false, false);
-        pack(t, "vpkshus", 270, 16, true, false);
-        pack(t, "vpkshss", 398, 16, true, true);
-        pack(t, "vpkuwus", 206, 32, false, false);
-        pack(t, "vpkswus", 334, 32, true, false);
-        pack(t, "vpkswss", 462, 32, true, true);
-        pack(t, "vpkudus", 1230, 64, false, false);
-        pack(t, "vpksdus", 1358, 64, true, false);
-        pack(t, "vpksdss", 1486, 64, true, true);
         unary(t, "vnegw", 6, 32, true, x -> -x);
         unary(t, "vnegd", 7, 64, true, x -> -x);
         unary(t, "vextsb2w", 16, 32, false, x -> (byte) x);
@@ -104,8 +111,6 @@ final class VmxInteger {
         unary(t, "vctzd", 31, 64, false, Long::numberOfTrailingZeros);
         unary(t, "vprtybw", 8, 32, false, x -> Long.bitCount(x & 0x01010101L) & 1);
         unary(t, "vprtybd", 9, 64, false, x -> Long.bitCount(x & 0x0101010101010101L) & 1);
-        t.described("vclzh", OPCODE | 1858, VX_UNARY, lanesOfB(16, false, x -> Long.numberOfLeadingZeros(x) - 48), VRT, VRB);
-        t.described("vclzw", OPCODE | 1922, VX_UNARY, lanesOfB(32, false, x -> Long.numberOfLeadingZeros(x) - 32), VRT, VRB);
         multiplySum(t);
     }
 
@@ -188,16 +193,19 @@ final class VmxInteger {
         }
     }
 
-    /** vmrgh* (from element 0) and vmrgl* (from the middle): VRA's and VRB's elements interleaved. */
-    private static void merge(Cpu c, int w, int size, int from) {
-        int a = vr(Fields.ra(w));
-        int b = vr(Fields.rb(w));
+    /** vmrgh*, vmrgl*, vmrgew, vmrgow: VRA's and VRB's elements {@code from}, from + stride, ... interleaved. */
+    private static void merge(Cpu c, int w, int size, int from, int stride) {
+        merge(c, 32 + Fields.rt(w), 32 + Fields.ra(w), 32 + Fields.rb(w), size, from, stride);
+    }
+
+    /** The merges on any VSRs (xxmrghw and xxmrglw too): VSR a's and VSR b's elements interleaved into VSR target. */
+    static void merge(Cpu c, int target, int a, int b, int size, int from, int stride) {
         long[] result = new long[2];
         for (int i = 0; i < 64 / size; i++) {
-            put(result, size, 2 * i, lane(c, a, size, from + i, false));
-            put(result, size, 2 * i + 1, lane(c, b, size, from + i, false));
+            put(result, size, 2 * i, lane(c, 2 * a, size, from + stride * i, false));
+            put(result, size, 2 * i + 1, lane(c, 2 * b, size, from + stride * i, false));
         }
-        set(c, Fields.rt(w), result[0], result[1]);
+        VectorRegisters.setVsr(c, target, result[0], result[1]);
     }
 
     /** A compare and its record form, which sets CR6 to "all true" (8) or "none true" (2). */
@@ -235,8 +243,12 @@ final class VmxInteger {
         }, VRT, VRB);
     }
 
-    /** vpk*: VRA's then VRB's elements, saturated to half their width (signed or not), setting SAT. */
-    private static void pack(InstructionTable t, String mnemonic, int xo, int size, boolean signedIn, boolean signedOut) {
+    /**
+     * vpk*: VRA's then VRB's elements at half their width: truncated (the modulo forms), or
+     * saturated (signed or not) setting SAT.
+     */
+    private static void pack(InstructionTable t, String mnemonic, int xo, int size, boolean saturate, boolean signedIn,
+            boolean signedOut) {
         t.described(mnemonic, OPCODE | xo, VX, (c, m, w) -> {
             int[] sources = { vr(Fields.ra(w)), vr(Fields.rb(w)) };
             long[] result = new long[2];
@@ -245,7 +257,8 @@ final class VmxInteger {
             for (int s = 0; s < 2; s++) {
                 for (int i = 0; i < count; i++) {
                     long x = lane(c, sources[s], size, i, signedIn);
-                    long clamped = size == 64 && !signedIn ? (Long.compareUnsigned(x, 0xffffffffL) > 0 ? 0xffffffffL : x)
+                    long clamped = !saturate ? x
+                            : size == 64 && !signedIn ? (Long.compareUnsigned(x, 0xffffffffL) > 0 ? 0xffffffffL : x)
                             : clamp(x, size / 2, signedOut);
                     saturated |= clamped != x;
                     put(result, size / 2, s * count + i, clamped);

@@ -18,11 +18,13 @@ import static dev.k42lens.core.cpu.isa.VectorRegisters.vr;
 import java.util.function.LongBinaryOperator;
 
 /**
- * VMX instructions of ISA 3.1 that move masks, bits and elements, stated once each: mask moves
- * and expansions (mtvsr*m, vexpand*m, vextract*m, vcntmb*), bit deposit, extract, centrifuge and
- * masked zero counts per doubleword, vbpermd, element inserts from GPRs and from VRB at a byte
- * index, extracts from a register pair, double-register shifts, byte clears, string isolation,
- * and the 1-5-5-5 pixel packs. Byte 0 is the most significant in both byte orders.
+ * VMX instructions that move masks, bits and elements, stated once each: mask moves and
+ * expansions (mtvsr*m, vexpand*m, vextract*m, vcntmb*), the counts of bytes with a clear least
+ * significant bit (vclzlsbb, vctzlsbb), bit deposit, extract, centrifuge and masked zero counts
+ * per doubleword, the bit gathers and permutes (vgbbd, vgnb, vbpermq, vbpermd), element inserts
+ * from GPRs and from VRB at a byte index, extracts from a register pair, double-register shifts,
+ * byte clears, string isolation, and the 1-5-5-5 pixel packs. Byte 0 is the most significant in
+ * both byte orders.
  */
 final class VmxMasks {
     private static final int OPCODE = 4 << 26;
@@ -69,10 +71,8 @@ final class VmxMasks {
                 }
                 VectorRegisters.set(c, Fields.rt(w), r);
             }, VRT, VRB);
-            if (k > 0) {   // vextractbm is an older operation
-                t.described("vextract" + s + "m", OPCODE | (8 + k) << 16 | 1602, VX_SELECT,
-                        (c, m, w) -> c.gpr[Fields.rt(w)] = mostSignificantBits(bytes(c, Fields.rb(w)), size), RT, VRB);
-            }
+            t.described("vextract" + s + "m", OPCODE | (8 + k) << 16 | 1602, VX_SELECT,
+                    (c, m, w) -> c.gpr[Fields.rt(w)] = mostSignificantBits(bytes(c, Fields.rb(w)), size), RT, VRB);
             int countShift = 56 + k;
             if (k < 4) {
                 // vcntmb?: how many elements' most significant bit equals MP, in the GPR's top bits
@@ -84,6 +84,17 @@ final class VmxMasks {
                     c.gpr[Fields.rt(w)] = n << countShift;
                 }, RT, VRB, MP);
             }
+        }
+        // vclzlsbb, vctzlsbb: how many bytes from the left or from the right have a least significant bit 0, up to the first 1
+        for (boolean fromRight : new boolean[] { false, true }) {
+            t.described(fromRight ? "vctzlsbb" : "vclzlsbb", OPCODE | (fromRight ? 1 : 0) << 16 | 1538, VX_SELECT, (c, m, w) -> {
+                byte[] b = bytes(c, Fields.rb(w));
+                int count = 0;
+                while (count < 16 && (b[fromRight ? 15 - count : count] & 1) == 0) {
+                    count++;
+                }
+                c.gpr[Fields.rt(w)] = count;
+            }, RT, VRB);
         }
         // mtvsrbmi: the 16-bit immediate as a byte mask
         t.described("mtvsrbmi", OPCODE | 20, 0xfc00003e, (c, m, w) -> {
@@ -119,9 +130,13 @@ final class VmxMasks {
         doublewords(t, "vcfuged", 0x54d, FixedPoint::centrifuge);
         doublewords(t, "vclzdm", 0x784, FixedPoint::leadingZerosUnderMask);
         doublewords(t, "vctzdm", 0x7c4, FixedPoint::trailingZerosUnderMask);
-        // vgnb: bits 0, N, 2N, ... of VRB (N 2-7) in order from RT's most significant bit, the rest 0
+        // vgnb: bits 0, N, 2N, ... of VRB (N 2-7) in order from RT's most significant bit, the rest 0;
+        // N 0 and 1 are undefined: RT stays as it was, as in qemu
         t.described("vgnb", OPCODE | 0x4cc, VX, (c, m, w) -> {
             int n = Operand.GATHER_N.value(w);
+            if (n < 2) {
+                return;
+            }
             int b = vr(Fields.rb(w));
             long result = 0;
             int count = 0;
@@ -131,6 +146,24 @@ final class VmxMasks {
             }
             c.gpr[Fields.rt(w)] = result << (64 - count);
         }, RT, VRB, Operand.GATHER_N);
+        // vgbbd: in each doubleword of VRB, bit j of byte i becomes bit i of byte j
+        t.described("vgbbd", OPCODE | 0x50c, VX_SELECT, (c, m, w) -> {
+            int b = vr(Fields.rb(w));
+            set(c, Fields.rt(w), transpose8x8(c.vsr[b]), transpose8x8(c.vsr[b + 1]));
+        }, VRT, VRB);
+        // vbpermq: the bits of VRA that VRB's sixteen bytes index (>= 128: 0), in bits 48-63 of doubleword 0
+        t.described("vbpermq", OPCODE | 0x54c, VX, (c, m, w) -> {
+            byte[] b = bytes(c, Fields.rb(w));
+            int a = vr(Fields.ra(w));
+            long result = 0;
+            for (int i = 0; i < 16; i++) {
+                int index = b[i] & 0xff;
+                if (index < 128 && (c.vsr[a + index / 64] >>> (63 - index % 64) & 1) != 0) {
+                    result |= 0x8000 >>> i;
+                }
+            }
+            set(c, Fields.rt(w), result, 0);
+        }, VRT, VRA, VRB);
         // vbpermd: for each doubleword, the bits of VRA's doubleword that VRB's eight bytes index (>= 64: 0)
         doublewords(t, "vbpermd", 0x5cc, (a, b) -> {
             long r = 0;
@@ -140,6 +173,18 @@ final class VmxMasks {
             }
             return r;
         });
+    }
+
+    /** Bit j of byte i of {@code x} as bit i of byte j (an 8 x 8 bit matrix transposed). */
+    private static long transpose8x8(long x) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                long bit = (x >>> (63 - (8 * i + j))) & 1;
+                result |= bit << (63 - (8 * j + i));
+            }
+        }
+        return result;
     }
 
     private static void doublewords(InstructionTable t, String mnemonic, int xo, LongBinaryOperator f) {

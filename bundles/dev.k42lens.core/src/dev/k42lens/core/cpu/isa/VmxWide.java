@@ -13,11 +13,12 @@ import static dev.k42lens.core.cpu.isa.VectorRegisters.vr;
 import java.math.BigInteger;
 
 /**
- * VMX integer instructions of ISA 3.0 and 3.1 on wide elements, stated once each: the quadword
- * (128-bit) arithmetic, shifts, rotates, compares, divides and decimal multiplies; word and
- * doubleword divide and modulo; rotate-and-mask; the saturating sums across words; the
- * variable byte shifts; and the data-stream hints, which do nothing here. Where the ISA leaves a
- * result undefined (a zero divisor, an overflowing quotient) the engine gives what qemu gives.
+ * VMX integer instructions on wide elements, stated once each: the quadword (128-bit)
+ * arithmetic, shifts (by bits and by octets), rotates, compares, divides and decimal
+ * multiplies; word and doubleword divide and modulo; rotate-and-mask; the saturating sums across
+ * words; the variable byte shifts; and the data-stream hints, which do nothing here. Where the
+ * ISA leaves a result undefined (a zero divisor, an overflowing quotient) the engine gives what
+ * qemu gives.
  */
 final class VmxWide {
     private static final int OPCODE = 4 << 26;
@@ -63,6 +64,8 @@ final class VmxWide {
     // ---- quadword arithmetic, shifts and rotates --------------------------------------------------
 
     private static void quadwordArithmetic(InstructionTable t) {
+        quad(t, "vadduqm", 0x100, (a, b) -> a.add(b));
+        quad(t, "vsubuqm", 0x500, (a, b) -> a.subtract(b));
         quad(t, "vaddcuq", 0x140, (a, b) -> a.add(b).shiftRight(128));
         quad(t, "vsubcuq", 0x540, (a, b) -> a.add(b.not().and(MASK_128)).add(BigInteger.ONE).shiftRight(128));
         quad3(t, "vaddeuqm", 0x3c, (a, b, c) -> a.add(b).add(c.and(BigInteger.ONE)));
@@ -74,6 +77,12 @@ final class VmxWide {
         quad(t, "vsrq", 0x205, (a, b) -> a.shiftRight(shift(b)));
         quad(t, "vsraq", 0x305, (a, b) -> signed(a).shiftRight(shift(b)));
         quad(t, "vrlq", 0x5, (a, b) -> rotate(a, shift(b)));
+        // by bits 5-7 (vsl, vsr) or the octets in bits 1-4 (vslo, vsro) of VRB's last byte (the ISA wants every byte
+        // of VRB alike for vsl and vsr; the last one counts here)
+        quad(t, "vsl", 0x1c4, (a, b) -> a.shiftLeft(b.intValue() & 7));
+        quad(t, "vsr", 0x2c4, (a, b) -> a.shiftRight(b.intValue() & 7));
+        quad(t, "vslo", 0x40c, (a, b) -> a.shiftLeft((b.intValue() >>> 3 & 15) * 8));
+        quad(t, "vsro", 0x44c, (a, b) -> a.shiftRight((b.intValue() >>> 3 & 15) * 8));
         // rotate and mask: VRB's doubleword 0 holds mb (bits 41-47), me (49-55) and sh (57-63)
         quad3(t, "vrlqnm", 0x145, (a, b, old) -> rotate(a, shift(b)).and(mask(b)));
         quad3(t, "vrlqmi", 0x45, (a, b, old) -> rotate(a, shift(b)).and(mask(b)).or(old.andNot(mask(b))));
@@ -312,22 +321,40 @@ final class VmxWide {
         sum4(t, "vsum4ubs", 0x608, 8, false);
         sum4(t, "vsum4sbs", 0x708, 8, true);
         sum4(t, "vsum4shs", 0x648, 16, true);
-        t.described("vsum2sws", OPCODE | 0x688, VX, (c, m, w) -> {
+        sumAcross(t, "vsum2sws", 0x688, 2);
+        sumAcross(t, "vsumsws", 0x788, 4);
+    }
+
+    /**
+     * vsum2sws (two groups of two words) and vsumsws (one group of four): each group of VRA's
+     * words plus VRB's last word of the group, signed and saturated, into that last word; the
+     * other words zero.
+     */
+    private static void sumAcross(InstructionTable t, String mnemonic, int xo, int group) {
+        t.described(mnemonic, OPCODE | xo, VX, (c, m, w) -> {
             int a = vr(Fields.ra(w));
             int b = vr(Fields.rb(w));
             long[] r = new long[2];
             boolean saturated = false;
-            for (int i = 0; i < 2; i++) {
-                long sum = (long) (int) (c.vsr[a + i] >>> 32) + (int) c.vsr[a + i] + (int) c.vsr[b + i];
+            for (int last = group - 1; last < 4; last += group) {
+                long sum = signedWord(c, b, last);
+                for (int i = last - group + 1; i <= last; i++) {
+                    sum += signedWord(c, a, i);
+                }
                 long clamped = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, sum));
                 saturated |= clamped != sum;
-                r[i] = clamped & 0xffffffffL;   // in word 1 of each doubleword, word 0 zero
+                r[last / 2] |= (clamped & 0xffffffffL) << 32 * (1 - last % 2);
             }
             set(c, Fields.rt(w), r[0], r[1]);
             if (saturated) {
                 c.vscr |= 1;
             }
         }, VRT, VRA, VRB);
+    }
+
+    /** Word {@code i} (0-3) of the register whose doubleword 0 is at {@code vsr}, sign-extended. */
+    private static long signedWord(Cpu c, int vsr, int i) {
+        return (int) (c.vsr[vsr + i / 2] >>> 32 * (1 - i % 2));
     }
 
     private static void sum4(InstructionTable t, String mnemonic, int xo, int size, boolean signed) {

@@ -16,9 +16,9 @@ import static dev.k42lens.core.cpu.isa.Operand.XT;
 import dev.k42lens.core.cpu.isa.SoftFloat.Format;
 
 /**
- * VSX floating point beyond the older operations, stated once each: scalar single precision,
- * the vector single- and double-precision arithmetic, compares, conversions, rounding, estimates,
- * tests and exponent/significand moves, and the FPR tests and merges. Arithmetic goes through
+ * VSX binary floating point in single and double precision, stated once each: the scalar and
+ * vector arithmetic, sign moves, compares, conversions, rounding, estimates, tests and
+ * exponent/significand moves, and the FPR tests and merges. Arithmetic goes through
  * {@link FloatArithmetic}, so results and FPSCR exceptions are the scalar instructions' own;
  * vector instructions record exceptions but leave FR, FI and FPRF, and an enabled invalid
  * operation or zero divide in any element leaves the target as it was.
@@ -48,7 +48,7 @@ final class VsxFloat {
     }
 
     static void describe(InstructionTable t) {
-        scalarSingle(t);
+        scalarArithmetic(t);
         vectorArithmetic(t, false, 0x300);
         vectorArithmetic(t, true, 0x200);
         compares(t);
@@ -59,18 +59,24 @@ final class VsxFloat {
         narrowFormats(t);
     }
 
-    // ---- scalar single precision: double-format operands, the result rounded to single ---------
+    // ---- scalar arithmetic: double-format operands, the result rounded to double or to single ------
 
-    private static void scalarSingle(InstructionTable t) {
-        scalar(t, "xsaddsp", 0x000, (c, a, b, x) -> FloatArithmetic.add(c, a, b, false, true));
-        scalar(t, "xssubsp", 0x040, (c, a, b, x) -> FloatArithmetic.add(c, a, b, true, true));
-        scalar(t, "xsmulsp", 0x080, (c, a, b, x) -> FloatArithmetic.multiply(c, a, b, true));
-        scalar(t, "xsdivsp", 0x0c0, (c, a, b, x) -> FloatArithmetic.divide(c, a, b, true));
-        fused(t, "xsmaddasp", 0x008, false, false);
-        fused(t, "xsmsubasp", 0x088, true, false);
-        fused(t, "xsnmaddasp", 0x408, false, true);
-        fused(t, "xsnmsubasp", 0x488, true, true);
-        scalarUnary(t, "xssqrtsp", 0x02c, (c, a, b, x) -> FloatArithmetic.squareRoot(c, b, true));
+    private static void scalarArithmetic(InstructionTable t) {
+        for (boolean single : new boolean[] { true, false }) {
+            String p = single ? "sp" : "dp";
+            int offset = single ? 0 : 0x100;
+            scalar(t, "xsadd" + p, offset, (c, a, b, x) -> FloatArithmetic.add(c, a, b, false, single));
+            scalar(t, "xssub" + p, 0x040 + offset, (c, a, b, x) -> FloatArithmetic.add(c, a, b, true, single));
+            scalar(t, "xsmul" + p, 0x080 + offset, (c, a, b, x) -> FloatArithmetic.multiply(c, a, b, single));
+            scalar(t, "xsdiv" + p, 0x0c0 + offset, (c, a, b, x) -> FloatArithmetic.divide(c, a, b, single));
+            fused(t, "xsmadda" + p, 0x008 + offset, single, false, false);
+            fused(t, "xsmsuba" + p, 0x088 + offset, single, true, false);
+            fused(t, "xsnmadda" + p, 0x408 + offset, single, false, true);
+            fused(t, "xsnmsuba" + p, 0x488 + offset, single, true, true);
+            scalarUnary(t, "xssqrt" + p, 0x02c + offset, (c, a, b, x) -> FloatArithmetic.squareRoot(c, b, single));
+            scalarUnary(t, "xscvsxd" + p, 0x4e0 + offset, (c, a, b, x) -> FloatArithmetic.fromInteger(c, b, false, single));
+            scalarUnary(t, "xscvuxd" + p, 0x4a0 + offset, (c, a, b, x) -> FloatArithmetic.fromInteger(c, b, true, single));
+        }
         // the estimates as qemu computes them: the double reciprocal (of the root), then rounded to single
         scalarUnary(t, "xsresp", 0x068, (c, a, b, x) -> FloatArithmetic.roundToSingle(c, FloatArithmetic.divide(c, ONE, b, false)));
         scalarUnary(t, "xsrsqrtesp", 0x028, (c, a, b, x) -> FloatArithmetic.roundToSingle(c,
@@ -78,39 +84,57 @@ final class VsxFloat {
         scalarUnary(t, "xsredp", 0x168, (c, a, b, x) -> FloatArithmetic.divide(c, ONE, b, false));
         scalarUnary(t, "xsrsqrtedp", 0x128, (c, a, b, x) -> FloatArithmetic.divide(c, ONE,
                 FloatArithmetic.squareRoot(c, b, false), false));
-        scalarUnary(t, "xscvsxdsp", 0x4e0, (c, a, b, x) -> FloatArithmetic.fromInteger(c, b, false, true));
-        scalarUnary(t, "xscvuxdsp", 0x4a0, (c, a, b, x) -> FloatArithmetic.fromInteger(c, b, true, true));
+        scalarUnary(t, "xsrsp", 0x464, (c, a, b, x) -> FloatArithmetic.roundToSingle(c, b));
         scalarUnary(t, "xsrdpi", 0x124, (c, a, b, x) -> FloatArithmetic.roundToIntegral(c, b, 4, false));
         scalarUnary(t, "xsrdpiz", 0x164, (c, a, b, x) -> FloatArithmetic.roundToIntegral(c, b, 1, false));
         scalarUnary(t, "xsrdpip", 0x1a4, (c, a, b, x) -> FloatArithmetic.roundToIntegral(c, b, 2, false));
         scalarUnary(t, "xsrdpim", 0x1e4, (c, a, b, x) -> FloatArithmetic.roundToIntegral(c, b, 3, false));
         scalarUnary(t, "xsrdpic", 0x1ac, (c, a, b, x) -> FloatArithmetic.roundToIntegral(c, b, c.fpscr & Fpscr.RN, true));
+        // the sign moves: bits only, the FPSCR as it was
+        t.described("xscpsgndp", OPCODE | 0x580, XX3, bitsOnly((c, a, b, x) -> (b & Long.MAX_VALUE) | (a & Long.MIN_VALUE)), XT, XA,
+                XB);
+        t.described("xsabsdp", OPCODE | 0x564, XX2, bitsOnly((c, a, b, x) -> b & Long.MAX_VALUE), XT, XB);
+        t.described("xsnabsdp", OPCODE | 0x5a4, XX2, bitsOnly((c, a, b, x) -> b | Long.MIN_VALUE), XT, XB);
+        t.described("xsnegdp", OPCODE | 0x5e4, XX2, bitsOnly((c, a, b, x) -> b ^ Long.MIN_VALUE), XT, XB);
     }
 
     /** A scalar operation on doubleword 0 that sets FPRF, FR and FI; doubleword 1 of XT becomes 0. */
     private static void scalar(InstructionTable t, String mnemonic, int xo, Element f) {
-        t.described(mnemonic, OPCODE | xo, XX3, (c, m, w) -> scalarResult(c, w, f), XT, XA, XB);
+        t.described(mnemonic, OPCODE | xo, XX3, (c, m, w) -> scalarResult(c, w, f, true), XT, XA, XB);
     }
 
     private static void scalarUnary(InstructionTable t, String mnemonic, int xo, Element f) {
-        t.described(mnemonic, OPCODE | xo, XX2, (c, m, w) -> scalarResult(c, w, f), XT, XB);
+        t.described(mnemonic, OPCODE | xo, XX2, (c, m, w) -> scalarResult(c, w, f, true), XT, XB);
     }
 
     /** The "a" form adds XT to XA x XB, the "m" form (xo + 0x40) adds XB to XA x XT. */
-    private static void fused(InstructionTable t, String aForm, int xo, boolean subtract, boolean negate) {
-        scalar(t, aForm, xo, (c, a, b, x) -> FloatArithmetic.multiplyAdd(c, a, b, x, subtract, negate, true));
-        scalar(t, aForm.replace("asp", "msp"), xo + 0x40, (c, a, b, x) -> FloatArithmetic.multiplyAdd(c, a, x, b, subtract, negate, true));
+    private static void fused(InstructionTable t, String aForm, int xo, boolean single, boolean subtract, boolean negate) {
+        scalar(t, aForm, xo, (c, a, b, x) -> FloatArithmetic.multiplyAdd(c, a, b, x, subtract, negate, single));
+        scalar(t, mForm(aForm), xo + 0x40, (c, a, b, x) -> FloatArithmetic.multiplyAdd(c, a, x, b, subtract, negate, single));
     }
 
-    private static void scalarResult(Cpu c, int w, Element f) {
+    /** The mnemonic of a multiply-add's "m" form from its "a" form's: xsmaddadp, xsmaddmdp. */
+    private static String mForm(String aForm) {
+        return aForm.replaceFirst("a([sd]p)$", "m$1");
+    }
+
+    /** A scalar result in doubleword 0 (doubleword 1 of XT becomes 0) with FR and FI, and FPRF when {@code classify}. */
+    private static void scalarResult(Cpu c, int w, Element f, boolean classify) {
         int xt = Fields.xt(w);
         c.operationFlags = 0;
         long result = f.apply(c, c.vsr[2 * Fields.xa(w)], c.vsr[2 * Fields.xb(w)], c.vsr[2 * xt]);
         int flags = c.operationFlags;
         if (Fpscr.record(c, flags, true)) {
             VectorRegisters.setVsr(c, xt, result, 0);
-            c.fpscr = Fpscr.withClass(c.fpscr, Fpscr.classOf(result));
+            if (classify) {
+                c.fpscr = Fpscr.withClass(c.fpscr, Fpscr.classOf(result));
+            }
         }
+    }
+
+    /** A scalar result computed from the bits alone, in doubleword 0 (doubleword 1 of XT becomes 0); the FPSCR stays. */
+    private static Semantics bitsOnly(Element f) {
+        return (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), f.apply(c, c.vsr[2 * Fields.xa(w)], c.vsr[2 * Fields.xb(w)], 0), 0);
     }
 
     // ---- vector arithmetic ------------------------------------------------------------------------
@@ -118,14 +142,12 @@ final class VsxFloat {
     /** The vector arithmetic of one precision: double at xo base 0x300 (with 0x180 gaps), single at 0x200. */
     private static void vectorArithmetic(InstructionTable t, boolean single, int base) {
         String p = single ? "sp" : "dp";
-        if (single) {
-            vector(t, "xvaddsp", 0x200, true, (c, a, b, x) -> FloatArithmetic.add(c, a, b, false, true));
-            vector(t, "xvsubsp", 0x240, true, (c, a, b, x) -> FloatArithmetic.add(c, a, b, true, true));
-            vector(t, "xvmulsp", 0x280, true, (c, a, b, x) -> FloatArithmetic.multiply(c, a, b, true));
-            vector(t, "xvdivsp", 0x2c0, true, (c, a, b, x) -> FloatArithmetic.divide(c, a, b, true));
-            vectorFused(t, "xvmaddasp", 0x208, true, false, false);
-            vectorFused(t, "xvmsubasp", 0x288, true, true, false);
-        }
+        vector(t, "xvadd" + p, base, single, (c, a, b, x) -> FloatArithmetic.add(c, a, b, false, single));
+        vector(t, "xvsub" + p, base + 0x40, single, (c, a, b, x) -> FloatArithmetic.add(c, a, b, true, single));
+        vector(t, "xvmul" + p, base + 0x80, single, (c, a, b, x) -> FloatArithmetic.multiply(c, a, b, single));
+        vector(t, "xvdiv" + p, base + 0xc0, single, (c, a, b, x) -> FloatArithmetic.divide(c, a, b, single));
+        vectorFused(t, "xvmadda" + p, base + 0x08, single, false, false);
+        vectorFused(t, "xvmsuba" + p, base + 0x88, single, true, false);
         int offset = single ? 0 : 0x100;
         vectorFused(t, "xvnmadda" + p, 0x608 + offset, single, false, true);
         vectorFused(t, "xvnmsuba" + p, 0x688 + offset, single, true, true);
@@ -147,7 +169,7 @@ final class VsxFloat {
 
     private static void vectorFused(InstructionTable t, String aForm, int xo, boolean single, boolean subtract, boolean negate) {
         vector(t, aForm, xo, single, (c, a, b, x) -> FloatArithmetic.multiplyAdd(c, a, b, x, subtract, negate, single));
-        vector(t, aForm.replaceFirst("a([sd]p)$", "m$1"), xo + 0x40, single,
+        vector(t, mForm(aForm), xo + 0x40, single,
                 (c, a, b, x) -> FloatArithmetic.multiplyAdd(c, a, x, b, subtract, negate, single));
     }
 
@@ -212,6 +234,19 @@ final class VsxFloat {
         scalarCompare(t, "xscmpeqdp", 0x018, false, (c, a, b) -> dbl(a) == dbl(b));
         scalarCompare(t, "xscmpgtdp", 0x058, true, (c, a, b) -> dbl(a) > dbl(b));
         scalarCompare(t, "xscmpgedp", 0x098, true, (c, a, b) -> dbl(a) >= dbl(b));
+        // xscmpudp, xscmpodp: LT, GT, EQ or unordered into CR[BF] and FPCC
+        for (boolean ordered : new boolean[] { false, true }) {
+            t.described(ordered ? "xscmpodp" : "xscmpudp", OPCODE | (ordered ? 0x158 : 0x118), XX3_BF, (c, m, w) -> c.setCrField(
+                    Fields.bf(w), FloatArithmetic.compare(c, c.vsr[2 * Fields.xa(w)], c.vsr[2 * Fields.xb(w)], ordered)), BF_ALWAYS, XA,
+                    XB);
+        }
+        // xsmaxdp, xsmindp leave FR, FI and FPRF
+        for (boolean maximum : new boolean[] { true, false }) {
+            t.described(maximum ? "xsmaxdp" : "xsmindp", OPCODE | (maximum ? 0x500 : 0x540), XX3, (c, m, w) -> {
+                c.operationFlags = 0;
+                finishScalarMove(c, w, FloatArithmetic.maximumOrMinimum(c, c.vsr[2 * Fields.xa(w)], c.vsr[2 * Fields.xb(w)], maximum));
+            }, XT, XA, XB);
+        }
         // the "c" forms: XA when the comparison holds, else XB (a NaN operand gives XB)
         t.described("xsmaxcdp", OPCODE | 0x400, XX3, (c, m, w) -> cSemantic(c, w, true), XT, XA, XB);
         t.described("xsmincdp", OPCODE | 0x440, XX3, (c, m, w) -> cSemantic(c, w, false), XT, XA, XB);
@@ -315,7 +350,23 @@ final class VsxFloat {
     // ---- conversions ------------------------------------------------------------------------------
 
     private static void conversions(InstructionTable t) {
-        // between the precisions: words 0 and 2 (the high halves of the doublewords) hold singles
+        // scalar, between the precisions: the single in word 0; a signalling NaN made quiet, with VXSNAN
+        scalarUnary(t, "xscvspdp", 0x524, (c, a, b, x) -> quieten(c, widen(b >>> 32)));
+        // the word in both halves of doubleword 0, as qemu; its class as a single-precision number
+        t.described("xscvdpsp", OPCODE | 0x424, XX2, (c, m, w) -> {
+            c.operationFlags = 0;
+            long single = narrow(FloatArithmetic.roundToSingle(c, c.vsr[2 * Fields.xb(w)]));
+            classified(c, w, splat(single), c.operationFlags, Fpscr.classOfSingle((int) single));
+        }, XT, XB);
+        // the non-signalling forms: no rounding, the bits repacked as stfs and lfs do (a signalling NaN stays signalling)
+        t.described("xscvdpspn", OPCODE | 0x42c, XX2, bitsOnly((c, a, b, x) -> splat(narrow(b))), XT, XB);
+        t.described("xscvspdpn", OPCODE | 0x52c, XX2, bitsOnly((c, a, b, x) -> widen(b >>> 32)), XT, XB);
+        // scalar, to integers truncating: FR and FI, FPRF as it was; a word in both halves of doubleword 0, as qemu
+        scalarToInteger(t, "xscvdpsxds", 0x560, (c, a, b, x) -> toDoubleword(c, b, false));
+        scalarToInteger(t, "xscvdpuxds", 0x520, (c, a, b, x) -> toDoubleword(c, b, true));
+        scalarToInteger(t, "xscvdpsxws", 0x160, (c, a, b, x) -> splat(toWord(c, b, false)));
+        scalarToInteger(t, "xscvdpuxws", 0x120, (c, a, b, x) -> splat(toWord(c, b, true)));
+        // vector, between the precisions: words 0 and 2 (the high halves of the doublewords) hold singles
         convert(t, "xvcvspdp", 0x724, (c, hi, lo) -> new long[] { quieten(c, widen(hi >>> 32)), quieten(c, widen(lo >>> 32)) });
         convert(t, "xvcvdpsp", 0x624, (c, hi, lo) -> new long[] { splat(narrow(FloatArithmetic.roundToSingle(c, hi))),
             splat(narrow(FloatArithmetic.roundToSingle(c, lo))) });
@@ -328,6 +379,9 @@ final class VsxFloat {
             splat(narrow(FloatArithmetic.fromInteger(c, lo, false, true))) });
         convert(t, "xvcvuxdsp", 0x6a0, (c, hi, lo) -> new long[] { splat(narrow(FloatArithmetic.fromInteger(c, hi, true, true))),
             splat(narrow(FloatArithmetic.fromInteger(c, lo, true, true))) });
+        // words 0 and 2 of XB, exactly representable
+        convert(t, "xvcvsxwdp", 0x3e0, (c, hi, lo) -> new long[] { Double.doubleToRawLongBits((int) (hi >>> 32)),
+            Double.doubleToRawLongBits((int) (lo >>> 32)) });
         convert(t, "xvcvuxwdp", 0x3a0, (c, hi, lo) -> new long[] { Double.doubleToRawLongBits(hi >>> 32),
             Double.doubleToRawLongBits(lo >>> 32) });
         convert(t, "xvcvsxwsp", 0x2e0, (c, hi, lo) -> new long[] { wordsToSingles(c, hi, false), wordsToSingles(c, lo, false) });
@@ -351,6 +405,11 @@ final class VsxFloat {
     private interface Conversion {
         /** XT's doublewords from XB's. */
         long[] apply(Cpu c, long hi, long lo);
+    }
+
+    /** A scalar conversion to an integer in doubleword 0: FR and FI as the conversion sets them, FPRF as it was. */
+    private static void scalarToInteger(InstructionTable t, String mnemonic, int xo, Element f) {
+        t.described(mnemonic, OPCODE | xo, XX2, (c, m, w) -> scalarResult(c, w, f, false), XT, XB);
     }
 
     private static void convert(InstructionTable t, String mnemonic, int xo, Conversion f) {

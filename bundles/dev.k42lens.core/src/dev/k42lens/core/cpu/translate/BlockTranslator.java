@@ -22,14 +22,10 @@ import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
 import dev.k42lens.core.cpu.isa.Cpu;
-import dev.k42lens.core.cpu.Interpreter;
-import dev.k42lens.core.cpu.Stop;
-import dev.k42lens.core.cpu.VectorUnit;
 import dev.k42lens.core.cpu.isa.FixedPointArithmetic;
 import dev.k42lens.core.cpu.isa.FixedPointLogical;
 import dev.k42lens.core.cpu.isa.FloatingPointBits;
 import dev.k42lens.core.cpu.isa.Instruction;
-import dev.k42lens.core.cpu.isa.InstructionTable;
 import dev.k42lens.core.cpu.isa.MemoryAccess;
 import dev.k42lens.core.cpu.isa.Op;
 import dev.k42lens.core.cpu.isa.Operand;
@@ -46,16 +42,16 @@ import dev.k42lens.core.mem.GuestMemory;
  * out of the page, system calls and the few instructions that are declined (see {@link #supports}).
  * <p>
  * The integer, branch and load/store instructions that dominate CPU-bound programs are generated
- * inline; every other instruction is a <em>callout</em> to {@link Interpreter#executeInstruction},
- * with the registers it may write read again after. Semantics are the interpreter's: the generated
- * code uses its shared helpers.
+ * inline (where their {@link Op} says so); every other instruction is a call of the semantics its
+ * table row states, the same the interpreter runs, with the registers it may write read again
+ * after.
  * <p>
  * GPRs, CR, LR and CTR are read from JVM locals, each loaded once on entry. GPRs are written to
- * both the local and the Cpu, so the Cpu holds them at every exit, fault and callout; storing them
+ * both the local and the Cpu, so the Cpu holds them at every exit, fault and semantics call; storing them
  * back on exits instead made every written GPR live at every access that may fault, and the JIT's
  * register allocation of large regions several times slower (strings and sort ran 10 % slower for
  * it). CR, LR and CTR, which loops write on every iteration, are stored back on exits and faults,
- * and the CR before callouts. Straight-line runs between branch targets
+ * and the CR before semantics calls. Straight-line runs between branch targets
  * (segments) first check the instruction budget, so a region never retires more than it is given
  * and a scheduler quantum ends exactly where the interpreter's would.
  */
@@ -70,49 +66,45 @@ public final class BlockTranslator {
     private static final String CPU = Type.getInternalName(Cpu.class);
     private static final String MEMORY = Type.getInternalName(GuestMemory.class);
     private static final String PAGE = Type.getInternalName(GuestMemory.Page.class);
-    private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
     private static final String FIXED_POINT_ARITHMETIC = Type.getInternalName(FixedPointArithmetic.class);
     private static final String FIXED_POINT_LOGICAL = Type.getInternalName(FixedPointLogical.class);
     private static final String FLOATING_POINT_BITS = Type.getInternalName(FloatingPointBits.class);
-    private static final String VECTOR_UNIT = Type.getInternalName(VectorUnit.class);
     private static final String FAULT = Type.getInternalName(GuestFault.class);
     private static final String SUPER = Type.getInternalName(TranslatedBlock.class);
-    private static final String STOP = Type.getDescriptor(Stop.class);
     private static final String SEMANTICS = Type.getInternalName(Semantics.class);
     private static final String PREFIXED_ACTION = Type.getInternalName(Prefixed.Action.class);
     private static final String PROGRAM_INTERRUPT = Type.getInternalName(ProgramInterrupt.class);
     /** Loads element k of the region class's data, the list of the semantics it calls. */
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
-    private static final String EXECUTE_DESCRIPTOR = "(L" + INTERPRETER + ";L" + CPU + ";L" + MEMORY + ";L" + PAGE
+    private static final String EXECUTE_DESCRIPTOR = "(L" + CPU + ";L" + MEMORY + ";L" + PAGE
             + ";Ljava/lang/Object;I)I";
 
     // locals of execute()
-    private static final int INTERPRETER_LOCAL = 1;
-    private static final int CPU_LOCAL = 2;
-    private static final int MEMORY_LOCAL = 3;
-    private static final int PAGE_LOCAL = 4;
-    private static final int DECODED_LOCAL = 5;
-    private static final int BUDGET_LOCAL = 6;
-    private static final int RETIRED_LOCAL = 7;
-    private static final int GPR_ARRAY_LOCAL = 8;
-    private static final int CR_LOCAL = 9;
-    private static final int EXIT_RESULT_LOCAL = 10;
-    private static final int EXCEPTION_LOCAL = 11;
-    private static final int CARRY_IN_LOCAL = 12;
-    private static final int TEMP_LOCAL = 13; // longs from here on
-    private static final int TEMP2_LOCAL = 15;
-    private static final int EXIT_PC_LOCAL = 17;
-    private static final int LR_LOCAL = 19;
-    private static final int CTR_LOCAL = 21;
-    private static final int FIRST_GPR_LOCAL = 23;
+    private static final int CPU_LOCAL = 1;
+    private static final int MEMORY_LOCAL = 2;
+    private static final int PAGE_LOCAL = 3;
+    private static final int DECODED_LOCAL = 4;
+    private static final int BUDGET_LOCAL = 5;
+    private static final int RETIRED_LOCAL = 6;
+    private static final int GPR_ARRAY_LOCAL = 7;
+    private static final int CR_LOCAL = 8;
+    private static final int EXIT_RESULT_LOCAL = 9;
+    private static final int EXCEPTION_LOCAL = 10;
+    private static final int CARRY_IN_LOCAL = 11;
+    private static final int TEMP_LOCAL = 12; // longs from here on
+    private static final int TEMP2_LOCAL = 14;
+    private static final int EXIT_PC_LOCAL = 16;
+    private static final int LR_LOCAL = 18;
+    private static final int CTR_LOCAL = 20;
+    private static final int FIRST_GPR_LOCAL = 22;
 
     private static final Set<Op> DECLINED = EnumSet.of(Op.NONE, Op.SC, Op.SCV, Op.BCTAR);
 
     private BlockTranslator() {
     }
 
-    /** Whether a region may hold {@code op} with instruction word {@code w}, inline or as a callout. */
+    /** Whether a region may hold {@code op} with instruction word {@code w}, inline or as a semantics call. */
     public static boolean supports(Op op, int w) {
         if (DECLINED.contains(op)) {
             return false;
@@ -141,7 +133,7 @@ public final class BlockTranslator {
             try {
                 bytes = generator.classBytes();
             } catch (MethodTooLargeException e) {
-                bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of callouts): smaller, as below
+                bytes = null; // past the JVM's 64 KiB per method (e.g. hundreds of semantics calls): smaller, as below
             }
             if (bytes != null && (generator.codeSize <= CODE_SIZE_LIMIT || limit == 1)) {
                 return define(bytes, generator.classData(), pageBase + 4L * start, region);
@@ -635,7 +627,7 @@ public final class BlockTranslator {
             }
         }
 
-        /** After a store or callout: a write into this region's own page leaves it, so the new code is decoded. */
+        /** After a store or semantics call: a write into this region's own page leaves it, so the new code is decoded. */
         private void leaveIfCodeChanged(int i) {
             int after = Region.after(rows, i);
             if (after >= words.length || !region.member[after]) {
@@ -947,33 +939,10 @@ public final class BlockTranslator {
                     constant(~3L);
                     body.visitInsn(LAND);
                 }, -1);
-                case XVADDDP, XVSUBDP, XVMULDP, XVDIVDP, XVMADDADP, XVMADDMDP, XVMSUBADP, XVMSUBMDP -> {
-                    cpu();
-                    constant(VectorUnit.vectorDoubleOperation(op));
-                    constant(w);
-                    body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, "vectorDouble", "(L" + CPU + ";II)V", false);
-                }
-                case LXVD2X, STXVD2X, LXVDSX -> {
-                    cpu();
-                    body.visitVarInsn(ALOAD, MEMORY_LOCAL);
-                    getOrZero(ra(w));
-                    get(rb(w));
-                    body.visitInsn(LADD);
-                    constant(xt(w));
-                    String helper = switch (op) {
-                        case LXVD2X -> "loadDoublewords";
-                        case STXVD2X -> "storeDoublewords";
-                        default -> "loadDoublewordSplat";
-                    };
-                    guarded(pc, () -> body.visitMethodInsn(INVOKESTATIC, VECTOR_UNIT, helper, "(L" + CPU + ";L" + MEMORY + ";JI)V", false));
-                    if (op == Op.STXVD2X) {
-                        leaveIfCodeChanged(i);
-                    }
-                }
                 case HINT -> {
                     // nothing to order or flush, as in the interpreter
                 }
-                default -> callout(op, w, pc, i);
+                default -> semanticsCall(rows[i], w, pc, i);   // MULLD with OE, an SPR other than LR and CTR, ...
             }
         }
 
@@ -1010,7 +979,7 @@ public final class BlockTranslator {
         }
 
         /**
-         * RT = a + b + carry-in with CA and CA32 set as {@link Interpreter#carryOut} says; a is RA,
+         * RT = a + b + carry-in with CA and CA32 set as {@link FixedPointArithmetic#carryOut} says; a is RA,
          * complemented for the subtracting forms.
          */
         private void carrying(int w, boolean complementA, Runnable b, Runnable carryIn, boolean record) {
@@ -1085,45 +1054,6 @@ public final class BlockTranslator {
             continueAt(inPageTarget, target);
             body.visitLabel(notTaken);
             continueAt(i + 1 < words.length ? i + 1 : -1, () -> constant(pc + 4));
-        }
-
-        /**
-         * An instruction the region does not generate inline: the interpreter executes it on the
-         * Cpu, and the locals it may write are read again after: the GPRs its fields name and the
-         * CR (no callout touches LR or CTR: their moves and branches are inline). If it stops (a
-         * trap, an SPR it does not know) the region is left before it, so that the interpreter
-         * reports it.
-         */
-        private void callout(Op op, int w, long pc, int i) {
-            BitSet gprs = new BitSet(32);
-            gprs.set(rt(w));
-            gprs.set(ra(w));
-            gprs.set(rb(w));
-            gprs.set(rc(w));
-            Label from = new Label();
-            Label to = new Label();
-            Label handler = new Label();
-            body.visitTryCatchBlock(from, to, handler, FAULT);
-            body.visitLabel(from);
-            if (crLoaded()) {
-                storeCr(); // callouts may read the CR (CR logical instructions, mtcrf and others)
-            }
-            body.visitVarInsn(ALOAD, INTERPRETER_LOCAL);
-            constant(InstructionTable.get().decode(w).index());
-            constant(w);
-            constant(pc);
-            body.visitMethodInsn(INVOKEVIRTUAL, INTERPRETER, "executeInstruction", "(IIJ)" + STOP, false);
-            body.visitLabel(to);
-            Label completed = new Label();
-            body.visitJumpInsn(IFNULL, completed);
-            exit(() -> constant(pc), indexInSegment);
-            body.visitLabel(completed);
-            loadRegisters(gprs, crLoaded(), false, false);
-            int done = indexInSegment;
-            int segment = segmentLength;
-            // what the instruction wrote, even before a fault, stays in the Cpu
-            faultHandlers.add(() -> faultHandler(handler, pc, done, segment));
-            leaveIfCodeChanged(i);
         }
 
         /**

@@ -1,7 +1,6 @@
 package dev.k42lens.core.cpu.translate;
 
 import dev.k42lens.core.cpu.isa.Cpu;
-import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -90,15 +89,14 @@ public abstract class TranslatedBlock {
     /**
      * Runs the region on {@code cpu} from its start, retiring at most {@code budget} instructions,
      * and returns how many it retired; {@link Cpu#pc} is then the next instruction (0 retired: the
-     * first straight-line run did not fit the budget and nothing changed). A store or callout that
+     * first straight-line run did not fit the budget and nothing changed). A store or semantics call that
      * writes the region's own code page (its {@code page.code} is no longer {@code decoded}) leaves
      * the region right after it, so that the interpreter decodes the new code. A guest fault is
      * thrown as a {@link Fault} that says how many instructions retired before the faulting one,
      * the Cpu left as the interpreter would: {@link Cpu#pc} at the faulting instruction, every
      * earlier instruction's effects done.
      */
-    public abstract int execute(Interpreter interpreter, Cpu cpu, GuestMemory memory, GuestMemory.Page page, Object decoded,
-            int budget);
+    public abstract int execute(Cpu cpu, GuestMemory memory, GuestMemory.Page page, Object decoded, int budget);
 
     /** A guest fault inside a region, with the instructions the region retired before it. */
     public static final class Fault extends RuntimeException {

@@ -41,4 +41,19 @@ class OpTest {
         Instruction row = InstructionTable.get().decode(Integer.parseUnsignedInt(hex, 16));
         assertEquals(new MemoryAccess(form, size, signed, update, store, data), row.semantics(), what);
     }
+
+    /** One description: every row the engine executes states its semantics, but the branches and system calls. */
+    @org.junit.jupiter.api.Test
+    void everyExecutedRowButBranchesAndSystemCallsStatesItsSemantics() {
+        for (Instruction row : InstructionTable.get().rows()) {
+            Op op = row.op();
+            boolean control = op.endsBlock() || op == Op.SC || op == Op.SCV;
+            if (op == Op.NONE || op == Op.PREFIXED) {
+                assertEquals(null, row.semantics(), row.mnemonic());
+                assertEquals(op == Op.PREFIXED, row.isPrefixed(), row.mnemonic());
+            } else {
+                assertEquals(!control, row.semantics() != null, row.mnemonic() + " (" + op + ")");
+            }
+        }
+    }
 }

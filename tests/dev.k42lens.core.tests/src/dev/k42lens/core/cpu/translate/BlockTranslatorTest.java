@@ -454,7 +454,7 @@ class BlockTranslatorTest {
         cpu.pc = CODE;
         cpu.gpr[5] = 0x60000000; // nop
         cpu.gpr[6] = CODE + 8;
-        int retired = translate(block).execute(new Interpreter(cpu, memory, () -> 0), cpu, memory, page, decoded, 100);
+        int retired = translate(block).execute(cpu, memory, page, decoded, 100);
         assertEquals(1, retired, "only the store ran");
         assertEquals(CODE + 4, cpu.pc);
         assertEquals(0, cpu.gpr[7]);
@@ -533,11 +533,10 @@ class BlockTranslatorTest {
         GuestMemory.Page page = memory.page(CODE);
         Object decoded = new Object();
         page.code = decoded;
-        Interpreter host = new Interpreter(translated, memory, () -> 0);
         int retired;
         GuestFault fault = null;
         try {
-            retired = translation.execute(host, translated, memory, page, decoded, budget);
+            retired = translation.execute(translated, memory, page, decoded, budget);
         } catch (TranslatedBlock.Fault f) {
             retired = f.retired();
             fault = f.fault();
