@@ -357,7 +357,7 @@ public final class Interpreter {
     }
 
     /** Whether a conditional branch with BO {@code bo} on CR bit {@code bi} is taken; decrements CTR when BO says. */
-    public static boolean branchTaken(Cpu cpu, int bo, int bi, boolean mayDecrement) {
+    private static boolean branchTaken(Cpu cpu, int bo, int bi, boolean mayDecrement) {
         boolean counterOk = true;
         if ((bo & 4) == 0 && mayDecrement) {
             cpu.ctr--;
