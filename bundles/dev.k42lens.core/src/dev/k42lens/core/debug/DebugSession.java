@@ -833,6 +833,6 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
      */
     private static boolean setsTocFromEntryAddress(int word) {
         Instruction instruction = InstructionTable.get().decode(word);
-        return instruction != null && instruction.op() == Op.ADDIS && Fields.rt(word) == 2 && Fields.ra(word) == 12;
+        return instruction != null && instruction.mnemonic().equals("addis") && Fields.rt(word) == 2 && Fields.ra(word) == 12;
     }
 }

@@ -56,11 +56,11 @@ final class VectorRegisters {
 
     /** A doubleword of the element in the low {@code size} bytes of {@code element}, repeated (the splats). */
     static long replicate(long element, int size) {
-        long bits = size == 8 ? element : element & ((1L << 8 * size) - 1);
-        long d = 0;
-        for (int shift = 0; shift < 64; shift += 8 * size) {
-            d |= bits << shift;
-        }
-        return d;
+        return switch (size) {
+            case 1 -> (element & 0xff) * 0x0101010101010101L;
+            case 2 -> (element & 0xffff) * 0x0001000100010001L;
+            case 4 -> (element & 0xffffffffL) * 0x0000000100000001L;
+            default -> element;
+        };
     }
 }

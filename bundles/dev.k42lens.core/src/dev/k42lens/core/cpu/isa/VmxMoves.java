@@ -27,9 +27,9 @@ final class VmxMoves {
         // lvxl and stvxl hint that the line is least recently used: nothing to do without caches
         for (boolean lru : new boolean[] { false, true }) {
             t.described(lru ? "lvxl" : "lvx", INDEXED | (lru ? 359 : 103) << 1, X,
-                    (c, m, w) -> VsxMoves.loadBytes(c, m, 32 + Fields.rt(w), VsxMoves.ea(c, w) & ~15L, 16, true), VRT, RA0, RB);
+                    (c, m, w) -> VsxMoves.loadBytes(c, m, 32 + Fields.rt(w), c.indexedAddress(w) & ~15L, 16, true), VRT, RA0, RB);
             t.described(lru ? "stvxl" : "stvx", INDEXED | (lru ? 487 : 231) << 1, X,
-                    (c, m, w) -> VsxMoves.storeBytes(c, m, 32 + Fields.rt(w), VsxMoves.ea(c, w) & ~15L, 16, true), VRT, RA0, RB);
+                    (c, m, w) -> VsxMoves.storeBytes(c, m, 32 + Fields.rt(w), c.indexedAddress(w) & ~15L, 16, true), VRT, RA0, RB);
         }
         String[] names = { "b", "h", "w" };
         for (int k = 0; k < 3; k++) {
@@ -41,7 +41,7 @@ final class VmxMoves {
         // lvsl, lvsr: the permute control that shifts left (or right) by the address's low four bits, for vperm
         for (boolean right : new boolean[] { false, true }) {
             t.described(right ? "lvsr" : "lvsl", INDEXED | (right ? 38 : 6) << 1, X, (c, m, w) -> {
-                int sh = (int) (VsxMoves.ea(c, w) & 15);
+                int sh = (int) (c.indexedAddress(w) & 15);
                 byte[] r = new byte[16];
                 for (int i = 0; i < 16; i++) {
                     r[i] = (byte) (right ? 16 - sh + i : sh + i);
@@ -57,7 +57,7 @@ final class VmxMoves {
 
     /** lve?x: the element at the address into its place in VRT; the other bytes of VRT stay. */
     private static void loadElement(Cpu c, GuestMemory m, int w, int size) {
-        long ea = VsxMoves.ea(c, w) & -size;
+        long ea = c.indexedAddress(w) & -size;
         int index = (int) (ea & 15);
         byte[] bytes = new byte[size];
         m.read(ea, bytes, 0, size);
@@ -70,7 +70,7 @@ final class VmxMoves {
 
     /** stve?x: the element of VRS at the address's place, to the address. */
     private static void storeElement(Cpu c, GuestMemory m, int w, int size) {
-        long ea = VsxMoves.ea(c, w) & -size;
+        long ea = c.indexedAddress(w) & -size;
         int index = (int) (ea & 15);
         byte[] v = VectorRegisters.bytes(c, Fields.rt(w));
         byte[] bytes = new byte[size];

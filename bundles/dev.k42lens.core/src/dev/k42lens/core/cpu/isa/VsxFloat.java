@@ -186,22 +186,26 @@ final class VsxFloat {
      * results narrowed back, exactly) and records the exceptions without FR, FI, FPRF.
      */
     private static void vectorResult(Cpu c, int w, boolean single, Element f) {
+        int xa = 2 * Fields.xa(w);
+        int xb = 2 * Fields.xb(w);
         int xt = Fields.xt(w);
         c.operationFlags = 0;
-        long[] a = { c.vsr[2 * Fields.xa(w)], c.vsr[2 * Fields.xa(w) + 1] };
-        long[] b = { c.vsr[2 * Fields.xb(w)], c.vsr[2 * Fields.xb(w) + 1] };
-        long[] x = { c.vsr[2 * xt], c.vsr[2 * xt + 1] };
-        long[] r = new long[2];
-        for (int i = 0; i < 2; i++) {
-            if (single) {
-                long high = f.apply(c, widen(a[i] >>> 32), widen(b[i] >>> 32), widen(x[i] >>> 32));
-                long low = f.apply(c, widen(a[i]), widen(b[i]), widen(x[i]));
-                r[i] = narrow(high) << 32 | narrow(low);
-            } else {
-                r[i] = f.apply(c, a[i], b[i], x[i]);
-            }
+        // both doublewords are read before either is written: XT may be a source too
+        long x0 = c.vsr[2 * xt];
+        long x1 = c.vsr[2 * xt + 1];
+        long high = doubleword(c, f, single, c.vsr[xa], c.vsr[xb], x0);
+        long low = doubleword(c, f, single, c.vsr[xa + 1], c.vsr[xb + 1], x1);
+        finishVector(c, xt, high, low);
+    }
+
+    /** One doubleword of a vector result: f of the doubleword elements, or of both single-precision words. */
+    private static long doubleword(Cpu c, Element f, boolean single, long a, long b, long x) {
+        if (!single) {
+            return f.apply(c, a, b, x);
         }
-        finishVector(c, xt, r[0], r[1]);
+        long high = f.apply(c, widen(a >>> 32), widen(b >>> 32), widen(x >>> 32));
+        long low = f.apply(c, widen(a), widen(b), widen(x));
+        return narrow(high) << 32 | narrow(low);
     }
 
     /** Writes a vector result unless an enabled invalid operation or zero divide occurred; records the exceptions. */

@@ -49,9 +49,9 @@ final class VsxMoves {
         for (int i = 0; i < 4; i++) {
             int size = sizes[i];
             t.described("lxvr" + names[i] + "x", INDEXED | (13 + 32 * i) << 1, X,
-                    (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), 0, read(m, ea(c, w), size)), XT, RA0, RB);
+                    (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), 0, read(m, c.indexedAddress(w), size)), XT, RA0, RB);
             t.described("stxvr" + names[i] + "x", INDEXED | (141 + 32 * i) << 1, X,
-                    (c, m, w) -> write(m, ea(c, w), size, c.vsr[2 * Fields.xt(w) + 1]), XT, RA0, RB);
+                    (c, m, w) -> write(m, c.indexedAddress(w), size, c.vsr[2 * Fields.xt(w) + 1]), XT, RA0, RB);
         }
         // xxextractuw: bytes UIM..UIM+3 of XB into word 1 of XT; xxinsertw: word 1 of XB into those bytes of XT
         t.described("xxextractuw", 60 << 26 | 165 << 2, 0xfc1007fc, (c, m, w) -> {
@@ -94,7 +94,7 @@ final class VsxMoves {
         // one element from the address in every element of XT
         for (int size : new int[] { 8, 4 }) {
             t.described(size == 8 ? "lxvdsx" : "lxvwsx", INDEXED | (size == 8 ? 332 : 364) << 1, X, (c, m, w) -> {
-                long d = VectorRegisters.replicate(read(m, ea(c, w), size), size);
+                long d = VectorRegisters.replicate(read(m, c.indexedAddress(w), size), size);
                 VectorRegisters.setVsr(c, Fields.xt(w), d, d);
             }, XT, RA0, RB);
         }
@@ -103,17 +103,17 @@ final class VsxMoves {
         // the rest of XT zero
         for (boolean ordered : new boolean[] { true, false }) {
             t.described(ordered ? "lxvx" : "lxvb16x", INDEXED | (ordered ? 268 : 876) << 1, X,
-                    (c, m, w) -> loadBytes(c, m, Fields.xt(w), ea(c, w), 16, ordered), XT, RA0, RB);
+                    (c, m, w) -> loadBytes(c, m, Fields.xt(w), c.indexedAddress(w), 16, ordered), XT, RA0, RB);
             t.described(ordered ? "stxvx" : "stxvb16x", INDEXED | (ordered ? 396 : 1004) << 1, X,
-                    (c, m, w) -> storeBytes(c, m, Fields.xt(w), ea(c, w), 16, ordered), XT, RA0, RB);
+                    (c, m, w) -> storeBytes(c, m, Fields.xt(w), c.indexedAddress(w), 16, ordered), XT, RA0, RB);
             t.described(ordered ? "lxvl" : "lxvll", INDEXED | (ordered ? 269 : 301) << 1, X,
-                    (c, m, w) -> loadBytes(c, m, Fields.xt(w), base(c, w), length(c, w), ordered), XT, RA0, RB);
+                    (c, m, w) -> loadBytes(c, m, Fields.xt(w), c.base(w), length(c, w), ordered), XT, RA0, RB);
             t.described(ordered ? "stxvl" : "stxvll", INDEXED | (ordered ? 397 : 429) << 1, X,
-                    (c, m, w) -> storeBytes(c, m, Fields.xt(w), base(c, w), length(c, w), ordered), XT, RA0, RB);
+                    (c, m, w) -> storeBytes(c, m, Fields.xt(w), c.base(w), length(c, w), ordered), XT, RA0, RB);
         }
-        t.described("lxv", 61 << 26 | 1, DQ_FORM, (c, m, w) -> loadBytes(c, m, Fields.xtDq(w), base(c, w) + Fields.dq(w), 16, true),
+        t.described("lxv", 61 << 26 | 1, DQ_FORM, (c, m, w) -> loadBytes(c, m, Fields.xtDq(w), c.base(w) + Fields.dq(w), 16, true),
                 XT_DQ, DQ, RA0);
-        t.described("stxv", 61 << 26 | 5, DQ_FORM, (c, m, w) -> storeBytes(c, m, Fields.xtDq(w), base(c, w) + Fields.dq(w), 16, true),
+        t.described("stxv", 61 << 26 | 5, DQ_FORM, (c, m, w) -> storeBytes(c, m, Fields.xtDq(w), c.base(w) + Fields.dq(w), 16, true),
                 XT_DQ, DQ, RA0);
     }
 
@@ -122,22 +122,36 @@ final class VsxMoves {
      * order, element 0 at the address (a load writes XT only when every element was read).
      */
     private static void elements(InstructionTable t, String load, int loadXo, String store, int storeXo, int size) {
-        int perDoubleword = 8 / size;
         t.described(load, INDEXED | loadXo << 1, X, (c, m, w) -> {
-            long ea = ea(c, w);
-            long[] d = new long[2];
-            for (int i = 0; i < 16 / size; i++) {
-                d[i / perDoubleword] |= read(m, ea + size * i, size) << 8 * size * (perDoubleword - 1 - i % perDoubleword);
-            }
-            VectorRegisters.setVsr(c, Fields.xt(w), d[0], d[1]);
+            long ea = c.indexedAddress(w);
+            long high = readElements(m, ea, size);
+            VectorRegisters.setVsr(c, Fields.xt(w), high, readElements(m, ea + 8, size));
         }, XT, RA0, RB);
         t.described(store, INDEXED | storeXo << 1, X, (c, m, w) -> {
-            long ea = ea(c, w);
+            long ea = c.indexedAddress(w);
             int xt = Fields.xt(w);
-            for (int i = 0; i < 16 / size; i++) {
-                write(m, ea + size * i, size, c.vsr[2 * xt + i / perDoubleword] >>> 8 * size * (perDoubleword - 1 - i % perDoubleword));
-            }
+            writeElements(m, ea, size, c.vsr[2 * xt]);
+            writeElements(m, ea + 8, size, c.vsr[2 * xt + 1]);
         }, XT, RA0, RB);
+    }
+
+    /** A doubleword of elements of {@code size} bytes at {@code ea}, each in the process's byte order, the first most significant. */
+    private static long readElements(GuestMemory m, long ea, int size) {
+        if (size == 8) {
+            return m.read64(ea);   // lxvd2x, in loops that the compiler vectorised: no loop here
+        }
+        long d = 0;
+        for (int i = 0; i < 8 / size; i++) {
+            d = d << 8 * size | read(m, ea + size * i, size);
+        }
+        return d;
+    }
+
+    /** The elements of doubleword {@code d} to {@code ea}, as {@link #readElements} reads them, the first element first. */
+    private static void writeElements(GuestMemory m, long ea, int size, long d) {
+        for (int i = 0; i < 8 / size; i++) {
+            write(m, ea + size * i, size, d >>> 8 * size * (8 / size - 1 - i));
+        }
     }
 
     /** The byte count of lxvl and kin: RB's most significant byte, 16 at most. */
@@ -189,25 +203,25 @@ final class VsxMoves {
         int[] storeXos = { 909, 941, 140, 716 };
         for (int k = 0; k < 4; k++) {
             int size = 1 << k;
-            t.described(loads[k], INDEXED | loadXos[k] << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = read(m, ea(c, w), size), XT, RA0,
+            t.described(loads[k], INDEXED | loadXos[k] << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = read(m, c.indexedAddress(w), size), XT, RA0,
                     RB);
-            t.described(stores[k], INDEXED | storeXos[k] << 1, X, (c, m, w) -> write(m, ea(c, w), size, c.vsr[2 * Fields.xt(w)]), XT,
+            t.described(stores[k], INDEXED | storeXos[k] << 1, X, (c, m, w) -> write(m, c.indexedAddress(w), size, c.vsr[2 * Fields.xt(w)]), XT,
                     RA0, RB);
         }
-        t.described("lxsiwax", INDEXED | 76 << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = m.read32(ea(c, w)), XT, RA0, RB);
+        t.described("lxsiwax", INDEXED | 76 << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = m.read32(c.indexedAddress(w)), XT, RA0, RB);
         // single precision: the word's bits as a double, as lfs loads it; stored back as stfs stores it
         t.described("lxsspx", INDEXED | 524 << 1, X,
-                (c, m, w) -> c.vsr[2 * Fields.xt(w)] = FloatingPointBits.singleToDouble(m.read32(ea(c, w))), XT, RA0, RB);
+                (c, m, w) -> c.vsr[2 * Fields.xt(w)] = FloatingPointBits.singleToDouble(m.read32(c.indexedAddress(w))), XT, RA0, RB);
         t.described("stxsspx", INDEXED | 652 << 1, X,
-                (c, m, w) -> m.write32(ea(c, w), FloatingPointBits.storeSingle(c.vsr[2 * Fields.xt(w)])), XT, RA0, RB);
+                (c, m, w) -> m.write32(c.indexedAddress(w), FloatingPointBits.storeSingle(c.vsr[2 * Fields.xt(w)])), XT, RA0, RB);
         // the DS forms name a VMX register (VSR 32-63), and their loads make doubleword 1 zero
-        t.described("lxsd", 57 << 26 | 2, DS_FORM, (c, m, w) -> VectorRegisters.set(c, Fields.rt(w), m.read64(base(c, w) + Fields.ds(w)),
+        t.described("lxsd", 57 << 26 | 2, DS_FORM, (c, m, w) -> VectorRegisters.set(c, Fields.rt(w), m.read64(c.base(w) + Fields.ds(w)),
                 0), VRT, DS, RA0);
         t.described("lxssp", 57 << 26 | 3, DS_FORM, (c, m, w) -> VectorRegisters.set(c, Fields.rt(w),
-                FloatingPointBits.singleToDouble(m.read32(base(c, w) + Fields.ds(w))), 0), VRT, DS, RA0);
-        t.described("stxsd", 61 << 26 | 2, DS_FORM, (c, m, w) -> m.write64(base(c, w) + Fields.ds(w), c.vsr[VectorRegisters.vr(Fields.rt(w))]),
+                FloatingPointBits.singleToDouble(m.read32(c.base(w) + Fields.ds(w))), 0), VRT, DS, RA0);
+        t.described("stxsd", 61 << 26 | 2, DS_FORM, (c, m, w) -> m.write64(c.base(w) + Fields.ds(w), c.vsr[VectorRegisters.vr(Fields.rt(w))]),
                 VRT, DS, RA0);
-        t.described("stxssp", 61 << 26 | 3, DS_FORM, (c, m, w) -> m.write32(base(c, w) + Fields.ds(w),
+        t.described("stxssp", 61 << 26 | 3, DS_FORM, (c, m, w) -> m.write32(c.base(w) + Fields.ds(w),
                 FloatingPointBits.storeSingle(c.vsr[VectorRegisters.vr(Fields.rt(w))])), VRT, DS, RA0);
     }
 
@@ -221,7 +235,7 @@ final class VsxMoves {
         toVsr(t, "mtfprwa", "mtvrwa", 211, g -> (int) g);
         toVsr(t, "mtfprwz", "mtvrwz", 243, g -> g & 0xffffffffL);
         t.described("mfvsrld", INDEXED | 307 << 1, X | 0xf800, (c, m, w) -> c.gpr[Fields.ra(w)] = c.vsr[2 * Fields.xt(w) + 1], RA, XT);
-        t.described("mtvsrdd", INDEXED | 435 << 1, X, (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), base(c, w), c.gpr[Fields.rb(w)]),
+        t.described("mtvsrdd", INDEXED | 435 << 1, X, (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), c.base(w), c.gpr[Fields.rb(w)]),
                 XT, RA0, RB);
         t.described("mtvsrws", INDEXED | 403 << 1, X | 0xf800, (c, m, w) -> {
             long d = VectorRegisters.replicate(c.gpr[Fields.ra(w)], 4);
@@ -293,16 +307,6 @@ final class VsxMoves {
     }
 
     /** RA|0: RA, or 0 when the field names r0. */
-    private static long base(Cpu c, int w) {
-        int ra = Fields.ra(w);
-        return ra == 0 ? 0 : c.gpr[ra];
-    }
-
-    /** RA|0 + RB, the address of the X-form loads and stores. */
-    static long ea(Cpu c, int w) {
-        return base(c, w) + c.gpr[Fields.rb(w)];
-    }
-
     private static long read(GuestMemory m, long ea, int size) {
         return switch (size) {
             case 1 -> m.read8(ea);
