@@ -229,6 +229,26 @@ public final class GuestMemory {
 
     // ---- checked guest accesses ---------------------------------------------------------------
 
+    /** The {@code size}-byte value (1, 2, 4 or 8) at {@code address}, zero-extended. */
+    public long read(long address, int size) {
+        return switch (size) {
+            case 1 -> read8(address);
+            case 2 -> read16(address);
+            case 4 -> read32(address) & 0xffffffffL;
+            default -> read64(address);
+        };
+    }
+
+    /** Writes the low {@code size} bytes (1, 2, 4 or 8) of {@code value} at {@code address}. */
+    public void write(long address, int size, long value) {
+        switch (size) {
+            case 1 -> write8(address, (int) value);
+            case 2 -> write16(address, (int) value);
+            case 4 -> write32(address, (int) value);
+            default -> write64(address, value);
+        }
+    }
+
     public int read8(long address) {
         return readable(address)[(int) (address & PAGE_MASK)] & 0xff;
     }

@@ -139,17 +139,8 @@ final class LoadsAndStores {
         }
     }
 
-    private static long read(GuestMemory m, long ea, int size) {
-        return switch (size) {
-            case 1 -> m.read8(ea);
-            case 2 -> m.read16(ea);
-            case 4 -> m.read32(ea) & 0xffffffffL;
-            default -> m.read64(ea);
-        };
-    }
-
     private static long reserve(Cpu c, GuestMemory m, long ea, int size) {
-        long value = read(m, ea, size);
+        long value = m.read(ea, size);
         c.reservationAddress = ea;
         c.reservationSize = size;
         c.reservationValue = value;
@@ -161,14 +152,9 @@ final class LoadsAndStores {
      * read (another thread's store in between clears it, as on a real machine).
      */
     private static void storeConditional(Cpu c, GuestMemory m, long ea, int size, long value) {
-        boolean success = c.reservationAddress == ea && c.reservationSize == size && read(m, ea, size) == c.reservationValue;
+        boolean success = c.reservationAddress == ea && c.reservationSize == size && m.read(ea, size) == c.reservationValue;
         if (success) {
-            switch (size) {
-                case 1 -> m.write8(ea, (int) value);
-                case 2 -> m.write16(ea, (int) value);
-                case 4 -> m.write32(ea, (int) value);
-                default -> m.write64(ea, value);
-            }
+            m.write(ea, size, value);
         }
         c.reservationAddress = -1;
         c.setCrField(0, (success ? 2 : 0) | (c.so ? 1 : 0));

@@ -32,26 +32,17 @@ public record MemoryAccess(Form form, int size, boolean signed, boolean update, 
         int rt = rt(w);
         if (store) {
             switch (data) {
-                case GPR -> {
-                    long value = c.gpr[rt];
-                    switch (size) {
-                        case 1 -> m.write8(ea, (int) value);
-                        case 2 -> m.write16(ea, (int) value);
-                        case 4 -> m.write32(ea, (int) value);
-                        default -> m.write64(ea, value);
-                    }
-                }
+                case GPR -> m.write(ea, size, c.gpr[rt]);
                 case DOUBLE -> m.write64(ea, c.fpr(rt));
                 case SINGLE -> m.write32(ea, FloatingPointBits.storeSingle(c.fpr(rt)));
             }
         } else {
             switch (data) {
-                case GPR -> c.gpr[rt] = switch (size) {
-                    case 1 -> m.read8(ea);
-                    case 2 -> signed ? (short) m.read16(ea) : m.read16(ea);
-                    case 4 -> signed ? m.read32(ea) : m.read32(ea) & 0xffffffffL;
-                    default -> m.read64(ea);
-                };
+                case GPR -> {
+                    long value = m.read(ea, size);
+                    int unused = 64 - 8 * size;   // lha, lwa: sign-extended from the loaded size
+                    c.gpr[rt] = signed ? value << unused >> unused : value;
+                }
                 case DOUBLE -> c.setFpr(rt, m.read64(ea));
                 case SINGLE -> c.setFpr(rt, FloatingPointBits.singleToDouble(m.read32(ea)));
             }

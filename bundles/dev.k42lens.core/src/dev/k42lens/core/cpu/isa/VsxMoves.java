@@ -49,9 +49,9 @@ final class VsxMoves {
         for (int i = 0; i < 4; i++) {
             int size = sizes[i];
             t.described("lxvr" + names[i] + "x", INDEXED | (13 + 32 * i) << 1, X,
-                    (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), 0, read(m, c.indexedAddress(w), size)), XT, RA0, RB);
+                    (c, m, w) -> VectorRegisters.setVsr(c, Fields.xt(w), 0, m.read(c.indexedAddress(w), size)), XT, RA0, RB);
             t.described("stxvr" + names[i] + "x", INDEXED | (141 + 32 * i) << 1, X,
-                    (c, m, w) -> write(m, c.indexedAddress(w), size, c.vsr[2 * Fields.xt(w) + 1]), XT, RA0, RB);
+                    (c, m, w) -> m.write(c.indexedAddress(w), size, c.vsr[2 * Fields.xt(w) + 1]), XT, RA0, RB);
         }
         // xxextractuw: bytes UIM..UIM+3 of XB into word 1 of XT; xxinsertw: word 1 of XB into those bytes of XT
         t.described("xxextractuw", 60 << 26 | 165 << 2, 0xfc1007fc, (c, m, w) -> {
@@ -94,7 +94,7 @@ final class VsxMoves {
         // one element from the address in every element of XT
         for (int size : new int[] { 8, 4 }) {
             t.described(size == 8 ? "lxvdsx" : "lxvwsx", INDEXED | (size == 8 ? 332 : 364) << 1, X, (c, m, w) -> {
-                long d = VectorRegisters.replicate(read(m, c.indexedAddress(w), size), size);
+                long d = VectorRegisters.replicate(m.read(c.indexedAddress(w), size), size);
                 VectorRegisters.setVsr(c, Fields.xt(w), d, d);
             }, XT, RA0, RB);
         }
@@ -142,7 +142,7 @@ final class VsxMoves {
         }
         long d = 0;
         for (int i = 0; i < 8 / size; i++) {
-            d = d << 8 * size | read(m, ea + size * i, size);
+            d = d << 8 * size | m.read(ea + size * i, size);
         }
         return d;
     }
@@ -150,7 +150,7 @@ final class VsxMoves {
     /** The elements of doubleword {@code d} to {@code ea}, as {@link #readElements} reads them, the first element first. */
     private static void writeElements(GuestMemory m, long ea, int size, long d) {
         for (int i = 0; i < 8 / size; i++) {
-            write(m, ea + size * i, size, d >>> 8 * size * (8 / size - 1 - i));
+            m.write(ea + size * i, size, d >>> 8 * size * (8 / size - 1 - i));
         }
     }
 
@@ -203,9 +203,9 @@ final class VsxMoves {
         int[] storeXos = { 909, 941, 140, 716 };
         for (int k = 0; k < 4; k++) {
             int size = 1 << k;
-            t.described(loads[k], INDEXED | loadXos[k] << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = read(m, c.indexedAddress(w), size), XT, RA0,
+            t.described(loads[k], INDEXED | loadXos[k] << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = m.read(c.indexedAddress(w), size), XT, RA0,
                     RB);
-            t.described(stores[k], INDEXED | storeXos[k] << 1, X, (c, m, w) -> write(m, c.indexedAddress(w), size, c.vsr[2 * Fields.xt(w)]), XT,
+            t.described(stores[k], INDEXED | storeXos[k] << 1, X, (c, m, w) -> m.write(c.indexedAddress(w), size, c.vsr[2 * Fields.xt(w)]), XT,
                     RA0, RB);
         }
         t.described("lxsiwax", INDEXED | 76 << 1, X, (c, m, w) -> c.vsr[2 * Fields.xt(w)] = m.read32(c.indexedAddress(w)), XT, RA0, RB);
@@ -304,24 +304,5 @@ final class VsxMoves {
             next += size;
         }
         return t;
-    }
-
-    /** RA|0: RA, or 0 when the field names r0. */
-    private static long read(GuestMemory m, long ea, int size) {
-        return switch (size) {
-            case 1 -> m.read8(ea);
-            case 2 -> m.read16(ea) & 0xffffL;
-            case 4 -> m.read32(ea) & 0xffffffffL;
-            default -> m.read64(ea);
-        };
-    }
-
-    private static void write(GuestMemory m, long ea, int size, long value) {
-        switch (size) {
-            case 1 -> m.write8(ea, (int) value);
-            case 2 -> m.write16(ea, (int) value);
-            case 4 -> m.write32(ea, (int) value);
-            default -> m.write64(ea, value);
-        }
     }
 }

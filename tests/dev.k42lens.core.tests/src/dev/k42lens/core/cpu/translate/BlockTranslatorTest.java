@@ -126,7 +126,7 @@ class BlockTranslatorTest {
         m(23, 9, 17, 4, 5, 30, 1), // rlwnm. r17,r9,r4,5,30
         m(20, 8, 18, 9, 30, 4, 0), // rlwimi r18,r8,9,30,4
         md(9, 19, 11, 7, 2, 1), // rldic. r19,r9,11,7
-        x(9, 23, 0, 826, 0) | 1 << 1, // sradi r23,r9,32 (a callout: sets CA)
+        x(9, 23, 0, 826, 0) | 1 << 1, // sradi r23,r9,32 (a semantics call: sets CA)
         d(12, 20, 8, -9), // addic r20,r8,-9
         d(13, 21, 9, 300), // addic. r21,r9,300
         d(8, 22, 6, 17), // subfic r22,r6,17
@@ -140,8 +140,8 @@ class BlockTranslatorTest {
         x(23, 1, 2, 10, 0), // addc r23,r1,r2 (last, on random registers: CA and CA32 reach the end)
         x(31, 8, 9, 73, 0), // mulhd r31,r8,r9
         x(20, 6, 9, 9, 1), // mulhdu. r20,r6,r9
-        x(21, 8, 9, 266, 1) | OE, // addo. r21,r8,r9 (a callout)
-        x(22, 8, 6, 457, 0), // divdu r22,r8,r6 (a callout)
+        x(21, 8, 9, 266, 1) | OE, // addo. r21,r8,r9 (a semantics call)
+        x(22, 8, 6, 457, 0), // divdu r22,r8,r6 (a semantics call)
         31 << 26 | 24 << 21 | 8 << 16 | 9 << 11 | 6 << 6 | 15 << 1, // isel r24,r8,r9,6
         31 << 26 | 25 << 21 | 19 << 1, // mfcr r25
         spr(467, 8, 8), // mtlr r8
@@ -149,7 +149,7 @@ class BlockTranslatorTest {
         spr(371, 29, 8), // mftb r29 with TBR 8: reads LR, as the interpreter does
         spr(467, 9, 9), // mtctr r9
         spr(339, 27, 9), // mfctr r27
-        spr(339, 28, 1), // mfxer r28 (a callout)
+        spr(339, 28, 1), // mfxer r28 (a semantics call)
         spr(467, 5, 9), // mtctr r5 (small: the bdnz end)
         d(50, 1, 3, 8), // lfd f1,8(r3)
         d(48, 2, 3, 20), // lfs f2,20(r3)
@@ -167,7 +167,7 @@ class BlockTranslatorTest {
         x(5, 3, 4, 727, 0), // stfdx f5,r3,r4
         d(51, 6, 3, 16), // lfdu f6,16(r3)
         d(55, 6, 3, 8), // stfdu f6,8(r3)
-        x(0, 3, 4, 1014, 0), // dcbz r3,r4 (a callout that writes memory)
+        x(0, 3, 4, 1014, 0), // dcbz r3,r4 (a semantics call that writes memory)
         xvsx(40, 3, 4, 844), // lxvd2x vs40,r3,r4
         xvsx(41, 3, 4, 332), // lxvdsx vs41,r3,r4
         xx3(42, 40, 41, 96), // xvadddp vs42,vs40,vs41 (inline when rounding to nearest)
@@ -175,10 +175,10 @@ class BlockTranslatorTest {
         xx3(44, 43, 1, 112), // xvmuldp vs44,vs43,vs1
         xx3(44, 42, 43, 97), // xvmaddadp vs44,vs42,vs43
         xx3(45, 44, 41, 105), // xvmaddmdp vs45,vs44,vs41
-        xx3(46, 44, 42, 120), // xvdivdp vs46,vs44,vs42 (a callout)
+        xx3(46, 44, 42, 120), // xvdivdp vs46,vs44,vs42 (a semantics call)
         xvsx(45, 3, 4, 972), // stxvd2x vs45,r3,r4
-        vx(12, 8, 9, 322), // vmaxsh v12,v8,v9 (a row that states its semantics: a callout to them)
-        vx(13, 8, 12, 1024 | 838), // vcmpgtsh. v13,v8,v12 (writes CR6, read again after the callout)
+        vx(12, 8, 9, 322), // vmaxsh v12,v8,v9 (a call of its row's semantics)
+        vx(13, 8, 12, 1024 | 838), // vcmpgtsh. v13,v8,v12 (writes CR6, read again after the semantics call)
         vx(14, 8, 9, 10 << 6 | 36), // vmsumubm v14,v8,v9,v10
         vx(15, 14, 8, 1856), // vsubshs v15,v14,v8 (may set VSCR[SAT])
         x(22, 0, 0, 19, 0), // mfcr r22 (inline, after the CR6 write)
@@ -346,11 +346,11 @@ class BlockTranslatorTest {
         assertTrue(translating.translatedInstructionCount() > translated + 30_000, "translated again after each change");
     }
 
-    /** A page of fmadd (inline and callout code each) is past the JVM's 64 KiB per method: translated smaller. */
+    /** A page of fmadd. (a semantics call each) is past the JVM's 64 KiB per method: translated smaller. */
     @Test
     void aRegionTooBigForTheJvmIsTranslatedSmaller() {
         int[] code = new int[GuestMemory.PAGE_SIZE / 4];
-        java.util.Arrays.fill(code, a(1, 2, 3, 4, 29) | 1); // fmadd. f1,f2,f4,f3: a callout each, CR1 too
+        java.util.Arrays.fill(code, a(1, 2, 3, 4, 29) | 1); // fmadd. f1,f2,f4,f3: a semantics call each, CR1 too
         code[code.length - 1] = 18 << 26 | (-4 * (code.length - 1) & 0x3ffffff); // b to the start
         TranslatedBlock region = translate(code);
         assertTrue(region.length() > 16 && region.length() < 512, "translated, smaller: " + region.length());
@@ -438,7 +438,7 @@ class BlockTranslatorTest {
         assertEquals(LOOP.length, translate(LOOP).length(), "the loop, its exit and its store");
         int[] body = java.util.Arrays.copyOf(BODY, BODY.length + 1);
         body[BODY.length] = ENDS[4];
-        assertEquals(body.length, translate(body).length(), "every kind in one region, callouts included");
+        assertEquals(body.length, translate(body).length(), "every kind in one region, semantics calls included");
     }
 
     @Test
