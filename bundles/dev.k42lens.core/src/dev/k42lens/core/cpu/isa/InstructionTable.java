@@ -14,17 +14,7 @@ import java.util.function.IntPredicate;
  * that the disassembly reads like {@code objdump -d}.
  */
 public final class InstructionTable {
-    private static final int OP = 0xfc000000;
-    private static final int X = 0xfc0007fe;
     private static final int XRC = 0xfc0007ff;
-    private static final int A = 0xfc00003e;
-    private static final int MD = 0xfc00001c;
-    private static final int MDS = 0xfc00001e;
-    private static final int DSX = 0xfc000003;
-    private static final int VX = 0xfc0007ff;
-    private static final int VA = 0xfc00003f;
-    private static final int XX2 = 0xfc0007fc;
-    private static final int XX3 = 0xfc0007f8;
 
     private static final InstructionTable INSTANCE = new InstructionTable();
 
@@ -178,22 +168,6 @@ public final class InstructionTable {
 
     static int x(int primary, int xo) {
         return op(primary) | xo << 1;
-    }
-
-    /** An X-form row and its record ("dot") form. */
-    private void xrc(String mnemonic, int primary, int xo, Op op, Operand... operands) {
-        row(mnemonic, x(primary, xo), XRC, op, operands);
-        row(mnemonic + ".", x(primary, xo) | 1, XRC, op, operands);
-    }
-
-    /** An XO-form row in its four variants: plain, record, overflow-enable, both. */
-    private void xo(String mnemonic, int xo9, Op op, Operand... operands) {
-        xrc(mnemonic, 31, xo9, op, operands);
-        xrc(mnemonic + "o", 31, xo9 | 0x200, op, operands);
-    }
-
-    private static IntPredicate field(java.util.function.IntUnaryOperator f, int v) {
-        return w -> f.applyAsInt(w) == v;
     }
 
     private void branches() {
