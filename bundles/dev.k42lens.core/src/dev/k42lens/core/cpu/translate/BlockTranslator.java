@@ -1106,7 +1106,9 @@ public final class BlockTranslator {
             exit(() -> constant(pc), indexInSegment);
             body.visitLabel(completed);
             loadRegisters(gprsWritten, crLoaded(), false, false);
-            leaveIfCodeChanged(i);
+            if (!gprsWritten.isEmpty()) {
+                leaveIfCodeChanged(i);   // a row that names no GPR has no address: it cannot have written code
+            }
         }
 
         /** Pushes {@code value}, of the interface {@code type}, as a constant: element k of the region class's data. */
