@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# debian-guest-root.sh — unpacks Debian's unmodified ppc64el busybox-static, coreutils and the
-# libraries they need into .cache/debian-root: the guest root the real-binary tests run in.
+# debian-guest-root.sh — unpacks Debian 12's unmodified ppc64el programs (busybox-static, coreutils,
+# interpreters, a database, compressors, a crypto toolkit, text tools) and the libraries they need
+# into .cache/debian-root: the guest root the real-program tests run in. Debian's ppc64 (big-endian)
+# port is not on the registries this project may use, so the real programs are little-endian only.
 # Needs apt with the ppc64el architecture added (done here, as root or through sudo).
 set -euo pipefail
 . "$(dirname "$(readlink -f "$0")")/common.sh"
 dest="$K42_ROOT/.cache/debian-root"
-packages=(busybox-static:ppc64el coreutils:ppc64el libc6:ppc64el libacl1:ppc64el libattr1:ppc64el libgmp10:ppc64el
-  libselinux1:ppc64el libpcre2-8-0:ppc64el)
-if [ -x "$dest/bin/busybox" ] && [ -x "$dest/usr/bin/sort" ]; then
+programs=(busybox-static dash coreutils python3.11-minimal libpython3.11-minimal libpython3.11-stdlib perl-base
+  libperl5.36 lua5.4 sqlite3 gzip xz-utils bzip2 zstd openssl gawk sed grep jq bc tar cpio findutils diffutils)
+libraries=(libc6 libacl1 libattr1 libgmp10 libselinux1 libpcre2-8-0 liblua5.4-0 libsqlite3-0 libreadline8
+  libtinfo6 libncursesw6 liblzma5 libbz2-1.0 libzstd1 liblz4-1 libssl3 libmpfr6 libsigsegv2 libjq1 libonig5 zlib1g
+  libexpat1 libffi8 libuuid1 libcrypt1 libstdc++6 libgcc-s1)
+packages=()
+for p in "${programs[@]}" "${libraries[@]}"; do packages+=("$p:ppc64el"); done
+# Architecture-independent parts: Perl's core modules, the MIME types Python reads.
+packages+=(perl-modules-5.36 media-types)
+stamp="$dest/.k42lens-packages"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "${packages[*]}" ]; then
   exit 0
 fi
 sudo=""
@@ -18,13 +28,14 @@ if ! dpkg --print-foreign-architectures | grep -qx ppc64el; then
   $sudo apt-get update -q >/dev/null
 fi
 debs="$K42_ROOT/.cache/debs"
-mkdir -p "$debs"
-k42_say "downloading ${packages[*]}"
+rm -rf "$debs" && mkdir -p "$debs"
+k42_say "downloading ${#packages[@]} Debian packages for the real-program tests"
 (cd "$debs" && { apt-get download "${packages[@]}" >/dev/null 2>&1 \
   || { $sudo apt-get update -q >/dev/null && apt-get download "${packages[@]}" >/dev/null; }; }) \
-  || k42_die "could not download the Debian ppc64el packages ${packages[*]}"
+  || k42_die "could not download the Debian packages ${packages[*]}"
 rm -rf "$dest" && mkdir -p "$dest"
 for deb in "$debs"/*.deb; do
   dpkg-deb -x "$deb" "$dest"
 done
+echo "${packages[*]}" >"$stamp"
 k42_say "guest root ready: $dest"

@@ -25,6 +25,7 @@ import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.MountSpec;
 import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.core.layer.SlotSwap;
+import dev.k42lens.core.layer.SyscallCompatibility;
 import dev.k42lens.core.trace.StracePrinter;
 import dev.k42lens.core.trace.TraceFile;
 import dev.k42lens.core.trace.TraceListener;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
             K42LensCommand.Disasm.class,
             K42LensCommand.Trace.class,
             K42LensCommand.Isa.class,
+            K42LensCommand.Syscalls.class,
             CommandLine.HelpCommand.class },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -310,6 +312,22 @@ public final class K42LensCommand implements Callable<Integer> {
                 err.println("k42lens disasm: " + file + ": " + e.getMessage());
                 return EXIT_ENGINE_ERROR;
             }
+        }
+    }
+
+    @Command(name = "syscalls", mixinStandardHelpOptions = true,
+            description = "What the engine does with each ppc64 system call, read off its system-call layer: "
+                    + "implemented, partial (and what is missing) or ENOSYS; a Markdown table, the one in the README.")
+    static final class Syscalls implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(SyscallCompatibility.markdown());
+            out.flush();
+            return 0;
         }
     }
 

@@ -102,11 +102,13 @@ public abstract class FileDescription {
         references++;
     }
 
-    /** Drops one reference; closes the underlying object when none remains. */
-    void release() {
+    /** Drops one reference; closes the underlying object when none remains, and then returns true. */
+    boolean release() {
         if (--references == 0) {
             close();
+            return true;
         }
+        return false;
     }
 
     protected void close() {

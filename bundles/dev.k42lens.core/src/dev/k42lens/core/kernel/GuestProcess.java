@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import dev.k42lens.core.elf.LoadedProgram;
 import dev.k42lens.core.elf.ProcessLayout;
+import dev.k42lens.core.kernel.fs.FsNode;
 import dev.k42lens.core.kernel.fs.GuestFileSystem;
 import dev.k42lens.core.kernel.fs.ProcSource;
 import dev.k42lens.core.layer.TransferTable;
@@ -21,7 +22,15 @@ import dev.k42lens.core.mem.Protection;
  */
 public final class GuestProcess implements ProcSource {
     /** The ids the process runs with. */
-    public record Credentials(int uid, int gid) {
+    public record Credentials(int uid, int gid, List<Integer> groups) {
+        public Credentials {
+            groups = List.copyOf(groups);
+        }
+
+        /** A process whose only supplementary group is its own gid, as a login shell's often is. */
+        public Credentials(int uid, int gid) {
+            this(uid, gid, List.of(gid));
+        }
     }
 
     /** A descriptor: the shared description and the descriptor's own close-on-exec flag. */
@@ -147,7 +156,7 @@ public final class GuestProcess implements ProcSource {
         image.realTimerInterval = realTimerInterval;
         descriptors.forEach((fd, d) -> {
             if (d.closeOnExec()) {
-                d.description().release();
+                drop(d.description());
             } else {
                 image.descriptors.put(fd, d);
             }
@@ -281,6 +290,11 @@ public final class GuestProcess implements ProcSource {
         this.credentials = credentials;
     }
 
+    /** setgroups: the supplementary groups, kept across fork and exec. */
+    public void setGroups(List<Integer> groups) {
+        credentials = new Credentials(credentials.uid(), credentials.gid(), groups);
+    }
+
     public SignalAction signalAction(int signo) {
         SignalAction action = signalActions[signo];
         return action == null ? SignalAction.DEFAULT : action;
@@ -363,7 +377,7 @@ public final class GuestProcess implements ProcSource {
         if (exitStatus == null) {
             exitStatus = status;
             for (Descriptor d : descriptors.values()) {
-                d.description().release();
+                drop(d.description());
             }
             descriptors.clear();
             for (GuestThread t : threads) {
@@ -402,7 +416,7 @@ public final class GuestProcess implements ProcSource {
         description.retain();
         Descriptor old = descriptors.put(fd, new Descriptor(description, closeOnExec));
         if (old != null) {
-            old.description().release();
+            drop(old.description());
         }
     }
 
@@ -413,12 +427,27 @@ public final class GuestProcess implements ProcSource {
         }
     }
 
+    /**
+     * Lets go of one reference to a description: the process's POSIX record locks on its file go
+     * with any close of it, its OFD and flock locks with the last reference.
+     */
+    private void drop(FileDescription description) {
+        FsNode node = description.node();
+        if (node != null) {
+            fileSystem.locks().release(node, pid);
+        }
+        if (description.release() && node != null) {
+            fileSystem.locks().release(node, description);
+            fileSystem.fileLocks().release(node, description);
+        }
+    }
+
     public long close(long fd) {
         Descriptor d = fd < 0 || fd > Integer.MAX_VALUE ? null : descriptors.remove((int) fd);
         if (d == null) {
             return Errno.EBADF.negated();
         }
-        d.description().release();
+        drop(d.description());
         return 0;
     }
 

@@ -3,11 +3,13 @@ package dev.k42lens.core.layer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.Pipe;
 import dev.k42lens.core.kernel.fs.FileStat;
+import dev.k42lens.core.kernel.fs.FileSystemStat;
 import dev.k42lens.core.kernel.fs.FsNode;
 import dev.k42lens.core.kernel.fs.FsResult;
 import dev.k42lens.core.kernel.fs.GuestFileSystem;
@@ -15,7 +17,9 @@ import dev.k42lens.core.kernel.fs.OpenFile;
 import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.PathBase;
 import dev.k42lens.core.kernel.fs.Ppc64FsStructs;
+import dev.k42lens.core.kernel.fs.RecordLocks;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 
 /**
@@ -39,6 +43,15 @@ final class FileCalls {
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int F_GETLK = 5;
+    private static final int F_SETLK = 6;
+    private static final int F_SETLKW = 7;
+    private static final int F_OFD_GETLK = 36;
+    private static final int F_OFD_SETLK = 37;
+    private static final int F_OFD_SETLKW = 38;
+    private static final int SEEK_SET = 0;
+    private static final int SEEK_CUR = 1;
+    private static final int SEEK_END = 2;
 
     private FileCalls() {
     }
@@ -66,7 +79,9 @@ final class FileCalls {
         layer.registerServed("statx", FileDescription.FILE_SYSTEM_SERVER, FileCalls::statx);
         layer.registerServed("getdents64", FileDescription.FILE_SYSTEM_SERVER, FileCalls::getdents64);
         layer.register("fcntl", FileCalls::fcntl);
+        layer.limit("fcntl", "no deadlock detection (EDEADLK), leases, notifications, owners or pipe sizes");
         layer.register("ioctl", FileCalls::ioctl);
+        layer.limit("ioctl", "terminals only: TCGETS and TIOCGWINSZ");
         layer.register("dup", c -> dup(c, c.arg(0), 0, false));
         layer.register("dup2", c -> c.arg(0) == c.arg(1)
                 ? (c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : c.arg(1))
@@ -102,6 +117,35 @@ final class FileCalls {
         layer.register("poll", c -> poll(c, c.arg(2) < 0 ? -1 : c.arg(2) * 1_000_000L));
         layer.register("ppoll", c -> poll(c, c.arg(2) == 0 ? -1 : GuestData.readTimespec(c.memory(), c.arg(2))));
         layer.registerServed("utimensat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::utimensat);
+        layer.registerServed("statfs", FileDescription.FILE_SYSTEM_SERVER,
+                c -> writeStatfs(c, nodeAt(c, AT_FDCWD, c.arg(0), 0), Ppc64FsStructs.STATFS_SIZE, c.arg(1)));
+        layer.registerServed("fstatfs", FileDescription.FILE_SYSTEM_SERVER,
+                c -> writeStatfs(c, descriptorNode(c, c.arg(0)), Ppc64FsStructs.STATFS_SIZE, c.arg(1)));
+        layer.registerServed("statfs64", FileDescription.FILE_SYSTEM_SERVER,
+                c -> writeStatfs(c, nodeAt(c, AT_FDCWD, c.arg(0), 0), c.arg(1), c.arg(2)));
+        layer.registerServed("fstatfs64", FileDescription.FILE_SYSTEM_SERVER,
+                c -> writeStatfs(c, descriptorNode(c, c.arg(0)), c.arg(1), c.arg(2)));
+        for (String statfs : new String[] { "statfs", "fstatfs", "statfs64", "fstatfs64" }) {
+            layer.limit(statfs, "no inode counts; the emulator's own trees (/dev, /proc) report no size");
+        }
+        layer.register("fadvise64", FileCalls::fadvise64);
+        layer.register("flock", FileCalls::flock);
+        layer.register("sync", c -> 0);
+        layer.register("syncfs", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
+        layer.register("sendfile", c -> copyBetween(c, c.arg(1), c.arg(2), c.arg(0), 0, c.arg(3)));
+        layer.register("copy_file_range", c -> c.arg(5) != 0 ? Errno.EINVAL.negated()
+                : copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4)));
+        layer.registerServed("fchmodat", FileDescription.FILE_SYSTEM_SERVER,
+                c -> negate(fs(c).chmod(nodeAt(c, c.arg(0), c.arg(1), 0), c.intArg(2))));
+        layer.register("chmod", c -> c.nested("fchmodat", AT_FDCWD, c.arg(0), c.arg(1)));
+        layer.registerServed("fchmod", FileDescription.FILE_SYSTEM_SERVER,
+                c -> negate(fs(c).chmod(descriptorNode(c, c.arg(0)), c.intArg(1))));
+        layer.registerServed("fchownat", FileDescription.FILE_SYSTEM_SERVER,
+                c -> negate(fs(c).chown(nodeAt(c, c.arg(0), c.arg(1), c.intArg(4)), c.intArg(2), c.intArg(3))));
+        layer.register("chown", c -> c.nested("fchownat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2), 0));
+        layer.register("lchown", c -> c.nested("fchownat", AT_FDCWD, c.arg(0), c.arg(1), c.arg(2), AT_SYMLINK_NOFOLLOW));
+        layer.registerServed("fchown", FileDescription.FILE_SYSTEM_SERVER,
+                c -> negate(fs(c).chown(descriptorNode(c, c.arg(0)), c.intArg(1), c.intArg(2))));
         layer.register("fdatasync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
     }
 
@@ -158,7 +202,15 @@ final class FileCalls {
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(d::writeReady, true, () -> 0, 0);
         }
-        return n;
+        return brokenPipe(c, n);
+    }
+
+    /** A write that fails with EPIPE (no reader left) also sends the writer SIGPIPE, as on Linux. */
+    private static long brokenPipe(SyscallCall c, long result) {
+        if (result == Errno.EPIPE.negated()) {
+            c.raise(Signal.SIGPIPE);
+        }
+        return result;
     }
 
     private static void checkWritable(GuestMemory memory, long address, int length) {
@@ -333,8 +385,75 @@ final class FileCalls {
                 d.setStatusFlags((d.statusFlags() & ~changeable) | (c.intArg(2) & changeable));
                 yield 0;
             }
+            case F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW -> recordLock(c, descriptor.description());
             default -> Errno.EINVAL.negated();
         };
+    }
+
+    /**
+     * fcntl's record locks. struct flock on ppc64: short l_type, short l_whence, off_t l_start at
+     * 8, off_t l_len at 16, pid_t l_pid at 24. F_SETLKW leaves the layer and waits while another
+     * owner's lock conflicts, then tries again; a signal interrupts the wait by Linux's restart rules.
+     */
+    private static long recordLock(SyscallCall c, FileDescription d) {
+        int command = c.intArg(1);
+        boolean ofd = command >= F_OFD_GETLK;
+        long flock = c.arg(2);
+        GuestMemory memory = c.memory();
+        int type = (short) memory.read16(flock);
+        int whence = (short) memory.read16(flock + 2);
+        long start = memory.read64(flock + 8);
+        long length = memory.read64(flock + 16);
+        FsNode node = d.node();
+        if (node == null) {
+            return Errno.EBADF.negated();
+        }
+        if (type < RecordLocks.F_RDLCK || type > RecordLocks.F_UNLCK || (ofd && memory.read32(flock + 24) != 0)) {
+            return Errno.EINVAL.negated();
+        }
+        long base = switch (whence) {
+            case SEEK_SET -> 0;
+            case SEEK_CUR -> d.seek(0, SEEK_CUR);
+            case SEEK_END -> statOfDescriptor(c, c.arg(0)).value().size();
+            default -> -1;
+        };
+        if (base < 0) {
+            return Errno.EINVAL.negated();
+        }
+        long from = base + start + (length < 0 ? length : 0);
+        long to = length == 0 ? RecordLocks.TO_END : length > 0 ? base + start + length - 1 : base + start - 1;
+        if (from < 0 || to < from) {
+            return Errno.EINVAL.negated();
+        }
+        RecordLocks locks = fs(c).locks();
+        Object owner = ofd ? d : (Object) c.process().pid();
+        if (command == F_GETLK || command == F_OFD_GETLK) {
+            if (type == RecordLocks.F_UNLCK) {
+                return Errno.EINVAL.negated();
+            }
+            RecordLocks.Lock held = locks.conflict(node, owner, type, from, to);
+            memory.write16(flock, held == null ? RecordLocks.F_UNLCK : held.type());
+            if (held != null) {
+                memory.write16(flock + 2, SEEK_SET);
+                memory.write64(flock + 8, held.start());
+                memory.write64(flock + 16, held.end() == RecordLocks.TO_END ? 0 : held.end() - held.start() + 1);
+                memory.write32(flock + 24, held.pid());
+            }
+            return 0;
+        }
+        int access = d.statusFlags() & OpenFlags.O_ACCMODE;
+        if ((type == RecordLocks.F_RDLCK && access == OpenFlags.O_WRONLY) || (type == RecordLocks.F_WRLCK && access == OpenFlags.O_RDONLY)) {
+            return Errno.EBADF.negated();
+        }
+        int pid = ofd ? -1 : c.process().pid();
+        if (type != RecordLocks.F_UNLCK && locks.conflict(node, owner, type, from, to) != null) {
+            if (command == F_SETLK || command == F_OFD_SETLK) {
+                return Errno.EAGAIN.negated();
+            }
+            return c.block(() -> locks.conflict(node, owner, type, from, to) == null, true, () -> 0, 0); // then set it again
+        }
+        locks.set(node, owner, pid, type, from, to);
+        return 0;
     }
 
     private static long ioctl(SyscallCall c) {
@@ -460,21 +579,131 @@ final class FileCalls {
     private static final long UTIME_NOW = (1L << 30) - 1;
     private static final long UTIME_OMIT = (1L << 30) - 2;
 
-    private static long utimensat(SyscallCall c) {
-        FsNode node;
-        if (c.arg(1) == 0) {
-            FileDescription d = c.process().description(c.arg(0));
-            if (d == null || d.node() == null) {
-                return Errno.EBADF.negated();
-            }
-            node = d.node();
-        } else {
-            FsResult<FsNode> resolved = fs(c).resolve(base(c, c.arg(0)), path(c, c.arg(1)), (c.intArg(3) & AT_SYMLINK_NOFOLLOW) == 0);
-            if (!resolved.isOk()) {
-                return -resolved.errno();
-            }
-            node = resolved.value();
+    private static long writeStatfs(SyscallCall c, FsNode node, long size, long buffer) {
+        if (size != Ppc64FsStructs.STATFS_SIZE) {
+            return Errno.EINVAL.negated();
         }
+        FsResult<FileSystemStat> stat = fs(c).statfs(node);
+        if (!stat.isOk()) {
+            return -stat.errno();
+        }
+        byte[] bytes = Ppc64FsStructs.statfs(stat.value(), c.memory().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        GuestData.write(c.memory(), buffer, bytes, bytes.length);
+        return 0;
+    }
+
+    /** POSIX_FADV_NORMAL .. POSIX_FADV_NOREUSE: advice the engine takes (there is no page cache to tune). */
+    private static final int POSIX_FADV_NOREUSE = 5;
+
+    private static long fadvise64(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        if (d.node() == null) {
+            return Errno.ESPIPE.negated();
+        }
+        return c.arg(2) < 0 || c.intArg(3) < 0 || c.intArg(3) > POSIX_FADV_NOREUSE ? Errno.EINVAL.negated() : 0;
+    }
+
+    private static final int LOCK_SH = 1;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+    private static final int LOCK_UN = 8;
+
+    /**
+     * flock: a whole-file lock of the open file description, apart from fcntl's record locks as
+     * on Linux. Without LOCK_NB a conflicting lock makes the thread leave the layer and wait.
+     */
+    private static long flock(SyscallCall c) {
+        FileDescription d = c.process().description(c.arg(0));
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        int operation = c.intArg(1) & ~LOCK_NB;
+        int type = switch (operation) {
+            case LOCK_SH -> RecordLocks.F_RDLCK;
+            case LOCK_EX -> RecordLocks.F_WRLCK;
+            case LOCK_UN -> RecordLocks.F_UNLCK;
+            default -> -1;
+        };
+        FsNode node = d.node();
+        if (type < 0 || node == null) {
+            return Errno.EINVAL.negated();
+        }
+        RecordLocks locks = fs(c).fileLocks();
+        if (type != RecordLocks.F_UNLCK && locks.conflict(node, d, type, 0, RecordLocks.TO_END) != null) {
+            if ((c.intArg(1) & LOCK_NB) != 0) {
+                return Errno.EAGAIN.negated(); // EWOULDBLOCK
+            }
+            return c.block(() -> locks.conflict(node, d, type, 0, RecordLocks.TO_END) == null, true, () -> 0, 0);
+        }
+        locks.set(node, d, c.process().pid(), type, 0, RecordLocks.TO_END);
+        return 0;
+    }
+
+    /**
+     * sendfile(out, in, offset, count) and copy_file_range(in, in_offset, out, out_offset, length):
+     * one read from {@code in} and one write to {@code out} of up to the largest transfer. An
+     * offset pointer that is not null is read, used instead of the descriptor's offset and
+     * advanced; the descriptor's offset then stays as it was.
+     */
+    private static long copyBetween(SyscallCall c, long in, long inOffset, long out, long outOffset, long count) {
+        FileDescription from = c.process().description(in);
+        FileDescription to = c.process().description(out);
+        if (from == null || to == null) {
+            return Errno.EBADF.negated();
+        }
+        if (count < 0) {
+            return Errno.EINVAL.negated();
+        }
+        byte[] buffer = new byte[(int) Math.min(count, GuestData.MAX_TRANSFER)];
+        long n = inOffset == 0 ? from.read(buffer, buffer.length) : from.readAt(buffer, buffer.length, c.memory().read64(inOffset));
+        if (n <= 0) {
+            return n;
+        }
+        byte[] bytes = n == buffer.length ? buffer : Arrays.copyOf(buffer, (int) n);
+        long written = outOffset == 0 ? to.write(bytes, bytes.length) : to.writeAt(bytes, bytes.length, c.memory().read64(outOffset));
+        if (written < 0) {
+            return brokenPipe(c, written);
+        }
+        if (inOffset != 0) {
+            c.memory().write64(inOffset, c.memory().read64(inOffset) + written);
+        }
+        if (outOffset != 0) {
+            c.memory().write64(outOffset, c.memory().read64(outOffset) + written);
+        }
+        return written;
+    }
+
+    /** The node of a descriptor that names one (not a pipe or a standard stream). */
+    private static FsNode descriptorNode(SyscallCall c, long fd) {
+        FileDescription d = c.process().description(fd);
+        if (d == null || d.node() == null) {
+            throw new LayerError(Errno.EBADF);
+        }
+        return d.node();
+    }
+
+    /**
+     * The node a *at call names: its path from dirfd, following a final symlink unless
+     * AT_SYMLINK_NOFOLLOW; with AT_EMPTY_PATH and an empty path, dirfd's own node.
+     */
+    private static FsNode nodeAt(SyscallCall c, long dirfd, long pathAddress, int flags) {
+        String path = path(c, pathAddress);
+        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+            return descriptorNode(c, dirfd);
+        }
+        FsResult<FsNode> resolved = fs(c).resolve(base(c, dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        if (!resolved.isOk()) {
+            throw new LayerError(Errno.of(resolved.errno()).orElse(Errno.EIO));
+        }
+        return resolved.value();
+    }
+
+    private static long utimensat(SyscallCall c) {
+        // futimens is utimensat with a null path: the descriptor's own node
+        FsNode node = c.arg(1) == 0 ? descriptorNode(c, c.arg(0)) : nodeAt(c, c.arg(0), c.arg(1), c.intArg(3));
         java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.from(
                 java.time.Instant.ofEpochSecond(0, c.process().clock().realtimeNs()));
         java.nio.file.attribute.FileTime[] times = { now, now };

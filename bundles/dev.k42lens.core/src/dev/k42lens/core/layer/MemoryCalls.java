@@ -23,6 +23,7 @@ final class MemoryCalls {
     static void register(SyscallLayer layer) {
         layer.register("brk", c -> c.process().brk(c.arg(0)));
         layer.register("mmap", MemoryCalls::mmap);
+        layer.limit("mmap", "MAP_SHARED is private to each process after fork, and writes never reach a mapped file");
         layer.register("munmap", c -> {
             if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0 || c.arg(1) <= 0) {
                 return Errno.EINVAL.negated();

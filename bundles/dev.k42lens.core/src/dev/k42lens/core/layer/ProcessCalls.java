@@ -2,8 +2,12 @@ package dev.k42lens.core.layer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.GuestMemory;
 
 /** Process identity, limits and start-up calls of a single-threaded process. */
 final class ProcessCalls {
@@ -21,7 +25,12 @@ final class ProcessCalls {
         });
         layer.register("getpid", c -> c.process().pid());
         layer.register("gettid", c -> c.thread().tid());
-        layer.register("getppid", c -> 1);
+        layer.register("getgroups", ProcessCalls::getgroups);
+        layer.register("setgroups", ProcessCalls::setgroups);
+        layer.register("sysinfo", ProcessCalls::sysinfo);
+        layer.register("getrusage", ProcessCalls::getrusage);
+        layer.limit("sysinfo", "a fixed 8 GiB machine: no load, swap or shared memory counts");
+        layer.limit("getrusage", "RUSAGE_CHILDREN is zero; no system time, faults or context switches");
         layer.register("getuid", c -> c.process().credentials().uid());
         layer.register("geteuid", c -> c.process().credentials().uid());
         layer.register("getgid", c -> c.process().credentials().gid());
@@ -30,9 +39,13 @@ final class ProcessCalls {
         layer.register("set_robust_list", c -> c.arg(1) == 24 ? 0 : Errno.EINVAL.negated());
         layer.register("prlimit64", ProcessCalls::prlimit64);
         layer.register("ugetrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
+        layer.register("getrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
+        layer.register("setrlimit", c -> c.nested("prlimit64", 0, c.arg(0), c.arg(1), 0));
+        layer.limit("prlimit64", "reports an 8 MiB stack, 1024 files and no other limit; new limits are accepted, not enforced");
         layer.register("uname", ProcessCalls::uname);
         layer.register("getrandom", ProcessCalls::getrandom);
         layer.register("prctl", ProcessCalls::prctl);
+        layer.limit("prctl", "PR_SET_FPEXC and PR_GET_FPEXC; other options succeed and do nothing");
         layer.register("sched_getaffinity", c -> {
             if (c.arg(1) < 8) {
                 return Errno.EINVAL.negated();
@@ -40,7 +53,91 @@ final class ProcessCalls {
             c.memory().write64(c.arg(2), 1); // one CPU: the engine runs guests one at a time
             return 8;
         });
+        layer.limit("sched_getaffinity", "one CPU");
 
+    }
+
+    /** NGROUPS_MAX of Linux. */
+    private static final int NGROUPS_MAX = 65536;
+
+    private static long getgroups(SyscallCall c) {
+        List<Integer> groups = c.process().credentials().groups();
+        if (c.arg(0) == 0) {
+            return groups.size();
+        }
+        if (c.intArg(0) < groups.size()) {
+            return Errno.EINVAL.negated();
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            c.memory().write32(c.arg(1) + 4L * i, groups.get(i));
+        }
+        return groups.size();
+    }
+
+    private static long setgroups(SyscallCall c) {
+        if (c.intArg(0) < 0 || c.intArg(0) > NGROUPS_MAX) {
+            return Errno.EINVAL.negated();
+        }
+        if (c.process().credentials().uid() != 0) {
+            return Errno.EPERM.negated();
+        }
+        List<Integer> groups = new ArrayList<>();
+        for (int i = 0; i < c.intArg(0); i++) {
+            groups.add(c.memory().read32(c.arg(1) + 4L * i));
+        }
+        c.process().setGroups(groups);
+        return 0;
+    }
+
+    /** The memory sysinfo reports: a fixed machine, so that runs stay reproducible whatever the host has. */
+    static final long TOTAL_RAM = 8L << 30;
+
+    /**
+     * sysinfo (struct sysinfo of 64-bit Linux, 112 bytes): uptime from the run's clock, no load,
+     * {@link #TOTAL_RAM} of which the run's processes' mappings are in use, no swap.
+     */
+    private static long sysinfo(SyscallCall c) {
+        List<GuestProcess> processes = c.layer().processServer().processes();
+        long used = 0;
+        for (GuestProcess p : processes) {
+            for (GuestMemory.Mapping m : p.memory().mappings()) {
+                used += m.end() - m.start();
+            }
+        }
+        ByteBuffer b = GuestData.buffer(112, c.memory());
+        b.putLong(c.process().clock().monotonicNs() / 1_000_000_000L).putLong(0).putLong(0).putLong(0);
+        b.putLong(TOTAL_RAM).putLong(Math.max(0, TOTAL_RAM - used)).putLong(0).putLong(0).putLong(0).putLong(0);
+        b.putShort((short) Math.min(processes.size(), 0xffff)).putShort((short) 0).putInt(0);
+        b.putLong(0).putLong(0).putInt(1);
+        GuestData.write(c.memory(), c.arg(0), b.array(), 112);
+        return 0;
+    }
+
+    private static final int RUSAGE_CHILDREN = -1;
+    private static final int RUSAGE_SELF = 0;
+    private static final int RUSAGE_THREAD = 1;
+
+    /**
+     * getrusage: user time is the CPU time of the process's clock (for RUSAGE_THREAD too: the
+     * clock keeps no time per thread), system time none, the largest resident set its mappings;
+     * children's usage is not kept, so it is zero.
+     */
+    private static long getrusage(SyscallCall c) {
+        int who = c.intArg(0);
+        if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD) {
+            return Errno.EINVAL.negated();
+        }
+        ByteBuffer b = GuestData.buffer(144, c.memory());
+        if (who != RUSAGE_CHILDREN) {
+            long cpu = c.process().clock().cpuTimeNs();
+            long resident = 0;
+            for (GuestMemory.Mapping m : c.memory().mappings()) {
+                resident += m.end() - m.start();
+            }
+            b.putLong(cpu / 1_000_000_000L).putLong(cpu % 1_000_000_000L / 1000).putLong(0).putLong(0).putLong(resident / 1024);
+        }
+        GuestData.write(c.memory(), c.arg(1), b.array(), 144);
+        return 0;
     }
 
     private static final int PR_GET_FPEXC = 11;

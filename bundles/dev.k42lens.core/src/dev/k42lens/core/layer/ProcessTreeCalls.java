@@ -37,6 +37,7 @@ final class ProcessTreeCalls {
         layer.register("fork", c -> parentResult(layer, c, newProcess(layer, c, false), false));
         layer.register("vfork", c -> parentResult(layer, c, newProcess(layer, c, true), true));
         layer.register("execve", c -> execve(layer, c));
+        layer.limit("execve", "the new image starts with an empty signal mask and no pending signals; Linux keeps both");
         layer.register("wait4", c -> wait4(layer, c));
         layer.register("waitid", c -> waitid(layer, c));
         layer.register("getppid", c -> c.process().parentPid());

@@ -36,10 +36,12 @@ final class SignalCalls {
         });
         layer.register("sigaltstack", SignalCalls::sigaltstack);
         layer.register("kill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_USER));
+        layer.limit("kill", "a signal to a process is queued on one of its threads, not on any thread that does not block it");
         layer.register("tkill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_TKILL));
         layer.register("tgkill", c -> c.intArg(0) != c.process().pid() ? Errno.ESRCH.negated()
                 : send(layer, c, c.intArg(1), c.intArg(2), SignalInfo.SI_TKILL));
         layer.register("setitimer", SignalCalls::setitimer);
+        layer.limit("setitimer", "ITIMER_REAL only");
         layer.register("getitimer", c -> {
             if (c.intArg(0) != ITIMER_REAL) {
                 return Errno.EINVAL.negated();
@@ -47,6 +49,7 @@ final class SignalCalls {
             writeTimer(c, c.arg(1));
             return 0;
         });
+        layer.limit("getitimer", "ITIMER_REAL only");
         layer.register("alarm", c -> {
             GuestProcess p = c.process();
             long now = p.clock().monotonicNs();

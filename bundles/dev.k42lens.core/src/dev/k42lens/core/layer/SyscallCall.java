@@ -2,6 +2,8 @@ package dev.k42lens.core.layer;
 
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
+import dev.k42lens.core.kernel.SignalInfo;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 
 /**
@@ -25,6 +27,10 @@ public final class SyscallCall {
         this.back = back;
     }
 
+    SyscallLayer layer() {
+        return layer;
+    }
+
     public GuestThread thread() {
         return thread;
     }
@@ -39,6 +45,16 @@ public final class SyscallCall {
 
     public int number() {
         return number;
+    }
+
+    /**
+     * Sends the calling thread a signal the call raises itself, as the kernel does (SIGPIPE for a
+     * write nobody will read); posted in the layer, it waits for the outermost return.
+     */
+    public void raise(Signal signal) {
+        GuestProcess p = process();
+        layer.signals().post(thread, new SignalInfo(signal.number(), SignalInfo.SI_USER, p.pid(), p.credentials().uid(), 0), number,
+                layer.table().describe(number).name());
     }
 
     public long arg(int i) {

@@ -27,6 +27,8 @@ import dev.k42lens.core.trace.TraceListener;
 public final class SyscallLayer {
     private final SyscallTable table = SyscallTable.ppc64();
     private final Map<Integer, SyscallHandler> handlers = new HashMap<>();
+    /** What the handlers that do not do everything Linux does leave out, by call number. */
+    private final Map<Integer, String> limits = new HashMap<>();
     private final DispatchMode mode;
     private final TraceListener listener;
     private final SignalDelivery signals = new SignalDelivery(this);
@@ -103,9 +105,27 @@ public final class SyscallLayer {
 
     /** Registers the handler of the call named {@code name} (its handler id is its number). */
     void register(String name, SyscallHandler handler) {
-        SyscallDescriptor descriptor = table.byName(name)
-                .orElseThrow(() -> new IllegalArgumentException("no ppc64 system call named " + name));
-        handlers.put(descriptor.number(), handler);
+        if (handlers.putIfAbsent(describe(name).number(), handler) != null) {
+            throw new IllegalStateException(name + " is registered twice");
+        }
+    }
+
+    /** States what the registered handler of {@code name} leaves out of Linux's call (the compatibility table's "partial"). */
+    void limit(String name, String whatIsMissing) {
+        int number = describe(name).number();
+        if (!handlers.containsKey(number)) {
+            throw new IllegalStateException(name + " has no handler to limit");
+        }
+        limits.put(number, whatIsMissing);
+    }
+
+    /** What the handler of call {@code number} leaves out, or null when it does all of it (or there is none). */
+    String limitOf(int number) {
+        return limits.get(number);
+    }
+
+    private SyscallDescriptor describe(String name) {
+        return table.byName(name).orElseThrow(() -> new IllegalArgumentException("no ppc64 system call named " + name));
     }
 
     /** Registers a call whose work is a request to {@code server}, the request named after the call. */

@@ -42,6 +42,7 @@ final class ThreadCalls {
             return 0;
         });
         layer.register("futex", ThreadCalls::futex);
+        layer.limit("futex", "futexes are private to a process: no wake across processes on shared memory");
     }
 
     private static long clone(SyscallLayer layer, SyscallCall c) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -44,6 +45,8 @@ import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
  * host file is opened.
  */
 public final class GuestFileSystem implements Closeable {
+    private final RecordLocks locks = new RecordLocks();
+    private final RecordLocks fileLocks = new RecordLocks();
     /** renameat2 flag: fail with EEXIST instead of replacing. */
     public static final int RENAME_NOREPLACE = 1;
     /** access(2) modes. */
@@ -724,31 +727,72 @@ public final class GuestFileSystem implements Closeable {
         }
     }
 
-    /** chmod/fchmod/fchmodat on a resolved node. */
-    public synchronized int chmod(FsNode node, int mode) {
-        FsResult<FsNode> current = current(node);
-        if (!current.isOk()) {
-            return current.errno();
+    /**
+     * statfs: for a host node, the host file store it lives on (read-only unless its mount is
+     * writable); /proc is procfs, everything else the emulator makes up a small tmpfs.
+     */
+    public FsResult<FileSystemStat> statfs(FsNode node) {
+        if (node instanceof HostFile host) {
+            try {
+                FileStore store = Files.getFileStore(host.hostPath());
+                long block = Math.max(1, store.getBlockSize());
+                return FsResult.ok(new FileSystemStat(FileSystemStat.magicOf(store.type()), block, store.getTotalSpace() / block,
+                        store.getUnallocatedSpace() / block, store.getUsableSpace() / block, !host.writable()));
+            } catch (IOException | UnsupportedOperationException e) {
+                return FsResult.error(FsErrno.EIO);
+            }
         }
-        if (!(current.value() instanceof HostFile host)) {
-            return FsErrno.EPERM;
-        }
-        if (host.isSymlink()) {
-            return FsErrno.EOPNOTSUPP;   // Linux has no mode on symlinks (fchmodat AT_SYMLINK_NOFOLLOW)
-        }
-        if (!host.writable()) {
-            return FsErrno.EROFS;
-        }
-        try {
-            setMode(host.hostPath(), mode);
-            return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
-        }
+        boolean proc = node.guestPath().equals("/proc") || node.guestPath().startsWith("/proc/");
+        return FsResult.ok(new FileSystemStat(proc ? FileSystemStat.PROC_MAGIC : FileSystemStat.TMPFS_MAGIC, BLOCK_SIZE, 0, 0, 0, proc));
+    }
+
+    /** The fcntl record locks on the files of this file system. */
+    public RecordLocks locks() {
+        return locks;
+    }
+
+    /** The flock locks, whole-file locks of open file descriptions, which Linux keeps apart from record locks. */
+    public RecordLocks fileLocks() {
+        return fileLocks;
+    }
+
+    /** chmod/fchmod/fchmodat on a resolved node; Linux keeps no mode on a symlink (fchmodat AT_SYMLINK_NOFOLLOW). */
+    public int chmod(FsNode node, int mode) {
+        return changeAttribute(node, false, path -> setMode(path, mode));
+    }
+
+    /**
+     * chown/fchown/lchown/fchownat on a resolved node; -1 leaves an id as it is. The host applies
+     * it with the engine's own rights, which are the guest's: a guest that is not root gets the
+     * host's EPERM for someone else's id, as on Linux.
+     */
+    public int chown(FsNode node, int uid, int gid) {
+        return changeAttribute(node, true, path -> {
+            if (uid != -1) {
+                Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (gid != -1) {
+                Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+        });
     }
 
     /** utimensat/futimens on a resolved node; a null time is left as it is (UTIME_OMIT). */
-    public synchronized int setTimes(FsNode node, FileTime atime, FileTime mtime) {
+    public int setTimes(FsNode node, FileTime atime, FileTime mtime) {
+        return changeAttribute(node, true, path -> Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(mtime, atime, null));
+    }
+
+    /** A change of a host node's attributes, given its host path. */
+    private interface AttributeChange {
+        void apply(Path hostPath) throws IOException;
+    }
+
+    /**
+     * chmod, chown, utimensat: the node as it is now must be a host node on a writable mount (and
+     * no symlink, unless {@code symlinks} allows it); then the change is made on the host.
+     */
+    private synchronized int changeAttribute(FsNode node, boolean symlinks, AttributeChange change) {
         FsResult<FsNode> current = current(node);
         if (!current.isOk()) {
             return current.errno();
@@ -756,12 +800,14 @@ public final class GuestFileSystem implements Closeable {
         if (!(current.value() instanceof HostFile host)) {
             return FsErrno.EPERM;
         }
+        if (!symlinks && host.isSymlink()) {
+            return FsErrno.EOPNOTSUPP;
+        }
         if (!host.writable()) {
             return FsErrno.EROFS;
         }
         try {
-            Files.getFileAttributeView(host.hostPath(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, atime, null);
+            change.apply(host.hostPath());
             return 0;
         } catch (IOException e) {
             return FsErrno.of(e);

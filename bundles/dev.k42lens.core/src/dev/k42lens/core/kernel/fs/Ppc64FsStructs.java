@@ -48,6 +48,24 @@ public final class Ppc64FsStructs {
     }
 
     /** {@code struct statx} (include/uapi/linux/stat.h, the same on every architecture). */
+    /** sizeof(struct statfs) on 64-bit Linux, which is also struct statfs64. */
+    public static final int STATFS_SIZE = 120;
+    /** ST_RDONLY and ST_VALID of f_flags. */
+    private static final long ST_RDONLY = 1;
+    private static final long ST_VALID = 0x20;
+
+    /**
+     * struct statfs: f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_fsid (two
+     * ints), f_namelen, f_frsize, f_flags, f_spare[4]. No inode counts (0, as btrfs reports).
+     */
+    public static byte[] statfs(FileSystemStat s, ByteOrder order) {
+        ByteBuffer b = ByteBuffer.allocate(STATFS_SIZE).order(order);
+        b.putLong(s.type()).putLong(s.blockSize()).putLong(s.blocks()).putLong(s.freeBlocks()).putLong(s.availableBlocks());
+        b.putLong(0).putLong(0).putInt(0).putInt(0).putLong(255).putLong(s.blockSize());
+        b.putLong(ST_VALID | (s.readOnly() ? ST_RDONLY : 0));
+        return b.array();
+    }
+
     public static byte[] statx(FileStat s, ByteOrder order) {
         ByteBuffer b = ByteBuffer.allocate(STATX_SIZE).order(order);
         b.putInt(0, STATX_BASIC_STATS);
