@@ -257,6 +257,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         GuestProcess image = old.exec(memory, argv, envp, host.guestPath());
         image.attach(loaded, table);
         GuestThread thread = image.newThread();
+        thread.inheritSignalsAcrossExec(caller);
         startAt(thread, loaded);
         register(image);
         layer.emitProcess(thread, dev.k42lens.core.trace.TraceKind.EXEC);
@@ -449,7 +450,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
 
     /**
      * Nothing runs: moves time on to the next thing that can wake a thread (a sleep's deadline or
-     * the interval timer). Returns false when there is nothing to wait for.
+     * a timer of monotonic time). Returns false when there is nothing to wait for.
      */
     private boolean letTimePass() {
         long next = Long.MAX_VALUE;
@@ -460,8 +461,9 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                     next = Math.min(next, wait.deadlineNs());
                 }
             }
-            if (p.exitStatus() == null && p.realTimerExpiry() > 0) {
-                next = Math.min(next, p.realTimerExpiry());
+            long timer = p.timers().nextMonotonicExpiry();
+            if (p.exitStatus() == null && timer > 0) {
+                next = Math.min(next, timer);
             }
         }
         if (next == Long.MAX_VALUE) {

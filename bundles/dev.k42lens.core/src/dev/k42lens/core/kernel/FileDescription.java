@@ -93,6 +93,34 @@ public abstract class FileDescription {
         return false;
     }
 
+    public static final int POLLIN = 0x1;
+    public static final int POLLOUT = 0x4;
+    public static final int POLLERR = 0x8;
+    public static final int POLLHUP = 0x10;
+
+    /** The poll events it reports now (the same bits epoll uses): POLLIN, POLLOUT, POLLHUP. */
+    public int pollEvents() {
+        return (readReady() ? POLLIN : 0) | (writeReady() ? POLLOUT : 0) | (hungUp() ? POLLHUP : 0);
+    }
+
+    /**
+     * The monotonic time at which it becomes ready by itself (a timerfd's next expiry), or 0: a
+     * thread waiting for it lets time pass up to then.
+     */
+    public long readyAtNs() {
+        return 0;
+    }
+
+    /** Counts the changes of its state (data in, data out, an end closed): edge-triggered epoll reports a change once. */
+    public long changes() {
+        return 0;
+    }
+
+    /** False once its last descriptor is closed. */
+    public boolean isOpen() {
+        return references > 0;
+    }
+
     /** True for a terminal (isatty, TCGETS). */
     public boolean isTerminal() {
         return false;

@@ -67,8 +67,7 @@ public final class GuestProcess implements ProcSource {
     private Credentials credentials = new Credentials(0, 0);
     private final SignalAction[] signalActions = new SignalAction[65];
     /** ITIMER_REAL: when it next expires (virtual or host monotonic ns), 0 when disarmed, and its interval. */
-    private long realTimerExpiry;
-    private long realTimerInterval;
+    private ProcessTimers timers = new ProcessTimers();
     private final java.util.random.RandomGenerator random;
     private final java.util.Map<java.nio.file.Path, dev.k42lens.core.elf.ElfFile> elfCache = new java.util.HashMap<>();
     private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
@@ -152,8 +151,7 @@ public final class GuestProcess implements ProcSource {
         image.umask = umask;
         image.processGroup = processGroup;
         image.session = session;
-        image.realTimerExpiry = realTimerExpiry;
-        image.realTimerInterval = realTimerInterval;
+        image.timers = timers.acrossExec();
         descriptors.forEach((fd, d) -> {
             if (d.closeOnExec()) {
                 drop(d.description());
@@ -304,17 +302,9 @@ public final class GuestProcess implements ProcSource {
         signalActions[signo] = action;
     }
 
-    public long realTimerExpiry() {
-        return realTimerExpiry;
-    }
-
-    public long realTimerInterval() {
-        return realTimerInterval;
-    }
-
-    public void setRealTimer(long expiry, long interval) {
-        realTimerExpiry = expiry;
-        realTimerInterval = interval;
+    /** Its interval and POSIX timers. */
+    public ProcessTimers timers() {
+        return timers;
     }
 
     public void setCwd(String cwd) {

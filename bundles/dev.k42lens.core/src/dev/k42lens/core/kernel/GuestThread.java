@@ -99,6 +99,13 @@ public final class GuestThread {
         pendingInfo[info.signo()] = info;
     }
 
+    /** execve: the new image's thread keeps the caller's signal mask and its pending signals, as on Linux. */
+    void inheritSignalsAcrossExec(GuestThread caller) {
+        signalMask = caller.signalMask;
+        pendingSignals = caller.pendingSignals;
+        System.arraycopy(caller.pendingInfo, 0, pendingInfo, 0, pendingInfo.length);
+    }
+
     /** Takes pending signal {@code signo} off the pending set and returns its siginfo. */
     public SignalInfo takePending(int signo) {
         pendingSignals &= ~(1L << (signo - 1));

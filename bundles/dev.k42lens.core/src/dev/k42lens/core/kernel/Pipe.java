@@ -20,6 +20,7 @@ public final class Pipe {
     private int size;
     private int readers = 1;
     private int writers = 1;
+    private long changes;
 
     public FileDescription readEnd(int flags) {
         return new End(false, flags);
@@ -61,6 +62,7 @@ public final class Pipe {
             }
             head = (head + n) % CAPACITY;
             size -= n;
+            changes++;
             return n;
         }
 
@@ -80,6 +82,7 @@ public final class Pipe {
                 buffer[(head + size + i) % CAPACITY] = from[i];
             }
             size += n;
+            changes++;
             return n;
         }
 
@@ -99,7 +102,13 @@ public final class Pipe {
         }
 
         @Override
+        public long changes() {
+            return changes;
+        }
+
+        @Override
         protected void close() {
+            changes++;
             if (writing) {
                 writers--;
             } else {

@@ -8,9 +8,11 @@ import dev.k42lens.core.layer.table.Signal;
 
 /**
  * The siginfo a signal carries (the 128-byte 64-bit layout), as handlers with SA_SIGINFO see it:
- * {@code address} for faults, {@code status} (exit code or signal) for SIGCHLD.
+ * {@code address} for faults, {@code status} (exit code or signal) for SIGCHLD, {@code value}
+ * (si_value) for a POSIX timer's signal, whose si_timerid and si_overrun take the places of
+ * si_pid and si_uid and are carried in {@code pid} and {@code uid}.
  */
-public record SignalInfo(int signo, int code, int pid, int uid, long address, int status) {
+public record SignalInfo(int signo, int code, int pid, int uid, long address, int status, long value) {
     public static final int CLD_EXITED = 1;
     public static final int CLD_KILLED = 2;
     public static final int CLD_DUMPED = 3;
@@ -18,16 +20,22 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address, in
     public static final int CLD_CONTINUED = 6;
 
     public SignalInfo(int signo, int code, int pid, int uid, long address) {
-        this(signo, code, pid, uid, address, 0);
+        this(signo, code, pid, uid, address, 0, 0);
     }
 
     /** SIGCHLD about child {@code pid}: how it changed ({@code CLD_*}) and its exit code or signal. */
     public static SignalInfo child(int code, int pid, int uid, int status) {
-        return new SignalInfo(Signal.SIGCHLD.number(), code, pid, uid, 0, status);
+        return new SignalInfo(Signal.SIGCHLD.number(), code, pid, uid, 0, status, 0);
+    }
+
+    /** The signal of POSIX timer {@code timerId}: its overrun and the sigev_value it was created with. */
+    public static SignalInfo timer(int signo, int timerId, int overrun, long value) {
+        return new SignalInfo(signo, SI_TIMER, timerId, overrun, 0, 0, value);
     }
 
     public static final int SI_USER = 0;
     public static final int SI_KERNEL = 0x80;
+    public static final int SI_TIMER = -2;
     public static final int SI_TKILL = -6;
     public static final int SEGV_MAPERR = 1;
     public static final int SEGV_ACCERR = 2;
@@ -78,7 +86,9 @@ public record SignalInfo(int signo, int code, int pid, int uid, long address, in
             b.putLong(16, address); // si_addr of a fault
         } else {
             b.putInt(16, pid).putInt(20, uid);
-            if (signo == Signal.SIGCHLD.number()) {
+            if (code == SI_TIMER) {
+                b.putLong(24, value);
+            } else if (signo == Signal.SIGCHLD.number()) {
                 b.putInt(24, status);
             }
         }

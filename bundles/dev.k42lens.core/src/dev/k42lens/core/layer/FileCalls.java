@@ -114,8 +114,6 @@ final class FileCalls {
         layer.registerServed("symlinkat", FileDescription.FILE_SYSTEM_SERVER, c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
         layer.register("symlink", c -> c.nested("symlinkat", c.arg(0), AT_FDCWD, c.arg(1)));
         layer.register("fsync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
-        layer.register("poll", c -> poll(c, c.arg(2) < 0 ? -1 : c.arg(2) * 1_000_000L));
-        layer.register("ppoll", c -> poll(c, c.arg(2) == 0 ? -1 : GuestData.readTimespec(c.memory(), c.arg(2))));
         layer.registerServed("utimensat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::utimensat);
         layer.registerServed("statfs", FileDescription.FILE_SYSTEM_SERVER,
                 c -> writeStatfs(c, nodeAt(c, AT_FDCWD, c.arg(0), 0), Ppc64FsStructs.STATFS_SIZE, c.arg(1)));
@@ -184,7 +182,7 @@ final class FileCalls {
         }
         long n = c.serve(d.server(), "read", () -> d.read(buffer, buffer.length));
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
-            return c.block(d::readReady, true, () -> 0, 0); // leave the layer, wait, then read again
+            return c.block(d::readReady, true, () -> 0, d.readyAtNs()); // leave the layer, wait, then read again
         }
         if (n > 0) {
             GuestData.write(c.memory(), c.arg(1), buffer, (int) n);
@@ -515,65 +513,6 @@ final class FileCalls {
         c.memory().write32(c.arg(0), (int) readFd);
         c.memory().write32(c.arg(0) + 4, (int) writeFd);
         return 0;
-    }
-
-    private static final int POLLIN = 1;
-    private static final int POLLOUT = 4;
-    private static final int POLLHUP = 16;
-    private static final int POLLNVAL = 32;
-
-    /**
-     * poll/ppoll: if no descriptor is ready and the timeout allows, the thread leaves the layer and
-     * waits until one is (or the timeout passes); the events are taken when it goes on.
-     */
-    private static long poll(SyscallCall c, long timeoutNs) {
-        long fds = c.arg(0);
-        int count = (int) Math.min(c.arg(1), 1024);
-        if (c.arg(1) > 1024) {
-            return Errno.EINVAL.negated();
-        }
-        GuestProcess process = c.process();
-        GuestMemory memory = c.memory();
-        java.util.function.LongSupplier evaluate = () -> {
-            int ready = 0;
-            for (int i = 0; i < count; i++) {
-                long entry = fds + 8L * i;
-                int fd = memory.read32(entry);
-                int events = memory.read16(entry + 4);
-                int revents = 0;
-                if (fd >= 0) {
-                    FileDescription d = process.description(fd);
-                    if (d == null) {
-                        revents = POLLNVAL;
-                    } else {
-                        revents |= (events & POLLIN) != 0 && d.readReady() && !(d.hungUp() && !d.readReady()) ? POLLIN : 0;
-                        revents |= (events & POLLOUT) != 0 && d.writeReady() ? POLLOUT : 0;
-                        revents |= d.hungUp() ? POLLHUP : 0;
-                    }
-                }
-                memory.write16(entry + 6, revents);
-                ready += revents != 0 ? 1 : 0;
-            }
-            return ready;
-        };
-        long ready = evaluate.getAsLong();
-        if (ready > 0 || timeoutNs == 0) {
-            return ready;
-        }
-        long deadline = timeoutNs < 0 ? 0 : process.clock().monotonicNs() + timeoutNs;
-        java.util.function.BooleanSupplier anyReady = () -> {
-            for (int i = 0; i < count; i++) {
-                int fd = memory.read32(fds + 8L * i);
-                int events = memory.read16(fds + 8L * i + 4);
-                FileDescription d = fd < 0 ? null : process.description(fd);
-                if (fd >= 0 && (d == null || d.hungUp() || ((events & POLLIN) != 0 && d.readReady())
-                        || ((events & POLLOUT) != 0 && d.writeReady()))) {
-                    return true;
-                }
-            }
-            return deadline > 0 && process.clock().monotonicNs() >= deadline;
-        };
-        return c.block(anyReady, false, evaluate, deadline);
     }
 
     private static final long UTIME_NOW = (1L << 30) - 1;

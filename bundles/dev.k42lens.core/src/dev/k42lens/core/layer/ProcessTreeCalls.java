@@ -37,7 +37,6 @@ final class ProcessTreeCalls {
         layer.register("fork", c -> parentResult(layer, c, newProcess(layer, c, false), false));
         layer.register("vfork", c -> parentResult(layer, c, newProcess(layer, c, true), true));
         layer.register("execve", c -> execve(layer, c));
-        layer.limit("execve", "the new image starts with an empty signal mask and no pending signals; Linux keeps both");
         layer.register("wait4", c -> wait4(layer, c));
         layer.register("waitid", c -> waitid(layer, c));
         layer.register("getppid", c -> c.process().parentPid());
@@ -102,7 +101,11 @@ final class ProcessTreeCalls {
         }
         GuestThread thread = c.thread();
         long result = c.serve(SERVER, "exec", () -> layer.processServer().exec(thread, path, argv, envp));
-        return result == 0 ? SyscallHandler.NO_RETURN : result;
+        if (result != 0) {
+            return result;
+        }
+        layer.emitInheritedMask(layer.processServer().process(thread.process().pid()).liveThreads().get(0)); // kept across exec
+        return SyscallHandler.NO_RETURN;
     }
 
     private static List<String> strings(GuestMemory memory, long array) {

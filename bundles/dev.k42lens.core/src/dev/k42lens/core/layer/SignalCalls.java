@@ -13,9 +13,8 @@ import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 
-/** Signal and timer calls: actions, masks, sending, the alternate stack, interval timers, waiting. */
+/** Signal calls: actions, masks, sending, the alternate stack, waiting. */
 final class SignalCalls {
-    private static final int ITIMER_REAL = 0;
     private static final int SS_ONSTACK = 1;
     private static final int SS_DISABLE = 2;
     private static final int MINSIGSTKSZ = 8192;
@@ -36,27 +35,10 @@ final class SignalCalls {
         });
         layer.register("sigaltstack", SignalCalls::sigaltstack);
         layer.register("kill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_USER));
-        layer.limit("kill", "a signal to a process is queued on one of its threads, not on any thread that does not block it");
+        layer.limit("kill", "a signal to a process is queued on the first thread that does not block it when it is sent; a thread that unblocks or sigwaits for it later does not take it");
         layer.register("tkill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_TKILL));
         layer.register("tgkill", c -> c.intArg(0) != c.process().pid() ? Errno.ESRCH.negated()
                 : send(layer, c, c.intArg(1), c.intArg(2), SignalInfo.SI_TKILL));
-        layer.register("setitimer", SignalCalls::setitimer);
-        layer.limit("setitimer", "ITIMER_REAL only");
-        layer.register("getitimer", c -> {
-            if (c.intArg(0) != ITIMER_REAL) {
-                return Errno.EINVAL.negated();
-            }
-            writeTimer(c, c.arg(1));
-            return 0;
-        });
-        layer.limit("getitimer", "ITIMER_REAL only");
-        layer.register("alarm", c -> {
-            GuestProcess p = c.process();
-            long now = p.clock().monotonicNs();
-            long left = p.realTimerExpiry() == 0 ? 0 : Math.max(0, p.realTimerExpiry() - now);
-            p.setRealTimer(c.arg(0) == 0 ? 0 : now + (c.arg(0) & 0xffffffffL) * 1_000_000_000L, 0);
-            return (left + 999_999_999L) / 1_000_000_000L;
-        });
         layer.register("pause", c -> c.block(() -> false, false, () -> Errno.EINTR.negated(), 0));
         layer.register("rt_sigtimedwait", SignalCalls::rtSigtimedwait);
         layer.register("rt_sigsuspend", c -> {
@@ -228,56 +210,9 @@ final class SignalCalls {
     }
 
     /** The thread of {@code p} that takes a process-directed signal, or null for a process with no live thread. */
-    private static GuestThread receiverIn(GuestProcess p, int signo) {
+    static GuestThread receiverIn(GuestProcess p, int signo) {
         List<GuestThread> live = p.liveThreads();
         return live.stream().filter(t -> (t.signalMask() & SignalDelivery.bit(Math.max(signo, 1))) == 0).findFirst()
                 .orElse(live.isEmpty() ? null : live.get(0));
-    }
-
-    private static long setitimer(SyscallCall c) {
-        if (c.intArg(0) != ITIMER_REAL) {
-            return Errno.EINVAL.negated(); // virtual and profiling timers need per-thread CPU time accounting
-        }
-        if (c.arg(2) != 0) {
-            writeTimer(c, c.arg(2));
-        }
-        if (c.arg(1) != 0) {
-            GuestMemory memory = c.memory();
-            long interval = timeval(memory, c.arg(1));
-            long value = timeval(memory, c.arg(1) + 16);
-            if (interval < 0 || value < 0) {
-                return Errno.EINVAL.negated();
-            }
-            long now = c.process().clock().monotonicNs();
-            c.process().setRealTimer(value == 0 ? 0 : now + value, interval);
-        }
-        return 0;
-    }
-
-    private static void writeTimer(SyscallCall c, long address) {
-        GuestProcess p = c.process();
-        long left = p.realTimerExpiry() == 0 ? 0 : Math.max(1000, p.realTimerExpiry() - p.clock().monotonicNs());
-        GuestMemory memory = c.memory();
-        memory.write64(address, p.realTimerInterval() / 1_000_000_000L);
-        memory.write64(address + 8, p.realTimerInterval() % 1_000_000_000L / 1000);
-        memory.write64(address + 16, left / 1_000_000_000L);
-        memory.write64(address + 24, left % 1_000_000_000L / 1000);
-    }
-
-    /** A struct timeval as nanoseconds, or -1 when invalid. */
-    private static long timeval(GuestMemory memory, long address) {
-        long seconds = memory.read64(address);
-        long micros = memory.read64(address + 8);
-        return seconds < 0 || micros < 0 || micros >= 1_000_000 ? -1 : seconds * 1_000_000_000L + micros * 1000;
-    }
-
-    /** Fires ITIMER_REAL when it is due: SIGALRM to the process, re-armed if it has an interval. */
-    static void fireTimers(SyscallLayer layer, GuestThread thread) {
-        GuestProcess p = thread.process();
-        long now = p.clock().monotonicNs();
-        if (p.realTimerExpiry() != 0 && now >= p.realTimerExpiry()) {
-            p.setRealTimer(p.realTimerInterval() == 0 ? 0 : p.realTimerExpiry() + p.realTimerInterval(), p.realTimerInterval());
-            layer.signals().post(thread, new SignalInfo(Signal.SIGALRM.number(), SignalInfo.SI_KERNEL, 0, 0, 0), -1, null);
-        }
     }
 }

@@ -42,6 +42,8 @@ public final class SyscallLayer {
         ProcessCalls.register(this);
         TimeCalls.register(this);
         SignalCalls.register(this);
+        TimerCalls.register(this);
+        EventCalls.register(this);
         ThreadCalls.register(this);
         ProcessTreeCalls.register(this);
     }
@@ -224,7 +226,7 @@ public final class SyscallLayer {
         if (wait == null) {
             return true;
         }
-        SignalCalls.fireTimers(this, thread);
+        TimerCalls.fire(this, thread.process());
         if (thread.deliverableSignal() != 0 && !wait.uninterruptible()) {
             signals.interrupt(thread, wait);
             return true;
@@ -263,7 +265,7 @@ public final class SyscallLayer {
 
     /** Fires due timers and delivers pending signals at an instruction boundary (outside the layer). */
     public void atInstructionBoundary(GuestThread thread) {
-        SignalCalls.fireTimers(this, thread);
+        TimerCalls.fire(this, thread.process());
         signals.deliverPending(thread);
     }
 
