@@ -10,7 +10,9 @@ import java.util.List;
 import dev.k42lens.core.kernel.fs.DirEntry;
 import dev.k42lens.core.kernel.fs.FsNode;
 import dev.k42lens.core.kernel.fs.OpenFile;
+import dev.k42lens.core.kernel.fs.PageCaches;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.MemoryObject;
 
 /**
  * An open file description: what a descriptor refers to, with its own offset and status flags.
@@ -78,6 +80,14 @@ public abstract class FileDescription {
         return Errno.EINVAL.negated();
     }
 
+    /**
+     * The pages a MAP_SHARED mapping of this file maps, or null when the file has none (the
+     * mapping then gets a private copy of its contents).
+     */
+    public MemoryObject sharedPages() {
+        return null;
+    }
+
     /** False while a read would have to wait (an empty pipe that still has writers). */
     public boolean readReady() {
         return true;
@@ -120,7 +130,7 @@ public abstract class FileDescription {
     public static FileDescription of(OpenFile file, int flags, dev.k42lens.core.kernel.fs.GuestFileSystem fs,
             java.util.random.RandomGenerator random) {
         return switch (file) {
-            case OpenFile.HostChannel host -> new HostFile(host, flags);
+            case OpenFile.HostChannel host -> new HostFile(host, flags, fs.pageCaches());
             case OpenFile.Directory directory -> {
                 var listing = fs.list(directory.node());
                 yield new Directory(directory.node(), listing.isOk() ? listing.value() : List.of(), flags);
@@ -162,14 +172,41 @@ public abstract class FileDescription {
         }
     }
 
-    /** A host regular file through a FileChannel. */
+    /**
+     * A host regular file through a FileChannel. While the file is mapped shared, its reads and
+     * writes go through the page cache too, where the mappings' bytes are.
+     */
     static final class HostFile extends OfNode {
         private final OpenFile.HostChannel file;
+        private final PageCaches pageCaches;
+        /** The file's key in the page caches, found when first needed. */
+        private Object cacheKey;
         private long offset;
 
-        HostFile(OpenFile.HostChannel file, int flags) {
+        HostFile(OpenFile.HostChannel file, int flags, PageCaches pageCaches) {
             super(file.node(), flags);
             this.file = file;
+            this.pageCaches = pageCaches;
+        }
+
+        /** The file's page cache while it is mapped shared, else null. */
+        private MemoryObject pageCache() throws IOException {
+            if (pageCaches.isEmpty()) {
+                return null;
+            }
+            if (cacheKey == null) {
+                cacheKey = PageCaches.fileKey(file.node());
+            }
+            return pageCaches.cacheOf(cacheKey);
+        }
+
+        @Override
+        public MemoryObject sharedPages() {
+            try {
+                return pageCaches.map(file.node());
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         @Override
@@ -213,6 +250,10 @@ public abstract class FileDescription {
                     }
                     total += n;
                 }
+                MemoryObject cache = pageCache();
+                if (cache != null) {
+                    cache.read(at, buffer, 0, total);
+                }
                 return total;
             } catch (IOException e) {
                 return ioError(e);
@@ -229,6 +270,10 @@ public abstract class FileDescription {
                 int total = 0;
                 while (bb.hasRemaining()) {
                     total += file.channel().write(bb, at + total);
+                }
+                MemoryObject cache = pageCache();
+                if (cache != null) {
+                    cache.write(at, buffer, 0, total, false);
                 }
                 return total;
             } catch (IOException e) {
@@ -267,6 +312,10 @@ public abstract class FileDescription {
                     channel.truncate(length);
                 } else if (length > channel.size()) {
                     channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
+                }
+                MemoryObject cache = pageCache();
+                if (cache != null) {
+                    cache.truncate(length);
                 }
                 return 0;
             } catch (IOException e) {

@@ -47,7 +47,8 @@ public final class GuestProcess implements ProcSource {
     private final String exePath;
     private final SortedMap<Integer, Descriptor> descriptors = new TreeMap<>();
     private final List<GuestThread> threads = new ArrayList<>();
-    private final Futexes futexes = new Futexes();
+    /** The futex queues and System V segments of the run, the same object for every process. */
+    private final SharedMemory shared;
     private LoadedProgram program;
     private TransferTable transferTable;
     private String cwd;
@@ -65,13 +66,14 @@ public final class GuestProcess implements ProcSource {
     private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
 
     GuestProcess(int pid, int parentPid, java.util.function.IntSupplier ids, GuestMemory memory, GuestFileSystem fileSystem,
-            VirtualClock clock, List<String> argv, List<String> envp, String exePath, java.util.random.RandomGenerator random) {
+            SharedMemory shared, VirtualClock clock, List<String> argv, List<String> envp, String exePath, java.util.random.RandomGenerator random) {
         this.random = random;
         this.pid = pid;
         this.parentPid = parentPid;
         this.ids = ids;
         this.memory = memory;
         this.fileSystem = fileSystem;
+        this.shared = shared;
         this.clock = clock;
         this.argv = List.copyOf(argv);
         this.envp = List.copyOf(envp);
@@ -100,7 +102,10 @@ public final class GuestProcess implements ProcSource {
      */
     public GuestProcess fork(int childPid, GuestThread caller, boolean shareMemory) {
         GuestMemory copy = shareMemory ? memory : memory.copy();
-        GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, clock, argv, envp, exePath, childRandom());
+        if (shareMemory) {
+            memory.retain();
+        }
+        GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, shared, clock, argv, envp, exePath, childRandom());
         child.credentials = credentials;
         System.arraycopy(signalActions, 0, child.signalActions, 0, signalActions.length);
         child.cwd = cwd;
@@ -130,7 +135,7 @@ public final class GuestProcess implements ProcSource {
      * left without descriptors; the caller replaces it with the returned one.
      */
     GuestProcess exec(GuestMemory newMemory, List<String> newArgv, List<String> newEnvp, String newExePath) {
-        GuestProcess image = new GuestProcess(pid, parentPid, ids, newMemory, fileSystem, clock, newArgv, newEnvp, newExePath,
+        GuestProcess image = new GuestProcess(pid, parentPid, ids, newMemory, fileSystem, shared, clock, newArgv, newEnvp, newExePath,
                 childRandom());
         image.credentials = credentials;
         for (int i = 1; i < signalActions.length; i++) {
@@ -156,6 +161,7 @@ public final class GuestProcess implements ProcSource {
         for (GuestThread t : threads) {
             t.markExited();
         }
+        memory.release();
         return image;
     }
 
@@ -216,7 +222,11 @@ public final class GuestProcess implements ProcSource {
     }
 
     public Futexes futexes() {
-        return futexes;
+        return shared.futexes();
+    }
+
+    public SharedMemory sharedMemory() {
+        return shared;
     }
 
     @Override
@@ -369,6 +379,7 @@ public final class GuestProcess implements ProcSource {
             for (GuestThread t : threads) {
                 t.markExited();
             }
+            memory.release();
             exitListener.accept(this);
         }
     }

@@ -60,6 +60,7 @@ public final class GuestFileSystem implements Closeable {
     private final boolean keepTmp;
     private final String initialCwd;
     private final String programGuestPath;
+    private final PageCaches pageCaches = new PageCaches();
     private boolean closed;
 
     /**
@@ -153,6 +154,11 @@ public final class GuestFileSystem implements Closeable {
      */
     public String programGuestPath() {
         return programGuestPath;
+    }
+
+    /** The page caches of the files mapped MAP_SHARED. */
+    public PageCaches pageCaches() {
+        return pageCaches;
     }
 
     /** The host directory behind the guest's /tmp. */
