@@ -8,8 +8,10 @@ import java.nio.channels.FileChannel;
 import java.util.List;
 
 import dev.k42lens.core.kernel.fs.DirEntry;
+import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FsNode;
 import dev.k42lens.core.kernel.fs.OpenFile;
+import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.PageCaches;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.MemoryObject;
@@ -88,6 +90,11 @@ public abstract class FileDescription {
         return null;
     }
 
+    /** What fstat reports for a description without a node that has a status of its own (a memfd), else null. */
+    public FileStat ownStat() {
+        return null;
+    }
+
     /** False while a read would have to wait (an empty pipe that still has writers). */
     public boolean readReady() {
         return true;
@@ -140,6 +147,11 @@ public abstract class FileDescription {
             case OpenFile.PathOnly path -> new Content(path.node(), null, flags);
             case OpenFile.FdReopen reopen -> new Content(reopen.node(), null, flags);
         };
+    }
+
+    /** memfd_create's file, {@code /memfd:NAME (deleted)} in /proc/self/fd. */
+    public static FileDescription memoryFile(String name, long inode) {
+        return new MemoryFile(name, inode);
     }
 
     /** One of the emulator's own standard streams. */
@@ -330,6 +342,95 @@ public abstract class FileDescription {
             } catch (IOException e) {
                 // nothing the guest can do about a failed close of a read-only channel
             }
+        }
+    }
+
+    /**
+     * An anonymous file in memory (memfd_create): its bytes are the pages of a MemoryObject, the
+     * same ones its MAP_SHARED mappings map.
+     */
+    static final class MemoryFile extends FileDescription {
+        private static final long DEVICE = FileStat.encodeDev(0, 1);
+        private final String name;
+        private final long inode;
+        private final MemoryObject pages = new MemoryObject();
+        private long size;
+        private long offset;
+
+        MemoryFile(String name, long inode) {
+            super(OpenFlags.O_RDWR);
+            this.name = name;
+            this.inode = inode;
+        }
+
+        @Override
+        public String describe() {
+            return "/memfd:" + name + " (deleted)";
+        }
+
+        @Override
+        public long read(byte[] buffer, int length) {
+            long n = readAt(buffer, length, offset);
+            offset += n;
+            return n;
+        }
+
+        @Override
+        public long write(byte[] buffer, int length) {
+            long n = writeAt(buffer, length, offset);
+            offset += n;
+            return n;
+        }
+
+        @Override
+        public long readAt(byte[] buffer, int length, long at) {
+            int n = (int) Math.max(0, Math.min(length, size - at));
+            java.util.Arrays.fill(buffer, 0, n, (byte) 0);
+            pages.read(at, buffer, 0, n);
+            return n;
+        }
+
+        @Override
+        public long writeAt(byte[] buffer, int length, long at) {
+            pages.write(at, buffer, 0, length, true);
+            size = Math.max(size, at + length);
+            return length;
+        }
+
+        @Override
+        public long seek(long to, int whence) {
+            long base = switch (whence) {
+                case 0 -> 0;
+                case 1 -> offset;
+                case 2 -> size;
+                default -> -1;
+            };
+            if (base < 0 || base + to < 0) {
+                return Errno.EINVAL.negated();
+            }
+            offset = base + to;
+            return offset;
+        }
+
+        @Override
+        public long truncate(long length) {
+            if (length < 0) {
+                return Errno.EINVAL.negated();
+            }
+            pages.truncate(length);
+            size = length;
+            return 0;
+        }
+
+        @Override
+        public MemoryObject sharedPages() {
+            return pages;
+        }
+
+        @Override
+        public FileStat ownStat() {
+            long blocks = (size + 511) / 512;
+            return new FileStat(DEVICE, inode, FileStat.S_IFREG | 0777, 0, 0, 0, 0, size, 4096, blocks, 0, 0, 0, 0, 0, 0);
         }
     }
 

@@ -42,6 +42,7 @@ public final class SyscallLayer {
         SignalCalls.register(this);
         ThreadCalls.register(this);
         ProcessTreeCalls.register(this);
+        SharedMemoryCalls.register(this);
     }
 
     private ProcessServer processServer;

@@ -100,6 +100,11 @@ public final class MemoryObject {
         return frame;
     }
 
+    /** Where the pages come from, or null for zeroed ones nobody writes back. */
+    public Backing backing() {
+        return backing;
+    }
+
     /** msync: a file-backed object's bytes go back to the file. */
     public void writeBack() {
         if (backing != null) {

@@ -57,6 +57,7 @@ public final class GuestFileSystem implements Closeable {
 
     private final Namespace namespace;
     private final Path tmpDirectory;
+    private final Path shmDirectory;
     private final boolean keepTmp;
     private final String initialCwd;
     private final String programGuestPath;
@@ -73,13 +74,16 @@ public final class GuestFileSystem implements Closeable {
     public GuestFileSystem(FsConfig config) throws IOException {
         this.keepTmp = config.keepTmp();
         this.tmpDirectory = Files.createTempDirectory(config.tmpParent(), "k42lens-tmp-").toRealPath();
+        Path shm = null;
         try {
+            shm = Files.createTempDirectory(config.tmpParent(), "k42lens-shm-").toRealPath();
             List<Mount> mounts = new ArrayList<>();
             if (config.root() != null) {
                 mounts.add(new Mount("/", realDirectory(config.root()), false, Mount.Kind.ROOT));
             }
             mounts.add(new Mount("/tmp", tmpDirectory, true, Mount.Kind.TMP));
             mounts.add(new Mount("/dev", null, false, Mount.Kind.DEV));
+            mounts.add(new Mount("/dev/shm", shm, true, Mount.Kind.SHM));
             mounts.add(new Mount("/proc", null, false, Mount.Kind.PROC));
             String cwd = "/";
             if (config.shareCwd()) {
@@ -107,8 +111,12 @@ public final class GuestFileSystem implements Closeable {
             this.namespace = table;
             this.initialCwd = cwd;
             this.programGuestPath = program;
+            this.shmDirectory = shm;
         } catch (IOException | RuntimeException e) {
             deleteTree(tmpDirectory);
+            if (shm != null) {
+                deleteTree(shm);
+            }
             throw e;
         }
     }
@@ -784,13 +792,14 @@ public final class GuestFileSystem implements Closeable {
 
     // ---- lifetime ------------------------------------------------------------------------------
 
-    /** Deletes the private /tmp unless asked to keep it. */
+    /** Deletes the private /tmp and /dev/shm unless asked to keep them. */
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
             if (!keepTmp) {
                 deleteTree(tmpDirectory);
+                deleteTree(shmDirectory);
             }
         }
     }
