@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
+import dev.k42lens.core.kernel.fs.Device;
 import dev.k42lens.core.kernel.fs.DirEntry;
 import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FsNode;
@@ -518,6 +519,12 @@ public abstract class FileDescription {
             super(device, flags);
             this.device = device;
             this.random = random;
+        }
+
+        /** MAP_SHARED of /dev/zero is shared anonymous memory, as in Linux; other devices map a private copy. */
+        @Override
+        public MemoryObject sharedPages() {
+            return device.device() == Device.ZERO ? new MemoryObject() : null;
         }
 
         @Override

@@ -594,8 +594,8 @@ public final class GuestProcess implements ProcSource {
     public String maps() {
         StringBuilder s = new StringBuilder();
         for (GuestMemory.Mapping m : memory.mappings()) {
-            String line = String.format("%08x-%08x %sp 00000000 00:00 0", m.start(), m.end(),
-                    Protection.letters(m.protection()));
+            String line = String.format("%08x-%08x %s%s 00000000 00:00 0", m.start(), m.end(),
+                    Protection.letters(m.protection()), memory.sharedFrame(m.start()) != null ? "s" : "p");
             if (m.name() != null && !m.name().isEmpty()) {
                 // Linux pads the path to column 74
                 line = String.format("%-73s", line) + m.name();
