@@ -130,6 +130,22 @@ public abstract class FileDescription {
     protected void close() {
     }
 
+    private static final int SEEK_END = 2;
+
+    /**
+     * lseek's SEEK_SET, SEEK_CUR and SEEK_END from {@code current} in a file of {@code end} bytes:
+     * the new offset, or -EINVAL for another whence or a negative result.
+     */
+    static long seekTarget(long to, int whence, long current, long end) {
+        long base = switch (whence) {
+            case 0 -> 0;
+            case 1 -> current;
+            case SEEK_END -> end;
+            default -> -1;
+        };
+        return base < 0 || base + to < 0 ? Errno.EINVAL.negated() : base + to;
+    }
+
     static long ioError(IOException e) {
         return Errno.EIO.negated();
     }
@@ -296,22 +312,17 @@ public abstract class FileDescription {
 
         @Override
         public long seek(long to, int whence) {
-            long base;
+            long end;
             try {
-                base = switch (whence) {
-                    case 0 -> 0;
-                    case 1 -> offset;
-                    case 2 -> file.channel().size();
-                    default -> -1;
-                };
+                end = whence == SEEK_END ? file.channel().size() : 0;
             } catch (IOException e) {
                 return ioError(e);
             }
-            if (base < 0 || base + to < 0) {
-                return Errno.EINVAL.negated();
+            long target = seekTarget(to, whence, offset, end);
+            if (target >= 0) {
+                offset = target;
             }
-            offset = base + to;
-            return offset;
+            return target;
         }
 
         @Override
@@ -400,17 +411,11 @@ public abstract class FileDescription {
 
         @Override
         public long seek(long to, int whence) {
-            long base = switch (whence) {
-                case 0 -> 0;
-                case 1 -> offset;
-                case 2 -> size;
-                default -> -1;
-            };
-            if (base < 0 || base + to < 0) {
-                return Errno.EINVAL.negated();
+            long target = seekTarget(to, whence, offset, size);
+            if (target >= 0) {
+                offset = target;
             }
-            offset = base + to;
-            return offset;
+            return target;
         }
 
         @Override
