@@ -134,7 +134,7 @@ public final class SharedMemory {
 
     /** shm_perm.mode's flag for a segment removed while still attached. */
     private static final int SHM_DEST = 01000;
-    /** The segment size limits of Linux's defaults: SHMMIN and (a practical) SHMMAX. */
+    /** The largest segment shmget makes (Linux's default SHMMAX is near 2^64; the emulator holds pages in memory). */
     private static final long MAX_SEGMENT = 1L << 40;
 
     private final Futexes futexes = new Futexes();
@@ -159,12 +159,12 @@ public final class SharedMemory {
             if ((flags & (IPC_CREAT | IPC_EXCL)) == (IPC_CREAT | IPC_EXCL)) {
                 return Errno.EEXIST.negated();
             }
-            return size > existing.size ? Errno.EINVAL.negated() : existing.id;
+            return Long.compareUnsigned(size, existing.size) > 0 ? Errno.EINVAL.negated() : existing.id;
         }
         if (key != IPC_PRIVATE && (flags & IPC_CREAT) == 0) {
             return Errno.ENOENT.negated();
         }
-        if (size < 1 || size > MAX_SEGMENT) {
+        if (size == 0 || Long.compareUnsigned(size, MAX_SEGMENT) > 0) {
             return Errno.EINVAL.negated();
         }
         Segment segment = new Segment(nextSegmentId++, key, size, flags & 0777, caller);
