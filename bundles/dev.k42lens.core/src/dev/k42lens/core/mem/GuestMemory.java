@@ -178,9 +178,8 @@ public final class GuestMemory {
     private void install(long start, long length, int protection, String name, java.util.function.LongFunction<Page> pageAt) {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
-        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            drop(page);
-            put(page, pageAt.apply(page));
+        for (long number = first >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
+            replace(number, pageAt.apply(number));
         }
         flushTranslations();
         carve(first, end);
@@ -214,8 +213,7 @@ public final class GuestMemory {
             } else {
                 page = new Page(number, last.protection);
             }
-            drop(number);
-            put(number, page);
+            replace(number, page);
         }
         // the new views exist before the old ones go, so no shared object sees its mappings drop to none
         for (Page page : moved) {
@@ -257,6 +255,19 @@ public final class GuestMemory {
         }
         flushTranslations();
         carve(first, end);
+    }
+
+    /**
+     * Puts {@code page} (already counted among its frame's mappings) in place of whatever page was
+     * there, which counts one mapping less: in that order, so that mapping a file over a mapping of
+     * the same file never leaves it unmapped for a moment (which would write it back and drop its cache).
+     */
+    private void replace(long number, Page page) {
+        Page replaced = get(number);
+        put(number, page);
+        if (replaced != null && replaced.frame != null) {
+            replaced.frame.detach(replaced);
+        }
     }
 
     /** Removes a page; a shared one counts one mapping less on its frame. */

@@ -127,6 +127,19 @@ class SharedMemoryPagesTest {
     }
 
     @Test
+    void mappingAnObjectOverItselfNeverLeavesItUnmapped() {
+        RecordingBacking backing = new RecordingBacking();
+        MemoryObject object = new MemoryObject(backing);
+        GuestMemory memory = new GuestMemory(true);
+        memory.mapShared(SHARED, 2 * PAGE, Protection.RW, null, object, 0);
+        memory.mapShared(SHARED, 2 * PAGE, Protection.READ, null, object, 0);
+        assertEquals(List.of("read 0", "read 1"), backing.calls);
+        assertEquals(1, object.frame(0).mappings());
+        memory.map(SHARED, 2 * PAGE, Protection.RW, null);
+        assertEquals(List.of("read 0", "read 1", "unmapped"), backing.calls);
+    }
+
+    @Test
     void aVforkChildsReleaseLeavesTheParentsMappings() {
         MemoryObject object = new MemoryObject();
         GuestMemory memory = parentWithBoth(object);
