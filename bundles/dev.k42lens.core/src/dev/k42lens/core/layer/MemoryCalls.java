@@ -5,8 +5,8 @@ import java.util.Set;
 
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
-import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.kernel.fs.OpenFlags;
+import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.MemoryObject;
 import dev.k42lens.core.mem.Protection;
