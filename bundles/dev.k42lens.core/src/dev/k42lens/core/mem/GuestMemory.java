@@ -93,7 +93,7 @@ public final class GuestMemory {
     private final Page[] tlbPages = new Page[TLB_SIZE];
     /**
      * Direct-mapped caches of the pages guest loads and stores may use (those with READ, resp.
-     * WRITE): a hit is one array load and a tag compare, no permission check.
+     * WRITE, and for stores private): a hit is one array load and a tag compare, no permission check.
      */
     private final Page[] readablePages = new Page[TLB_SIZE];
     private final Page[] writablePages = new Page[TLB_SIZE];
@@ -583,7 +583,7 @@ public final class GuestMemory {
         long number = address >>> PAGE_SHIFT;
         Page cached = writablePages[(int) number & (TLB_SIZE - 1)];
         if (cached != null && cached.number == number) {
-            cached.written();
+            cached.code = null;
             return cached.data;
         }
         Page page = translate(number);
@@ -593,7 +593,10 @@ public final class GuestMemory {
         if ((page.protection & Protection.WRITE) == 0) {
             throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.PROTECTION);
         }
-        writablePages[(int) number & (TLB_SIZE - 1)] = page;
+        // a store to a shared page must reach the other views' code too: such pages stay off the fast path
+        if (page.frame == null) {
+            writablePages[(int) number & (TLB_SIZE - 1)] = page;
+        }
         page.written();
         return page.data;
     }
