@@ -15,6 +15,7 @@ import dev.k42lens.core.kernel.fs.OpenFile;
 import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.PageCaches;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.MemoryObject;
 
 /**
@@ -167,8 +168,8 @@ public abstract class FileDescription {
     }
 
     /** memfd_create's file, {@code /memfd:NAME (deleted)} in /proc/self/fd. */
-    public static FileDescription memoryFile(String name, long inode) {
-        return new MemoryFile(name, inode);
+    public static FileDescription memoryFile(String name, long inode, GuestProcess.Credentials owner) {
+        return new MemoryFile(name, inode, owner);
     }
 
     /** One of the emulator's own standard streams. */
@@ -365,14 +366,16 @@ public abstract class FileDescription {
         private static final long DEVICE = FileStat.encodeDev(0, 1);
         private final String name;
         private final long inode;
+        private final GuestProcess.Credentials owner;
         private final MemoryObject pages = new MemoryObject();
         private long size;
         private long offset;
 
-        MemoryFile(String name, long inode) {
+        MemoryFile(String name, long inode, GuestProcess.Credentials owner) {
             super(OpenFlags.O_RDWR);
             this.name = name;
             this.inode = inode;
+            this.owner = owner;
         }
 
         @Override
@@ -435,8 +438,10 @@ public abstract class FileDescription {
 
         @Override
         public FileStat ownStat() {
-            long blocks = (size + 511) / 512;
-            return new FileStat(DEVICE, inode, FileStat.S_IFREG | 0777, 0, 0, 0, 0, size, 4096, blocks, 0, 0, 0, 0, 0, 0);
+            // like tmpfs, only the pages written hold blocks; the file has no name, so no link
+            long pagesInFile = pages.frames().stream().filter(f -> f.index() << GuestMemory.PAGE_SHIFT < size).count();
+            return new FileStat(DEVICE, inode, FileStat.S_IFREG | 0777, 0, owner.uid(), owner.gid(), 0, size,
+                    GuestMemory.PAGE_SIZE, pagesInFile * (GuestMemory.PAGE_SIZE / 512), 0, 0, 0, 0, 0, 0);
         }
     }
 

@@ -53,7 +53,8 @@ final class SharedMemoryCalls {
             return Errno.EINVAL.negated();
         }
         GuestProcess process = c.process();
-        return process.install(FileDescription.memoryFile(name, process.sharedMemory().newInode()), (flags & MFD_CLOEXEC) != 0, 0);
+        FileDescription file = FileDescription.memoryFile(name, process.sharedMemory().newInode(), process.credentials());
+        return process.install(file, (flags & MFD_CLOEXEC) != 0, 0);
     }
 
     private static long shmat(SyscallCall c) {
