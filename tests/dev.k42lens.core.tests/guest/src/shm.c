@@ -231,6 +231,11 @@ static void shared_file(void) {
     errno = 0;
     check("PROT_WRITE MAP_SHARED of an O_RDONLY file: EACCES",
           mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED && errno == EACCES);
+    char *readonly = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+    errno = 0;
+    check("mprotect(PROT_WRITE) of its read-only shared mapping: EACCES",
+          readonly != MAP_FAILED && mprotect(readonly, PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
+    munmap(readonly, PAGE);
     char *copy = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     check("PROT_WRITE MAP_PRIVATE of an O_RDONLY file", copy != MAP_FAILED && memcmp(copy + 100, "written by the child", 20) == 0);
     copy[100] = 'X';
@@ -380,6 +385,9 @@ static void sysv_shm(void) {
     printf("attached after the child exited: %d\n", attached(id));
     char *second = shmat(id, NULL, SHM_RDONLY);
     check("a second attachment sees it", second != (void *) -1 && strcmp(second + 2 * PAGE, "segment") == 0);
+    errno = 0;
+    check("mprotect(PROT_WRITE) of a SHM_RDONLY attachment: EACCES",
+          mprotect(second, 3 * PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
     printf("attached twice: %d\n", attached(id));
     check("shmdt", shmdt(second) == 0 && shmdt(p) == 0);
     printf("attached after shmdt: %d\n", attached(id));

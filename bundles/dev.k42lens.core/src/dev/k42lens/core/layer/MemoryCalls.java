@@ -46,6 +46,9 @@ final class MemoryCalls {
             if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0) {
                 return Errno.EINVAL.negated();
             }
+            if (!c.memory().mayProtect(c.arg(0), c.arg(1), c.intArg(2) & Protection.RWX)) {
+                return Errno.EACCES.negated();
+            }
             return c.memory().protect(c.arg(0), c.arg(1), c.intArg(2) & Protection.RWX) ? 0 : Errno.ENOMEM.negated();
         });
         layer.register("mremap", MemoryCalls::mremap);
@@ -69,6 +72,7 @@ final class MemoryCalls {
         }
         // MAP_SHARED_VALIDATE has both bits
         boolean shared = (flags & MAP_SHARED) != 0;
+        int maxProtection = Protection.RWX;
         FileDescription file = null;
         if ((flags & MAP_ANONYMOUS) == 0) {
             file = process.description(c.arg(4));
@@ -81,6 +85,9 @@ final class MemoryCalls {
             int access = file.statusFlags() & OpenFlags.O_ACCMODE;
             if (access == OpenFlags.O_WRONLY || shared && (prot & Protection.WRITE) != 0 && access != OpenFlags.O_RDWR) {
                 return Errno.EACCES.negated();
+            }
+            if (access != OpenFlags.O_RDWR) {
+                maxProtection &= ~Protection.WRITE;
             }
         }
         long start;
@@ -101,7 +108,7 @@ final class MemoryCalls {
         String name = file == null ? null : file.describe();
         MemoryObject object = !shared ? null : file == null ? new MemoryObject() : file.sharedPages();
         if (object != null) {
-            c.memory().mapShared(start, length, prot, name, object, offset >>> GuestMemory.PAGE_SHIFT);
+            c.memory().mapShared(start, length, prot, maxProtection, name, object, offset >>> GuestMemory.PAGE_SHIFT);
             if (file != null) {
                 process.recordFileMapping(start, length, offset, file);
             }

@@ -85,7 +85,8 @@ final class SharedMemoryCalls {
             }
         }
         int prot = Protection.READ | ((flags & SHM_RDONLY) != 0 ? 0 : Protection.WRITE) | ((flags & SHM_EXEC) != 0 ? Protection.EXEC : 0);
-        memory.mapShared(start, size, prot, String.format("/SYSV%08x (deleted)", segment.key()), segment.pages(), 0);
+        int maxProtection = (flags & SHM_RDONLY) != 0 ? Protection.RWX & ~Protection.WRITE : Protection.RWX;
+        memory.mapShared(start, size, prot, maxProtection, String.format("/SYSV%08x (deleted)", segment.key()), segment.pages(), 0);
         segment.attached(process.pid(), now(process));
         return start;
     }

@@ -49,21 +49,24 @@ public final class GuestMemory {
         public Object code;
         /** The shared frame whose bytes this page maps, or null for a page of this address space alone. */
         final MemoryObject.Frame frame;
+        /** What mprotect may allow: a shared mapping of a file opened read-only never becomes writable. */
+        final int maxProtection;
 
         Page(long number, int protection) {
-            this(number, protection, new byte[PAGE_SIZE], null);
+            this(number, protection, new byte[PAGE_SIZE], null, Protection.RWX);
         }
 
-        private Page(long number, int protection, byte[] data, MemoryObject.Frame frame) {
+        private Page(long number, int protection, byte[] data, MemoryObject.Frame frame, int maxProtection) {
             this.number = number;
             this.protection = protection;
             this.data = data;
             this.frame = frame;
+            this.maxProtection = maxProtection;
         }
 
         /** A page mapping {@code frame}, counted among the frame's mappings. */
-        static Page view(long number, int protection, MemoryObject.Frame frame) {
-            Page page = new Page(number, protection, frame.data, frame);
+        static Page view(long number, int protection, MemoryObject.Frame frame, int maxProtection) {
+            Page page = new Page(number, protection, frame.data, frame, maxProtection);
             frame.attach(page);
             return page;
         }
@@ -121,7 +124,8 @@ public final class GuestMemory {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != -1L) {
                 Page page = values[i];
-                copy.put(keys[i], page.frame != null ? Page.view(keys[i], page.protection, page.frame) : privateCopy(page));
+                copy.put(keys[i], page.frame != null ? Page.view(keys[i], page.protection, page.frame, page.maxProtection)
+                        : privateCopy(page));
             }
         }
         copy.mappings.putAll(mappings);
@@ -167,12 +171,14 @@ public final class GuestMemory {
 
     /**
      * Maps the pages of {@code object} from page {@code firstIndex} on over [start, start+length)
-     * (page-rounded), replacing whatever was there: a shared mapping.
+     * (page-rounded), replacing whatever was there: a shared mapping, which mprotect may make no
+     * more than {@code maxProtection}.
      */
-    public void mapShared(long start, long length, int protection, String name, MemoryObject object, long firstIndex) {
+    public void mapShared(long start, long length, int protection, int maxProtection, String name, MemoryObject object,
+            long firstIndex) {
         long firstPage = start >>> PAGE_SHIFT;
         install(start, length, protection, name,
-                number -> Page.view(number, protection, object.frame(firstIndex + number - firstPage)));
+                number -> Page.view(number, protection, object.frame(firstIndex + number - firstPage), maxProtection));
     }
 
     private void install(long start, long length, int protection, String name, java.util.function.LongFunction<Page> pageAt) {
@@ -205,11 +211,12 @@ public final class GuestMemory {
             Page from = i < moved.size() ? moved.get(i) : null;
             Page page;
             if (from != null && from.frame != null) {
-                page = Page.view(number, from.protection, from.frame);
+                page = Page.view(number, from.protection, from.frame, from.maxProtection);
             } else if (from != null) {
-                page = new Page(number, from.protection, from.data, null);
+                page = new Page(number, from.protection, from.data, null, from.maxProtection);
             } else if (last.frame != null) {
-                page = Page.view(number, last.protection, last.frame.owner().frame(last.frame.index() + i - moved.size() + 1));
+                page = Page.view(number, last.protection, last.frame.owner().frame(last.frame.index() + i - moved.size() + 1),
+                        last.maxProtection);
             } else {
                 page = new Page(number, last.protection);
             }
@@ -301,6 +308,17 @@ public final class GuestMemory {
             long s = Math.max(m.start(), first);
             long e = Math.min(m.end(), end);
             mappings.put(s, new Mapping(s, e, protection, m.name()));
+        }
+        return true;
+    }
+
+    /** False when a mapped page of [start, start+length) may not get {@code protection} (mprotect: EACCES). */
+    public boolean mayProtect(long start, long length, int protection) {
+        for (long number = start >>> PAGE_SHIFT; number < pageAlignUp(start + length) >>> PAGE_SHIFT; number++) {
+            Page page = get(number);
+            if (page != null && (protection & ~page.maxProtection) != 0) {
+                return false;
+            }
         }
         return true;
     }

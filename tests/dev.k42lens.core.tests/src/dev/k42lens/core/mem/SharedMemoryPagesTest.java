@@ -42,7 +42,7 @@ class SharedMemoryPagesTest {
     private static GuestMemory parentWithBoth(MemoryObject object) {
         GuestMemory memory = new GuestMemory(true);
         memory.map(PRIVATE, PAGE, Protection.RW, null);
-        memory.mapShared(SHARED, 2 * PAGE, Protection.RW, null, object, 0);
+        memory.mapShared(SHARED, 2 * PAGE, Protection.RW, Protection.RWX, null, object, 0);
         return memory;
     }
 
@@ -83,6 +83,18 @@ class SharedMemoryPagesTest {
         child.protect(SHARED, PAGE, Protection.READ);
         assertEquals(Protection.RW, parent.protection(SHARED));
         assertEquals(Protection.READ, child.protection(SHARED));
+    }
+
+    @Test
+    void aReadOnlySharedMappingNeverBecomesWritableInForkOrRemap() {
+        GuestMemory memory = parentWithBoth(new MemoryObject());
+        memory.mapShared(0x60000, PAGE, Protection.READ, Protection.READ | Protection.EXEC, null, new MemoryObject(), 0);
+        GuestMemory child = memory.copy();
+        child.remap(0x60000, PAGE, 0x70000, 2 * PAGE);
+        assertEquals(false, child.mayProtect(0x70000, 2 * PAGE, Protection.RW));
+        assertEquals(true, child.mayProtect(0x70000, 2 * PAGE, Protection.READ | Protection.EXEC));
+        assertEquals(false, memory.mayProtect(PRIVATE, 0x60000 + PAGE - PRIVATE, Protection.RW));
+        assertEquals(true, memory.mayProtect(PRIVATE, 0x60000 - PRIVATE, Protection.RWX));
     }
 
     @Test
@@ -131,8 +143,8 @@ class SharedMemoryPagesTest {
         RecordingBacking backing = new RecordingBacking();
         MemoryObject object = new MemoryObject(backing);
         GuestMemory memory = new GuestMemory(true);
-        memory.mapShared(SHARED, 2 * PAGE, Protection.RW, null, object, 0);
-        memory.mapShared(SHARED, 2 * PAGE, Protection.READ, null, object, 0);
+        memory.mapShared(SHARED, 2 * PAGE, Protection.RW, Protection.RWX, null, object, 0);
+        memory.mapShared(SHARED, 2 * PAGE, Protection.READ, Protection.RWX, null, object, 0);
         assertEquals(List.of("read 0", "read 1"), backing.calls);
         assertEquals(1, object.frame(0).mappings());
         memory.map(SHARED, 2 * PAGE, Protection.RW, null);
