@@ -316,6 +316,9 @@ static void memfd(void) {
     snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
     ssize_t n = readlink(name, link, sizeof link - 1);
     printf("memfd link: %s\n", n > 0 ? link : strerror(errno));
+    int reopened = open(name, O_RDONLY);
+    check("reopened through /proc/self/fd", reopened >= 0 && read_equals(reopened, 0, "memfd text"));
+    close(reopened);
     char *map = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     check("mmap sees the write", map != MAP_FAILED && memcmp(map, "memfd text", 10) == 0);
     pid_t child = fork_flushed();
