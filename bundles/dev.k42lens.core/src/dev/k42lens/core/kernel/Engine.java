@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         List<String> argv = new ArrayList<>();
         argv.add(options.arguments().isEmpty() ? exePath : options.arguments().get(0));
         argv.addAll(options.arguments().size() > 1 ? options.arguments().subList(1, options.arguments().size()) : List.of());
-        GuestProcess process = new GuestProcess(PID, 1, () -> nextId++, memory, fileSystem, clock, argv, options.environment(),
+        GuestProcess process = new GuestProcess(PID, 1, () -> nextId++, memory, fileSystem, new SharedMemory(), clock, argv, options.environment(),
                 exePath, random.split());
         process.setCredentials(new GuestProcess.Credentials(hostId("uid"), hostId("gid")));
         this.layer = new SyscallLayer(options.dispatch(), options.trace());

@@ -7,10 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
+import dev.k42lens.core.kernel.fs.Device;
 import dev.k42lens.core.kernel.fs.DirEntry;
+import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FsNode;
 import dev.k42lens.core.kernel.fs.OpenFile;
+import dev.k42lens.core.kernel.fs.OpenFlags;
+import dev.k42lens.core.kernel.fs.PageCaches;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.MemoryObject;
 
 /**
  * An open file description: what a descriptor refers to, with its own offset and status flags.
@@ -78,6 +84,19 @@ public abstract class FileDescription {
         return Errno.EINVAL.negated();
     }
 
+    /**
+     * The pages a MAP_SHARED mapping of this file maps, or null when the file has none (the
+     * mapping then gets a private copy of its contents).
+     */
+    public MemoryObject sharedPages() {
+        return null;
+    }
+
+    /** What fstat reports for a description without a node that has a status of its own (a memfd), else null. */
+    public FileStat ownStat() {
+        return null;
+    }
+
     /** False while a read would have to wait (an empty pipe that still has writers). */
     public boolean readReady() {
         return true;
@@ -142,6 +161,22 @@ public abstract class FileDescription {
     protected void close() {
     }
 
+    private static final int SEEK_END = 2;
+
+    /**
+     * lseek's SEEK_SET, SEEK_CUR and SEEK_END from {@code current} in a file of {@code end} bytes:
+     * the new offset, or -EINVAL for another whence or a negative result.
+     */
+    static long seekTarget(long to, int whence, long current, long end) {
+        long base = switch (whence) {
+            case 0 -> 0;
+            case 1 -> current;
+            case SEEK_END -> end;
+            default -> -1;
+        };
+        return base < 0 || base + to < 0 ? Errno.EINVAL.negated() : base + to;
+    }
+
     static long ioError(IOException e) {
         return Errno.EIO.negated();
     }
@@ -150,7 +185,7 @@ public abstract class FileDescription {
     public static FileDescription of(OpenFile file, int flags, dev.k42lens.core.kernel.fs.GuestFileSystem fs,
             java.util.random.RandomGenerator random) {
         return switch (file) {
-            case OpenFile.HostChannel host -> new HostFile(host, flags);
+            case OpenFile.HostChannel host -> new HostFile(host, flags, fs.pageCaches());
             case OpenFile.Directory directory -> {
                 var listing = fs.list(directory.node());
                 yield new Directory(directory.node(), listing.isOk() ? listing.value() : List.of(), flags);
@@ -160,6 +195,11 @@ public abstract class FileDescription {
             case OpenFile.PathOnly path -> new Content(path.node(), null, flags);
             case OpenFile.FdReopen reopen -> new Content(reopen.node(), null, flags);
         };
+    }
+
+    /** memfd_create's file, {@code /memfd:NAME (deleted)} in /proc/self/fd. */
+    public static FileDescription memoryFile(String name, long inode, GuestProcess.Credentials owner) {
+        return new MemoryFile(name, inode, owner);
     }
 
     /** One of the emulator's own standard streams. */
@@ -192,14 +232,41 @@ public abstract class FileDescription {
         }
     }
 
-    /** A host regular file through a FileChannel. */
+    /**
+     * A host regular file through a FileChannel. While the file is mapped shared, its reads and
+     * writes go through the page cache too, where the mappings' bytes are.
+     */
     static final class HostFile extends OfNode {
         private final OpenFile.HostChannel file;
+        private final PageCaches pageCaches;
+        /** The file's key in the page caches, found when first needed. */
+        private Object cacheKey;
         private long offset;
 
-        HostFile(OpenFile.HostChannel file, int flags) {
+        HostFile(OpenFile.HostChannel file, int flags, PageCaches pageCaches) {
             super(file.node(), flags);
             this.file = file;
+            this.pageCaches = pageCaches;
+        }
+
+        /** The file's page cache while it is mapped shared, else null. */
+        private MemoryObject pageCache() throws IOException {
+            if (pageCaches.isEmpty()) {
+                return null;
+            }
+            if (cacheKey == null) {
+                cacheKey = PageCaches.fileKey(file.node());
+            }
+            return pageCaches.cacheOf(cacheKey);
+        }
+
+        @Override
+        public MemoryObject sharedPages() {
+            try {
+                return pageCaches.map(file.node());
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         @Override
@@ -243,6 +310,10 @@ public abstract class FileDescription {
                     }
                     total += n;
                 }
+                MemoryObject cache = pageCache();
+                if (cache != null) {
+                    cache.read(at, buffer, 0, total);
+                }
                 return total;
             } catch (IOException e) {
                 return ioError(e);
@@ -260,6 +331,10 @@ public abstract class FileDescription {
                 while (bb.hasRemaining()) {
                     total += file.channel().write(bb, at + total);
                 }
+                MemoryObject cache = pageCache();
+                if (cache != null) {
+                    cache.write(at, buffer, 0, total, false);
+                }
                 return total;
             } catch (IOException e) {
                 return ioError(e);
@@ -268,22 +343,17 @@ public abstract class FileDescription {
 
         @Override
         public long seek(long to, int whence) {
-            long base;
+            long end;
             try {
-                base = switch (whence) {
-                    case 0 -> 0;
-                    case 1 -> offset;
-                    case 2 -> file.channel().size();
-                    default -> -1;
-                };
+                end = whence == SEEK_END ? file.channel().size() : 0;
             } catch (IOException e) {
                 return ioError(e);
             }
-            if (base < 0 || base + to < 0) {
-                return Errno.EINVAL.negated();
+            long target = seekTarget(to, whence, offset, end);
+            if (target >= 0) {
+                offset = target;
             }
-            offset = base + to;
-            return offset;
+            return target;
         }
 
         @Override
@@ -298,6 +368,10 @@ public abstract class FileDescription {
                 } else if (length > channel.size()) {
                     channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
                 }
+                MemoryObject cache = pageCache();
+                if (cache != null) {
+                    cache.truncate(length);
+                }
                 return 0;
             } catch (IOException e) {
                 return ioError(e);
@@ -311,6 +385,93 @@ public abstract class FileDescription {
             } catch (IOException e) {
                 // nothing the guest can do about a failed close of a read-only channel
             }
+        }
+    }
+
+    /**
+     * An anonymous file in memory (memfd_create): its bytes are the pages of a MemoryObject, the
+     * same ones its MAP_SHARED mappings map.
+     */
+    static final class MemoryFile extends FileDescription {
+        private static final long DEVICE = FileStat.encodeDev(0, 1);
+        private final String name;
+        private final long inode;
+        private final GuestProcess.Credentials owner;
+        private final MemoryObject pages = new MemoryObject();
+        private long size;
+        private long offset;
+
+        MemoryFile(String name, long inode, GuestProcess.Credentials owner) {
+            super(OpenFlags.O_RDWR);
+            this.name = name;
+            this.inode = inode;
+            this.owner = owner;
+        }
+
+        @Override
+        public String describe() {
+            return "/memfd:" + name + " (deleted)";
+        }
+
+        @Override
+        public long read(byte[] buffer, int length) {
+            long n = readAt(buffer, length, offset);
+            offset += n;
+            return n;
+        }
+
+        @Override
+        public long write(byte[] buffer, int length) {
+            long n = writeAt(buffer, length, offset);
+            offset += n;
+            return n;
+        }
+
+        @Override
+        public long readAt(byte[] buffer, int length, long at) {
+            int n = (int) Math.max(0, Math.min(length, size - at));
+            java.util.Arrays.fill(buffer, 0, n, (byte) 0);
+            pages.read(at, buffer, 0, n);
+            return n;
+        }
+
+        @Override
+        public long writeAt(byte[] buffer, int length, long at) {
+            pages.write(at, buffer, 0, length, true);
+            size = Math.max(size, at + length);
+            return length;
+        }
+
+        @Override
+        public long seek(long to, int whence) {
+            long target = seekTarget(to, whence, offset, size);
+            if (target >= 0) {
+                offset = target;
+            }
+            return target;
+        }
+
+        @Override
+        public long truncate(long length) {
+            if (length < 0) {
+                return Errno.EINVAL.negated();
+            }
+            pages.truncate(length);
+            size = length;
+            return 0;
+        }
+
+        @Override
+        public MemoryObject sharedPages() {
+            return pages;
+        }
+
+        @Override
+        public FileStat ownStat() {
+            // like tmpfs, only the pages written hold blocks; the file has no name, so no link
+            long pagesInFile = pages.frames().stream().filter(f -> f.index() << GuestMemory.PAGE_SHIFT < size).count();
+            return new FileStat(DEVICE, inode, FileStat.S_IFREG | 0777, 0, owner.uid(), owner.gid(), 0, size,
+                    GuestMemory.PAGE_SIZE, pagesInFile * (GuestMemory.PAGE_SIZE / 512), 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -398,6 +559,12 @@ public abstract class FileDescription {
             super(device, flags);
             this.device = device;
             this.random = random;
+        }
+
+        /** MAP_SHARED of /dev/zero is shared anonymous memory, as in Linux; other devices map a private copy. */
+        @Override
+        public MemoryObject sharedPages() {
+            return device.device() == Device.ZERO ? new MemoryObject() : null;
         }
 
         @Override

@@ -56,7 +56,8 @@ public final class GuestProcess implements ProcSource {
     private final String exePath;
     private final SortedMap<Integer, Descriptor> descriptors = new TreeMap<>();
     private final List<GuestThread> threads = new ArrayList<>();
-    private final Futexes futexes = new Futexes();
+    /** The futex queues and System V segments of the run, the same object for every process. */
+    private final SharedMemory shared;
     private LoadedProgram program;
     private TransferTable transferTable;
     private String cwd;
@@ -73,13 +74,14 @@ public final class GuestProcess implements ProcSource {
     private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
 
     GuestProcess(int pid, int parentPid, java.util.function.IntSupplier ids, GuestMemory memory, GuestFileSystem fileSystem,
-            VirtualClock clock, List<String> argv, List<String> envp, String exePath, java.util.random.RandomGenerator random) {
+            SharedMemory shared, VirtualClock clock, List<String> argv, List<String> envp, String exePath, java.util.random.RandomGenerator random) {
         this.random = random;
         this.pid = pid;
         this.parentPid = parentPid;
         this.ids = ids;
         this.memory = memory;
         this.fileSystem = fileSystem;
+        this.shared = shared;
         this.clock = clock;
         this.argv = List.copyOf(argv);
         this.envp = List.copyOf(envp);
@@ -108,7 +110,10 @@ public final class GuestProcess implements ProcSource {
      */
     public GuestProcess fork(int childPid, GuestThread caller, boolean shareMemory) {
         GuestMemory copy = shareMemory ? memory : memory.copy();
-        GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, clock, argv, envp, exePath, childRandom());
+        if (shareMemory) {
+            memory.retain();
+        }
+        GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, shared, clock, argv, envp, exePath, childRandom());
         child.credentials = credentials;
         System.arraycopy(signalActions, 0, child.signalActions, 0, signalActions.length);
         child.cwd = cwd;
@@ -138,7 +143,7 @@ public final class GuestProcess implements ProcSource {
      * left without descriptors; the caller replaces it with the returned one.
      */
     GuestProcess exec(GuestMemory newMemory, List<String> newArgv, List<String> newEnvp, String newExePath) {
-        GuestProcess image = new GuestProcess(pid, parentPid, ids, newMemory, fileSystem, clock, newArgv, newEnvp, newExePath,
+        GuestProcess image = new GuestProcess(pid, parentPid, ids, newMemory, fileSystem, shared, clock, newArgv, newEnvp, newExePath,
                 childRandom());
         image.credentials = credentials;
         for (int i = 1; i < signalActions.length; i++) {
@@ -163,6 +168,7 @@ public final class GuestProcess implements ProcSource {
         for (GuestThread t : threads) {
             t.markExited();
         }
+        memory.release();
         return image;
     }
 
@@ -223,7 +229,11 @@ public final class GuestProcess implements ProcSource {
     }
 
     public Futexes futexes() {
-        return futexes;
+        return shared.futexes();
+    }
+
+    public SharedMemory sharedMemory() {
+        return shared;
     }
 
     @Override
@@ -373,6 +383,7 @@ public final class GuestProcess implements ProcSource {
             for (GuestThread t : threads) {
                 t.markExited();
             }
+            memory.release();
             exitListener.accept(this);
         }
     }
@@ -602,8 +613,8 @@ public final class GuestProcess implements ProcSource {
     public String maps() {
         StringBuilder s = new StringBuilder();
         for (GuestMemory.Mapping m : memory.mappings()) {
-            String line = String.format("%08x-%08x %sp 00000000 00:00 0", m.start(), m.end(),
-                    Protection.letters(m.protection()));
+            String line = String.format("%08x-%08x %s%s 00000000 00:00 0", m.start(), m.end(),
+                    Protection.letters(m.protection()), memory.sharedFrame(m.start()) != null ? "s" : "p");
             if (m.name() != null && !m.name().isEmpty()) {
                 // Linux pads the path to column 74
                 line = String.format("%-73s", line) + m.name();

@@ -304,6 +304,9 @@ final class FileCalls {
         if (d.node() != null) {
             return fs(c).stat(d.node());
         }
+        if (d.ownStat() != null) {
+            return FsResult.ok(d.ownStat());
+        }
         // a stdio stream or a pipe: a character device for a terminal, a FIFO otherwise
         int mode = d.isTerminal() ? FileStat.S_IFCHR | 0620 : FileStat.S_IFIFO | 0600;
         long rdev = d.isTerminal() ? FileStat.encodeDev(136, 0) : 0;

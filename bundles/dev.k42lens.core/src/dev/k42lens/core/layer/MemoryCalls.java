@@ -1,12 +1,17 @@
 package dev.k42lens.core.layer;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.MemoryObject;
 import dev.k42lens.core.mem.Protection;
 
-/** brk, mmap, munmap, mprotect, mremap, madvise. */
+/** brk, mmap, munmap, mprotect, mremap, madvise, msync. */
 final class MemoryCalls {
     private static final int MAP_SHARED = 0x01;
     private static final int MAP_PRIVATE = 0x02;
@@ -16,6 +21,9 @@ final class MemoryCalls {
     private static final int MREMAP_MAYMOVE = 1;
     private static final int MREMAP_FIXED = 2;
     private static final int MADV_DONTNEED = 4;
+    private static final int MS_ASYNC = 1;
+    private static final int MS_INVALIDATE = 2;
+    private static final int MS_SYNC = 4;
 
     private MemoryCalls() {
     }
@@ -23,31 +31,35 @@ final class MemoryCalls {
     static void register(SyscallLayer layer) {
         layer.register("brk", c -> c.process().brk(c.arg(0)));
         layer.register("mmap", MemoryCalls::mmap);
-        layer.limit("mmap", "MAP_SHARED is private to each process after fork, and writes never reach a mapped file");
+        layer.limit("mmap", "a shared mapping used past the end of its file or object reads zeros instead of raising SIGBUS");
         layer.register("munmap", c -> {
             if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0 || c.arg(1) <= 0) {
                 return Errno.EINVAL.negated();
             }
+            Set<MemoryObject> shared = sharedObjects(c.memory(), c.arg(0), c.arg(1));
             c.memory().unmap(c.arg(0), c.arg(1));
+            // a file still mapped elsewhere gets the bytes now; for one mapped no more, the unmap did it
+            shared.stream().filter(MemoryObject::isMapped).forEach(MemoryObject::writeBack);
             return 0;
         });
+        layer.register("msync", MemoryCalls::msync);
         layer.register("mprotect", c -> {
             if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0) {
                 return Errno.EINVAL.negated();
+            }
+            if (!c.memory().mayProtect(c.arg(0), c.arg(1), c.intArg(2) & Protection.RWX)) {
+                return Errno.EACCES.negated();
             }
             return c.memory().protect(c.arg(0), c.arg(1), c.intArg(2) & Protection.RWX) ? 0 : Errno.ENOMEM.negated();
         });
         layer.register("mremap", MemoryCalls::mremap);
         layer.register("madvise", c -> {
             if (c.intArg(2) == MADV_DONTNEED && c.memory().isMapped(c.arg(0), c.arg(1))) {
-                // private anonymous memory reads back as zeros after MADV_DONTNEED
-                byte[] zeros = new byte[GuestMemory.PAGE_SIZE];
-                for (long a = c.arg(0); a < c.arg(0) + c.arg(1); a += GuestMemory.PAGE_SIZE) {
-                    c.memory().writeRaw(a, zeros, 0, (int) Math.min(GuestMemory.PAGE_SIZE, c.arg(0) + c.arg(1) - a));
-                }
+                c.memory().discard(c.arg(0), c.arg(1));
             }
             return 0;
         });
+        layer.limit("madvise", "MADV_DONTNEED on a private file mapping zeroes it instead of reading the file again; other advice is accepted and ignored");
     }
 
     private static long mmap(SyscallCall c) {
@@ -60,14 +72,24 @@ final class MemoryCalls {
         if (length <= 0 || (offset & GuestMemory.PAGE_MASK) != 0 || ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0)) {
             return Errno.EINVAL.negated();
         }
+        // MAP_SHARED_VALIDATE has both bits
+        boolean shared = (flags & MAP_SHARED) != 0;
+        int maxProtection = Protection.RWX;
         FileDescription file = null;
         if ((flags & MAP_ANONYMOUS) == 0) {
             file = process.description(c.arg(4));
             if (file == null) {
                 return Errno.EBADF.negated();
             }
-            if (file.node() == null) {
+            if (file.node() == null && file.sharedPages() == null) {
                 return Errno.ENODEV.negated();
+            }
+            int access = file.statusFlags() & OpenFlags.O_ACCMODE;
+            if (access == OpenFlags.O_WRONLY || shared && (prot & Protection.WRITE) != 0 && access != OpenFlags.O_RDWR) {
+                return Errno.EACCES.negated();
+            }
+            if (access != OpenFlags.O_RDWR) {
+                maxProtection &= ~Protection.WRITE;
             }
         }
         long start;
@@ -86,6 +108,14 @@ final class MemoryCalls {
             }
         }
         String name = file == null ? null : file.describe();
+        MemoryObject object = !shared ? null : file == null ? new MemoryObject() : file.sharedPages();
+        if (object != null) {
+            c.memory().mapShared(start, length, prot, maxProtection, name, object, offset >>> GuestMemory.PAGE_SHIFT);
+            if (file != null) {
+                process.recordFileMapping(start, length, offset, file);
+            }
+            return start;
+        }
         c.memory().map(start, length, prot, name);
         if (file != null) {
             byte[] contents = new byte[(int) Math.min(GuestMemory.pageAlignUp(length), GuestData.MAX_TRANSFER * 8L)];
@@ -113,15 +143,9 @@ final class MemoryCalls {
             }
             return old;
         }
-        int prot = memory.protection(old);
-        String name = memory.mappings().stream().filter(m -> m.start() <= old && old < m.end()).findFirst()
-                .map(GuestMemory.Mapping::name).orElse(null);
         boolean growsInPlace = memory.findFree(newSize - oldSize, old + oldSize, old + newSize) == old + oldSize;
         if (growsInPlace) {
-            byte[] keep = new byte[(int) oldSize];
-            memory.readRaw(old, keep, 0, keep.length);
-            memory.map(old, newSize, prot, name);
-            memory.writeRaw(old, keep, 0, keep.length);
+            memory.remap(old, oldSize, old, newSize);
             return old;
         }
         if ((flags & MREMAP_MAYMOVE) == 0) {
@@ -131,11 +155,33 @@ final class MemoryCalls {
         if (moved < 0) {
             return Errno.ENOMEM.negated();
         }
-        byte[] keep = new byte[(int) oldSize];
-        memory.readRaw(old, keep, 0, keep.length);
-        memory.map(moved, newSize, prot, name);
-        memory.writeRaw(moved, keep, 0, keep.length);
-        memory.unmap(old, oldSize);
+        memory.remap(old, oldSize, moved, newSize);
         return moved;
+    }
+
+    private static long msync(SyscallCall c) {
+        long start = c.arg(0);
+        int flags = c.intArg(2);
+        if ((start & GuestMemory.PAGE_MASK) != 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0
+                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
+            return Errno.EINVAL.negated();
+        }
+        if (!c.memory().isMapped(start, c.arg(1))) {
+            return Errno.ENOMEM.negated();
+        }
+        sharedObjects(c.memory(), start, c.arg(1)).forEach(MemoryObject::writeBack);
+        return 0;
+    }
+
+    /** The objects whose pages the shared mappings in [start, start+length) map. */
+    private static Set<MemoryObject> sharedObjects(GuestMemory memory, long start, long length) {
+        Set<MemoryObject> objects = new LinkedHashSet<>();
+        for (long page = start & ~GuestMemory.PAGE_MASK; page < start + length; page += GuestMemory.PAGE_SIZE) {
+            MemoryObject.Frame frame = memory.sharedFrame(page);
+            if (frame != null) {
+                objects.add(frame.owner());
+            }
+        }
+        return objects;
     }
 }

@@ -46,6 +46,7 @@ public final class SyscallLayer {
         EventCalls.register(this);
         ThreadCalls.register(this);
         ProcessTreeCalls.register(this);
+        SharedMemoryCalls.register(this);
     }
 
     private ProcessServer processServer;

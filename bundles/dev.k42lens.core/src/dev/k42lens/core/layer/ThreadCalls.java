@@ -25,6 +25,7 @@ final class ThreadCalls {
     private static final int FUTEX_WAKE_OP = 5;
     private static final int FUTEX_WAIT_BITSET = 9;
     private static final int FUTEX_WAKE_BITSET = 10;
+    private static final int FUTEX_PRIVATE_FLAG = 128;
     private static final int FUTEX_CLOCK_REALTIME = 256;
 
     private ThreadCalls() {
@@ -42,7 +43,6 @@ final class ThreadCalls {
             return 0;
         });
         layer.register("futex", ThreadCalls::futex);
-        layer.limit("futex", "futexes are private to a process: no wake across processes on shared memory");
     }
 
     private static long clone(SyscallLayer layer, SyscallCall c) {
@@ -99,7 +99,7 @@ final class ThreadCalls {
         if (thread.clearChildTid() != 0) {
             try {
                 process.memory().write32(thread.clearChildTid(), 0);
-                process.futexes().wake(thread.clearChildTid(), 1, -1);
+                process.futexes().wake(Futexes.key(process.memory(), thread.clearChildTid(), false), 1, -1);
             } catch (dev.k42lens.core.mem.GuestFault e) {
                 // an unmapped clear_child_tid is ignored, as Linux does
             }
@@ -122,6 +122,8 @@ final class ThreadCalls {
         if ((address & 3) != 0) {
             return Errno.EINVAL.negated();
         }
+        boolean processPrivate = (op & FUTEX_PRIVATE_FLAG) != 0;
+        Object key = Futexes.key(memory, address, processPrivate);
         switch (command) {
             case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
                 int bitset = command == FUTEX_WAIT ? -1 : c.intArg(5);
@@ -143,7 +145,7 @@ final class ThreadCalls {
                             : (op & FUTEX_CLOCK_REALTIME) != 0 ? clock.monotonicNs() + Math.max(0, ns - clock.realtimeNs()) : ns;
                     deadline = Math.max(deadline, 1);
                 }
-                Futexes.Waiter waiter = futexes.enqueue(c.thread(), address, bitset);
+                Futexes.Waiter waiter = futexes.enqueue(c.thread(), key, bitset);
                 long until = deadline;
                 return c.block(() -> waiter.woken() || (until > 0 && clock.monotonicNs() >= until), false, () -> {
                     if (waiter.woken()) {
@@ -154,19 +156,19 @@ final class ThreadCalls {
                 }, deadline, () -> futexes.cancel(waiter));
             }
             case FUTEX_WAKE -> {
-                return futexes.wake(address, value, -1);
+                return futexes.wake(key, value, -1);
             }
             case FUTEX_WAKE_BITSET -> {
-                return c.intArg(5) == 0 ? Errno.EINVAL.negated() : futexes.wake(address, value, c.intArg(5));
+                return c.intArg(5) == 0 ? Errno.EINVAL.negated() : futexes.wake(key, value, c.intArg(5));
             }
             case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
                 if (command == FUTEX_CMP_REQUEUE && memory.read32(address) != c.intArg(5)) {
                     return Errno.EAGAIN.negated();
                 }
-                return futexes.requeue(address, c.arg(4), value, (int) c.arg(3));
+                return futexes.requeue(key, Futexes.key(memory, c.arg(4), processPrivate), value, (int) c.arg(3));
             }
             case FUTEX_WAKE_OP -> {
-                return wakeOp(c, futexes, address, value);
+                return wakeOp(c, futexes, key, Futexes.key(memory, c.arg(4), processPrivate), value);
             }
             default -> {
                 return Errno.ENOSYS.negated();
@@ -175,7 +177,7 @@ final class ThreadCalls {
     }
 
     /** FUTEX_WAKE_OP: changes *uaddr2 by the encoded operation, wakes on uaddr, and on uaddr2 if the comparison holds. */
-    private static long wakeOp(SyscallCall c, Futexes futexes, long address, int value) {
+    private static long wakeOp(SyscallCall c, Futexes futexes, Object key, Object key2, int value) {
         long address2 = c.arg(4);
         int encoded = c.intArg(5);
         int operation = (encoded >>> 28) & 7;
@@ -197,7 +199,7 @@ final class ThreadCalls {
             default -> old;
         };
         memory.write32(address2, updated);
-        int woken = futexes.wake(address, value, -1);
+        int woken = futexes.wake(key, value, -1);
         boolean condition = switch (comparison) {
             case 0 -> old == comparand;
             case 1 -> old != comparand;
@@ -208,7 +210,7 @@ final class ThreadCalls {
             default -> false;
         };
         if (condition) {
-            woken += futexes.wake(address2, (int) c.arg(3), -1);
+            woken += futexes.wake(key2, (int) c.arg(3), -1);
         }
         return woken;
     }

@@ -34,22 +34,53 @@ public final class GuestMemory {
 
     private static final int TLB_SIZE = 1024;
 
-    /** One page: its bytes, its permissions, and whatever decoded code the CPU cached for it. */
+    /**
+     * One page of this address space: its bytes, its permissions, and whatever decoded code the CPU
+     * cached for it. A page of a shared mapping uses the bytes of a {@link MemoryObject.Frame}
+     * that pages of other mappings (and address spaces) use too; its permissions and decoded code
+     * stay its own, since they belong to one address at one protection.
+     */
     public static final class Page {
-        final byte[] data = new byte[PAGE_SIZE];
+        final byte[] data;
         /** The page number (address >>> PAGE_SHIFT): the tag the access caches compare. */
         final long number;
         int protection;
         /** Decoded instructions the CPU keeps for this page; dropped whenever the page is written. */
         public Object code;
+        /** The shared frame whose bytes this page maps, or null for a page of this address space alone. */
+        final MemoryObject.Frame frame;
+        /** What mprotect may allow: a shared mapping of a file opened read-only never becomes writable. */
+        final int maxProtection;
 
         Page(long number, int protection) {
+            this(number, protection, new byte[PAGE_SIZE], null, Protection.RWX);
+        }
+
+        private Page(long number, int protection, byte[] data, MemoryObject.Frame frame, int maxProtection) {
             this.number = number;
             this.protection = protection;
+            this.data = data;
+            this.frame = frame;
+            this.maxProtection = maxProtection;
+        }
+
+        /** A page mapping {@code frame}, counted among the frame's mappings. */
+        static Page view(long number, int protection, MemoryObject.Frame frame, int maxProtection) {
+            Page page = new Page(number, protection, frame.data, frame, maxProtection);
+            frame.attach(page);
+            return page;
         }
 
         public byte[] data() {
             return data;
+        }
+
+        /** The bytes are about to change: decoded code of every page showing them is stale. */
+        void written() {
+            code = null;
+            if (frame != null) {
+                frame.written();
+            }
         }
     }
 
@@ -65,12 +96,14 @@ public final class GuestMemory {
     private final Page[] tlbPages = new Page[TLB_SIZE];
     /**
      * Direct-mapped caches of the pages guest loads and stores may use (those with READ, resp.
-     * WRITE): a hit is one array load and a tag compare, no permission check.
+     * WRITE, and for stores private): a hit is one array load and a tag compare, no permission check.
      */
     private final Page[] readablePages = new Page[TLB_SIZE];
     private final Page[] writablePages = new Page[TLB_SIZE];
     private int layoutVersion;
     private final NavigableMap<Long, Mapping> mappings = new TreeMap<>();
+    /** The processes using this address space: more than one after vfork, until the child execs or exits. */
+    private int users = 1;
 
     public GuestMemory(boolean bigEndian) {
         this.bigEndian = bigEndian;
@@ -82,32 +115,142 @@ public final class GuestMemory {
         return bigEndian;
     }
 
-    /** A private copy of the whole address space, as fork gives the child. */
+    /**
+     * The address space fork gives the child: a private copy of every private page, and pages of
+     * shared mappings that map the same frames as this one's.
+     */
     public GuestMemory copy() {
         GuestMemory copy = new GuestMemory(bigEndian);
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != -1L) {
-                Page page = new Page(keys[i], values[i].protection);
-                System.arraycopy(values[i].data, 0, page.data, 0, PAGE_SIZE);
-                copy.put(keys[i], page);
+                Page page = values[i];
+                copy.put(keys[i], page.frame != null ? Page.view(keys[i], page.protection, page.frame, page.maxProtection)
+                        : privateCopy(page));
             }
         }
         copy.mappings.putAll(mappings);
         return copy;
     }
 
+    private static Page privateCopy(Page page) {
+        Page copy = new Page(page.number, page.protection);
+        System.arraycopy(page.data, 0, copy.data, 0, PAGE_SIZE);
+        return copy;
+    }
+
+    /** Another process uses this address space (vfork). */
+    public void retain() {
+        users++;
+    }
+
+    /**
+     * A process stops using this address space (exit, exec). With the last one gone, the shared
+     * mappings end (their objects count one mapping less, files are written back), and the pages
+     * stay readable as private copies for whoever still inspects the dead process.
+     */
+    public void release() {
+        if (--users > 0) {
+            return;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != -1L && values[i].frame != null) {
+                Page shared = values[i];
+                values[i] = privateCopy(shared);
+                shared.frame.detach(shared);
+            }
+        }
+        flushTranslations();
+    }
+
     // ---- mapping management -------------------------------------------------------------------
 
     /** Maps zeroed pages over [start, start+length) (page-rounded), replacing whatever was there. */
     public void map(long start, long length, int protection, String name) {
+        install(start, length, protection, name, number -> new Page(number, protection));
+    }
+
+    /**
+     * Maps the pages of {@code object} from page {@code firstIndex} on over [start, start+length)
+     * (page-rounded), replacing whatever was there: a shared mapping, which mprotect may make no
+     * more than {@code maxProtection}.
+     */
+    public void mapShared(long start, long length, int protection, int maxProtection, String name, MemoryObject object,
+            long firstIndex) {
+        long firstPage = start >>> PAGE_SHIFT;
+        install(start, length, protection, name,
+                number -> Page.view(number, protection, object.frame(firstIndex + number - firstPage), maxProtection));
+    }
+
+    private void install(long start, long length, int protection, String name, java.util.function.LongFunction<Page> pageAt) {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
-        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            put(page, new Page(page, protection));
+        for (long number = first >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
+            replace(number, pageAt.apply(number));
         }
         flushTranslations();
         carve(first, end);
         mappings.put(first, new Mapping(first, end, protection, name));
+    }
+
+    /**
+     * mremap: moves the pages of [old, old+oldSize) to [target, target+newSize) (page-rounded, the
+     * ranges may overlap at their start), with their bytes, permissions and sharing. Pages past
+     * the old end are new: zeroed, or the next pages of the object of a shared mapping.
+     */
+    public void remap(long old, long oldSize, long target, long newSize) {
+        Mapping source = mappings.floorEntry(old).getValue();
+        List<Page> moved = new ArrayList<>();
+        for (long page = old >>> PAGE_SHIFT; page < pageAlignUp(old + oldSize) >>> PAGE_SHIFT; page++) {
+            moved.add(remove(page));
+        }
+        carve(old, pageAlignUp(old + oldSize));
+        Page last = moved.get(moved.size() - 1);
+        long end = pageAlignUp(target + newSize);
+        for (long number = target >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
+            int i = (int) (number - (target >>> PAGE_SHIFT));
+            Page from = i < moved.size() ? moved.get(i) : null;
+            Page page;
+            if (from != null && from.frame != null) {
+                page = Page.view(number, from.protection, from.frame, from.maxProtection);
+            } else if (from != null) {
+                page = new Page(number, from.protection, from.data, null, from.maxProtection);
+            } else if (last.frame != null) {
+                page = Page.view(number, last.protection, last.frame.owner().frame(last.frame.index() + i - moved.size() + 1),
+                        last.maxProtection);
+            } else {
+                page = new Page(number, last.protection);
+            }
+            replace(number, page);
+        }
+        // the new views exist before the old ones go, so no shared object sees its mappings drop to none
+        for (Page page : moved) {
+            if (page.frame != null) {
+                page.frame.detach(page);
+            }
+        }
+        flushTranslations();
+        carve(target, end);
+        mappings.put(target, new Mapping(target, end, source.protection(), source.name()));
+    }
+
+    /**
+     * MADV_DONTNEED: private pages of [start, start+length) read back as zeros; shared pages keep
+     * showing their object's bytes.
+     */
+    public void discard(long start, long length) {
+        for (long number = start >>> PAGE_SHIFT; number < pageAlignUp(start + length) >>> PAGE_SHIFT; number++) {
+            Page page = get(number);
+            if (page != null && page.frame == null) {
+                java.util.Arrays.fill(page.data, (byte) 0);
+                page.written();
+            }
+        }
+    }
+
+    /** The shared frame mapped at {@code address}, or null when the page is private or unmapped. */
+    public MemoryObject.Frame sharedFrame(long address) {
+        Page page = translate(address >>> PAGE_SHIFT);
+        return page == null ? null : page.frame;
     }
 
     /** Unmaps [start, start+length) (page-rounded); unmapped holes inside are fine, as in Linux. */
@@ -115,10 +258,31 @@ public final class GuestMemory {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
         for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            remove(page);
+            drop(page);
         }
         flushTranslations();
         carve(first, end);
+    }
+
+    /**
+     * Puts {@code page} (already counted among its frame's mappings) in place of whatever page was
+     * there, which counts one mapping less: in that order, so that mapping a file over a mapping of
+     * the same file never leaves it unmapped for a moment (which would write it back and drop its cache).
+     */
+    private void replace(long number, Page page) {
+        Page replaced = get(number);
+        put(number, page);
+        if (replaced != null && replaced.frame != null) {
+            replaced.frame.detach(replaced);
+        }
+    }
+
+    /** Removes a page; a shared one counts one mapping less on its frame. */
+    private void drop(long number) {
+        Page page = remove(number);
+        if (page != null && page.frame != null) {
+            page.frame.detach(page);
+        }
     }
 
     /**
@@ -144,6 +308,17 @@ public final class GuestMemory {
             long s = Math.max(m.start(), first);
             long e = Math.min(m.end(), end);
             mappings.put(s, new Mapping(s, e, protection, m.name()));
+        }
+        return true;
+    }
+
+    /** False when a mapped page of [start, start+length) may not get {@code protection} (mprotect: EACCES). */
+    public boolean mayProtect(long start, long length, int protection) {
+        for (long number = start >>> PAGE_SHIFT; number < pageAlignUp(start + length) >>> PAGE_SHIFT; number++) {
+            Page page = get(number);
+            if (page != null && (protection & ~page.maxProtection) != 0) {
+                return false;
+            }
         }
         return true;
     }
@@ -436,8 +611,11 @@ public final class GuestMemory {
         if ((page.protection & Protection.WRITE) == 0) {
             throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.PROTECTION);
         }
-        writablePages[(int) number & (TLB_SIZE - 1)] = page;
-        page.code = null;
+        // a store to a shared page must reach the other views' code too: such pages stay off the fast path
+        if (page.frame == null) {
+            writablePages[(int) number & (TLB_SIZE - 1)] = page;
+        }
+        page.written();
         return page.data;
     }
 
@@ -476,7 +654,7 @@ public final class GuestMemory {
             int chunk = Math.min(length - done, PAGE_SIZE - pageOffset);
             if (toGuest) {
                 System.arraycopy(buffer, offset + done, page.data, pageOffset, chunk);
-                page.code = null;
+                page.written();
             } else {
                 System.arraycopy(page.data, pageOffset, buffer, offset + done, chunk);
             }
@@ -570,15 +748,17 @@ public final class GuestMemory {
         }
     }
 
-    private void remove(long key) {
+    /** Removes the page numbered {@code key} from the table and returns it, or null. */
+    private Page remove(long key) {
         int mask = keys.length - 1;
         int i = hash(key, mask);
         while (keys[i] != key) {
             if (keys[i] == -1L) {
-                return;
+                return null;
             }
             i = (i + 1) & mask;
         }
+        Page removed = values[i];
         keys[i] = -1L;
         values[i] = null;
         size--;
@@ -591,6 +771,7 @@ public final class GuestMemory {
             size--;
             put(k, v);
         }
+        return removed;
     }
 
     private void resize() {

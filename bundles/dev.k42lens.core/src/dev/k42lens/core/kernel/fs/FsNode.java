@@ -124,12 +124,13 @@ public sealed interface FsNode {
 
     /**
      * /proc/PID/fd/N. When the descriptor has a guest path the link is followed like any other;
-     * when it has none ("pipe:[4]"), following it stops here and the syscall layer acts on the
-     * descriptor itself (reopening or fstat-ing it), as Linux's magic links do.
+     * when it has none ("pipe:[4]", or a file without a name: "/memfd:x (deleted)"), following it
+     * stops here and the syscall layer acts on the descriptor itself (reopening or fstat-ing it),
+     * as Linux's magic links do.
      */
     record ProcFdLink(String guestPath, ProcSource process, int fd, String target) implements Emulated {
         public boolean hasPath() {
-            return target.startsWith("/");
+            return target.startsWith("/") && !target.endsWith(" (deleted)");
         }
 
         @Override

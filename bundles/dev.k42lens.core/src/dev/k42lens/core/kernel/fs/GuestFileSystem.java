@@ -60,9 +60,11 @@ public final class GuestFileSystem implements Closeable {
 
     private final Namespace namespace;
     private final Path tmpDirectory;
+    private final Path shmDirectory;
     private final boolean keepTmp;
     private final String initialCwd;
     private final String programGuestPath;
+    private final PageCaches pageCaches = new PageCaches();
     private boolean closed;
 
     /**
@@ -75,13 +77,16 @@ public final class GuestFileSystem implements Closeable {
     public GuestFileSystem(FsConfig config) throws IOException {
         this.keepTmp = config.keepTmp();
         this.tmpDirectory = Files.createTempDirectory(config.tmpParent(), "k42lens-tmp-").toRealPath();
+        Path shm = null;
         try {
+            shm = Files.createTempDirectory(config.tmpParent(), "k42lens-shm-").toRealPath();
             List<Mount> mounts = new ArrayList<>();
             if (config.root() != null) {
                 mounts.add(new Mount("/", realDirectory(config.root()), false, Mount.Kind.ROOT));
             }
             mounts.add(new Mount("/tmp", tmpDirectory, true, Mount.Kind.TMP));
             mounts.add(new Mount("/dev", null, false, Mount.Kind.DEV));
+            mounts.add(new Mount("/dev/shm", shm, true, Mount.Kind.SHM));
             mounts.add(new Mount("/proc", null, false, Mount.Kind.PROC));
             String cwd = "/";
             if (config.shareCwd()) {
@@ -109,8 +114,12 @@ public final class GuestFileSystem implements Closeable {
             this.namespace = table;
             this.initialCwd = cwd;
             this.programGuestPath = program;
+            this.shmDirectory = shm;
         } catch (IOException | RuntimeException e) {
             deleteTree(tmpDirectory);
+            if (shm != null) {
+                deleteTree(shm);
+            }
             throw e;
         }
     }
@@ -156,6 +165,11 @@ public final class GuestFileSystem implements Closeable {
      */
     public String programGuestPath() {
         return programGuestPath;
+    }
+
+    /** The page caches of the files mapped MAP_SHARED. */
+    public PageCaches pageCaches() {
+        return pageCaches;
     }
 
     /** The host directory behind the guest's /tmp. */
@@ -824,13 +838,14 @@ public final class GuestFileSystem implements Closeable {
 
     // ---- lifetime ------------------------------------------------------------------------------
 
-    /** Deletes the private /tmp unless asked to keep it. */
+    /** Deletes the private /tmp and /dev/shm unless asked to keep them. */
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
             if (!keepTmp) {
                 deleteTree(tmpDirectory);
+                deleteTree(shmDirectory);
             }
         }
     }

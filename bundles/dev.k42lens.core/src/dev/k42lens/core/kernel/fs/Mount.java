@@ -13,6 +13,8 @@ public record Mount(String guestPath, Path hostPath, boolean writable, Kind kind
         ROOT,
         /** The private, writable /tmp. */
         TMP,
+        /** The private, writable /dev/shm, where glibc's shm_open puts POSIX shared memory objects. */
+        SHM,
         DEV,
         PROC,
         /** The host working directory at its own path. */

@@ -9,7 +9,9 @@
  * <li>/tmp is a fresh host directory per run, writable, deleted on {@link
  * dev.k42lens.core.kernel.fs.GuestFileSystem#close()} unless kept.</li>
  * <li>/dev holds null, zero, full, random, urandom, tty (only with a controlling terminal),
- * stdin/stdout/stderr (links to /proc/self/fd/0..2) and fd (link to /proc/self/fd).</li>
+ * stdin/stdout/stderr (links to /proc/self/fd/0..2) and fd (link to /proc/self/fd), and shm: a
+ * fresh writable host directory per run like /tmp, where glibc's shm_open keeps POSIX shared
+ * memory objects.</li>
  * <li>/proc holds self (a link to the caller's pid) and /proc/PID with exe, cwd, root, fd/N,
  * cmdline, environ, maps, stat, status, auxv and comm, all from the caller's
  * {@link dev.k42lens.core.kernel.fs.ProcSource}. Only the calling process's own PID is
@@ -17,7 +19,7 @@
  * <li>The host working directory is mounted read-write at its own path and is the initial
  * cwd.</li>
  * <li>{@code --mount} entries, read-only unless ":rw". A later mount at the same guest path shadows
- * an earlier one, in this order: root, /tmp, /dev, /proc, cwd, --mount, program.</li>
+ * an earlier one, in this order: root, /tmp, /dev, /dev/shm, /proc, cwd, --mount, program.</li>
  * <li>Directories leading to a mount point that the tree below does not have appear as
  * synthetic read-only directories, so every mount is reachable at its guest path.</li>
  * </ul>

@@ -97,8 +97,23 @@ class ProcAndDevTest {
         assertEquals(3, FileStat.minor(devNull.rdev()));
         assertEquals(FsErrno.ENOENT, fs.resolve(process, "/dev/tty", true).errno());
         assertEquals(FsErrno.EACCES, fs.open(process, "/dev/evil", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644).errno());
-        assertEquals(FsErrno.EACCES, fs.mkdir(process, "/dev/shm", 0777));
+        assertEquals(FsErrno.EACCES, fs.mkdir(process, "/dev/mqueue", 0777));
         assertEquals(FsErrno.EACCES, fs.unlink(process, "/dev/null"));
+    }
+
+    @Test
+    void devShmIsAWritableDirectoryOfTheRun() throws IOException {
+        assertTrue(fs.list(fs.resolve(process, "/dev", true).value()).value().stream()
+                .anyMatch(e -> e.name().equals("shm") && e.type() == DirEntry.DT_DIR));
+        OpenFile created = fs.open(process, "/dev/shm/segment", OpenFlags.O_CREAT | OpenFlags.O_RDWR, 0600).value();
+        assertTrue(created instanceof OpenFile.HostChannel);
+        ((OpenFile.HostChannel) created).channel().close();
+        assertEquals(FsErrno.EEXIST, fs.mkdir(process, "/dev/shm", 0777));
+        assertEquals(0, fs.unlink(process, "/dev/shm/segment"));
+        try (GuestFileSystem other = new GuestFileSystem(tree.config().build())) {
+            assertEquals(0, fs.mkdir(process, "/dev/shm/only-here", 0700));
+            assertEquals(FsErrno.ENOENT, other.resolve(process, "/dev/shm/only-here", true).errno());
+        }
     }
 
     @Test
