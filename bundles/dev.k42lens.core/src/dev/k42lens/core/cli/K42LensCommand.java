@@ -1,5 +1,8 @@
 package dev.k42lens.core.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -213,7 +216,8 @@ public final class K42LensCommand implements Callable<Integer> {
                 argv.addAll(arguments);
                 RunOptions options = new RunOptions(program, null, argv, environment, root, mountSpecs, sysroot,
                         DispatchMode.parse(dispatch), cpu == null ? null : CpuModel.forName(cpu), clock.equals("host"), seed,
-                        System.in, System.out, System.err, System.console() != null,
+                        new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), System.err,
+                        System.console() != null,
                         listeners.isEmpty() ? null : e -> listeners.forEach(l -> l.event(e)));
                 if (!clock.equals("host") && !clock.equals("virtual")) {
                     throw new IllegalArgumentException("unknown clock '" + clock + "' (expected virtual or host)");

@@ -209,7 +209,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         }
         GuestProcess parent = processes.get(p.parentPid());
         if (parent != null && parent.exitStatus() == null && !parent.liveThreads().isEmpty()) {
-            layer.post(parent.liveThreads().get(0), SignalInfo.child(SignalInfo.childCode(p.exitStatus()), p.pid(),
+            layer.postToProcess(parent, SignalInfo.child(SignalInfo.childCode(p.exitStatus()), p.pid(),
                     p.credentials().uid(), SignalInfo.childStatus(p.exitStatus())));
         }
     }

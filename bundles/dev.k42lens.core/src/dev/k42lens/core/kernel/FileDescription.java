@@ -1,5 +1,7 @@
 package dev.k42lens.core.kernel;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -617,6 +619,34 @@ public abstract class FileDescription {
         @Override
         public boolean isTerminal() {
             return terminal;
+        }
+
+        /**
+         * lseek on a standard stream: answered by the host file behind it when there is one (a
+         * redirected regular file, /dev/null), else ESPIPE, as for a pipe or a terminal.
+         */
+        @Override
+        public long seek(long offset, int whence) {
+            FileChannel channel = in instanceof FileInputStream file ? file.getChannel()
+                    : out instanceof FileOutputStream file ? file.getChannel() : null;
+            if (channel == null) {
+                return Errno.ESPIPE.negated();
+            }
+            try {
+                long base = switch (whence) {
+                    case 0 -> 0;
+                    case 1 -> channel.position();
+                    case 2 -> channel.size();
+                    default -> -1;
+                };
+                if (base < 0 || base + offset < 0) {
+                    return Errno.EINVAL.negated();
+                }
+                channel.position(base + offset);
+                return base + offset;
+            } catch (IOException e) {
+                return Errno.ESPIPE.negated(); // the host says so for a pipe or terminal
+            }
         }
 
         @Override

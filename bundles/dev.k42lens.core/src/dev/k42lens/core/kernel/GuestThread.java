@@ -16,6 +16,8 @@ public final class GuestThread {
     private long signalMask;
     /** Generated and not yet delivered, bit N-1 for signal N, with their siginfo. */
     private long pendingSignals;
+    /** Which of the pending signals were sent to the process rather than to this thread: another thread may take them. */
+    private long processDirected;
     private final SignalInfo[] pendingInfo = new SignalInfo[65];
     /** The alternate signal stack: base, size, and whether it is disabled (SS_DISABLE). */
     private long altStackBase;
@@ -95,20 +97,34 @@ public final class GuestThread {
     }
 
     public void addPending(SignalInfo info) {
-        pendingSignals |= 1L << (info.signo() - 1);
+        addPending(info, false);
+    }
+
+    /** Makes the signal pending here; {@code toProcess}: it was sent to the process and only queued on this thread. */
+    public void addPending(SignalInfo info, boolean toProcess) {
+        long bit = 1L << (info.signo() - 1);
+        pendingSignals |= bit;
+        processDirected = toProcess ? processDirected | bit : processDirected & ~bit;
         pendingInfo[info.signo()] = info;
+    }
+
+    /** The pending signals that were sent to the process, which any of its threads may take. */
+    public long processPending() {
+        return pendingSignals & processDirected;
     }
 
     /** execve: the new image's thread keeps the caller's signal mask and its pending signals, as on Linux. */
     void inheritSignalsAcrossExec(GuestThread caller) {
         signalMask = caller.signalMask;
         pendingSignals = caller.pendingSignals;
+        processDirected = caller.processDirected;
         System.arraycopy(caller.pendingInfo, 0, pendingInfo, 0, pendingInfo.length);
     }
 
     /** Takes pending signal {@code signo} off the pending set and returns its siginfo. */
     public SignalInfo takePending(int signo) {
         pendingSignals &= ~(1L << (signo - 1));
+        processDirected &= ~(1L << (signo - 1));
         SignalInfo info = pendingInfo[signo];
         pendingInfo[signo] = null;
         return info;

@@ -26,7 +26,7 @@ final class SignalCalls {
         layer.register("rt_sigaction", SignalCalls::rtSigaction);
         layer.register("rt_sigprocmask", c -> rtSigprocmask(layer, c));
         layer.register("rt_sigpending", c -> {
-            c.memory().write64(c.arg(0), c.thread().pendingSignals() & c.thread().signalMask());
+            c.memory().write64(c.arg(0), SignalDelivery.pendingFor(c.thread()) & c.thread().signalMask());
             return 0;
         });
         layer.register("rt_sigreturn", c -> {
@@ -35,7 +35,6 @@ final class SignalCalls {
         });
         layer.register("sigaltstack", SignalCalls::sigaltstack);
         layer.register("kill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_USER));
-        layer.limit("kill", "a signal to a process is queued on the first thread that does not block it when it is sent; a thread that unblocks or sigwaits for it later does not take it");
         layer.register("tkill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_TKILL));
         layer.register("tgkill", c -> c.intArg(0) != c.process().pid() ? Errno.ESRCH.negated()
                 : send(layer, c, c.intArg(1), c.intArg(2), SignalInfo.SI_TKILL));
@@ -69,23 +68,23 @@ final class SignalCalls {
             return Errno.EINVAL.negated();
         }
         LongSupplier take = () -> {
-            long ready = thread.pendingSignals() & set;
+            long ready = SignalDelivery.pendingFor(thread) & set;
             if (ready == 0) {
                 return Errno.EAGAIN.negated();
             }
             int signo = Long.numberOfTrailingZeros(ready) + 1;
-            SignalInfo info = thread.takePending(signo);
+            SignalInfo info = SignalDelivery.take(thread, signo);
             if (c.arg(1) != 0) {
                 byte[] bytes = info.bytes(memory.isBigEndian());
                 memory.write(c.arg(1), bytes, 0, bytes.length);
             }
             return signo;
         };
-        if ((thread.pendingSignals() & set) != 0 || timeout == 0) {
+        if ((SignalDelivery.pendingFor(thread) & set) != 0 || timeout == 0) {
             return take.getAsLong();
         }
         long deadline = timeout < 0 ? 0 : clock.monotonicNs() + timeout;
-        return c.block(() -> (thread.pendingSignals() & set) != 0 || (deadline > 0 && clock.monotonicNs() >= deadline), false,
+        return c.block(() -> (SignalDelivery.pendingFor(thread) & set) != 0 || (deadline > 0 && clock.monotonicNs() >= deadline), false,
                 take, deadline);
     }
 
@@ -168,7 +167,7 @@ final class SignalCalls {
     /**
      * kill and tkill/tgkill. kill's target follows kill(2): {@code pid > 0} one process, {@code 0}
      * the caller's process group, {@code -1} every process but init and the caller, {@code < -1}
-     * the group {@code -pid}; in a process the signal goes to the first thread not blocking it.
+     * the group {@code -pid}; a signal to a process stays the process's (SignalDelivery.postToProcess).
      * tkill/tgkill name one thread of the caller's process.
      */
     private static long send(SyscallLayer layer, SyscallCall c, int target, int signo, int code) {
@@ -177,6 +176,7 @@ final class SignalCalls {
             return Errno.EINVAL.negated();
         }
         List<GuestThread> receivers = new ArrayList<>();
+        List<GuestProcess> processes = new ArrayList<>();
         boolean found = false; // a zombie is found (kill succeeds) but has no thread to receive
         if (code == SignalInfo.SI_TKILL) {
             GuestThread thread = target > 0 ? process.thread(target) : null;
@@ -190,9 +190,8 @@ final class SignalCalls {
                         : target == 0 ? p.processGroup() == process.processGroup()
                         : target == -1 ? p.pid() > 1 && p != process
                         : p.processGroup() == -target;
-                GuestThread thread = addressed ? receiverIn(p, signo) : null;
-                if (thread != null) {
-                    receivers.add(thread);
+                if (addressed) {
+                    processes.add(p);
                 }
                 found |= addressed;
             }
@@ -201,18 +200,16 @@ final class SignalCalls {
             return Errno.ESRCH.negated();
         }
         if (signo != 0) {
+            SignalInfo info = new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0);
+            String name = layer.table().describe(c.number()).name();
             for (GuestThread to : receivers) {
-                layer.signals().post(to, new SignalInfo(signo, code, process.pid(), process.credentials().uid(), 0), c.number(),
-                        layer.table().describe(c.number()).name());
+                layer.signals().post(to, info, c.number(), name);
+            }
+            for (GuestProcess to : processes) {
+                layer.signals().postToProcess(to, info, c.number(), name);
             }
         }
         return 0;
     }
 
-    /** The thread of {@code p} that takes a process-directed signal, or null for a process with no live thread. */
-    static GuestThread receiverIn(GuestProcess p, int signo) {
-        List<GuestThread> live = p.liveThreads();
-        return live.stream().filter(t -> (t.signalMask() & SignalDelivery.bit(Math.max(signo, 1))) == 0).findFirst()
-                .orElse(live.isEmpty() ? null : live.get(0));
-    }
 }

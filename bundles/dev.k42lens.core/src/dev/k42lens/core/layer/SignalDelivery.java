@@ -1,5 +1,6 @@
 package dev.k42lens.core.layer;
 
+import java.util.List;
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.elf.Abi;
 import dev.k42lens.core.kernel.GuestProcess;
@@ -43,6 +44,66 @@ final class SignalDelivery {
 
     /** Generates a signal for {@code thread}: discarded if ignored, deferred if the thread is in the layer. */
     void post(GuestThread thread, SignalInfo info, int callNumber, String callName) {
+        post(thread, info, callNumber, callName, false);
+    }
+
+    /**
+     * Generates a signal for a process: it is queued on the first thread that does not block it
+     * (the first thread when all do), and stays the process's: a thread that unblocks it or waits
+     * for it later takes it from there.
+     */
+    void postToProcess(GuestProcess process, SignalInfo info, int callNumber, String callName) {
+        GuestThread thread = receiverIn(process, info.signo());
+        if (thread != null) {
+            post(thread, info, callNumber, callName, true);
+        }
+    }
+
+    /** The thread of {@code p} that takes a process-directed signal, or null for a process with no live thread. */
+    static GuestThread receiverIn(GuestProcess p, int signo) {
+        List<GuestThread> live = p.liveThreads();
+        return live.stream().filter(t -> (t.signalMask() & bit(Math.max(signo, 1))) == 0).findFirst()
+                .orElse(live.isEmpty() ? null : live.get(0));
+    }
+
+    /** The signals pending for {@code thread}: its own, and those of its process queued on any of its threads. */
+    static long pendingFor(GuestThread thread) {
+        long pending = thread.pendingSignals();
+        for (GuestThread other : thread.process().liveThreads()) {
+            pending |= other.processPending();
+        }
+        return pending;
+    }
+
+    /** Takes {@code signo} for {@code thread}: its own, else its process's from whichever thread holds it. */
+    static SignalInfo take(GuestThread thread, int signo) {
+        if ((thread.pendingSignals() & bit(signo)) != 0) {
+            return thread.takePending(signo);
+        }
+        for (GuestThread other : thread.process().liveThreads()) {
+            if ((other.processPending() & bit(signo)) != 0) {
+                return other.takePending(signo);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * After {@code thread}'s mask changed: signals of its process that wait on threads blocking
+     * them, and that it now lets through, move to it to be delivered.
+     */
+    void claimProcessSignals(GuestThread thread) {
+        for (GuestThread other : thread.process().liveThreads()) {
+            long movable = other == thread ? 0 : other.processPending() & other.signalMask() & ~thread.signalMask();
+            while (movable != 0) {
+                int signo = Long.numberOfTrailingZeros(movable) + 1;
+                movable &= movable - 1;
+                thread.addPending(other.takePending(signo), true);
+            }
+        }
+    }
+
+    private void post(GuestThread thread, SignalInfo info, int callNumber, String callName, boolean toProcess) {
         int signo = info.signo();
         GuestProcess target = thread.process();
         // job control acts when the signal is generated, whatever the mask or handler (as Linux's prepare_signal)
@@ -56,7 +117,7 @@ final class SignalDelivery {
         boolean blocked = (thread.signalMask() & bit(signo)) != 0;
         boolean discarded = action.ignores(signo) && !blocked; // Linux discards an ignored signal when it is generated
         if (!discarded) {
-            thread.addPending(info);
+            thread.addPending(info, toProcess);
         }
         layer.emitSignal(thread, TraceKind.SIGNAL_POSTED, signo, -1, null); // its pending set says whether it was kept
         if (continues && target.resume() && signo == Signal.SIGCONT.number()) {
@@ -114,7 +175,7 @@ final class SignalDelivery {
             return;
         }
         // the status of a stop or continue is the signal, as waitid's si_status reports it
-        post(parent.liveThreads().get(0), SignalInfo.child(code, child.pid(), child.credentials().uid(), signo), -1, null);
+        postToProcess(parent, SignalInfo.child(code, child.pid(), child.credentials().uid(), signo), -1, null);
     }
 
     /**

@@ -270,9 +270,9 @@ public final class SyscallLayer {
         signals.deliverPending(thread);
     }
 
-    /** Posts a signal from outside any call (a child's end, a timer). */
-    public void post(GuestThread thread, dev.k42lens.core.kernel.SignalInfo info) {
-        signals.post(thread, info, -1, null);
+    /** Posts a signal to a process from outside any call (a child's end). */
+    public void postToProcess(GuestProcess process, dev.k42lens.core.kernel.SignalInfo info) {
+        signals.postToProcess(process, info, -1, null);
     }
 
     /** A synchronous fault of the thread's current instruction becomes its signal. */
@@ -291,6 +291,7 @@ public final class SyscallLayer {
         thread.setSignalMask(mask);
         if (thread.signalMask() != before) {
             emitSignalMask(thread);
+            signals.claimProcessSignals(thread);
         }
     }
 

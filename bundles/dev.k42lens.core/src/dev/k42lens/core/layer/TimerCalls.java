@@ -204,18 +204,23 @@ final class TimerCalls {
             }
             GuestThread to = timer.tid() != 0
                     ? p.liveThreads().stream().filter(t -> t.tid() == timer.tid()).findFirst().orElse(null)
-                    : SignalCalls.receiverIn(p, timer.signo());
+                    : SignalDelivery.receiverIn(p, timer.signo());
             if (to == null) {
                 continue;
             }
-            if ((to.pendingSignals() & SignalDelivery.bit(timer.signo())) != 0) {
+            long pending = timer.tid() != 0 ? to.pendingSignals() : SignalDelivery.pendingFor(to);
+            if ((pending & SignalDelivery.bit(timer.signo())) != 0) {
                 timer.overran(expiry.periods());
                 continue;
             }
             timer.signalled(expiry.periods());
             SignalInfo info = timer.isPosix() ? SignalInfo.timer(timer.signo(), timer.id(), timer.overrun(), timer.value())
                     : new SignalInfo(timer.signo(), SignalInfo.SI_KERNEL, 0, 0, 0);
-            layer.signals().post(to, info, -1, null);
+            if (timer.tid() != 0) {
+                layer.signals().post(to, info, -1, null);
+            } else {
+                layer.signals().postToProcess(p, info, -1, null);
+            }
         }
     }
 }
