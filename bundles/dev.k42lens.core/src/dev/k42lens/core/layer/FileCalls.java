@@ -8,6 +8,7 @@ import java.util.Arrays;
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.Pipe;
+import dev.k42lens.core.kernel.UnixSocket;
 import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FileSystemStat;
 import dev.k42lens.core.kernel.fs.FsNode;
@@ -306,8 +307,8 @@ final class FileCalls {
         if (d.node() != null) {
             return fs(c).stat(d.node());
         }
-        // a stdio stream or a pipe: a character device for a terminal, a FIFO otherwise
-        int mode = d.isTerminal() ? FileStat.S_IFCHR | 0620 : FileStat.S_IFIFO | 0600;
+        // a stdio stream, a pipe or a socket: a character device for a terminal, a FIFO for the others but sockets
+        int mode = d.isTerminal() ? FileStat.S_IFCHR | 0620 : d instanceof UnixSocket ? FileStat.S_IFSOCK | 0777 : FileStat.S_IFIFO | 0600;
         long rdev = d.isTerminal() ? FileStat.encodeDev(136, 0) : 0;
         return FsResult.ok(new FileStat(FileStat.encodeDev(0, 12), 1000 + fd, mode, 1, 0, 0, rdev, 0, 4096, 0, 0, 0, 0, 0, 0, 0));
     }

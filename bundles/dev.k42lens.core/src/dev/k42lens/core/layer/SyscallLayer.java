@@ -44,6 +44,7 @@ public final class SyscallLayer {
         SignalCalls.register(this);
         ThreadCalls.register(this);
         ProcessTreeCalls.register(this);
+        SocketCalls.register(this);
     }
 
     private ProcessServer processServer;
