@@ -93,6 +93,11 @@ public abstract class FileDescription {
         return false;
     }
 
+    /** True when a write that fails with EPIPE also sends the writer SIGPIPE (pipes, stream sockets). */
+    public boolean signalsBrokenPipe() {
+        return true;
+    }
+
     /** True for a terminal (isatty, TCGETS). */
     public boolean isTerminal() {
         return false;

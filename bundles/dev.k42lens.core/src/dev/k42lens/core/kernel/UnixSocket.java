@@ -348,11 +348,9 @@ public final class UnixSocket extends FileDescription {
      * data: EAGAIN while nothing has arrived, 0 (end of file) once nothing more can.
      */
     public Received receive(int length, boolean peek, int maxRights) {
-        if (backlog != null) {
-            return Received.nothing(Errno.EINVAL.negated());
-        }
-        if (type == SOCK_SEQPACKET && !connected) {
-            return Received.nothing(Errno.ENOTCONN.negated());
+        if (connectionOriented() && !connected) {
+            // listening or never connected: Linux's answers differ by type
+            return Received.nothing((type == SOCK_STREAM ? Errno.EINVAL : Errno.ENOTCONN).negated());
         }
         if (queue.isEmpty()) {
             return Received.nothing(receiveShut ? 0 : Errno.EAGAIN.negated());
@@ -429,10 +427,16 @@ public final class UnixSocket extends FileDescription {
         return send(buffer, length, null, List.of(), owner);
     }
 
+    /** Linux raises SIGPIPE for a stream socket only; datagram and seqpacket sends just fail. */
+    @Override
+    public boolean signalsBrokenPipe() {
+        return type == SOCK_STREAM;
+    }
+
     @Override
     public boolean readReady() {
         if (backlog != null) {
-            return !backlog.isEmpty() || closed;
+            return !backlog.isEmpty();
         }
         return !queue.isEmpty() || receiveShut;
     }

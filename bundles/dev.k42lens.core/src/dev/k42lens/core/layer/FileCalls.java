@@ -203,12 +203,12 @@ final class FileCalls {
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(d::writeReady, true, () -> 0, 0);
         }
-        return brokenPipe(c, n);
+        return brokenPipe(c, d, n);
     }
 
-    /** A write that fails with EPIPE (no reader left) also sends the writer SIGPIPE, as on Linux. */
-    private static long brokenPipe(SyscallCall c, long result) {
-        if (result == Errno.EPIPE.negated()) {
+    /** A write that fails with EPIPE (no reader left) also sends the writer SIGPIPE, as on Linux (not for every socket). */
+    private static long brokenPipe(SyscallCall c, FileDescription d, long result) {
+        if (result == Errno.EPIPE.negated() && d.signalsBrokenPipe()) {
             c.raise(Signal.SIGPIPE);
         }
         return result;
@@ -666,7 +666,7 @@ final class FileCalls {
         byte[] bytes = n == buffer.length ? buffer : Arrays.copyOf(buffer, (int) n);
         long written = outOffset == 0 ? to.write(bytes, bytes.length) : to.writeAt(bytes, bytes.length, c.memory().read64(outOffset));
         if (written < 0) {
-            return brokenPipe(c, written);
+            return brokenPipe(c, to, written);
         }
         if (inOffset != 0) {
             c.memory().write64(inOffset, c.memory().read64(inOffset) + written);

@@ -425,7 +425,7 @@ final class SocketCalls {
             UnixSocket target = to;
             return c.block(() -> socket.sendReady(target, data.length), true, () -> 0, 0);
         }
-        if (n == Errno.EPIPE.negated() && socket.type() == UnixSocket.SOCK_STREAM && (flags & MSG_NOSIGNAL) == 0) {
+        if (n == Errno.EPIPE.negated() && socket.signalsBrokenPipe() && (flags & MSG_NOSIGNAL) == 0) {
             c.raise(Signal.SIGPIPE);
         }
         return n;
@@ -580,8 +580,6 @@ final class SocketCalls {
             byte[] sockaddr = sockaddr(c, received.from(), false);
             memory.write(name, sockaddr, 0, Math.min(memory.read32(msghdr + MSG_NAMELEN), sockaddr.length));
             memory.write32(msghdr + MSG_NAMELEN, sockaddr.length);
-        } else {
-            memory.write32(msghdr + MSG_NAMELEN, 0);
         }
         long used = 0;
         if (passCredentials && controlLength >= space(UCRED_SIZE) && control != 0) {
