@@ -73,8 +73,10 @@ public final class UnixSocket extends FileDescription {
 
     private final int id = nextId++;
     private final int type;
-    /** Whose socket it is: SO_PEERCRED of its peers, and the sender of what write() sends. */
+    /** Who created it: the sender of what write() sends, and the peers' SO_PEERCRED unless it listens. */
     private final Credentials owner;
+    /** Who called listen: what its connecting peers' SO_PEERCRED reports. */
+    private Credentials listener;
     private final Deque<Message> queue = new ArrayDeque<>();
     private int queuedBytes;
     private int receiveBuffer = DEFAULT_BUFFER;
@@ -92,6 +94,8 @@ public final class UnixSocket extends FileDescription {
     private Deque<UnixSocket> backlog;
     private int backlogLimit;
     private boolean passCredentials;
+    /** SO_ERROR: ECONNRESET (negated) once a peer closed with data unread, else 0. */
+    private long pendingError;
 
     public UnixSocket(int type, int statusFlags, Credentials owner) {
         super(statusFlags);
@@ -159,6 +163,13 @@ public final class UnixSocket extends FileDescription {
         return peerCredentials;
     }
 
+    /** SO_ERROR: the pending error, which reading it clears. */
+    public long takeError() {
+        long error = pendingError;
+        pendingError = 0;
+        return error;
+    }
+
     public boolean isListening() {
         return backlog != null;
     }
@@ -193,8 +204,8 @@ public final class UnixSocket extends FileDescription {
 
     // ---- connections --------------------------------------------------------------------------
 
-    /** listen: a bound stream or seqpacket socket starts taking connections. */
-    public long listen(int limit) {
+    /** listen by {@code caller}: a bound stream or seqpacket socket starts taking connections. */
+    public long listen(int limit, Credentials caller) {
         if (!connectionOriented()) {
             return Errno.EOPNOTSUPP.negated();
         }
@@ -205,6 +216,7 @@ public final class UnixSocket extends FileDescription {
             backlog = new ArrayDeque<>();
         }
         backlogLimit = Math.max(0, limit);
+        listener = caller;
         return 0;
     }
 
@@ -228,10 +240,10 @@ public final class UnixSocket extends FileDescription {
         if (listener.backlog.size() > listener.backlogLimit) {
             return Errno.EAGAIN.negated();
         }
-        UnixSocket accepted = new UnixSocket(type, 0, listener.owner);
+        UnixSocket accepted = new UnixSocket(type, 0, listener.listener);
         accepted.name = listener.name;
         accepted.connect(this, client);
-        connect(accepted, listener.owner);
+        connect(accepted, listener.listener);
         listener.backlog.add(accepted);
         return 0;
     }
@@ -352,6 +364,10 @@ public final class UnixSocket extends FileDescription {
             // listening or never connected: Linux's answers differ by type
             return Received.nothing((type == SOCK_STREAM ? Errno.EINVAL : Errno.ENOTCONN).negated());
         }
+        // a reset comes after what is queued on a stream, before it on the others (as Linux has it)
+        if (pendingError != 0 && (queue.isEmpty() || type != SOCK_STREAM)) {
+            return Received.nothing(takeError());
+        }
         if (queue.isEmpty()) {
             return Received.nothing(receiveShut ? 0 : Errno.EAGAIN.negated());
         }
@@ -438,7 +454,7 @@ public final class UnixSocket extends FileDescription {
         if (backlog != null) {
             return !backlog.isEmpty();
         }
-        return !queue.isEmpty() || receiveShut;
+        return !queue.isEmpty() || receiveShut || pendingError != 0;
     }
 
     @Override
@@ -452,11 +468,21 @@ public final class UnixSocket extends FileDescription {
         return (receiveShut && sendShut) || (connectionOriented() && !connected && backlog == null);
     }
 
+    /** Closing with data unread, or before being accepted, resets the connection: the peer's next read says so. */
+    private void resetPeer() {
+        if (connectionOriented() && peer != null) {
+            peer.pendingError = Errno.ECONNRESET.negated();
+        }
+    }
+
     @Override
     protected void close() {
         closed = true;
         if (unbind != null) {
             unbind.run();
+        }
+        if (!queue.isEmpty()) {
+            resetPeer();
         }
         for (Message m : queue) {
             closePassed(m.rights);
@@ -464,7 +490,10 @@ public final class UnixSocket extends FileDescription {
         queue.clear();
         queuedBytes = 0;
         if (backlog != null) {
-            backlog.forEach(FileDescription::release);
+            for (UnixSocket unaccepted : backlog) {
+                unaccepted.resetPeer();
+                unaccepted.release();
+            }
             backlog.clear();
         }
         if (connectionOriented() && peer != null) {

@@ -106,7 +106,7 @@ final class SocketCalls {
         layer.registerServed("socketpair", server, calls::socketpair);
         layer.registerServed("socket", server, calls::socket);
         layer.registerServed("bind", server, calls::bind);
-        layer.registerServed("listen", server, c -> socketOf(c).listen(c.intArg(1)));
+        layer.registerServed("listen", server, c -> socketOf(c).listen(c.intArg(1), credentialsOf(c.process())));
         layer.registerServed("connect", server, calls::connect);
         layer.registerServed("accept4", server, calls::accept4);
         layer.register("accept", c -> c.nested("accept4", c.arg(0), c.arg(1), c.arg(2), 0));
@@ -126,7 +126,8 @@ final class SocketCalls {
         layer.limit("socketpair", unixOnly);
         layer.limit("setsockopt", "SO_RCVBUF/SO_SNDBUF/SO_PASSCRED take effect; the other SOL_SOCKET options are accepted "
                 + "and ignored (no receive or send timeouts)");
-        layer.limit("recvmsg", "no MSG_WAITALL or MSG_ERRQUEUE; a stream does not read across senders with SO_PASSCRED");
+        layer.limit("recvmsg", "no MSG_WAITALL or MSG_ERRQUEUE; a stream reads across senders even with SO_PASSCRED, and "
+                + "SCM_CREDENTIALS of bytes sent with write() name the socket's creator");
     }
 
     // ---- creating ---------------------------------------------------------------------------------
@@ -414,10 +415,15 @@ final class SocketCalls {
         }
         UnixSocket to = null;
         if (address != 0 && addressLength != 0) {
-            if (socket.type() != UnixSocket.SOCK_DGRAM) {
-                return socket.hasPeer() ? Errno.EISCONN.negated() : Errno.EOPNOTSUPP.negated();
+            switch (socket.type()) {
+                case UnixSocket.SOCK_DGRAM -> to = boundTo(c, readName(c, address, addressLength));
+                case UnixSocket.SOCK_STREAM -> {
+                    return socket.hasPeer() ? Errno.EISCONN.negated() : Errno.EOPNOTSUPP.negated();
+                }
+                default -> {
+                    // seqpacket: Linux ignores the address and sends to the peer
+                }
             }
-            to = boundTo(c, readName(c, address, addressLength));
         }
         UnixSocket.Credentials sender = credentials != null ? credentials : credentialsOf(c.process());
         long n = socket.send(data, data.length, to, rights, sender);
@@ -638,7 +644,7 @@ final class SocketCalls {
         ByteBuffer value = GuestData.buffer(UCRED_SIZE, memory);
         switch (c.intArg(2)) {
             case SO_TYPE -> value.putInt(socket.type());
-            case SO_ERROR -> value.putInt(0);
+            case SO_ERROR -> value.putInt((int) -socket.takeError());
             case SO_RCVBUF -> value.putInt(socket.receiveBuffer());
             case SO_SNDBUF -> value.putInt(socket.sendBuffer());
             case SO_PASSCRED -> value.putInt(socket.passCredentials() ? 1 : 0);
