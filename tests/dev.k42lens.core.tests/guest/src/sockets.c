@@ -44,14 +44,38 @@ static void on_sigpipe(int signo) {
     sigpipes++;
 }
 
-static pid_t fork_flushed(void) {
+/* Runs child(socket) in a child process that exits with its result; stdout is flushed first so that the child repeats nothing. */
+static pid_t in_child(int (*child)(int), int socket) {
     fflush(stdout);
     pid_t pid = fork();
+    if (pid == 0) _exit(child(socket));
     if (pid < 0) {
         printf("FAIL fork: %s\n", strerror(errno));
         exit(1);
     }
     return pid;
+}
+
+static int write_hello_world(int s) {
+    return write(s, "hello ", 6) == 6 && write(s, "world", 5) == 5 ? 0 : 10;
+}
+
+static int send_late(int s) {
+    usleep(20000);
+    return send(s, "late", 4, 0) == 4 ? 0 : 11;
+}
+
+static int send_datagrams(int s) {
+    const char *messages[] = { "one", "two!", "three", "truncated", "abcdef" };
+    for (int i = 0; i < 5; i++) {
+        if (send(s, messages[i], strlen(messages[i]), 0) != (ssize_t) strlen(messages[i])) return 12;
+    }
+    return send(s, "", 0, 0) == 0 ? 0 : 13;
+}
+
+static int write_late(int s) {
+    usleep(20000);
+    return write(s, "!", 1) == 1 ? 0 : 14;
 }
 
 static int wait_status(pid_t child) {
@@ -77,12 +101,7 @@ static void stream_pair(void) {
     struct stat st;
     CHECK(fstat(sv[0], &st) == 0, "fstat");
     printf("fstat of a socket: S_ISSOCK %s\n", S_ISSOCK(st.st_mode) ? "yes" : "no");
-    pid_t child = fork_flushed();
-    if (child == 0) {
-        close(sv[0]);
-        if (write(sv[1], "hello ", 6) != 6 || write(sv[1], "world", 5) != 5) _exit(10);
-        _exit(0);
-    }
+    pid_t child = in_child(write_hello_world, sv[1]);
     close(sv[1]);
     printf("writer status: %d\n", wait_status(child));
     char buffer[64];
@@ -93,11 +112,7 @@ static void stream_pair(void) {
 
     // a read that waits for a child that writes later
     pair(SOCK_STREAM, sv);
-    child = fork_flushed();
-    if (child == 0) {
-        usleep(20000);
-        _exit(send(sv[1], "late", 4, 0) == 4 ? 0 : 11);
-    }
+    child = in_child(send_late, sv[1]);
     n = recv(sv[0], buffer, sizeof buffer, 0);
     printf("blocking recv got: '%.*s'\n", (int) (n > 0 ? n : 0), buffer);
     printf("sender status: %d\n", wait_status(child));
@@ -116,16 +131,7 @@ static void stream_pair(void) {
 static void datagram_pairs(void) {
     int sv[2];
     pair(SOCK_DGRAM, sv);
-    pid_t child = fork_flushed();
-    if (child == 0) {
-        close(sv[0]);
-        const char *messages[] = { "one", "two!", "three", "truncated", "abcdef" };
-        for (int i = 0; i < 5; i++) {
-            if (send(sv[1], messages[i], strlen(messages[i]), 0) != (ssize_t) strlen(messages[i])) _exit(12);
-        }
-        if (send(sv[1], "", 0, 0) != 0) _exit(13);
-        _exit(0);
-    }
+    pid_t child = in_child(send_datagrams, sv[1]);
     printf("datagram sender status: %d\n", wait_status(child));
     char buffer[64];
     for (int i = 0; i < 3; i++) {
@@ -213,6 +219,35 @@ static void shutdown_and_pipe_errors(void) {
     sigaction(SIGPIPE, &sa, NULL);
 }
 
+/* A peer that closes with data unread resets the connection: after the data on a stream, before it on seqpacket. */
+static void resets(void) {
+    int types[] = { SOCK_STREAM, SOCK_SEQPACKET };
+    const char *names[] = { "stream", "seqpacket" };
+    char buffer[8];
+    for (int i = 0; i < 2; i++) {
+        int sv[2];
+        pair(types[i], sv);
+        CHECK(write(sv[0], "x", 1) == 1 && write(sv[1], "y", 1) == 1, "write both ways");
+        close(sv[1]);
+        printf("%s reads after the peer closed with data unread:", names[i]);
+        for (int j = 0; j < 3; j++) {
+            ssize_t n = read(sv[0], buffer, sizeof buffer);
+            printf(" %s", n >= 0 ? (n > 0 ? "data" : "eof") : err(n));
+        }
+        printf("\n");
+        close(sv[0]);
+        pair(types[i], sv);
+        CHECK(write(sv[0], "x", 1) == 1, "write");
+        close(sv[1]);
+        int error = 0;
+        socklen_t length = sizeof error;
+        CHECK(getsockopt(sv[0], SOL_SOCKET, SO_ERROR, &error, &length) == 0, "SO_ERROR");
+        ssize_t n = read(sv[0], buffer, sizeof buffer);
+        printf("%s SO_ERROR: %s, then read %zd\n", names[i], error ? strerrorname_np(error) : "0", n);
+        close(sv[0]);
+    }
+}
+
 static void peek_dontwait_poll(void) {
     int sv[2];
     char buffer[32];
@@ -229,11 +264,7 @@ static void peek_dontwait_poll(void) {
     printf("then recv: '%.*s'\n", (int) (n > 0 ? n : 0), buffer);
 
     // poll that waits for a child's write
-    pid_t child = fork_flushed();
-    if (child == 0) {
-        usleep(20000);
-        _exit(write(sv[1], "!", 1) == 1 ? 0 : 14);
-    }
+    pid_t child = in_child(write_late, sv[1]);
     p.revents = 0;
     printf("poll waiting for the child: %d, POLLIN %s\n", poll(&p, 1, 5000), (p.revents & POLLIN) ? "yes" : "no");
     printf("child status: %d\n", wait_status(child));
@@ -275,14 +306,18 @@ static const char *base_name(const struct sockaddr_un *sun, socklen_t length) {
     return slash ? slash + 1 : sun->sun_path;
 }
 
-/* The child of the stream server: connects, checks its names, echoes, receives a pipe. Exit status: 0 or the failed step. */
-static int stream_client(const char *path) {
-    int s = socket(AF_UNIX, SOCK_STREAM, 0);
+/*
+ * The child of the stream server: connects to the name of the listener it inherited, checks its
+ * names, echoes, receives a pipe. Exit status: 0 or the failed step.
+ */
+static int stream_client(int listener) {
     struct sockaddr_un sun, got;
-    socklen_t length = unix_address(&sun, path);
+    socklen_t length = sizeof sun;
+    if (getsockname(listener, (struct sockaddr *) &sun, &length) != 0) return 19;
+    int s = socket(AF_UNIX, SOCK_STREAM, 0);
     if (connect(s, (struct sockaddr *) &sun, length) != 0) return 20;
     socklen_t got_length = sizeof got;
-    if (getpeername(s, (struct sockaddr *) &got, &got_length) != 0 || got_length != length || strcmp(got.sun_path, path) != 0) return 21;
+    if (getpeername(s, (struct sockaddr *) &got, &got_length) != 0 || got_length != length || strcmp(got.sun_path, sun.sun_path) != 0) return 21;
     got_length = sizeof got;
     if (getsockname(s, (struct sockaddr *) &got, &got_length) != 0 || got_length != offsetof(struct sockaddr_un, sun_path)) return 22;
     struct ucred cred;
@@ -355,10 +390,7 @@ static void stream_server(const char *dir) {
     r = getsockopt(listener, SOL_SOCKET, 12345, &value, &value_length);
     printf("getsockopt of an unknown option: %s\n", err(r));
 
-    pid_t child = fork_flushed();
-    if (child == 0) {
-        _exit(stream_client(path));
-    }
+    pid_t child = in_child(stream_client, listener);
     socklen_t got_length = sizeof got;
     int conn = accept(listener, (struct sockaddr *) &got, &got_length);
     CHECK(conn >= 0, "accept");
@@ -540,9 +572,16 @@ static void abstract_names(void) {
     printf("poll of a listener with nobody waiting: %d\n", poll(&p, 1, 0));
     n = send(listener, "x", 1, MSG_NOSIGNAL);
     printf("send on a listener: %s\n", err(n));
+    int pending = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK(connect(pending, (struct sockaddr *) &sun, length) == 0, "connect pending");
     close(conn);
     close(client);
     close(listener);
+    n = read(pending, buffer, sizeof buffer);
+    printf("a connection never accepted when the listener closed: %s, ", err(n));
+    n = read(pending, buffer, sizeof buffer);
+    printf("then %zd\n", n);
+    close(pending);
     r = connect(taken, (struct sockaddr *) &sun, length);
     printf("connect after the abstract listener closed: %s\n", err(r));
     close(taken);
@@ -620,6 +659,7 @@ int main(void) {
     stream_pair();
     datagram_pairs();
     shutdown_and_pipe_errors();
+    resets();
     peek_dontwait_poll();
     char dir[] = "/tmp/sockets.XXXXXX";
     if (mkdtemp(dir) == NULL) {
