@@ -126,6 +126,9 @@ final class SocketCalls {
         layer.limit("socketpair", unixOnly);
         layer.limit("setsockopt", "SO_RCVBUF/SO_SNDBUF/SO_PASSCRED take effect; the other SOL_SOCKET options are accepted "
                 + "and ignored (no receive or send timeouts)");
+        layer.limit("getsockopt", "SOL_SOCKET's SO_TYPE, SO_ERROR, SO_PEERCRED, SO_RCVBUF, SO_SNDBUF, SO_PASSCRED, SO_ACCEPTCONN, "
+                + "SO_DOMAIN and SO_PROTOCOL; other options answer ENOPROTOOPT");
+        layer.limit("recvfrom", "no MSG_WAITALL or MSG_ERRQUEUE");
         layer.limit("recvmsg", "no MSG_WAITALL or MSG_ERRQUEUE; a stream reads across senders even with SO_PASSCRED, and "
                 + "SCM_CREDENTIALS of bytes sent with write() name the socket's creator");
     }
