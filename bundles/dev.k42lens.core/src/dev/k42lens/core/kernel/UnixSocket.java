@@ -271,6 +271,11 @@ public final class UnixSocket extends FileDescription {
         return backlog.poll();
     }
 
+    /** Returns a connection {@link #accept} took to the head of the backlog (the accepting process had no descriptor for it). */
+    public void putBack(UnixSocket connection) {
+        backlog.addFirst(connection);
+    }
+
     /** shutdown: SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2); a connected peer's other direction ends with it. */
     public long shutdown(int how) {
         if (how < 0 || how > 2) {
@@ -403,14 +408,14 @@ public final class UnixSocket extends FileDescription {
             // a datagram leaves the queue whole; a stream message once all of it is read
         }
         int handed = Math.min(maxRights, rights.size());
-        closePassed(rights.subList(handed, rights.size()));
+        letGo(rights.subList(handed, rights.size()));
         return new Received(taken, data, full, first.from, List.copyOf(rights.subList(0, handed)), handed < rights.size(),
                 first.sender);
     }
 
-    /** Lets go of passed descriptions nobody will receive (no room for them, or for their descriptors). */
-    public static void closePassed(List<FileDescription> passed) {
-        passed.forEach(FileDescription::release);
+    /** Lets go of passed descriptions nobody will hold (no room for them or for their descriptors). */
+    public static void letGo(List<FileDescription> descriptions) {
+        descriptions.forEach(FileDescription::release);
     }
 
     /** Consumes {@code n} bytes of {@code m} (unless peeking) and collects the descriptions it passes. */
@@ -485,7 +490,7 @@ public final class UnixSocket extends FileDescription {
             resetPeer();
         }
         for (Message m : queue) {
-            closePassed(m.rights);
+            letGo(m.rights);
         }
         queue.clear();
         queuedBytes = 0;

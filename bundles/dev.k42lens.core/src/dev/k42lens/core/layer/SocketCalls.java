@@ -386,7 +386,11 @@ final class SocketCalls {
         }
         accepted.setStatusFlags(flags & SOCK_NONBLOCK);
         long fd = c.process().install(accepted, (flags & SOCK_CLOEXEC) != 0, 0);
-        if (fd >= 0 && c.arg(1) != 0) {
+        if (fd < 0) {
+            socket.putBack(accepted); // EMFILE: Linux finds no descriptor before it takes the connection
+            return fd;
+        }
+        if (c.arg(1) != 0) {
             writeName(c, accepted.peerName(), c.arg(1), c.arg(2), true);
         }
         return fd;
@@ -400,7 +404,7 @@ final class SocketCalls {
         return send(c, socket, data, c.intArg(3), c.arg(4), c.arg(5), List.of(), null);
     }
 
-    /** A size_t length: one beyond the largest transfer moves the largest transfer, as Linux caps it. */
+    /** A size_t length; one with the top bit set, beyond any long, means as much as one transfer moves. */
     private static long length(long size) {
         return size < 0 ? GuestData.MAX_TRANSFER : size;
     }
@@ -604,7 +608,7 @@ final class SocketCalls {
         while (installed < fds.length && (fds[installed] = (int) c.process().install(rights.get(installed), cloexec, 0)) >= 0) {
             installed++;
         }
-        UnixSocket.closePassed(rights.subList(installed, rights.size())); // EMFILE: as if there were no room
+        UnixSocket.letGo(rights.subList(installed, rights.size())); // EMFILE: as if there were no room
         if (installed > 0) {
             used += writeControl(memory, control + used, SCM_RIGHTS, Arrays.copyOf(fds, installed));
         }
