@@ -142,6 +142,11 @@ public abstract class FileDescription {
         return references > 0;
     }
 
+    /** True when a write that fails with EPIPE also sends the writer SIGPIPE (pipes, stream sockets). */
+    public boolean signalsBrokenPipe() {
+        return true;
+    }
+
     /** True for a terminal (isatty, TCGETS). */
     public boolean isTerminal() {
         return false;

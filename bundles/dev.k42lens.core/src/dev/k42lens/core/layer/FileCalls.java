@@ -8,6 +8,7 @@ import java.util.Arrays;
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.Pipe;
+import dev.k42lens.core.kernel.UnixSocket;
 import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FileSystemStat;
 import dev.k42lens.core.kernel.fs.FsNode;
@@ -200,12 +201,12 @@ final class FileCalls {
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(d::writeReady, true, () -> 0, 0);
         }
-        return brokenPipe(c, n);
+        return brokenPipe(c, d, n);
     }
 
-    /** A write that fails with EPIPE (no reader left) also sends the writer SIGPIPE, as on Linux. */
-    private static long brokenPipe(SyscallCall c, long result) {
-        if (result == Errno.EPIPE.negated()) {
+    /** A write that fails with EPIPE (no reader left) also sends the writer SIGPIPE, as on Linux (not for every socket). */
+    private static long brokenPipe(SyscallCall c, FileDescription d, long result) {
+        if (result == Errno.EPIPE.negated() && d.signalsBrokenPipe()) {
             c.raise(Signal.SIGPIPE);
         }
         return result;
@@ -307,8 +308,8 @@ final class FileCalls {
         if (d.ownStat() != null) {
             return FsResult.ok(d.ownStat());
         }
-        // a stdio stream or a pipe: a character device for a terminal, a FIFO otherwise
-        int mode = d.isTerminal() ? FileStat.S_IFCHR | 0620 : FileStat.S_IFIFO | 0600;
+        // a stdio stream, a pipe or a socket: a character device for a terminal, a FIFO for the others but sockets
+        int mode = d.isTerminal() ? FileStat.S_IFCHR | 0620 : d instanceof UnixSocket ? FileStat.S_IFSOCK | 0777 : FileStat.S_IFIFO | 0600;
         long rdev = d.isTerminal() ? FileStat.encodeDev(136, 0) : 0;
         return FsResult.ok(new FileStat(FileStat.encodeDev(0, 12), 1000 + fd, mode, 1, 0, 0, rdev, 0, 4096, 0, 0, 0, 0, 0, 0, 0));
     }
@@ -607,7 +608,7 @@ final class FileCalls {
         byte[] bytes = n == buffer.length ? buffer : Arrays.copyOf(buffer, (int) n);
         long written = outOffset == 0 ? to.write(bytes, bytes.length) : to.writeAt(bytes, bytes.length, c.memory().read64(outOffset));
         if (written < 0) {
-            return brokenPipe(c, written);
+            return brokenPipe(c, to, written);
         }
         if (inOffset != 0) {
             c.memory().write64(inOffset, c.memory().read64(inOffset) + written);

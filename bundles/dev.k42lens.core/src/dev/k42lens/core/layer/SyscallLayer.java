@@ -47,6 +47,7 @@ public final class SyscallLayer {
         ThreadCalls.register(this);
         ProcessTreeCalls.register(this);
         SharedMemoryCalls.register(this);
+        SocketCalls.register(this);
     }
 
     private ProcessServer processServer;

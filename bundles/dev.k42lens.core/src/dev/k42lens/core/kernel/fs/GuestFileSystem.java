@@ -2,9 +2,14 @@ package dev.k42lens.core.kernel.fs;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -547,6 +552,66 @@ public final class GuestFileSystem implements Closeable {
             return 0;
         } catch (IOException e) {
             return FsErrno.of(e);
+        }
+    }
+
+    /**
+     * bind of an AF_UNIX socket to a path: makes a real socket file on the host, so that stat,
+     * listings, rename and unlink see a socket as on Linux, and returns its node. EEXIST when the
+     * name is taken.
+     */
+    public synchronized FsResult<FsNode> makeSocket(PathBase base, String path, int mode) {
+        FsResult<Entry> found = freshEntry(base, path);
+        if (!found.isOk()) {
+            return found.cast();
+        }
+        Entry entry = found.value();
+        int errno = changeableDirectory(entry.directory());
+        if (errno != 0) {
+            return FsResult.error(errno);
+        }
+        Path target = hostPathOf(entry);
+        try {
+            makeSocketFile(target);
+            setMode(target, mode);
+        } catch (IOException e) {
+            return FsResult.error(FsErrno.of(e));
+        }
+        return walk(namespace, base, path, false);
+    }
+
+    /** The longest host path a socket can be bound at: sun_path's 108 bytes with the NUL. */
+    private static final int SUN_PATH_MAX = 107;
+
+    /**
+     * Binds a host socket at {@code target} and lets it go (the file stays). A host path too long
+     * for sun_path is bound in a fresh directory of the private /tmp and renamed into place, which
+     * needs both on one host file system (else ENAMETOOLONG).
+     */
+    private void makeSocketFile(Path target) throws IOException {
+        if (GuestPaths.byteLength(target.toString()) <= SUN_PATH_MAX) {
+            bindHostSocket(target);
+            return;
+        }
+        Path staging = Files.createTempDirectory(tmpDirectory, ".bind-");
+        try {
+            Path socket = staging.resolve("s");
+            if (GuestPaths.byteLength(socket.toString()) > SUN_PATH_MAX) {
+                throw new FileSystemException(target.toString(), null, "File name too long");
+            }
+            bindHostSocket(socket);
+            Files.move(socket, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new FileSystemException(target.toString(), null, "File name too long");
+        } finally {
+            Files.deleteIfExists(staging.resolve("s"));
+            Files.delete(staging);
+        }
+    }
+
+    private static void bindHostSocket(Path at) throws IOException {
+        try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.bind(UnixDomainSocketAddress.of(at));
         }
     }
 
