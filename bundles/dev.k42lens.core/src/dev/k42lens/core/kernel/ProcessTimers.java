@@ -102,6 +102,32 @@ public final class ProcessTimers {
             return overrun;
         }
 
+        /** The reading of the timer's clock now. */
+        public long now(VirtualClock time) {
+            return clock == Clock.CPU ? time.cpuTimeNs() : time.monotonicNs();
+        }
+
+        /**
+         * The expiry a setting of {@code value} means (timer_settime, timerfd_settime, setitimer):
+         * 0 disarms, a relative value counts from now, an absolute one is a time of the timer's
+         * clock (CLOCK_REALTIME's converted to the monotonic time it expires in); one already
+         * past expires at once.
+         */
+        public long expiryFor(long value, boolean absolute, VirtualClock time) {
+            if (value == 0) {
+                return 0;
+            }
+            if (!absolute) {
+                return now(time) + value;
+            }
+            return Math.max(1, clock == Clock.REALTIME ? value - (time.realtimeNs() - time.monotonicNs()) : value);
+        }
+
+        /** The time left until it expires, at least {@code unitNs} while armed so that it never reads as disarmed; 0 disarmed. */
+        public long left(VirtualClock time, long unitNs) {
+            return expiry == 0 ? 0 : Math.max(unitNs, expiry - now(time));
+        }
+
         /** Arms the timer to expire at {@code expiry} of its clock and every {@code interval} after (0: once); expiry 0 disarms it. */
         public void arm(long expiry, long interval) {
             this.expiry = expiry;
@@ -181,27 +207,45 @@ public final class ProcessTimers {
         return posixTimer(id) != null && posixTimers.remove((int) id) != null;
     }
 
-    /** The timers that expire at these clock readings, each re-armed or disarmed. */
+    /**
+     * The timers that expire at these clock readings, each re-armed or disarmed. Runs at every
+     * instruction boundary of the process, so it allocates nothing while no timer expires.
+     */
     public List<Expiry> expire(long monotonicNs, long cpuNs) {
-        List<Expiry> expired = new ArrayList<>();
-        for (Timer timer : all()) {
-            long periods = timer.expire(timer.clock() == Clock.CPU ? cpuNs : monotonicNs);
-            if (periods > 0) {
-                expired.add(new Expiry(timer, periods));
-            }
+        List<Expiry> expired = List.of();
+        for (Timer timer : intervalTimers) {
+            expired = expire(timer, monotonicNs, cpuNs, expired);
+        }
+        for (Timer timer : posixTimers.values()) {
+            expired = expire(timer, monotonicNs, cpuNs, expired);
         }
         return expired;
+    }
+
+    private static List<Expiry> expire(Timer timer, long monotonicNs, long cpuNs, List<Expiry> expired) {
+        long periods = timer.expire(timer.clock() == Clock.CPU ? cpuNs : monotonicNs);
+        if (periods == 0) {
+            return expired;
+        }
+        List<Expiry> more = expired.isEmpty() ? new ArrayList<>() : expired;
+        more.add(new Expiry(timer, periods));
+        return more;
     }
 
     /** The earliest monotonic expiry, or 0: what time may run on to while nothing runs (CPU time does not pass then). */
     public long nextMonotonicExpiry() {
         long next = 0;
-        for (Timer timer : all()) {
-            if (timer.clock() != Clock.CPU && timer.expiry() != 0 && (next == 0 || timer.expiry() < next)) {
-                next = timer.expiry();
-            }
+        for (Timer timer : intervalTimers) {
+            next = earlier(next, timer);
+        }
+        for (Timer timer : posixTimers.values()) {
+            next = earlier(next, timer);
         }
         return next;
+    }
+
+    private static long earlier(long next, Timer timer) {
+        return timer.clock() != Clock.CPU && timer.expiry() != 0 && (next == 0 || timer.expiry() < next) ? timer.expiry() : next;
     }
 
     /** What execve keeps: the interval timers, armed as they were; POSIX timers are deleted. */
@@ -211,11 +255,5 @@ public final class ProcessTimers {
             kept.intervalTimers[which].arm(intervalTimers[which].expiry, intervalTimers[which].interval);
         }
         return kept;
-    }
-
-    private List<Timer> all() {
-        List<Timer> all = new ArrayList<>(List.of(intervalTimers));
-        all.addAll(posixTimers.values());
-        return all;
     }
 }

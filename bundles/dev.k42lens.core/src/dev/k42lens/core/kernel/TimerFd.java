@@ -29,9 +29,9 @@ public final class TimerFd extends FileDescription {
         return timer;
     }
 
-    /** The current reading of its clock. */
-    public long now() {
-        return timer.clock() == ProcessTimers.Clock.CPU ? clock.cpuTimeNs() : clock.monotonicNs();
+    /** The clock its timer counts by. */
+    public VirtualClock clock() {
+        return clock;
     }
 
     /** timerfd_settime: a new setting also drops the expirations not read yet. */
@@ -42,7 +42,7 @@ public final class TimerFd extends FileDescription {
     }
 
     private void catchUp() {
-        long periods = timer.expire(now());
+        long periods = timer.expire(timer.now(clock));
         if (periods > 0) {
             expirations += periods;
             changes++;

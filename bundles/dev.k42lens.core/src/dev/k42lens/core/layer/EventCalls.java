@@ -374,25 +374,14 @@ final class EventCalls {
         if (c.arg(3) != 0) {
             writeItimerspec(c.memory(), c.arg(3), timer);
         }
-        long expiry;
-        if (value == 0) {
-            expiry = 0;
-        } else if ((flags & TFD_TIMER_ABSTIME) == 0) {
-            expiry = timer.now() + value;
-        } else {
-            GuestProcess p = c.process();
-            boolean realtime = timer.timer().clock() == ProcessTimers.Clock.REALTIME;
-            expiry = Math.max(1, realtime ? value - (p.clock().realtimeNs() - p.clock().monotonicNs()) : value);
-        }
+        long expiry = timer.timer().expiryFor(value, (flags & TFD_TIMER_ABSTIME) != 0, timer.clock());
         timer.arm(expiry, interval);
         return 0;
     }
 
     private static void writeItimerspec(GuestMemory memory, long address, TimerFd timer) {
-        ProcessTimers.Timer t = timer.timer();
-        long left = t.expiry() == 0 ? 0 : Math.max(1, t.expiry() - timer.now());
-        GuestData.writeTimespec(memory, address, t.interval());
-        GuestData.writeTimespec(memory, address + 16, left);
+        GuestData.writeTimespec(memory, address, timer.timer().interval());
+        GuestData.writeTimespec(memory, address + 16, timer.timer().left(timer.clock(), 1));
     }
 
     private static long signalfd4(SyscallCall c) {

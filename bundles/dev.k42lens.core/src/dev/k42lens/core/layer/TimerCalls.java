@@ -4,7 +4,6 @@ import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.ProcessTimers;
 import dev.k42lens.core.kernel.SignalInfo;
-import dev.k42lens.core.kernel.VirtualClock;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -62,11 +61,6 @@ final class TimerCalls {
         layer.limit("timer_create", "CPU-time clocks count the whole run's CPU time; no SIGEV_THREAD without glibc (it uses SIGEV_THREAD_ID)");
     }
 
-    private static long now(GuestProcess p, ProcessTimers.Timer timer) {
-        VirtualClock clock = p.clock();
-        return timer.clock() == ProcessTimers.Clock.CPU ? clock.cpuTimeNs() : clock.monotonicNs();
-    }
-
     /**
      * setitimer: struct itimerval is {it_interval, it_value}, two struct timevals. The old
      * setting goes out before the new one takes effect, as on Linux.
@@ -88,7 +82,7 @@ final class TimerCalls {
         if (c.arg(2) != 0) {
             writeIntervals(c, timer, c.arg(2), 1000);
         }
-        timer.arm(value == 0 ? 0 : now(c.process(), timer) + value, interval);
+        timer.arm(timer.expiryFor(value, false, c.process().clock()), interval);
         return 0;
     }
 
@@ -105,7 +99,7 @@ final class TimerCalls {
      * at least one unit left, so that it never reads as disarmed.
      */
     private static void writeIntervals(SyscallCall c, ProcessTimers.Timer timer, long address, long unitNs) {
-        long left = timer.expiry() == 0 ? 0 : Math.max(unitNs, timer.expiry() - now(c.process(), timer));
+        long left = timer.left(c.process().clock(), unitNs);
         GuestMemory memory = c.memory();
         memory.write64(address, timer.interval() / NS_PER_S);
         memory.write64(address + 8, timer.interval() % NS_PER_S / unitNs);
@@ -177,16 +171,7 @@ final class TimerCalls {
         if (c.arg(3) != 0) {
             writeIntervals(c, timer, c.arg(3), 1);
         }
-        long expiry;
-        if (value == 0) {
-            expiry = 0;
-        } else if ((c.intArg(1) & TIMER_ABSTIME) == 0) {
-            expiry = now(p, timer) + value;
-        } else {
-            boolean realtime = timer.clock() == ProcessTimers.Clock.REALTIME;
-            // an absolute time already past expires at once
-            expiry = Math.max(1, realtime ? value - (p.clock().realtimeNs() - p.clock().monotonicNs()) : value);
-        }
+        long expiry = timer.expiryFor(value, (c.intArg(1) & TIMER_ABSTIME) != 0, p.clock());
         timer.arm(expiry, interval);
         return 0;
     }
