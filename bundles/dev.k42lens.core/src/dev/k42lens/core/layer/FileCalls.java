@@ -448,11 +448,21 @@ final class FileCalls {
             return Errno.EBADF.negated();
         }
         int pid = ofd ? -1 : c.process().pid();
+        return lock(c, locks, node, owner, pid, type, from, to, command == F_SETLK || command == F_OFD_SETLK);
+    }
+
+    /**
+     * Takes (or drops, F_UNLCK) the owner's lock over [from, to]: fcntl's and flock's common end.
+     * Another owner's conflicting lock gives EAGAIN when {@code nonBlocking}, else the thread leaves
+     * the layer and waits until it is gone, then the call starts again.
+     */
+    private static long lock(SyscallCall c, RecordLocks locks, FsNode node, Object owner, int pid, int type, long from, long to,
+            boolean nonBlocking) {
         if (type != RecordLocks.F_UNLCK && locks.conflict(node, owner, type, from, to) != null) {
-            if (command == F_SETLK || command == F_OFD_SETLK) {
-                return Errno.EAGAIN.negated();
+            if (nonBlocking) {
+                return Errno.EAGAIN.negated(); // also EWOULDBLOCK
             }
-            return c.block(() -> locks.conflict(node, owner, type, from, to) == null, true, () -> 0, 0); // then set it again
+            return c.block(() -> locks.conflict(node, owner, type, from, to) == null, true, () -> 0, 0);
         }
         locks.set(node, owner, pid, type, from, to);
         return 0;
@@ -574,15 +584,7 @@ final class FileCalls {
         if (type < 0 || node == null) {
             return Errno.EINVAL.negated();
         }
-        RecordLocks locks = fs(c).fileLocks();
-        if (type != RecordLocks.F_UNLCK && locks.conflict(node, d, type, 0, RecordLocks.TO_END) != null) {
-            if ((c.intArg(1) & LOCK_NB) != 0) {
-                return Errno.EAGAIN.negated(); // EWOULDBLOCK
-            }
-            return c.block(() -> locks.conflict(node, d, type, 0, RecordLocks.TO_END) == null, true, () -> 0, 0);
-        }
-        locks.set(node, d, c.process().pid(), type, 0, RecordLocks.TO_END);
-        return 0;
+        return lock(c, fs(c).fileLocks(), node, d, c.process().pid(), type, 0, RecordLocks.TO_END, (c.intArg(1) & LOCK_NB) != 0);
     }
 
     /**
