@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.k42lens.core.kernel.fs.Device;
@@ -437,7 +438,7 @@ public abstract class FileDescription {
         @Override
         public long readAt(byte[] buffer, int length, long at) {
             int n = (int) Math.max(0, Math.min(length, size - at));
-            java.util.Arrays.fill(buffer, 0, n, (byte) 0);
+            Arrays.fill(buffer, 0, n, (byte) 0);
             pages.read(at, buffer, 0, n);
             return n;
         }
@@ -585,7 +586,7 @@ public abstract class FileDescription {
                     }
                     return length;
                 default:
-                    java.util.Arrays.fill(buffer, 0, length, (byte) 0);
+                    Arrays.fill(buffer, 0, length, (byte) 0);
                     return length;
             }
         }

@@ -1,5 +1,7 @@
 package dev.k42lens.core.kernel;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,8 +79,8 @@ public final class SharedMemory {
 
         /** IPC_STAT: the struct shmid64_ds of 64-bit powerpc, 112 bytes in the guest's byte order. */
         public byte[] stat(boolean bigEndian) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(STAT_SIZE)
-                    .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ByteBuffer.allocate(STAT_SIZE)
+                    .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             b.putInt(0, key).putInt(4, uid).putInt(8, gid).putInt(12, creatorUid).putInt(16, creatorGid)
                     .putInt(20, mode | (removed ? SHM_DEST : 0)).putInt(24, id);
             b.putLong(48, attachTime).putLong(56, detachTime).putLong(64, changeTime).putLong(72, size);

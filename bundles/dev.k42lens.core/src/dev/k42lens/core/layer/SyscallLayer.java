@@ -1,5 +1,6 @@
 package dev.k42lens.core.layer;
 
+import dev.k42lens.core.kernel.SignalInfo;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -272,12 +273,12 @@ public final class SyscallLayer {
     }
 
     /** Posts a signal to a process from outside any call (a child's end). */
-    public void postToProcess(GuestProcess process, dev.k42lens.core.kernel.SignalInfo info) {
+    public void postToProcess(GuestProcess process, SignalInfo info) {
         signals.postToProcess(process, info, -1, null);
     }
 
     /** A synchronous fault of the thread's current instruction becomes its signal. */
-    public void fault(GuestThread thread, dev.k42lens.core.kernel.SignalInfo info) {
+    public void fault(GuestThread thread, SignalInfo info) {
         signals.force(thread, info);
     }
 

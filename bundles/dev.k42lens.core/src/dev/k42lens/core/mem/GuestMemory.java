@@ -5,10 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
  * The sparse 64-bit address space of one guest process: 4 KiB pages with permissions, in the
@@ -107,8 +109,8 @@ public final class GuestMemory {
 
     public GuestMemory(boolean bigEndian) {
         this.bigEndian = bigEndian;
-        java.util.Arrays.fill(keys, -1L);
-        java.util.Arrays.fill(tlbTags, -1L);
+        Arrays.fill(keys, -1L);
+        Arrays.fill(tlbTags, -1L);
     }
 
     public boolean isBigEndian() {
@@ -181,7 +183,7 @@ public final class GuestMemory {
                 number -> Page.view(number, protection, object.frame(firstIndex + number - firstPage), maxProtection));
     }
 
-    private void install(long start, long length, int protection, String name, java.util.function.LongFunction<Page> pageAt) {
+    private void install(long start, long length, int protection, String name, LongFunction<Page> pageAt) {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
         for (long number = first >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
@@ -241,7 +243,7 @@ public final class GuestMemory {
         for (long number = start >>> PAGE_SHIFT; number < pageAlignUp(start + length) >>> PAGE_SHIFT; number++) {
             Page page = get(number);
             if (page != null && page.frame == null) {
-                java.util.Arrays.fill(page.data, (byte) 0);
+                Arrays.fill(page.data, (byte) 0);
                 page.written();
             }
         }
@@ -528,7 +530,7 @@ public final class GuestMemory {
                 return new String(buffer, 0, length, StandardCharsets.UTF_8);
             }
             if (length == buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
             buffer[length++] = (byte) b;
         }
@@ -677,10 +679,10 @@ public final class GuestMemory {
 
     private void flushTranslations() {
         layoutVersion++;
-        java.util.Arrays.fill(tlbTags, -1L);
-        java.util.Arrays.fill(tlbPages, null);
-        java.util.Arrays.fill(readablePages, null);
-        java.util.Arrays.fill(writablePages, null);
+        Arrays.fill(tlbTags, -1L);
+        Arrays.fill(tlbPages, null);
+        Arrays.fill(readablePages, null);
+        Arrays.fill(writablePages, null);
     }
 
     private List<Mapping> overlapping(long start, long end) {
@@ -779,7 +781,7 @@ public final class GuestMemory {
         Page[] oldValues = values;
         keys = new long[oldKeys.length * 2];
         values = new Page[oldValues.length * 2];
-        java.util.Arrays.fill(keys, -1L);
+        Arrays.fill(keys, -1L);
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != -1L) {

@@ -1,6 +1,7 @@
 package dev.k42lens.core.mem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class MemoryObject {
             long start = frame.index << GuestMemory.PAGE_SHIFT;
             if (start + GuestMemory.PAGE_SIZE > length) {
                 int from = (int) Math.max(0, length - start);
-                java.util.Arrays.fill(frame.data, from, GuestMemory.PAGE_SIZE, (byte) 0);
+                Arrays.fill(frame.data, from, GuestMemory.PAGE_SIZE, (byte) 0);
                 frame.written();
             }
         }
