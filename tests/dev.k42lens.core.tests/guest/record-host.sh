@@ -23,7 +23,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     [ "$envs" != "-" ] && read -r -a envv <<<"$envs"
     [ "$stdin" = "-" ] && stdin=/dev/null
     set +e
-    env -i "${envv[@]}" "$work/$prog" "${argv[@]}" <"$stdin" >"expected-host/$prog.$n.out"
+    setsid -w env -i "${envv[@]}" "$work/$prog" "${argv[@]}" <"$stdin" >"expected-host/$prog.$n.out"
     echo $? >"expected-host/$prog.$n.status"
     set -e
     printf '%3d %-8s status=%s\n' "$n" "$prog" "$(cat "expected-host/$prog.$n.status")"

@@ -39,7 +39,8 @@ run_case() { # flavour program args stdin env
     [ "$args" != "" ] && read -r -a argv <<<"$args"
     [ "$envs" != "-" ] && [ "$envs" != "" ] && read -r -a envv <<<"$envs"
     [ "$stdin" = "-" ] && stdin=/dev/null
-    env -i "${envv[@]}" "$TIMEOUT_BIN" "$TIMEOUT" "${qemu[@]}" "bin/$flavour/$prog" "${argv[@]}" <"$stdin"
+    # setsid: a session of its own without a controlling terminal, as the engine runs a program
+    setsid -w env -i "${envv[@]}" "$TIMEOUT_BIN" "$TIMEOUT" "${qemu[@]}" "bin/$flavour/$prog" "${argv[@]}" <"$stdin"
 }
 
 rm -rf expected

@@ -199,6 +199,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     private void ended(GuestProcess p) {
         GuestThread last = p.threads().get(p.threads().size() - 1);
         layer.emitProcess(last, dev.k42lens.core.trace.TraceKind.EXIT);
+        layer.processEnded(p);
         if (p.pid() == PID) {
             return;
         }

@@ -9,11 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 import dev.k42lens.core.kernel.fs.Device;
 import dev.k42lens.core.kernel.fs.DirEntry;
 import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FsNode;
+import dev.k42lens.core.kernel.fs.GuestFileSystem;
 import dev.k42lens.core.kernel.fs.OpenFile;
 import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.PageCaches;
@@ -148,6 +150,11 @@ public abstract class FileDescription {
         return true;
     }
 
+    /** What FIONREAD reports: the bytes a read would find now, or -1 where it does not apply (ENOTTY). */
+    public int available() {
+        return -1;
+    }
+
     /** True for a terminal (isatty, TCGETS). */
     public boolean isTerminal() {
         return false;
@@ -190,8 +197,7 @@ public abstract class FileDescription {
     }
 
     /** The description behind a file the file system opened. */
-    public static FileDescription of(OpenFile file, int flags, dev.k42lens.core.kernel.fs.GuestFileSystem fs,
-            java.util.random.RandomGenerator random) {
+    public static FileDescription of(OpenFile file, int flags, GuestFileSystem fs, RandomGenerator random) {
         return switch (file) {
             case OpenFile.HostChannel host -> new HostFile(host, flags, fs.pageCaches());
             case OpenFile.Directory directory -> {
@@ -202,6 +208,7 @@ public abstract class FileDescription {
             case OpenFile.ProcContent proc -> new Content(proc.node(), proc.content(), flags);
             case OpenFile.PathOnly path -> new Content(path.node(), null, flags);
             case OpenFile.FdReopen reopen -> new Content(reopen.node(), null, flags);
+            case OpenFile.Pty pty -> throw new IllegalArgumentException("the syscall layer opens " + pty.node().guestPath());
         };
     }
 
@@ -561,9 +568,9 @@ public abstract class FileDescription {
     /** /dev/null, /dev/zero, /dev/full, /dev/urandom. */
     static final class CharacterDevice extends OfNode {
         private final FsNode.DeviceNode device;
-        private final java.util.random.RandomGenerator random;
+        private final RandomGenerator random;
 
-        CharacterDevice(FsNode.DeviceNode device, int flags, java.util.random.RandomGenerator random) {
+        CharacterDevice(FsNode.DeviceNode device, int flags, RandomGenerator random) {
             super(device, flags);
             this.device = device;
             this.random = random;
@@ -593,7 +600,7 @@ public abstract class FileDescription {
 
         @Override
         public long write(byte[] buffer, int length) {
-            return device.device() == dev.k42lens.core.kernel.fs.Device.FULL ? Errno.ENOSPC.negated() : length;
+            return device.device() == Device.FULL ? Errno.ENOSPC.negated() : length;
         }
 
         @Override

@@ -46,6 +46,7 @@ public final class GuestProcess implements ProcSource {
     private int stopReport;
     private boolean continuedReport;
     private int session;
+    private PseudoTerminal controllingTerminal;
     private boolean reaped;
     private java.util.function.Consumer<GuestProcess> exitListener = p -> { };
     private final GuestMemory memory;
@@ -126,6 +127,7 @@ public final class GuestProcess implements ProcSource {
         child.elfCache.putAll(elfCache);
         child.processGroup = processGroup(); // the child joins its parent's group and session, not its own
         child.session = session();
+        child.controllingTerminal = controllingTerminal;
         descriptors.forEach((fd, d) -> {
             d.description().retain();
             child.descriptors.put(fd, d);
@@ -156,6 +158,7 @@ public final class GuestProcess implements ProcSource {
         image.umask = umask;
         image.processGroup = processGroup;
         image.session = session;
+        image.controllingTerminal = controllingTerminal;
         image.timers = timers.acrossExec();
         descriptors.forEach((fd, d) -> {
             if (d.closeOnExec()) {
@@ -194,6 +197,15 @@ public final class GuestProcess implements ProcSource {
 
     public int session() {
         return session == 0 ? pid : session;
+    }
+
+    /** The controlling terminal (a pseudo-terminal's slave), or null: fork passes it on, setsid drops it. */
+    public PseudoTerminal controllingTerminal() {
+        return controllingTerminal;
+    }
+
+    public void setControllingTerminal(PseudoTerminal terminal) {
+        controllingTerminal = terminal;
     }
 
     public void setSession(int id) {

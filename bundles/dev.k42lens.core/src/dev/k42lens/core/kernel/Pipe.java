@@ -92,6 +92,11 @@ public final class Pipe {
         }
 
         @Override
+        public int available() {
+            return writing ? -1 : size;
+        }
+
+        @Override
         public boolean readReady() {
             return size > 0 || writers == 0;
         }

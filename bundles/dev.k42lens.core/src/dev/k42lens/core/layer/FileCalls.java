@@ -8,7 +8,10 @@ import java.util.Arrays;
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.Pipe;
+import dev.k42lens.core.kernel.PseudoTerminal;
 import dev.k42lens.core.kernel.UnixSocket;
+import dev.k42lens.core.kernel.VirtualClock;
+import dev.k42lens.core.kernel.fs.Device;
 import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FileSystemStat;
 import dev.k42lens.core.kernel.fs.FsNode;
@@ -34,10 +37,6 @@ final class FileCalls {
     static final int AT_REMOVEDIR = 0x200;
     static final int AT_EMPTY_PATH = 0x1000;
     private static final int PATH_MAX = 4096;
-    private static final long TCGETS = 0x403c7413L;
-    /** glibc's tcgetattr issues the kernel's own TCGETS number, 0x402c7413. */
-    private static final long TCGETS_GLIBC = 0x402c7413L;
-    private static final long TIOCGWINSZ = 0x40087468L;
     private static final int F_DUPFD = 0;
     private static final int F_GETFD = 1;
     private static final int F_SETFD = 2;
@@ -81,8 +80,6 @@ final class FileCalls {
         layer.registerServed("getdents64", FileDescription.FILE_SYSTEM_SERVER, FileCalls::getdents64);
         layer.register("fcntl", FileCalls::fcntl);
         layer.limit("fcntl", "no deadlock detection (EDEADLK), leases, notifications, owners or pipe sizes");
-        layer.register("ioctl", FileCalls::ioctl);
-        layer.limit("ioctl", "terminals only: TCGETS and TIOCGWINSZ");
         layer.register("dup", c -> dup(c, c.arg(0), 0, false));
         layer.register("dup2", c -> c.arg(0) == c.arg(1)
                 ? (c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : c.arg(1))
@@ -181,8 +178,19 @@ final class FileCalls {
         if (buffer.length > 0) {
             checkWritable(c.memory(), c.arg(1), buffer.length);
         }
+        PseudoTerminal terminal = PseudoTerminal.of(d);
+        if (terminal != null) {
+            long check = TerminalCalls.jobControl(c, terminal, d, Signal.SIGTTIN);
+            if (check != 0) {
+                return check;
+            }
+        }
         long n = c.serve(d.server(), "read", () -> d.read(buffer, buffer.length));
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
+            long timeout = terminal != null && terminal.isSlave(d) ? terminal.readTimeoutNs() : 0;
+            if (timeout > 0) {
+                return readWithin(c, d, buffer, timeout);
+            }
             return c.block(d::readReady, true, () -> 0, d.readyAtNs()); // leave the layer, wait, then read again
         }
         if (n > 0) {
@@ -191,10 +199,31 @@ final class FileCalls {
         return n;
     }
 
+    /** A terminal read with VMIN 0 and VTIME: waits outside the layer until input comes or the time is up (then 0). */
+    private static long readWithin(SyscallCall c, FileDescription d, byte[] buffer, long timeoutNs) {
+        VirtualClock clock = c.process().clock();
+        long deadline = clock.monotonicNs() + timeoutNs;
+        long address = c.arg(1);
+        return c.block(() -> d.readReady() || clock.monotonicNs() >= deadline, false, () -> {
+            long n = d.read(buffer, buffer.length);
+            if (n > 0) {
+                GuestData.write(c.memory(), address, buffer, (int) n);
+            }
+            return Math.max(n, 0);
+        }, deadline);
+    }
+
     private static long write(SyscallCall c) {
         FileDescription d = c.process().description(c.arg(0));
         if (d == null) {
             return Errno.EBADF.negated();
+        }
+        PseudoTerminal terminal = PseudoTerminal.of(d);
+        if (terminal != null && (terminal.localFlags() & PseudoTerminal.TOSTOP) != 0) {
+            long check = TerminalCalls.jobControl(c, terminal, d, Signal.SIGTTOU);
+            if (check != 0) {
+                return check;
+            }
         }
         byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
         long n = c.serve(d.server(), "write", () -> d.write(bytes, bytes.length));
@@ -277,6 +306,10 @@ final class FileCalls {
         if (file instanceof OpenFile.FdReopen reopen) {
             FileDescription existing = c.process().description(reopen.node().fd());
             return existing == null ? Errno.ENOENT.negated() : dup(c, reopen.node().fd(), 0, (flags & OpenFlags.O_CLOEXEC) != 0);
+        }
+        if (file instanceof OpenFile.Pty || file instanceof OpenFile.Device device
+                && (device.node().device() == Device.PTMX || device.node().device() == Device.TTY)) {
+            return c.layer().terminals().open(c, file, flags);
         }
         FileDescription description = FileDescription.of(file, flags & ~OpenFlags.O_CLOEXEC, fs(c), c.process().random());
         return c.process().install(description, (flags & OpenFlags.O_CLOEXEC) != 0, 0);
@@ -466,30 +499,6 @@ final class FileCalls {
         }
         locks.set(node, owner, pid, type, from, to);
         return 0;
-    }
-
-    private static long ioctl(SyscallCall c) {
-        FileDescription d = c.process().description(c.arg(0));
-        if (d == null) {
-            return Errno.EBADF.negated();
-        }
-        if (!d.isTerminal()) {
-            return Errno.ENOTTY.negated();
-        }
-        if (c.arg(1) == TIOCGWINSZ) {
-            ByteBuffer b = GuestData.buffer(8, c.memory());
-            b.putShort((short) 24).putShort((short) 80).putShort((short) 0).putShort((short) 0);
-            GuestData.write(c.memory(), c.arg(2), b.array(), 8);
-            return 0;
-        }
-        if (c.arg(1) == TCGETS || c.arg(1) == TCGETS_GLIBC) {
-            byte[] termios = new byte[60];
-            ByteBuffer b = ByteBuffer.wrap(termios).order(c.memory().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-            b.putInt(0x500).putInt(0x5).putInt(0xbf).putInt(0x8a3b); // iflag, oflag, cflag, lflag of a cooked tty
-            GuestData.write(c.memory(), c.arg(2), termios, termios.length);
-            return 0;
-        }
-        return Errno.ENOTTY.negated();
     }
 
     private static long dup(SyscallCall c, long fd, int from, boolean closeOnExec) {

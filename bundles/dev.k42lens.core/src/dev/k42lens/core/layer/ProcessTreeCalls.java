@@ -64,6 +64,7 @@ final class ProcessTreeCalls {
             }
             p.setSession(p.pid());
             p.setProcessGroup(p.pid());
+            p.setControllingTerminal(null); // a new session has no controlling terminal
             return p.pid();
         });
     }

@@ -1,6 +1,9 @@
 package dev.k42lens.core.layer;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.elf.Abi;
 import dev.k42lens.core.kernel.GuestProcess;
@@ -56,6 +59,19 @@ final class SignalDelivery {
         GuestThread thread = receiverIn(process, info.signo());
         if (thread != null) {
             post(thread, info, callNumber, callName, true);
+        }
+    }
+
+    /**
+     * A signal the kernel generates for a whole process group (the terminal's ^C, job control,
+     * hang-up): each living member gets it as a process-directed signal.
+     */
+    void postToGroup(int group, int signo, int callNumber) {
+        String callName = callNumber < 0 ? null : layer.table().describe(callNumber).name();
+        for (GuestProcess p : layer.processServer().processes()) {
+            if (p.processGroup() == group && p.exitStatus() == null) {
+                postToProcess(p, new SignalInfo(signo, SignalInfo.SI_KERNEL, 0, 0, 0), callNumber, callName);
+            }
         }
     }
 
@@ -159,7 +175,9 @@ final class SignalDelivery {
         }
         layer.emitState(thread, TraceKind.WOKEN, wait);
         boolean handled = action.handler() != SignalAction.SIG_DFL && action.handler() != SignalAction.SIG_IGN;
-        if (handled && wait.restart() && action.has(SignalAction.SA_RESTART)) {
+        // a stop runs no handler: once continued, the call starts again (Linux restarts ERESTARTSYS without a handler)
+        boolean stops = action.handler() == SignalAction.SIG_DFL && SignalAction.defaultOf(signo) == SignalAction.Default.STOP;
+        if (wait.restart() && (stops || handled && action.has(SignalAction.SA_RESTART))) {
             layer.emitState(thread, TraceKind.RESTART, wait); // the frame saves the call site and the original r3
         } else {
             layer.complete(thread, wait, dev.k42lens.core.layer.table.Errno.EINTR.negated());
@@ -182,15 +200,47 @@ final class SignalDelivery {
      * POSIX's orphaned process group: no member has a parent in another group of the same
      * session, so no shell of that session could continue it after a terminal stop.
      */
-    private boolean orphaned(GuestProcess member) {
+    boolean orphaned(GuestProcess member) {
         ProcessServer server = layer.processServer();
         for (GuestProcess p : server.processes()) {
-            GuestProcess parent = p.processGroup() == member.processGroup() ? server.process(p.parentPid()) : null;
-            if (parent != null && parent.processGroup() != member.processGroup() && parent.session() == member.session()) {
+            GuestProcess parent = p.processGroup() == member.processGroup() && p.exitStatus() == null
+                    ? server.process(p.parentPid()) : null;
+            if (parent != null && parent.exitStatus() == null && parent.processGroup() != member.processGroup()
+                    && parent.session() == member.session()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * After {@code ended} exited (Linux's kill_orphaned_pgrp): a process group it leaves orphaned
+     * with a stopped member — its own, or a child's in its session — gets SIGHUP and SIGCONT, so
+     * that nobody stays stopped with no shell left to continue it.
+     */
+    void hangUpOrphanedGroups(GuestProcess ended) {
+        ProcessServer server = layer.processServer();
+        Set<Integer> groups = new LinkedHashSet<>();
+        groups.add(ended.processGroup());
+        for (GuestProcess child : server.children(ended.pid())) {
+            if (child.session() == ended.session()) {
+                groups.add(child.processGroup());
+            }
+        }
+        for (int group : groups) {
+            GuestProcess member = null;
+            boolean stopped = false;
+            for (GuestProcess p : server.processes()) {
+                if (p.processGroup() == group && p.exitStatus() == null) {
+                    member = p;
+                    stopped |= p.stopped();
+                }
+            }
+            if (member != null && stopped && orphaned(member)) {
+                postToGroup(group, Signal.SIGHUP.number(), -1);
+                postToGroup(group, Signal.SIGCONT.number(), -1);
+            }
+        }
     }
 
     private static void discardPending(GuestProcess process, long signals) {

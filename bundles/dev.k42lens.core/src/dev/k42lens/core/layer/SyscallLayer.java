@@ -49,6 +49,23 @@ public final class SyscallLayer {
         ProcessTreeCalls.register(this);
         SharedMemoryCalls.register(this);
         SocketCalls.register(this);
+        terminals = TerminalCalls.register(this);
+    }
+
+    private final TerminalCalls terminals;
+
+    TerminalCalls terminals() {
+        return terminals;
+    }
+
+    /**
+     * A process ended (called before its children are reparented): a session leader's
+     * controlling terminal hangs up, and groups it leaves orphaned with stopped members get
+     * SIGHUP and SIGCONT.
+     */
+    public void processEnded(GuestProcess process) {
+        terminals.processEnded(process);
+        signals.hangUpOrphanedGroups(process);
     }
 
     private ProcessServer processServer;

@@ -8,8 +8,10 @@ public enum Device {
     FULL("full", 1, 7),
     RANDOM("random", 1, 8),
     URANDOM("urandom", 1, 9),
-    /** The controlling terminal; present only when the emulator has one. */
-    TTY("tty", 5, 0);
+    /** The caller's controlling terminal: its pseudo-terminal, else the emulator's own terminal, else ENXIO. */
+    TTY("tty", 5, 0),
+    /** The pseudo-terminal multiplexer: each open makes a new pair and is its master. */
+    PTMX("ptmx", 5, 2);
 
     private final String fileName;
     private final int major;

@@ -17,7 +17,7 @@ import java.util.List;
  * @param shareCwd      false to keep the working directory out of the guest (its cwd is then "/")
  * @param tmpParent     host directory in which the private /tmp is created
  * @param keepTmp       keep the private /tmp when the file system is closed
- * @param controllingTty whether /dev/tty exists (the emulator runs on a terminal)
+ * @param controllingTty whether the emulator runs on a terminal: /dev/tty is then that terminal for a process without a pseudo-terminal
  * @param program       host path of the program to run, or null; see
  *                      {@link GuestFileSystem#programGuestPath()}
  */

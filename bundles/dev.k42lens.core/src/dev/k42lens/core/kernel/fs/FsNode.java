@@ -58,7 +58,7 @@ public sealed interface FsNode {
     /** A directory of /dev or /proc. {@code process} is the process /proc/self meant at lookup. */
     record VirtualDir(String guestPath, Kind kind, ProcSource process) implements Emulated {
         public enum Kind {
-            DEV, PROC, PROC_PID, PROC_FD
+            DEV, PTS, PROC, PROC_PID, PROC_FD
         }
 
         @Override
@@ -72,6 +72,18 @@ public sealed interface FsNode {
         @Override
         public int mode() {
             return FileStat.S_IFCHR | 0666;
+        }
+    }
+
+    /** /dev/pts/N: the slave of pseudo-terminal pair N; the syscall layer implements it. */
+    record PtyNode(String guestPath, int number) implements Emulated {
+        /** Linux's devpts gives the slave major 136 (UNIX98_PTY_SLAVE_MAJOR) and minor N. */
+        public static final int MAJOR = 136;
+
+        /** devpts's default mode; grantpt changes nothing on Linux. */
+        @Override
+        public int mode() {
+            return FileStat.S_IFCHR | 0600;
         }
     }
 

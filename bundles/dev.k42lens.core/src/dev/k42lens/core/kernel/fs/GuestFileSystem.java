@@ -38,6 +38,7 @@ import dev.k42lens.core.kernel.fs.FsNode.DeviceNode;
 import dev.k42lens.core.kernel.fs.FsNode.HostFile;
 import dev.k42lens.core.kernel.fs.FsNode.ProcFdLink;
 import dev.k42lens.core.kernel.fs.FsNode.ProcFile;
+import dev.k42lens.core.kernel.fs.FsNode.PtyNode;
 import dev.k42lens.core.kernel.fs.FsNode.SyntheticDir;
 import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
 
@@ -70,6 +71,8 @@ public final class GuestFileSystem implements Closeable {
     private final String initialCwd;
     private final String programGuestPath;
     private final PageCaches pageCaches = new PageCaches();
+    private final PtyNumbers ptyNumbers = new PtyNumbers();
+    private final boolean hostTerminal;
     private boolean closed;
 
     /**
@@ -81,6 +84,7 @@ public final class GuestFileSystem implements Closeable {
      */
     public GuestFileSystem(FsConfig config) throws IOException {
         this.keepTmp = config.keepTmp();
+        this.hostTerminal = config.controllingTty();
         this.tmpDirectory = Files.createTempDirectory(config.tmpParent(), "k42lens-tmp-").toRealPath();
         Path shm = null;
         try {
@@ -105,7 +109,7 @@ public final class GuestFileSystem implements Closeable {
                 Mount.Kind kind = spec.guestPath().equals("/") ? Mount.Kind.ROOT : Mount.Kind.BIND;
                 mounts.add(new Mount(spec.guestPath(), spec.host().toRealPath(), spec.writable(), kind));
             }
-            Namespace table = new Namespace(mounts, config.sysroot(), config.controllingTty());
+            Namespace table = new Namespace(mounts, config.sysroot(), ptyNumbers);
             String program = null;
             if (config.program() != null) {
                 Path hostProgram = config.program().toRealPath();
@@ -113,7 +117,7 @@ public final class GuestFileSystem implements Closeable {
                 if (program == null) {
                     program = hostProgram.toString();
                     mounts.add(new Mount(program, hostProgram, false, Mount.Kind.PROGRAM));
-                    table = new Namespace(mounts, config.sysroot(), config.controllingTty());
+                    table = new Namespace(mounts, config.sysroot(), ptyNumbers);
                 }
             }
             this.namespace = table;
@@ -173,6 +177,16 @@ public final class GuestFileSystem implements Closeable {
     }
 
     /** The page caches of the files mapped MAP_SHARED. */
+    /** The numbers of the pseudo-terminal pairs in use: /dev/pts lists them. */
+    public PtyNumbers ptyNumbers() {
+        return ptyNumbers;
+    }
+
+    /** True when the emulator itself runs on a terminal: /dev/tty is that terminal for a process without a pseudo-terminal. */
+    public boolean hostTerminal() {
+        return hostTerminal;
+    }
+
     public PageCaches pageCaches() {
         return pageCaches;
     }
@@ -421,6 +435,7 @@ public final class GuestFileSystem implements Closeable {
         }
         return switch (node) {
             case DeviceNode device -> FsResult.ok(new OpenFile.Device(device, reads, writes));
+            case PtyNode pty -> FsResult.ok(new OpenFile.Pty(pty));
             case ProcFile file -> writes ? FsResult.error(FsErrno.EACCES) : FsResult.ok(new OpenFile.ProcContent(file, file.read()));
             case HostFile host -> openHost(host, flags, reads, writes, target.created() ? mode : -1);
             default -> FsResult.error(FsErrno.EACCES);

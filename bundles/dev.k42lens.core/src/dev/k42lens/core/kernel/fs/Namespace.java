@@ -47,10 +47,10 @@ final class Namespace {
     private final Set<String> libraryAncestors = new HashSet<>();
     /** The names the mount table and the library directories add to each directory. */
     private final Map<String, SortedSet<String>> addedNames = new HashMap<>();
-    private final boolean controllingTty;
+    private final PtyNumbers ptyNumbers;
 
-    Namespace(List<Mount> mountTable, Sysroot sysroot, boolean controllingTty) {
-        this.controllingTty = controllingTty;
+    Namespace(List<Mount> mountTable, Sysroot sysroot, PtyNumbers ptyNumbers) {
+        this.ptyNumbers = ptyNumbers;
         for (Mount mount : mountTable) {
             mounts.put(mount.guestPath(), mount);
         }
@@ -133,7 +133,7 @@ final class Namespace {
                     return FsResult.error(errno);
                 }
             }
-            case VirtualDir virtual -> names.addAll(VirtualTree.entries(virtual, controllingTty).keySet());
+            case VirtualDir virtual -> names.addAll(VirtualTree.entries(virtual, ptyNumbers).keySet());
             default -> {
             }
         }
@@ -158,7 +158,7 @@ final class Namespace {
         return switch (directory) {
             case HostFile host -> hostEntry(host.mount(), host.hostPath(), name, path);
             case VirtualDir virtual -> {
-                FsNode entry = VirtualTree.entries(virtual, controllingTty).get(name);
+                FsNode entry = VirtualTree.entries(virtual, ptyNumbers).get(name);
                 yield entry == null ? FsResult.error(FsErrno.ENOENT) : FsResult.ok(entry);
             }
             default -> FsResult.error(FsErrno.ENOENT);

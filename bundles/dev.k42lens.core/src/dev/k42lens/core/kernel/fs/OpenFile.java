@@ -22,6 +22,10 @@ public sealed interface OpenFile {
     record Device(FsNode.DeviceNode node, boolean readable, boolean writable) implements OpenFile {
     }
 
+    /** /dev/pts/N, the slave of a pseudo-terminal pair; the layer finds the pair. */
+    record Pty(FsNode.PtyNode node) implements OpenFile {
+    }
+
     /** A /proc file, its content taken when it was opened. */
     record ProcContent(FsNode.ProcFile node, byte[] content) implements OpenFile {
     }

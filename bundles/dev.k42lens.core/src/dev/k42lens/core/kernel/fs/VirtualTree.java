@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.k42lens.core.kernel.fs.FsNode.DeviceNode;
 import dev.k42lens.core.kernel.fs.FsNode.ProcFdLink;
 import dev.k42lens.core.kernel.fs.FsNode.ProcFile;
+import dev.k42lens.core.kernel.fs.FsNode.PtyNode;
 import dev.k42lens.core.kernel.fs.FsNode.SyntheticDir;
 import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
 import dev.k42lens.core.kernel.fs.FsNode.VirtualSymlink;
@@ -17,6 +18,7 @@ final class VirtualTree {
     static final long SYNTHETIC_DEV = FileStat.encodeDev(0, 1);
     static final long DEVTMPFS_DEV = FileStat.encodeDev(0, 5);
     static final long PROC_DEV = FileStat.encodeDev(0, 20);
+    static final long DEVPTS_DEV = FileStat.encodeDev(0, 24);
 
     private static final String[] STDIO = { "stdin", "stdout", "stderr" };
 
@@ -27,21 +29,26 @@ final class VirtualTree {
      * The entries of a virtual directory, in listing order. Lookup and listing both come from
      * here, so they cannot disagree.
      */
-    static Map<String, FsNode> entries(VirtualDir dir, boolean controllingTty) {
+    static Map<String, FsNode> entries(VirtualDir dir, PtyNumbers ptyNumbers) {
         Map<String, FsNode> entries = new LinkedHashMap<>();
         String path = dir.guestPath();
         ProcSource process = dir.process();
         switch (dir.kind()) {
             case DEV -> {
                 for (Device device : Device.values()) {
-                    if (device != Device.TTY || controllingTty) {
-                        entries.put(device.fileName(), new DeviceNode(GuestPaths.child(path, device.fileName()), device));
-                    }
+                    entries.put(device.fileName(), new DeviceNode(GuestPaths.child(path, device.fileName()), device));
                 }
+                entries.put("pts", new VirtualDir(GuestPaths.child(path, "pts"), VirtualDir.Kind.PTS, null));
                 for (int fd = 0; fd < STDIO.length; fd++) {
                     entries.put(STDIO[fd], new VirtualSymlink(GuestPaths.child(path, STDIO[fd]), "/proc/self/fd/" + fd));
                 }
                 entries.put("fd", new VirtualSymlink(GuestPaths.child(path, "fd"), "/proc/self/fd"));
+            }
+            case PTS -> {
+                for (int number : ptyNumbers.inUse()) {
+                    String name = Integer.toString(number);
+                    entries.put(name, new PtyNode(GuestPaths.child(path, name), number));
+                }
             }
             case PROC -> {
                 if (process != null) {
@@ -80,7 +87,12 @@ final class VirtualTree {
         long dev = switch (node) {
             case SyntheticDir synthetic -> SYNTHETIC_DEV;
             case DeviceNode device -> DEVTMPFS_DEV;
-            case VirtualDir dir -> dir.kind() == VirtualDir.Kind.DEV ? DEVTMPFS_DEV : PROC_DEV;
+            case PtyNode pty -> DEVPTS_DEV;
+            case VirtualDir dir -> switch (dir.kind()) {
+                case DEV -> DEVTMPFS_DEV;
+                case PTS -> DEVPTS_DEV;
+                default -> PROC_DEV;
+            };
             case VirtualSymlink link -> GuestPaths.isWithin(link.guestPath(), "/dev") ? DEVTMPFS_DEV : PROC_DEV;
             default -> PROC_DEV;
         };
@@ -89,7 +101,11 @@ final class VirtualTree {
             case ProcFdLink link -> GuestPaths.byteLength(link.target());
             default -> 0;
         };
-        long rdev = node instanceof DeviceNode device ? device.device().rdev() : 0;
+        long rdev = switch (node) {
+            case DeviceNode device -> device.device().rdev();
+            case PtyNode pty -> FileStat.encodeDev(PtyNode.MAJOR, pty.number());
+            default -> 0;
+        };
         return new FileStat(dev, node.ino(), node.mode(), node.isDirectory() ? 2 : 1, 0, 0, rdev, size, 4096, 0, 0, 0, 0,
                 0, 0, 0);
     }

@@ -8,8 +8,9 @@
  * (never the host's "/"). {@code --mount HOST:/:rw} gives a writable root.</li>
  * <li>/tmp is a fresh host directory per run, writable, deleted on {@link
  * dev.k42lens.core.kernel.fs.GuestFileSystem#close()} unless kept.</li>
- * <li>/dev holds null, zero, full, random, urandom, tty (only with a controlling terminal),
- * stdin/stdout/stderr (links to /proc/self/fd/0..2) and fd (link to /proc/self/fd), and shm: a
+ * <li>/dev holds null, zero, full, random, urandom, tty (the caller's controlling terminal, which
+ * the syscall layer picks), ptmx and pts/N (pseudo-terminal pairs, numbered by {@link
+ * dev.k42lens.core.kernel.fs.PtyNumbers}), stdin/stdout/stderr (links to /proc/self/fd/0..2) and fd (link to /proc/self/fd), and shm: a
  * fresh writable host directory per run like /tmp, where glibc's shm_open keeps POSIX shared
  * memory objects.</li>
  * <li>/proc holds self (a link to the caller's pid) and /proc/PID with exe, cwd, root, fd/N,

@@ -3,6 +3,7 @@ package dev.k42lens.core.kernel.fs;
 import static dev.k42lens.core.kernel.fs.SandboxTree.assertHostFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -95,7 +96,6 @@ class ProcAndDevTest {
         assertEquals(FileStat.S_IFCHR | 0666, devNull.mode());
         assertEquals(1, FileStat.major(devNull.rdev()));
         assertEquals(3, FileStat.minor(devNull.rdev()));
-        assertEquals(FsErrno.ENOENT, fs.resolve(process, "/dev/tty", true).errno());
         assertEquals(FsErrno.EACCES, fs.open(process, "/dev/evil", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644).errno());
         assertEquals(FsErrno.EACCES, fs.mkdir(process, "/dev/mqueue", 0777));
         assertEquals(FsErrno.EACCES, fs.unlink(process, "/dev/null"));
@@ -117,13 +117,30 @@ class ProcAndDevTest {
     }
 
     @Test
-    void devTtyExistsOnlyWithAControllingTerminal() throws IOException {
-        try (GuestFileSystem onTty = new GuestFileSystem(tree.config().controllingTty(true).build())) {
-            FsNode tty = onTty.resolve(process, "/dev/tty", true).value();
-            assertEquals(Device.TTY, ((DeviceNode) tty).device());
-            assertTrue(onTty.list(onTty.resolve(process, "/dev", true).value()).value().stream()
-                    .anyMatch(e -> e.name().equals("tty") && e.type() == DirEntry.DT_CHR));
+    void devTtyAndPtmxAlwaysExistAndPtsListsThePairsInUse() throws IOException {
+        for (Device device : List.of(Device.TTY, Device.PTMX)) {
+            FsNode node = fs.resolve(process, "/dev/" + device.fileName(), true).value();
+            assertEquals(device, ((DeviceNode) node).device());
         }
+        assertFalse(fs.hostTerminal());
+        try (GuestFileSystem onTty = new GuestFileSystem(tree.config().controllingTty(true).build())) {
+            assertTrue(onTty.hostTerminal());
+        }
+        FsNode pts = fs.resolve(process, "/dev/pts", true).value();
+        assertEquals(List.of(".", ".."), fs.list(pts).value().stream().map(DirEntry::name).toList());
+        int first = fs.ptyNumbers().allocate();
+        int second = fs.ptyNumbers().allocate();
+        assertEquals(List.of(0, 1), List.of(first, second));
+        fs.ptyNumbers().release(first);
+        assertEquals(List.of(".", "..", "1"), fs.list(pts).value().stream().map(DirEntry::name).toList());
+        OpenFile slave = fs.open(process, "/dev/pts/1", OpenFlags.O_RDWR, 0).value();
+        assertEquals(1, ((OpenFile.Pty) slave).node().number());
+        FileStat stat = fs.stat(((OpenFile.Pty) slave).node()).value();
+        assertEquals(FileStat.S_IFCHR | 0600, stat.mode());
+        assertEquals(136, FileStat.major(stat.rdev()));
+        assertEquals(1, FileStat.minor(stat.rdev()));
+        assertEquals(FsErrno.ENOENT, fs.resolve(process, "/dev/pts/0", true).errno());
+        assertEquals(0, fs.ptyNumbers().allocate(), "the lowest free number comes back first");
     }
 
     @Test
