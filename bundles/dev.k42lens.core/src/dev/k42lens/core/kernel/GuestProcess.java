@@ -208,6 +208,11 @@ public final class GuestProcess implements ProcSource {
         controllingTerminal = terminal;
     }
 
+    /** True once the process made its own session (setsid), rather than being in its creator's. */
+    public boolean startedSession() {
+        return session == pid;
+    }
+
     public void setSession(int id) {
         session = id;
     }

@@ -59,7 +59,9 @@ final class ProcessTreeCalls {
         });
         layer.register("setsid", c -> {
             GuestProcess p = c.process();
-            if (p.processGroup() == p.pid() && p.session() != p.pid() && p.pid() != 1000) {
+            // a group leader may not (a session leader always is one); the first process counts as
+            // started by a shell in that shell's group until it makes a session of its own
+            if (p.processGroup() == p.pid() && (p.pid() != 1000 || p.startedSession())) {
                 return Errno.EPERM.negated();
             }
             p.setSession(p.pid());
