@@ -39,6 +39,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     /** The scheduler's time slice, in guest instructions: fixed, so runs are reproducible. */
     private static final long QUANTUM = 100_000;
     private static final int PID = 1000;
+    /** The parent of the first process and of every orphan: init, outside the guest. */
+    private static final int INIT = 1;
 
     private final RunOptions options;
     private final GuestFileSystem fileSystem;
@@ -104,7 +106,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         List<String> argv = new ArrayList<>();
         argv.add(options.arguments().isEmpty() ? exePath : options.arguments().get(0));
         argv.addAll(options.arguments().size() > 1 ? options.arguments().subList(1, options.arguments().size()) : List.of());
-        GuestProcess process = new GuestProcess(PID, 1, () -> nextId++, memory, fileSystem, new SharedMemory(), clock, argv, options.environment(),
+        GuestProcess process = new GuestProcess(PID, INIT, () -> nextId++, memory, fileSystem, new SharedMemory(), clock, argv, options.environment(),
                 exePath, random.split());
         process.setCredentials(new GuestProcess.Credentials(hostId("uid"), hostId("gid")));
         this.layer = new SyscallLayer(options.dispatch(), options.trace());
@@ -195,24 +197,50 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         p.onExit(this::ended);
     }
 
-    /** A process ended: its parent gets SIGCHLD, its children go to the first process, the trace says so. */
+    /**
+     * A process ended: its parent gets SIGCHLD; its children go to the nearest living ancestor
+     * that is a child subreaper, else to init, which is outside the guest and reaps them as soon as
+     * they end (the first process is not init: it was started by a shell); the trace says so.
+     */
     private void ended(GuestProcess p) {
         GuestThread last = p.threads().get(p.threads().size() - 1);
         layer.emitProcess(last, dev.k42lens.core.trace.TraceKind.EXIT);
         layer.processEnded(p);
+        int reaper = reaperFor(p);
+        for (GuestProcess child : processes.values()) {
+            if (child.parentPid() == p.pid() && child != p) {
+                child.setParentPid(reaper);
+                if (reaper == INIT && child.exitStatus() != null) {
+                    child.markReaped();
+                }
+                int signo = child.control().parentDeathSignal();
+                if (signo != 0 && child.exitStatus() == null) {
+                    layer.postToProcess(child, new SignalInfo(signo, SignalInfo.SI_USER, p.pid(), p.credentials().uid(), 0));
+                }
+            }
+        }
         if (p.pid() == PID) {
             return;
         }
-        for (GuestProcess child : processes.values()) {
-            if (child.parentPid() == p.pid()) {
-                child.setParentPid(PID);
-            }
-        }
         GuestProcess parent = processes.get(p.parentPid());
-        if (parent != null && parent.exitStatus() == null && !parent.liveThreads().isEmpty()) {
+        if (parent == null) {
+            p.markReaped(); // init reaps it
+            return;
+        }
+        if (parent.exitStatus() == null && !parent.liveThreads().isEmpty()) {
             layer.postToProcess(parent, SignalInfo.child(SignalInfo.childCode(p.exitStatus()), p.pid(),
                     p.credentials().uid(), SignalInfo.childStatus(p.exitStatus())));
         }
+    }
+
+    /** Who adopts the orphans of {@code p}: its nearest living ancestor that is a child subreaper, else init. */
+    private int reaperFor(GuestProcess p) {
+        for (GuestProcess a = processes.get(p.parentPid()); a != null; a = processes.get(a.parentPid())) {
+            if (a.exitStatus() == null && a.control().childSubreaper()) {
+                return a.pid();
+            }
+        }
+        return INIT;
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class GuestProcess implements ProcSource {
     private final SignalAction[] signalActions = new SignalAction[65];
     /** ITIMER_REAL: when it next expires (virtual or host monotonic ns), 0 when disarmed, and its interval. */
     private ProcessTimers timers = new ProcessTimers();
+    private ProcessControl control = new ProcessControl();
     private final java.util.random.RandomGenerator random;
     private final java.util.Map<java.nio.file.Path, dev.k42lens.core.elf.ElfFile> elfCache = new java.util.HashMap<>();
     private final List<dev.k42lens.core.elf.LoadedImage> mappedImages = new ArrayList<>();
@@ -128,11 +129,13 @@ public final class GuestProcess implements ProcSource {
         child.processGroup = processGroup(); // the child joins its parent's group and session, not its own
         child.session = session();
         child.controllingTerminal = controllingTerminal;
+        child.control = control.forChild();
         descriptors.forEach((fd, d) -> {
             d.description().retain();
             child.descriptors.put(fd, d);
         });
         GuestThread thread = child.newThread();
+        thread.setName(caller.name());
         thread.cpu().copyFrom(caller.cpu());
         thread.setSignalMask(caller.signalMask());
         thread.setAltStack(caller.altStackBase(), caller.altStackSize(), caller.altStackDisabled());
@@ -160,6 +163,7 @@ public final class GuestProcess implements ProcSource {
         image.session = session;
         image.controllingTerminal = controllingTerminal;
         image.timers = timers.acrossExec();
+        image.control = control.acrossExec();
         descriptors.forEach((fd, d) -> {
             if (d.closeOnExec()) {
                 drop(d.description());
@@ -330,6 +334,11 @@ public final class GuestProcess implements ProcSource {
     }
 
     /** Its interval and POSIX timers. */
+    /** What prctl sets: parent-death signal, dumpable, no_new_privs, keepcaps, timer slack, subreaper. */
+    public ProcessControl control() {
+        return control;
+    }
+
     public ProcessTimers timers() {
         return timers;
     }
@@ -642,8 +651,13 @@ public final class GuestProcess implements ProcSource {
     }
 
     @Override
+    public byte[] comm() {
+        return ProcSource.commLine(threads.get(0).name());
+    }
+
+    @Override
     public String stat() {
-        String comm = exePath.substring(exePath.lastIndexOf('/') + 1);
+        String comm = new String(threads.get(0).name(), StandardCharsets.UTF_8);
         return pid + " (" + comm + ") R 0 " + pid + " " + pid + " 0 -1 0 0 0 0 0 0 0 0 0 20 0 " + threads.size()
                 + " 0 0 0 0\n";
     }

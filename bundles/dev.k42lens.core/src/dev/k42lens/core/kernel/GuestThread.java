@@ -1,7 +1,10 @@
 package dev.k42lens.core.kernel;
 
+import java.util.Arrays;
+
 import dev.k42lens.core.cpu.isa.Cpu;
 import dev.k42lens.core.cpu.Interpreter;
+import dev.k42lens.core.kernel.fs.ProcSource;
 import dev.k42lens.core.trace.DispatchPath;
 
 /** One guest thread: its registers, its interpreter, and its state in the syscall layer. */
@@ -30,6 +33,7 @@ public final class GuestThread {
     /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread ends. */
     private long clearChildTid;
     private boolean exited;
+    private byte[] name;
     /** sched_yield: the scheduler moves on to the next thread. */
     private boolean yielded;
 
@@ -37,6 +41,17 @@ public final class GuestThread {
         this.tid = tid;
         this.process = process;
         this.interpreter = new Interpreter(cpu, process.memory(), process.clock()::timeBase);
+        this.name = ProcSource.commOf(process.exePath());
+    }
+
+    /** The thread's name (comm): at most 15 bytes, the executable's name until PR_SET_NAME changes it. */
+    public byte[] name() {
+        return name.clone();
+    }
+
+    /** PR_SET_NAME: keeps the first 15 bytes. */
+    public void setName(byte[] bytes) {
+        name = Arrays.copyOf(bytes, Math.min(bytes.length, ProcSource.COMM_LENGTH));
     }
 
     public int tid() {

@@ -3,10 +3,13 @@ package dev.k42lens.core.layer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.ProcessControl;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 
 /** Process identity, limits and start-up calls of a single-threaded process. */
@@ -45,7 +48,9 @@ final class ProcessCalls {
         layer.register("uname", ProcessCalls::uname);
         layer.register("getrandom", ProcessCalls::getrandom);
         layer.register("prctl", ProcessCalls::prctl);
-        layer.limit("prctl", "PR_SET_FPEXC and PR_GET_FPEXC; other options succeed and do nothing");
+        layer.limit("prctl", "names, parent-death signal, dumpable, keepcaps, no_new_privs, timer slack (kept, no effect on "
+                + "timers), child subreaper, PR_SET_FPEXC/PR_GET_FPEXC, PR_GET_SECCOMP; EINVAL for the rest (no seccomp filters, "
+                + "capabilities, PR_SET_MM)");
         layer.register("sched_getaffinity", c -> {
             if (c.arg(1) < 8) {
                 return Errno.EINVAL.negated();
@@ -140,30 +145,117 @@ final class ProcessCalls {
         return 0;
     }
 
+    // prctl options (linux/prctl.h)
+    private static final int PR_SET_PDEATHSIG = 1;
+    private static final int PR_GET_PDEATHSIG = 2;
+    private static final int PR_GET_DUMPABLE = 3;
+    private static final int PR_SET_DUMPABLE = 4;
+    private static final int PR_GET_KEEPCAPS = 7;
+    private static final int PR_SET_KEEPCAPS = 8;
     private static final int PR_GET_FPEXC = 11;
     private static final int PR_SET_FPEXC = 12;
+    private static final int PR_SET_NAME = 15;
+    private static final int PR_GET_NAME = 16;
+    private static final int PR_GET_SECCOMP = 21;
+    private static final int PR_SET_TIMERSLACK = 29;
+    private static final int PR_GET_TIMERSLACK = 30;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int PR_GET_CHILD_SUBREAPER = 37;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final int PR_GET_NO_NEW_PRIVS = 39;
     /** The highest floating-point exception mode, PR_FP_EXC_PRECISE; PR_FP_EXC_SW_ENABLE (0x80) is SPE's. */
     private static final long PR_FP_EXC_PRECISE = 3;
+    /** TASK_COMM_LEN: PR_GET_NAME writes 16 bytes, PR_SET_NAME reads up to 16. */
+    private static final int TASK_COMM_LEN = 16;
 
     /**
-     * prctl: the floating-point exception mode (PR_SET_FPEXC, which feenableexcept calls, turns on
-     * SIGFPE for the exceptions the FPSCR enables); other options are accepted and do nothing.
+     * prctl: the thread's name, the parent-death signal, dumpable, keepcaps, no_new_privs, timer
+     * slack, child subreaper, the floating-point exception mode (PR_SET_FPEXC, which
+     * feenableexcept calls, turns on SIGFPE for the exceptions the FPSCR enables) and seccomp's
+     * mode (always 0: no filters). Other options fail with EINVAL, as on a kernel without them.
      */
     private static long prctl(SyscallCall c) {
+        ProcessControl control = c.process().control();
+        long value = c.arg(1);
         return switch (c.intArg(0)) {
-            case PR_GET_FPEXC -> {
-                c.memory().write32(c.arg(1), c.thread().cpu().floatingPointExceptionMode);
+            case PR_SET_NAME -> {
+                byte[] name = new byte[TASK_COMM_LEN - 1];
+                int length = 0;
+                while (length < name.length && (name[length] = (byte) c.memory().read8(value + length)) != 0) {
+                    length++; // byte by byte, as strncpy_from_user: the name may end just before unmapped memory
+                }
+                c.thread().setName(Arrays.copyOf(name, length));
                 yield 0;
             }
-            case PR_SET_FPEXC -> {
-                if (c.arg(1) < 0 || c.arg(1) > PR_FP_EXC_PRECISE) {
+            case PR_GET_NAME -> {
+                GuestData.write(c.memory(), value, Arrays.copyOf(c.thread().name(), TASK_COMM_LEN), TASK_COMM_LEN);
+                yield 0;
+            }
+            case PR_SET_PDEATHSIG -> {
+                if (value < 0 || value > Signal.NSIG) {
                     yield Errno.EINVAL.negated();
                 }
-                c.thread().cpu().floatingPointExceptionMode = (int) c.arg(1);
+                control.setParentDeathSignal((int) value);
                 yield 0;
             }
-            default -> 0;
+            case PR_GET_PDEATHSIG -> writeInt(c, value, control.parentDeathSignal());
+            case PR_GET_DUMPABLE -> control.dumpable();
+            case PR_SET_DUMPABLE -> flag(value, () -> control.setDumpable((int) value));
+            case PR_GET_KEEPCAPS -> control.keepCapabilities() ? 1 : 0;
+            case PR_SET_KEEPCAPS -> flag(value, () -> control.setKeepCapabilities(value == 1));
+            case PR_GET_NO_NEW_PRIVS -> unused(c, 1) ? (control.noNewPrivileges() ? 1 : 0) : Errno.EINVAL.negated();
+            case PR_SET_NO_NEW_PRIVS -> {
+                if (value != 1 || !unused(c, 2)) {
+                    yield Errno.EINVAL.negated();
+                }
+                control.setNoNewPrivileges();
+                yield 0;
+            }
+            case PR_GET_TIMERSLACK -> control.timerSlackNs();
+            case PR_SET_TIMERSLACK -> {
+                control.setTimerSlackNs(value);
+                yield 0;
+            }
+            case PR_GET_CHILD_SUBREAPER -> writeInt(c, value, control.childSubreaper() ? 1 : 0);
+            case PR_SET_CHILD_SUBREAPER -> {
+                control.setChildSubreaper(value != 0);
+                yield 0;
+            }
+            case PR_GET_SECCOMP -> 0;
+            case PR_GET_FPEXC -> writeInt(c, value, c.thread().cpu().floatingPointExceptionMode);
+            case PR_SET_FPEXC -> {
+                if (value < 0 || value > PR_FP_EXC_PRECISE) {
+                    yield Errno.EINVAL.negated();
+                }
+                c.thread().cpu().floatingPointExceptionMode = (int) value;
+                yield 0;
+            }
+            default -> Errno.EINVAL.negated();
         };
+    }
+
+    /** The options that take 0 or 1. */
+    private static long flag(long value, Runnable set) {
+        if (value != 0 && value != 1) {
+            return Errno.EINVAL.negated();
+        }
+        set.run();
+        return 0;
+    }
+
+    /** True when arguments {@code from}..4 are 0, as the options that take no more insist. */
+    private static boolean unused(SyscallCall c, int from) {
+        for (int i = from; i <= 4; i++) {
+            if (c.arg(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long writeInt(SyscallCall c, long address, int value) {
+        c.memory().write32(address, value);
+        return 0;
     }
 
     private static long prlimit64(SyscallCall c) {

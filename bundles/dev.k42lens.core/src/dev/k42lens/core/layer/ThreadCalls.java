@@ -66,6 +66,7 @@ final class ThreadCalls {
         GuestProcess process = c.process();
         GuestThread parent = c.thread();
         GuestThread child = process.newThread();
+        child.setName(parent.name());
         Cpu cpu = child.cpu();
         cpu.copyFrom(parent.cpu());
         cpu.pc = c.returnAddress();

@@ -1,6 +1,7 @@
 package dev.k42lens.core.kernel.fs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SortedMap;
 
 /**
@@ -46,11 +47,24 @@ public interface ProcSource {
         return new byte[0];
     }
 
-    /** /proc/PID/comm: the executable's name, at most 15 bytes, and a newline. */
+    /** The longest thread name (TASK_COMM_LEN without its NUL). */
+    int COMM_LENGTH = 15;
+
+    /** A thread's first name: the executable's file name, cut to 15 bytes. */
+    static byte[] commOf(String exePath) {
+        byte[] bytes = GuestPaths.name(exePath).getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(bytes, Math.min(bytes.length, COMM_LENGTH));
+    }
+
+    /** /proc/PID/comm: the main thread's name and a newline. */
     default byte[] comm() {
-        String name = GuestPaths.name(exePath());
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        String shortened = bytes.length > 15 ? new String(bytes, 0, 15, StandardCharsets.UTF_8) : name;
-        return (shortened + "\n").getBytes(StandardCharsets.UTF_8);
+        return commLine(commOf(exePath()));
+    }
+
+    /** A thread name as /proc/PID/comm shows it: followed by a newline. */
+    static byte[] commLine(byte[] name) {
+        byte[] line = Arrays.copyOf(name, name.length + 1);
+        line[name.length] = '\n';
+        return line;
     }
 }
