@@ -102,6 +102,11 @@ public abstract class FileDescription {
         return null;
     }
 
+    /** How many bytes a write takes now without waiting: a pipe's free space; unbounded for the rest. */
+    public long room() {
+        return Long.MAX_VALUE;
+    }
+
     /** False while a read would have to wait (an empty pipe that still has writers). */
     public boolean readReady() {
         return true;

@@ -92,6 +92,11 @@ public final class Pipe {
         }
 
         @Override
+        public long room() {
+            return writing && readers > 0 ? CAPACITY - size : Long.MAX_VALUE;
+        }
+
+        @Override
         public int available() {
             return writing ? -1 : size;
         }

@@ -128,9 +128,11 @@ final class FileCalls {
         layer.register("flock", FileCalls::flock);
         layer.register("sync", c -> 0);
         layer.register("syncfs", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
-        layer.register("sendfile", c -> copyBetween(c, c.arg(1), c.arg(2), c.arg(0), 0, c.arg(3)));
+        layer.register("sendfile", c -> copyBetween(c, c.arg(1), c.arg(2), c.arg(0), 0, c.arg(3), false));
         layer.register("copy_file_range", c -> c.arg(5) != 0 ? Errno.EINVAL.negated()
-                : copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4)));
+                : copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4), false));
+        layer.register("splice", FileCalls::splice);
+        layer.limit("splice", "copies the bytes (no page moving); SPLICE_F_MOVE and SPLICE_F_MORE are hints and ignored");
         layer.registerServed("fchmodat", FileDescription.FILE_SYSTEM_SERVER,
                 c -> negate(fs(c).chmod(nodeAt(c, c.arg(0), c.arg(1), 0), c.intArg(2))));
         layer.register("chmod", c -> c.nested("fchmodat", AT_FDCWD, c.arg(0), c.arg(1)));
@@ -596,13 +598,37 @@ final class FileCalls {
         return lock(c, fs(c).fileLocks(), node, d, c.process().pid(), type, 0, RecordLocks.TO_END, (c.intArg(1) & LOCK_NB) != 0);
     }
 
+    private static final int SPLICE_F_NONBLOCK = 2;
+
+    /**
+     * splice(in, in_offset, out, out_offset, length, flags): like copy_file_range, with a pipe on
+     * at least one side (whose offset must be null); SPLICE_F_NONBLOCK makes the pipe side not wait.
+     */
+    private static long splice(SyscallCall c) {
+        FileDescription from = c.process().description(c.arg(0));
+        FileDescription to = c.process().description(c.arg(2));
+        if (from == null || to == null) {
+            return Errno.EBADF.negated();
+        }
+        boolean pipeIn = Pipe.SERVER.equals(from.server());
+        boolean pipeOut = Pipe.SERVER.equals(to.server());
+        if (!pipeIn && !pipeOut) {
+            return Errno.EINVAL.negated();
+        }
+        if (pipeIn && c.arg(1) != 0 || pipeOut && c.arg(3) != 0) {
+            return Errno.ESPIPE.negated();
+        }
+        return copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4), (c.arg(5) & SPLICE_F_NONBLOCK) != 0);
+    }
+
     /**
      * sendfile(out, in, offset, count) and copy_file_range(in, in_offset, out, out_offset, length):
      * one read from {@code in} and one write to {@code out} of up to the largest transfer. An
      * offset pointer that is not null is read, used instead of the descriptor's offset and
      * advanced; the descriptor's offset then stays as it was.
      */
-    private static long copyBetween(SyscallCall c, long in, long inOffset, long out, long outOffset, long count) {
+    private static long copyBetween(SyscallCall c, long in, long inOffset, long out, long outOffset, long count,
+            boolean nonBlocking) {
         FileDescription from = c.process().description(in);
         FileDescription to = c.process().description(out);
         if (from == null || to == null) {
@@ -611,8 +637,17 @@ final class FileCalls {
         if (count < 0) {
             return Errno.EINVAL.negated();
         }
-        byte[] buffer = new byte[(int) Math.min(count, GuestData.MAX_TRANSFER)];
+        // never read more than the output takes now: what is read and not written would be lost
+        long room = to.room();
+        if (room == 0) {
+            return nonBlocking || (to.statusFlags() & OpenFlags.O_NONBLOCK) != 0 ? Errno.EAGAIN.negated()
+                    : c.block(to::writeReady, true, () -> 0, 0);
+        }
+        byte[] buffer = new byte[(int) Math.min(Math.min(count, GuestData.MAX_TRANSFER), room)];
         long n = inOffset == 0 ? from.read(buffer, buffer.length) : from.readAt(buffer, buffer.length, c.memory().read64(inOffset));
+        if (n == Errno.EAGAIN.negated() && !nonBlocking && (from.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
+            return c.block(from::readReady, true, () -> 0, from.readyAtNs());
+        }
         if (n <= 0) {
             return n;
         }
