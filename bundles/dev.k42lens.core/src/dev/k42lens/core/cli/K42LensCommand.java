@@ -232,9 +232,11 @@ public final class K42LensCommand implements Callable<Integer> {
                     if (stats) {
                         double seconds = (System.nanoTime() - start) / 1e9;
                         long instructions = engine.instructionCount();
-                        err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second, %.1f%% in translated regions%n",
+                        err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second, %.1f%% in translated regions"
+                                + " (%d regions translated, %d instructions in them)%n",
                                 instructions, seconds, instructions / seconds / 1e6,
-                                instructions == 0 ? 0.0 : 100.0 * engine.translatedInstructionCount() / instructions);
+                                instructions == 0 ? 0.0 : 100.0 * engine.translatedInstructionCount() / instructions,
+                                engine.regionCount(), engine.regionInstructionCount());
                         err.flush();
                     }
                     return status;

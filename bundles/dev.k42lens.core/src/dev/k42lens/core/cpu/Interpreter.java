@@ -51,6 +51,11 @@ public final class Interpreter {
     private int stopWord;
     private long instructionCount;
     private long translatedInstructionCount;
+    private long regionCount;
+    /** Where the last run stopped for its budget (-1 after any other stop), and whether a block starts there. */
+    private long budgetEndPc = -1;
+    private boolean budgetEndAtBlockStart;
+    private long regionInstructionCount;
     private long breakpointAddress = -1;
     private boolean translating = !"false".equals(System.getProperty(TRANSLATE_PROPERTY));
     /** Visits of a block start before it is translated. */
@@ -94,6 +99,16 @@ public final class Interpreter {
         return instructionCount;
     }
 
+    /** Regions translated so far. */
+    public long regionCount() {
+        return regionCount;
+    }
+
+    /** Instructions in the regions translated so far (an instruction in two regions counts twice). */
+    public long regionInstructionCount() {
+        return regionInstructionCount;
+    }
+
     /** Instructions completed so far inside translated regions (part of {@link #instructionCount()}). */
     public long translatedInstructionCount() {
         return translatedInstructionCount;
@@ -122,7 +137,10 @@ public final class Interpreter {
         long pageBase = -1;
         boolean resumingAtBreakpoint = cpu.pc == breakpointAddress;
         breakpointAddress = -1;
-        boolean atBlockStart = true;
+        // where the last run ran out of budget is a block start only if an instruction that ends a
+        // block led there: a quantum that ends inside a loop must not make a region start there
+        boolean atBlockStart = cpu.pc != budgetEndPc || budgetEndAtBlockStart;
+        budgetEndPc = -1;
         try {
             for (long n = 0; n < budget; n++) {
                 long pc = cpu.pc;
@@ -173,6 +191,8 @@ public final class Interpreter {
                 instructionCount++;
                 atBlockStart = rowEndsBlock[index - 1];
             }
+            budgetEndPc = cpu.pc;
+            budgetEndAtBlockStart = atBlockStart;
             return Stop.BUDGET;
         } catch (GuestFault f) {
             fault = f;
@@ -195,6 +215,8 @@ public final class Interpreter {
                 return 0;
             }
             decoded.setBlock(offset, block);
+            regionCount++;
+            regionInstructionCount += block.length();
         }
         long total = 0;
         while (!containsStopAddress(block)) {

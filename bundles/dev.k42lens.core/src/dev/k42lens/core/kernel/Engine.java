@@ -459,6 +459,15 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         return sumOverThreads(Interpreter::translatedInstructionCount);
     }
 
+    /** Regions translated by every thread so far, and the instructions in them. */
+    public long regionCount() {
+        return sumOverThreads(Interpreter::regionCount);
+    }
+
+    public long regionInstructionCount() {
+        return sumOverThreads(Interpreter::regionInstructionCount);
+    }
+
     private long sumOverThreads(java.util.function.ToLongFunction<Interpreter> count) {
         long total = 0;
         for (GuestProcess p : images) {

@@ -303,6 +303,27 @@ class BlockTranslatorTest {
     }
 
     /**
+     * Quanta that end anywhere inside a hot loop (the scheduler's budgets) must not make regions
+     * start there: only the addresses a branch leads to, or the first instruction, head regions.
+     */
+    @Test
+    void budgetsEndingInsideALoopStartNoRegionsThere() {
+        SplittableRandom random = new SplittableRandom(21);
+        int[] program = LOOP.clone();
+        program[7] = d(14, 4, 0, 0); // li r4,0 instead of blr
+        program[9] = 18 << 26 | (-36 & 0x3ffffff); // b to the start: the loop never ends
+        Cpu cpu = randomCpu(random, false);
+        cpu.gpr[4] = 0;
+        Interpreter interpreter = new Interpreter(cpu, memory(false, program, random), () -> 0);
+        for (int chunk = 0; chunk < 5000; chunk++) {
+            assertEquals(Stop.BUDGET, interpreter.run(random.nextInt(1, 12)));
+        }
+        // block starts: the entry (mtctr), the loop head, the instruction after each conditional branch, the store
+        assertTrue(interpreter.regionCount() <= 5, interpreter.regionCount() + " regions");
+        assertTrue(interpreter.translatedInstructionCount() > interpreter.instructionCount() / 2);
+    }
+
+    /**
      * Two regions in two pages that lead to each other (the dispatcher remembers the successor):
      * rewriting the second page's code, then mapping a new page there, must each be seen at once.
      */
