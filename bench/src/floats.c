@@ -1,6 +1,6 @@
-/* floats: single precision, dense: a 160x160 float matrix product, a 5-point Jacobi relaxation
- * on a 256x256 float grid and a float polynomial/division kernel, repeated: fadds, fmuls,
- * fmadds, fdivs and single-precision loads and stores. */
+/* floats: single precision, dense: a 160x160 float matrix product (row-wise multiply-adds), a
+ * 5-point Jacobi relaxation on a 256x256 float grid and a float polynomial/division kernel,
+ * repeated: fadds, fmuls, fmadds, fdivs and single-precision loads and stores. */
 #include "common.h"
 
 enum { N = 160, G = 256 };
@@ -18,13 +18,15 @@ int main(int argc, char **argv)
     long rounds = scaled(bench_scale(argc, argv), 5);
     float trace = 0, heat = 0, poly = 0;
     for (long r = 0; r < rounds; r++) {
-        for (int i = 0; i < N; i++)
-            for (int j = 0; j < N; j++) {
-                float sum = 0;
-                for (int k = 0; k < N; k++)
-                    sum += a[i][k] * b[k][j];
-                c[i][j] = sum;
+        for (int i = 0; i < N; i++) {         /* row by row: c[i] = sum over k of a[i][k] * b[k] */
+            for (int j = 0; j < N; j++)
+                c[i][j] = 0;
+            for (int k = 0; k < N; k++) {
+                float aik = a[i][k];
+                for (int j = 0; j < N; j++)
+                    c[i][j] += aik * b[k][j];
             }
+        }
         for (int i = 0; i < N; i++)
             trace += c[i][i];
         a[r % N][(r * 3) % N] += 0.001f * c[r % N][r % N];

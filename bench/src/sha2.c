@@ -1,6 +1,7 @@
 /* sha2: SHA-256 (FIPS 180-4; its round constants computed from the cube roots of the primes), a
- * SHA-512-shaped compression (80 rounds of 64-bit rotates; own round constants from a
- * multiply-xorshift sequence) and a BLAKE2b-shaped G mixing, each over a 1 MiB buffer, repeated:
+ * SHA-512-shaped compression (80 rounds of 64-bit rotates, the schedule in a ring of 16 words,
+ * the state rotated by index instead of by moves; own round constants from a multiply-xorshift
+ * sequence) and a BLAKE2b-shaped G mixing, each over a 1 MiB buffer, repeated:
  * 32- and 64-bit rotates, shifts, adds and big-endian word loads. */
 #include <math.h>
 #include <stdint.h>
@@ -76,23 +77,28 @@ static void sha256(const uint8_t *data, size_t size, uint32_t h[8])
         sha256_block(h, tail + 64 * i);
 }
 
+/* The 64-bit variant keeps its message schedule in a ring of 16 words, extended inside the rounds. */
 static void sha512ish_block(uint64_t h[8], const uint8_t *block)
 {
-    uint64_t w[80];
+    uint64_t w[16], s[8];
     for (int i = 0; i < 16; i++)
         w[i] = load_be64(block + 8 * i);
-    for (int i = 16; i < 80; i++) {
-        uint64_t s0 = rotr64(w[i - 15], 1) ^ rotr64(w[i - 15], 8) ^ w[i - 15] >> 7;
-        uint64_t s1 = rotr64(w[i - 2], 19) ^ rotr64(w[i - 2], 61) ^ w[i - 2] >> 6;
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    memcpy(s, h, sizeof s);
     for (int i = 0; i < 80; i++) {
-        uint64_t t1 = k + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) + ((e & f) ^ (~e & g)) + k512[i] + w[i];
-        uint64_t t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-        k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+        if (i >= 16) {
+            uint64_t older = w[(i + 1) & 15], recent = w[(i + 14) & 15];
+            w[i & 15] += (rotr64(older, 1) ^ rotr64(older, 8) ^ older >> 7) + w[(i + 9) & 15]
+                         + (rotr64(recent, 19) ^ rotr64(recent, 61) ^ recent >> 6);
+        }
+        uint64_t e = s[(4 - i) & 7], a = s[-i & 7];
+        uint64_t t1 = s[(7 - i) & 7] + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41))
+                      + ((e & s[(5 - i) & 7]) ^ (~e & s[(6 - i) & 7])) + k512[i] + w[i & 15];
+        uint64_t b = s[(1 - i) & 7], c = s[(2 - i) & 7];
+        s[(3 - i) & 7] += t1;                                   /* the new e */
+        s[(7 - i) & 7] = t1 + (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
     }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+    for (int i = 0; i < 8; i++)
+        h[i] += s[i];
 }
 
 #define MIX(a, b, c, d, x, y)                          \
