@@ -66,7 +66,7 @@ python3 /usr/bin/python3.11 words.py corpus.txt
 perl /usr/bin/perl words.pl corpus.txt
 lua /usr/bin/lua5.4 tables.lua corpus.txt
 gawk /usr/bin/gawk -f fields.awk corpus.txt
-sqlite3 /usr/bin/sqlite3 -batch :memory: .read query.sql
+sqlite3 /usr/bin/sqlite3 -batch -init query.sql :memory: .quit
 jq /usr/bin/jq -c -f filter.jq records.json
 bc /usr/bin/bc -lq pi.bc
 '
@@ -117,7 +117,9 @@ for program in $programs; do
 done
 [ -n "$selected" ] || k42_die "no program left to run (programs:$programs; categories: $categories)"
 
-k42_ensure_packages qemu-user
+# qemu-user, and the cross sysroots' libraries the -dyn programs load (glibc, libstdc++, libgcc_s)
+k42_ensure_packages qemu-user libc6-ppc64-cross libc6-ppc64el-cross libstdc++6-ppc64-cross libstdc++6-ppc64el-cross \
+  libgcc-s1-ppc64-cross libgcc-s1-ppc64el-cross
 k42_find_jdk
 bench="$K42_ROOT/bench"
 "$K42_ROOT/k42lens" --version >/dev/null   # compiles the engine now, not inside the first measurement
@@ -192,7 +194,7 @@ for order in $orders; do
       [ "$(cat "$work/qemu.out.status")" = 0 ] \
         || k42_die "$order/$program fails under qemu-user (exit $(cat "$work/qemu.out.status")): $(head -c 300 "$work/qemu.out.err")"
       if [ "$(cat "$work/engine.out.status")" != 0 ]; then
-        failure="exit status $(cat "$work/engine.out.status"): $(grep -v '^k42lens: [0-9]* guest instructions' "$work/engine.out.err" | head -c 200 | tr '\n|' '  ')"
+        failure="exit status $(cat "$work/engine.out.status"): $(sed '/^k42lens: [0-9]* guest instructions/d' "$work/engine.out.err" | tr '\n|' '  ' | cut -c 1-200)"
       elif ! cmp -s "$work/engine.out" "$work/qemu.out"; then
         failure="stdout differs from qemu-user's"
       fi
