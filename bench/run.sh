@@ -19,8 +19,8 @@
 # --stats, last repetition), then per byte order and category the geometric mean of the ratios and
 # the worst ratio, and the worst ratio of all; with --trace the same engine runs recording the full
 # dispatch trace. Programs are chosen by --programs or NAME arguments, --categories and --orders.
-# --scale multiplies each own program's work (1 = sized to run 1-3 s under qemu-user; the real
-# programs' inputs are fixed).
+# --scale multiplies each own program's work (1 = sized to run roughly 1-3 s under qemu-user; the
+# real programs' inputs are fixed).
 set -euo pipefail
 . "$(dirname "$(readlink -f "$0")")/../releng/scripts/common.sh"
 
