@@ -113,9 +113,12 @@ else
 fi
 selected=""
 for program in $programs; do
-  [[ " $categories " == *" $(category_of "$program") "* ]] && selected="$selected $program"
+  category=$(category_of "$program")
+  [[ " $categories " == *" $category "* ]] || continue
+  [ "$category" = real ] && [[ " $orders " != *" le "* ]] && continue   # the real programs are le only
+  selected="$selected $program"
 done
-[ -n "$selected" ] || k42_die "no program left to run (programs:$programs; categories: $categories)"
+[ -n "$selected" ] || k42_die "no program left to run (programs: ${programs# }; categories: $categories; orders: $orders; the real programs are le only)"
 
 # qemu-user, and the cross sysroots' libraries the -dyn programs load (glibc, libstdc++, libgcc_s)
 k42_ensure_packages qemu-user libc6-ppc64-cross libc6-ppc64el-cross libstdc++6-ppc64-cross libstdc++6-ppc64el-cross \
@@ -130,7 +133,7 @@ mkdir "$work/run"
 # The real programs' guest root, qemu-user's copy of it and their inputs, when any of them runs.
 root="$K42_ROOT/.cache/debian-root" qemu_root="$work/qemu-root" real_dir="$work/real"
 for program in $selected; do
-  if [ "$(category_of "$program")" = real ] && [[ " $orders " == *" le "* ]]; then
+  if [ "$(category_of "$program")" = real ]; then
     "$K42_ROOT/releng/scripts/debian-guest-root.sh"
     k42_qemu_root "$root" "$qemu_root"
     mkdir "$real_dir"
