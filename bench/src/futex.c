@@ -23,7 +23,7 @@ static void *player(void *arg)
 
 int main(int argc, char **argv)
 {
-    rounds = scaled(bench_scale(argc, argv), 300000);
+    rounds = scaled(bench_scale(argc, argv), 40000);
     pthread_t other;
     pthread_create(&other, NULL, player, (void *)1L);
     player((void *)0L);

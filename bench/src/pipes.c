@@ -5,7 +5,7 @@
 
 int main(int argc, char **argv)
 {
-    long rounds = scaled(bench_scale(argc, argv), 500000);
+    long rounds = scaled(bench_scale(argc, argv), 60000);
     int down[2], up[2];
     if (pipe(down) || pipe(up))
         return 1;

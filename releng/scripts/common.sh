@@ -182,3 +182,16 @@ k42_library_jar() { # groupId artifactId version
   fi
   printf '%s' "$path"
 }
+
+# Copies the guest root $1 (e.g. .cache/debian-root) to $2 for qemu-user's -L, with every absolute
+# symbolic link made relative: qemu-user resolves links on the host, the engine inside the guest root.
+k42_qemu_root() {
+  local root=$1 copy=$2 link target
+  cp -a "$root" "$copy"
+  find "$copy" -type l | while IFS= read -r link; do
+    target=$(readlink "$link")
+    case "$target" in
+      /*) ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$copy$target")" "$link" ;;
+    esac
+  done
+}

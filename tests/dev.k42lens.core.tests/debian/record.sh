@@ -11,6 +11,7 @@
 # Needs .cache/debian-root (releng/scripts/debian-guest-root.sh) and qemu-user.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../../releng/scripts/common.sh"
 root=$(cd "$here/../../../.cache/debian-root" && pwd)
 command -v busybox >/dev/null || { echo "needs the busybox package on the host" >&2; exit 2; }
 qemu=$(command -v qemu-ppc64le) || { echo "needs qemu-user (qemu-ppc64le)" >&2; exit 2; }
@@ -18,13 +19,7 @@ qemu=$(command -v qemu-ppc64le) || { echo "needs qemu-user (qemu-ppc64le)" >&2; 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 qroot="$scratch/root"
-cp -a "$root" "$qroot"
-find "$qroot" -type l | while IFS= read -r link; do
-  target=$(readlink "$link")
-  case "$target" in
-    /*) ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$qroot$target")" "$link" ;;
-  esac
-done
+k42_qemu_root "$root" "$qroot"
 
 mkdir -p "$here/expected"
 n=0
