@@ -49,7 +49,7 @@ public final class FixedPointArithmetic {
         t.xo("subfme", 232, Op.SUBFME, (c, m, w) -> carryingSum(c, w, ~c.gpr[ra(w)], -1L, carry(c)), RT, RA);
         t.xo("subfze", 200, Op.SUBFZE, (c, m, w) -> carryingSum(c, w, ~c.gpr[ra(w)], 0, carry(c)), RT, RA);
         t.xo("neg", 104, Op.NEG, (c, m, w) -> sum(c, w, ~c.gpr[ra(w)], 0, 1), RT, RA);
-        t.xo("mullw", 235, Op.DESCRIBED, (c, m, w) -> {
+        t.xo("mullw", 235, Op.MULLW, (c, m, w) -> {
             long product = (long) (int) c.gpr[ra(w)] * (int) c.gpr[rb(w)];
             boolean overflow = product != (int) product;
             result(c, w, product, oe(w), overflow, overflow);
@@ -61,9 +61,9 @@ public final class FixedPointArithmetic {
             boolean overflow = Math.multiplyHigh(a, b) != (product >> 63);
             result(c, w, product, oe(w), overflow, overflow);
         }, RT, RA, RB);
-        t.xrc("mulhw", 31, 75, Op.DESCRIBED,
+        t.xrc("mulhw", 31, 75, Op.MULHW,
                 (c, m, w) -> result(c, w, (((long) (int) c.gpr[ra(w)] * (int) c.gpr[rb(w)]) >> 32) & 0xffffffffL), RT, RA, RB);
-        t.xrc("mulhwu", 31, 11, Op.DESCRIBED,
+        t.xrc("mulhwu", 31, 11, Op.MULHWU,
                 (c, m, w) -> result(c, w, ((c.gpr[ra(w)] & 0xffffffffL) * (c.gpr[rb(w)] & 0xffffffffL)) >>> 32), RT, RA, RB);
         t.xrc("mulhd", 31, 73, Op.MULHD, (c, m, w) -> result(c, w, Math.multiplyHigh(c.gpr[ra(w)], c.gpr[rb(w)])), RT, RA, RB);
         t.xrc("mulhdu", 31, 9, Op.MULHDU, (c, m, w) -> result(c, w, Math.unsignedMultiplyHigh(c.gpr[ra(w)], c.gpr[rb(w)])),

@@ -133,13 +133,13 @@ public final class FixedPointLogical {
             t.described("rotld" + dot, op(30) | 8 << 1 | rc, 0xfc0007ff, rldcl, RA, RS, RB);
             t.described("rldcl" + dot, op(30) | 8 << 1 | rc, MDS | 1, rldcl, RA, RS, RB, MB6);
             t.described("rldcr" + dot, op(30) | 9 << 1 | rc, MDS | 1, rldcr, RA, RS, RB, MB6);
-            t.described("sradi" + dot, op(31) | 413 << 2 | rc, 0xfc0007fd, sradi, RA, RS, SH6);
+            t.row("sradi" + dot, op(31) | 413 << 2 | rc, 0xfc0007fd, null, Op.SRADI, sradi, RA, RS, SH6);
             t.described("extswsli" + dot, op(31) | 445 << 2 | rc, 0xfc0007fd, extswsli, RA, RS, SH6);
         }
         binary(t, "slw", 24, Op.SLW, (s, b) -> shiftLeftWord(s, (int) b));
         binary(t, "srw", 536, Op.SRW, (s, b) -> shiftRightWord(s, (int) b));
         t.xrc("sraw", 31, 792, Op.DESCRIBED, (c, m, w) -> shiftRightAlgebraicWord(c, w, (int) c.gpr[rb(w)] & 63), RA, RS, RB);
-        t.xrc("srawi", 31, 824, Op.DESCRIBED, (c, m, w) -> shiftRightAlgebraicWord(c, w, rb(w)), RA, RS, SH);
+        t.xrc("srawi", 31, 824, Op.SRAWI, (c, m, w) -> shiftRightAlgebraicWord(c, w, rb(w)), RA, RS, SH);
         binary(t, "sld", 27, Op.SLD, (s, b) -> shiftLeftDouble(s, (int) b));
         binary(t, "srd", 539, Op.SRD, (s, b) -> shiftRightDouble(s, (int) b));
         t.xrc("srad", 31, 794, Op.DESCRIBED, (c, m, w) -> shiftRightAlgebraicDouble(c, w, (int) c.gpr[rb(w)] & 127), RA, RS, RB);
@@ -243,19 +243,27 @@ public final class FixedPointLogical {
     /** sraw, srawi: CA (and CA32) when RS is negative and one bits were shifted out. */
     private static void shiftRightAlgebraicWord(Cpu c, int w, int n) {
         int s = (int) c.gpr[rt(w)];
-        int result = n >= 32 ? s >> 31 : s >> n;
-        boolean carry = n >= 32 ? s < 0 : s < 0 && n > 0 && (s & ((1 << n) - 1)) != 0;
+        boolean carry = algebraicCarry32(s, n);
         c.ca = carry;
         c.ca32 = carry;
-        setRa(c, w, result);
+        setRa(c, w, n >= 32 ? s >> 31 : s >> n);
     }
 
     private static void shiftRightAlgebraicDouble(Cpu c, int w, int n) {
         long s = c.gpr[rt(w)];
-        long result = n >= 64 ? s >> 63 : s >> n;
-        boolean carry = n >= 64 ? s < 0 : s < 0 && n > 0 && (s & ((1L << n) - 1)) != 0;
+        boolean carry = algebraicCarry64(s, n);
         c.ca = carry;
         c.ca32 = carry;
-        setRa(c, w, result);
+        setRa(c, w, n >= 64 ? s >> 63 : s >> n);
+    }
+
+    /** CA of sraw and srawi: a negative word shifted right by {@code n} lost 1 bits (all of them from 32 on). */
+    public static boolean algebraicCarry32(int s, int n) {
+        return n >= 32 ? s < 0 : s < 0 && n > 0 && (s & ((1 << n) - 1)) != 0;
+    }
+
+    /** CA of srad and sradi, as {@link #algebraicCarry32} for a doubleword. */
+    public static boolean algebraicCarry64(long s, int n) {
+        return n >= 64 ? s < 0 : s < 0 && n > 0 && (s & ((1L << n) - 1)) != 0;
     }
 }

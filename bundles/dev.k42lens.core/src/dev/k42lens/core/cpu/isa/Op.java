@@ -23,14 +23,14 @@ public enum Op {
     MFCR, MFSPR, MTSPR,
     // fixed-point arithmetic
     ADDI, ADDIS, ADDPCIS, ADDIC, ADDIC_RC, SUBFIC, MULLI, ADD, ADDC, ADDE, ADDME, ADDZE, SUBF, SUBFC, SUBFE, SUBFME,
-    SUBFZE, NEG, MULLD, MULHD, MULHDU,
+    SUBFZE, NEG, MULLD, MULHD, MULHDU, MULLW, MULHW, MULHWU,
     // compare
     CMPI, CMPLI, CMP, CMPL, ISEL,
     // logical
     ANDI_RC, ANDIS_RC, ORI, ORIS, XORI, XORIS, AND, ANDC, OR, ORC, XOR, NAND, NOR, EQV, EXTSB, EXTSH, EXTSW,
     CNTLZW, CNTLZD,
     // rotate and shift
-    RLWINM, RLWIMI, RLWNM, RLDICL, RLDICR, RLDIC, RLDIMI, SLW, SRW, SLD, SRD,
+    RLWINM, RLWIMI, RLWNM, RLDICL, RLDICR, RLDIC, RLDIMI, SLW, SRW, SLD, SRD, SRAWI, SRADI,
     /**
      * A storage barrier or cache hint (sync, isync, dcbt, icbi, ...): nothing to do where one thread
      * runs at a time and every store is visible at once, so a translated region emits nothing.

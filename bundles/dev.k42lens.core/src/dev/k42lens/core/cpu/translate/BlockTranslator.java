@@ -718,6 +718,34 @@ public final class BlockTranslator {
                     put(rt(w));
                     recordIf(rcBit(w), rt(w));
                 }
+                case MULLW, MULHW, MULHWU -> {
+                    if (op == Op.MULLW && oe(w)) {
+                        semanticsCall(rows[i], w, pc, i);
+                        return;
+                    }
+                    // the product of the low words, signed (unsigned for mulhwu) in 64 bits; the high forms take its upper word
+                    for (int r : new int[] { ra(w), rb(w) }) {
+                        get(r);
+                        if (op == Op.MULHWU) {
+                            constant(0xffffffffL);
+                            body.visitInsn(LAND);
+                        } else {
+                            body.visitInsn(L2I);
+                            body.visitInsn(I2L);
+                        }
+                    }
+                    body.visitInsn(LMUL);
+                    if (op != Op.MULLW) {
+                        constant(32);
+                        body.visitInsn(op == Op.MULHW ? LSHR : LUSHR);
+                        if (op == Op.MULHW) {
+                            constant(0xffffffffL);
+                            body.visitInsn(LAND);
+                        }
+                    }
+                    put(rt(w));
+                    recordIf(rcBit(w), rt(w));
+                }
                 case ADDIC, ADDIC_RC, SUBFIC -> carrying(w, op == Op.SUBFIC, () -> constant((long) si(w)), () -> body.visitInsn(op == Op.SUBFIC ? ICONST_1 : ICONST_0),
                         op == Op.ADDIC_RC);
                 case ADDC, ADDE, ADDME, ADDZE, SUBFC, SUBFE, SUBFME, SUBFZE -> {
@@ -825,6 +853,34 @@ public final class BlockTranslator {
                     }
                     body.visitInsn(I2L);
                 });
+                case SRAWI, SRADI -> {
+                    boolean word = op == Op.SRAWI;
+                    int n = word ? rb(w) : sh6(w);
+                    // CA and CA32 from RS before RA, which may be RS, is written
+                    for (String carry : new String[] { "ca", "ca32" }) {
+                        cpu();
+                        get(rt(w));
+                        if (word) {
+                            body.visitInsn(L2I);
+                        }
+                        constant(n);
+                        body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, word ? "algebraicCarry32" : "algebraicCarry64",
+                                word ? "(II)Z" : "(JI)Z", false);
+                        body.visitFieldInsn(PUTFIELD, CPU, carry, "Z");
+                    }
+                    logical(w, () -> {
+                        get(rt(w));
+                        if (word) {
+                            body.visitInsn(L2I);
+                            constant(n);
+                            body.visitInsn(ISHR);
+                            body.visitInsn(I2L);
+                        } else {
+                            constant(n);
+                            body.visitInsn(LSHR);
+                        }
+                    });
+                }
                 case SLW, SRW, SLD, SRD -> logical(w, () -> {
                     get(rt(w));
                     get(rb(w));

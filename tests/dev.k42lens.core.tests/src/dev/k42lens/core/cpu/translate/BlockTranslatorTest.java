@@ -126,7 +126,7 @@ class BlockTranslatorTest {
         m(23, 9, 17, 4, 5, 30, 1), // rlwnm. r17,r9,r4,5,30
         m(20, 8, 18, 9, 30, 4, 0), // rlwimi r18,r8,9,30,4
         md(9, 19, 11, 7, 2, 1), // rldic. r19,r9,11,7
-        x(9, 23, 0, 826, 0) | 1 << 1, // sradi r23,r9,32 (a semantics call: sets CA)
+        x(9, 23, 0, 826, 0) | 1 << 1, // sradi r23,r9,32 (inline, as the ones below: sets CA and CA32)
         d(12, 20, 8, -9), // addic r20,r8,-9
         d(13, 21, 9, 300), // addic. r21,r9,300
         d(8, 22, 6, 17), // subfic r22,r6,17
@@ -182,6 +182,25 @@ class BlockTranslatorTest {
         vx(14, 8, 9, 10 << 6 | 36), // vmsumubm v14,v8,v9,v10
         vx(15, 14, 8, 1856), // vsubshs v15,v14,v8 (may set VSCR[SAT])
         x(22, 0, 0, 19, 0), // mfcr r22 (inline, after the CR6 write)
+        // before the loads and stores, which write none of their targets, CA or CR0; on r1 and r2,
+        // which nothing above writes: random, so signs and upper words vary; addze rT,r0 keeps each
+        // CA, mfcr each CR0
+        x(1, 10, 5, 826, 1), // sradi. r10,r1,5
+        x(11, 0, 0, 202, 0), // addze r11,r0
+        31 << 26 | 12 << 21 | 19 << 1, // mfcr r12
+        x(2, 13, 31, 826, 0) | 1 << 1, // sradi r13,r2,63
+        x(14, 0, 0, 202, 0), // addze r14,r0
+        x(1, 15, 0, 824, 0), // srawi r15,r1,0
+        x(2, 16, 7, 824, 1), // srawi. r16,r2,7
+        x(17, 0, 0, 202, 0), // addze r17,r0
+        31 << 26 | 18 << 21 | 19 << 1, // mfcr r18
+        x(1, 19, 31, 824, 0), // srawi r19,r1,31
+        x(5, 1, 2, 235, 0), // mullw r5,r1,r2
+        x(6, 2, 1, 235, 1), // mullw. r6,r2,r1
+        31 << 26 | 7 << 21 | 19 << 1, // mfcr r7
+        x(8, 1, 2, 75, 0), // mulhw r8,r1,r2
+        x(9, 2, 1, 11, 1), // mulhwu. r9,r2,r1
+        x(22, 1, 2, 235, 0) | OE, // mullwo r22,r1,r2 (a semantics call)
         d(34, 20, 3, 5), // lbz r20,5(r3)
         d(40, 21, 3, 6), // lhz r21,6(r3)
         d(42, 28, 3, 10), // lha r28,10(r3)
