@@ -13,7 +13,7 @@ import dev.k42lens.core.kernel.SignalAction;
 import dev.k42lens.core.kernel.SignalInfo;
 import dev.k42lens.core.kernel.fs.Device;
 import dev.k42lens.core.kernel.fs.FsNode;
-import dev.k42lens.core.kernel.fs.GuestFileSystem;
+import dev.k42lens.core.kernel.fs.PtyNumbers;
 import dev.k42lens.core.kernel.fs.OpenFile;
 import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.layer.table.Errno;
@@ -63,7 +63,8 @@ final class TerminalCalls implements PseudoTerminal.Listener {
 
     private final SyscallLayer layer;
     private final Map<Integer, PseudoTerminal> terminals = new HashMap<>();
-    private final Map<PseudoTerminal, GuestFileSystem> fileSystems = new HashMap<>();
+    /** The numbers of the pairs; one file system serves every process of a run. */
+    private PtyNumbers numbers;
 
     private TerminalCalls(SyscallLayer layer) {
         this.layer = layer;
@@ -88,11 +89,10 @@ final class TerminalCalls implements PseudoTerminal.Listener {
         }
         OpenFile.Device device = (OpenFile.Device) file;
         if (device.node().device() == Device.PTMX) {
-            GuestFileSystem fs = p.fileSystem();
-            int number = fs.ptyNumbers().allocate();
+            numbers = p.fileSystem().ptyNumbers();
+            int number = numbers.allocate();
             PseudoTerminal t = new PseudoTerminal(number, device.node(), new FsNode.PtyNode("/dev/pts/" + number, number), this);
             terminals.put(number, t);
-            fileSystems.put(t, fs);
             return p.install(t.master(statusFlags), closeOnExec, 0);
         }
         PseudoTerminal controlling = p.controllingTerminal();
@@ -370,19 +370,14 @@ final class TerminalCalls implements PseudoTerminal.Listener {
     @Override
     public void masterClosed(PseudoTerminal terminal) {
         terminals.remove(terminal.number());
-        fileSystems.remove(terminal).ptyNumbers().release(terminal.number());
-        int session = terminal.session();
-        for (GuestProcess p : layer.processServer().processes()) {
-            if (p.controllingTerminal() == terminal) {
-                p.setControllingTerminal(null);
-            }
-            if (session != 0 && p.pid() == session && p.exitStatus() == null) {
-                for (Signal signal : new Signal[] { Signal.SIGHUP, Signal.SIGCONT }) {
-                    layer.signals().postToProcess(p, new SignalInfo(signal.number(), SignalInfo.SI_KERNEL, 0, 0, 0), -1, null);
-                }
+        numbers.release(terminal.number());
+        GuestProcess leader = terminal.session() == 0 ? null : layer.processServer().process(terminal.session());
+        if (leader != null && leader.exitStatus() == null) {
+            for (Signal signal : new Signal[] { Signal.SIGHUP, Signal.SIGCONT }) {
+                layer.signals().postToProcess(leader, new SignalInfo(signal.number(), SignalInfo.SI_KERNEL, 0, 0, 0), -1, null);
             }
         }
-        terminal.setSession(0, 0);
+        forget(terminal);
     }
 
     /**
@@ -397,6 +392,11 @@ final class TerminalCalls implements PseudoTerminal.Listener {
                 layer.signals().postToGroup(foreground, Signal.SIGCONT.number(), -1);
             }
         }
+        forget(t);
+    }
+
+    /** No process has {@code t} as its controlling terminal any more, and it belongs to no session. */
+    private void forget(PseudoTerminal t) {
         for (GuestProcess p : layer.processServer().processes()) {
             if (p.controllingTerminal() == t) {
                 p.setControllingTerminal(null);

@@ -856,16 +856,18 @@ public final class BlockTranslator {
                 case SRAWI, SRADI -> {
                     boolean word = op == Op.SRAWI;
                     int n = word ? rb(w) : sh6(w);
-                    // CA and CA32 from RS before RA, which may be RS, is written
+                    // CA and CA32 (one value, computed once) from RS before RA, which may be RS, is written
+                    get(rt(w));
+                    if (word) {
+                        body.visitInsn(L2I);
+                    }
+                    constant(n);
+                    body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, word ? "algebraicCarry32" : "algebraicCarry64",
+                            word ? "(II)Z" : "(JI)Z", false);
+                    body.visitVarInsn(ISTORE, CARRY_IN_LOCAL);
                     for (String carry : new String[] { "ca", "ca32" }) {
                         cpu();
-                        get(rt(w));
-                        if (word) {
-                            body.visitInsn(L2I);
-                        }
-                        constant(n);
-                        body.visitMethodInsn(INVOKESTATIC, FIXED_POINT_LOGICAL, word ? "algebraicCarry32" : "algebraicCarry64",
-                                word ? "(II)Z" : "(JI)Z", false);
+                        body.visitVarInsn(ILOAD, CARRY_IN_LOCAL);
                         body.visitFieldInsn(PUTFIELD, CPU, carry, "Z");
                     }
                     logical(w, () -> {
