@@ -152,10 +152,10 @@ public final class Interpreter {
                     page = memory.executablePage(pc);
                     pageBase = pc & ~GuestMemory.PAGE_MASK;
                 }
-                DecodedPage decoded = (DecodedPage) page.code;
+                DecodedPage decoded = (DecodedPage) page.code();
                 if (decoded == null) {
                     decoded = new DecodedPage();
-                    page.code = decoded;
+                    memory.holdCode(page, decoded);
                 }
                 // with floating-point exceptions enabled, instructions run here: an enabled one stops after it completes
                 if (atBlockStart && translating && cpu.floatingPointExceptionMode == 0) {
@@ -242,15 +242,15 @@ public final class Interpreter {
             TranslatedBlock successor = block.successor(next, memory);
             if (successor != null) {
                 page = block.successorPage();
-                decoded = (DecodedPage) page.code;
+                decoded = (DecodedPage) page.code();
             } else {
                 if (((next ^ pc) & ~GuestMemory.PAGE_MASK) != 0) {
                     page = memory.executablePage(next);
-                    if (!(page.code instanceof DecodedPage nextDecoded)) {
+                    if (!(page.code() instanceof DecodedPage nextDecoded)) {
                         break;
                     }
                     decoded = nextDecoded;
-                } else if (page.code != decoded) {
+                } else if (page.code() != decoded) {
                     break; // the region wrote its own page: decode it again
                 }
                 successor = decoded.block((int) (next & GuestMemory.PAGE_MASK));

@@ -20,7 +20,8 @@ import java.util.function.LongFunction;
  *
  * <p>Pages live in an open-addressing hash table keyed by page number, fronted by a direct-mapped
  * translation cache, so that an access costs a couple of array loads in the common case and never
- * allocates.
+ * allocates. Guest loads and stores go through two more direct-mapped caches, {@link #loadCache()}
+ * and {@link #storeCache()}, which translated code reads inline.
  */
 public final class GuestMemory {
     public static final int PAGE_SHIFT = 12;
@@ -35,6 +36,8 @@ public final class GuestMemory {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int TLB_SIZE = 1024;
+    /** Slots of the load and store caches: 16 MiB of pages each. */
+    public static final int ACCESS_CACHE_SLOTS = 4096;
 
     /**
      * One page of this address space: its bytes, its permissions, and whatever decoded code the CPU
@@ -48,7 +51,7 @@ public final class GuestMemory {
         final long number;
         int protection;
         /** Decoded instructions the CPU keeps for this page; dropped whenever the page is written. */
-        public Object code;
+        Object code;
         /** The shared frame whose bytes this page maps, or null for a page of this address space alone. */
         final MemoryObject.Frame frame;
         /** What mprotect may allow: a shared mapping of a file opened read-only never becomes writable. */
@@ -77,12 +80,58 @@ public final class GuestMemory {
             return data;
         }
 
+        /** The decoded instructions the CPU keeps for this page (see {@link GuestMemory#holdCode}), or null. */
+        public Object code() {
+            return code;
+        }
+
         /** The bytes are about to change: decoded code of every page showing them is stale. */
         void written() {
             code = null;
             if (frame != null) {
                 frame.written();
             }
+        }
+    }
+
+    /**
+     * A direct-mapped cache of pages that guest accesses use without a permission check: the slot
+     * of page number n holds n as its tag (-1 when empty) and the page's bytes. An access of w
+     * bytes at address a hits when the tag in a's slot equals {@code (a + w - 1) >>> PAGE_SHIFT},
+     * the page of its last byte, so the one comparison also sends an access that crosses into the
+     * next page (whose number never shares the slot) to the slow path. Translated code reads the
+     * arrays; only this class writes them.
+     */
+    public static final class AccessCache {
+        public final long[] tags = new long[ACCESS_CACHE_SLOTS];
+        public final byte[][] data = new byte[ACCESS_CACHE_SLOTS][];
+
+        AccessCache() {
+            Arrays.fill(tags, -1L);
+        }
+
+        /** The slot of the page holding {@code address}. */
+        public static int slot(long address) {
+            return (int) (address >>> PAGE_SHIFT) & (ACCESS_CACHE_SLOTS - 1);
+        }
+
+        void put(Page page) {
+            int slot = (int) page.number & (ACCESS_CACHE_SLOTS - 1);
+            tags[slot] = page.number;
+            data[slot] = page.data;
+        }
+
+        void evict(long number) {
+            int slot = (int) number & (ACCESS_CACHE_SLOTS - 1);
+            if (tags[slot] == number) {
+                tags[slot] = -1L;
+                data[slot] = null;
+            }
+        }
+
+        void clear() {
+            Arrays.fill(tags, -1L);
+            Arrays.fill(data, null);
         }
     }
 
@@ -96,12 +145,8 @@ public final class GuestMemory {
     private int size;
     private final long[] tlbTags = new long[TLB_SIZE];
     private final Page[] tlbPages = new Page[TLB_SIZE];
-    /**
-     * Direct-mapped caches of the pages guest loads and stores may use (those with READ, resp.
-     * WRITE, and for stores private): a hit is one array load and a tag compare, no permission check.
-     */
-    private final Page[] readablePages = new Page[TLB_SIZE];
-    private final Page[] writablePages = new Page[TLB_SIZE];
+    private final AccessCache loadCache = new AccessCache();
+    private final AccessCache storeCache = new AccessCache();
     private int layoutVersion;
     private final NavigableMap<Long, Mapping> mappings = new TreeMap<>();
     /** The processes using this address space: more than one after vfork, until the child execs or exits. */
@@ -427,80 +472,114 @@ public final class GuestMemory {
     }
 
     public int read8(long address) {
-        return readable(address)[(int) (address & PAGE_MASK)] & 0xff;
+        int slot = AccessCache.slot(address);
+        if (loadCache.tags[slot] == address >>> PAGE_SHIFT) {
+            return loadCache.data[slot][(int) (address & PAGE_MASK)] & 0xff;
+        }
+        return (int) readSlow(address, 1);
     }
 
     public int read16(long address) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset > PAGE_SIZE - 2) {
-            return (int) readSlow(address, 2);
+        int slot = AccessCache.slot(address);
+        if (loadCache.tags[slot] == (address + 1) >>> PAGE_SHIFT) {
+            byte[] data = loadCache.data[slot];
+            int offset = (int) (address & PAGE_MASK);
+            return (bigEndian ? (short) SHORT_BE.get(data, offset) : (short) SHORT_LE.get(data, offset)) & 0xffff;
         }
-        byte[] data = readable(address);
-        return (bigEndian ? (short) SHORT_BE.get(data, offset) : (short) SHORT_LE.get(data, offset)) & 0xffff;
+        return (int) readSlow(address, 2);
     }
 
     public int read32(long address) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset > PAGE_SIZE - 4) {
-            return (int) readSlow(address, 4);
+        int slot = AccessCache.slot(address);
+        if (loadCache.tags[slot] == (address + 3) >>> PAGE_SHIFT) {
+            byte[] data = loadCache.data[slot];
+            int offset = (int) (address & PAGE_MASK);
+            return bigEndian ? (int) INT_BE.get(data, offset) : (int) INT_LE.get(data, offset);
         }
-        byte[] data = readable(address);
-        return bigEndian ? (int) INT_BE.get(data, offset) : (int) INT_LE.get(data, offset);
+        return (int) readSlow(address, 4);
     }
 
     public long read64(long address) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset > PAGE_SIZE - 8) {
-            return readSlow(address, 8);
+        int slot = AccessCache.slot(address);
+        if (loadCache.tags[slot] == (address + 7) >>> PAGE_SHIFT) {
+            byte[] data = loadCache.data[slot];
+            int offset = (int) (address & PAGE_MASK);
+            return bigEndian ? (long) LONG_BE.get(data, offset) : (long) LONG_LE.get(data, offset);
         }
-        byte[] data = readable(address);
-        return bigEndian ? (long) LONG_BE.get(data, offset) : (long) LONG_LE.get(data, offset);
+        return readSlow(address, 8);
     }
 
     public void write8(long address, int value) {
-        writable(address)[(int) (address & PAGE_MASK)] = (byte) value;
+        int slot = AccessCache.slot(address);
+        if (storeCache.tags[slot] == address >>> PAGE_SHIFT) {
+            storeCache.data[slot][(int) (address & PAGE_MASK)] = (byte) value;
+        } else {
+            writeSlow(address, value, 1);
+        }
     }
 
     public void write16(long address, int value) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset > PAGE_SIZE - 2) {
-            writeSlow(address, value, 2);
-            return;
-        }
-        byte[] data = writable(address);
-        if (bigEndian) {
-            SHORT_BE.set(data, offset, (short) value);
+        int slot = AccessCache.slot(address);
+        if (storeCache.tags[slot] == (address + 1) >>> PAGE_SHIFT) {
+            byte[] data = storeCache.data[slot];
+            int offset = (int) (address & PAGE_MASK);
+            if (bigEndian) {
+                SHORT_BE.set(data, offset, (short) value);
+            } else {
+                SHORT_LE.set(data, offset, (short) value);
+            }
         } else {
-            SHORT_LE.set(data, offset, (short) value);
+            writeSlow(address, value, 2);
         }
     }
 
     public void write32(long address, int value) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset > PAGE_SIZE - 4) {
-            writeSlow(address, value, 4);
-            return;
-        }
-        byte[] data = writable(address);
-        if (bigEndian) {
-            INT_BE.set(data, offset, value);
+        int slot = AccessCache.slot(address);
+        if (storeCache.tags[slot] == (address + 3) >>> PAGE_SHIFT) {
+            byte[] data = storeCache.data[slot];
+            int offset = (int) (address & PAGE_MASK);
+            if (bigEndian) {
+                INT_BE.set(data, offset, value);
+            } else {
+                INT_LE.set(data, offset, value);
+            }
         } else {
-            INT_LE.set(data, offset, value);
+            writeSlow(address, value, 4);
         }
     }
 
     public void write64(long address, long value) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset > PAGE_SIZE - 8) {
-            writeSlow(address, value, 8);
-            return;
-        }
-        byte[] data = writable(address);
-        if (bigEndian) {
-            LONG_BE.set(data, offset, value);
+        int slot = AccessCache.slot(address);
+        if (storeCache.tags[slot] == (address + 7) >>> PAGE_SHIFT) {
+            byte[] data = storeCache.data[slot];
+            int offset = (int) (address & PAGE_MASK);
+            if (bigEndian) {
+                LONG_BE.set(data, offset, value);
+            } else {
+                LONG_LE.set(data, offset, value);
+            }
         } else {
-            LONG_LE.set(data, offset, value);
+            writeSlow(address, value, 8);
         }
+    }
+
+    /** The cache guest loads hit: pages with READ permission. Translated code reads it inline. */
+    public AccessCache loadCache() {
+        return loadCache;
+    }
+
+    /**
+     * The cache guest stores hit: private pages with WRITE permission that hold no decoded code, so
+     * that a store that hits needs no check for self-modifying code. Translated code reads it inline.
+     */
+    public AccessCache storeCache() {
+        return storeCache;
+    }
+
+    /** Keeps decoded instructions with {@code page}; its next store takes the slow path, which drops them. */
+    public void holdCode(Page page, Object code) {
+        storeCache.evict(page.number);
+        page.code = code;
     }
 
     /** Fetches an instruction word: the page must be executable. */
@@ -584,10 +663,6 @@ public final class GuestMemory {
 
     private byte[] readable(long address) {
         long number = address >>> PAGE_SHIFT;
-        Page cached = readablePages[(int) number & (TLB_SIZE - 1)];
-        if (cached != null && cached.number == number) {
-            return cached.data;
-        }
         Page page = translate(number);
         if (page == null) {
             throw new GuestFault(address, GuestFault.Access.READ, GuestFault.Cause.UNMAPPED);
@@ -595,17 +670,12 @@ public final class GuestMemory {
         if ((page.protection & Protection.READ) == 0) {
             throw new GuestFault(address, GuestFault.Access.READ, GuestFault.Cause.PROTECTION);
         }
-        readablePages[(int) number & (TLB_SIZE - 1)] = page;
+        loadCache.put(page);
         return page.data;
     }
 
     private byte[] writable(long address) {
         long number = address >>> PAGE_SHIFT;
-        Page cached = writablePages[(int) number & (TLB_SIZE - 1)];
-        if (cached != null && cached.number == number) {
-            cached.code = null;
-            return cached.data;
-        }
         Page page = translate(number);
         if (page == null) {
             throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.UNMAPPED);
@@ -613,30 +683,44 @@ public final class GuestMemory {
         if ((page.protection & Protection.WRITE) == 0) {
             throw new GuestFault(address, GuestFault.Access.WRITE, GuestFault.Cause.PROTECTION);
         }
+        page.written();
         // a store to a shared page must reach the other views' code too: such pages stay off the fast path
         if (page.frame == null) {
-            writablePages[(int) number & (TLB_SIZE - 1)] = page;
+            storeCache.put(page);
         }
-        page.written();
         return page.data;
     }
 
+    /** A load that missed the cache: it faults, or fills the cache, or crosses a page. */
     private long readSlow(long address, int width) {
+        int offset = (int) (address & PAGE_MASK);
+        if (offset <= PAGE_SIZE - width) {
+            byte[] data = readable(address);
+            return switch (width) {
+                case 1 -> data[offset] & 0xff;
+                case 2 -> (bigEndian ? (short) SHORT_BE.get(data, offset) : (short) SHORT_LE.get(data, offset)) & 0xffff;
+                case 4 -> (bigEndian ? (int) INT_BE.get(data, offset) : (int) INT_LE.get(data, offset)) & 0xffffffffL;
+                default -> bigEndian ? (long) LONG_BE.get(data, offset) : (long) LONG_LE.get(data, offset);
+            };
+        }
         long value = 0;
         for (int i = 0; i < width; i++) {
-            long b = read8(address + i);
+            long b = readable(address + i)[(int) ((address + i) & PAGE_MASK)] & 0xff;
             value |= bigEndian ? b << (8 * (width - 1 - i)) : b << (8 * i);
         }
         return value;
     }
 
+    /** A store that missed the cache: it faults, or fills the cache, or crosses a page. */
     private void writeSlow(long address, long value, int width) {
-        // check both pages first so a faulting store changes nothing
-        writable(address);
-        writable(address + width - 1);
+        // check both pages first so a faulting store changes nothing (and faults where a load would)
+        byte[] first = writable(address);
+        byte[] last = writable(Math.max(address, (address + width - 1) & ~PAGE_MASK));
         for (int i = 0; i < width; i++) {
             int shift = bigEndian ? 8 * (width - 1 - i) : 8 * i;
-            write8(address + i, (int) (value >>> shift));
+            long at = address + i;
+            byte[] data = ((at ^ address) & ~PAGE_MASK) == 0 ? first : last;
+            data[(int) (at & PAGE_MASK)] = (byte) (value >>> shift);
         }
     }
 
@@ -681,8 +765,8 @@ public final class GuestMemory {
         layoutVersion++;
         Arrays.fill(tlbTags, -1L);
         Arrays.fill(tlbPages, null);
-        Arrays.fill(readablePages, null);
-        Arrays.fill(writablePages, null);
+        loadCache.clear();
+        storeCache.clear();
     }
 
     private List<Mapping> overlapping(long start, long end) {

@@ -68,12 +68,12 @@ class SharedMemoryPagesTest {
         GuestMemory parent = parentWithBoth(new MemoryObject());
         GuestMemory child = parent.copy();
         Object decoded = new Object();
-        child.page(SHARED).code = decoded;
-        child.page(PRIVATE).code = decoded;
+        child.holdCode(child.page(SHARED), decoded);
+        child.holdCode(child.page(PRIVATE), decoded);
         parent.write8(SHARED + 5, 1);
         parent.write8(PRIVATE + 5, 1);
-        assertNull(child.page(SHARED).code);
-        assertSame(decoded, child.page(PRIVATE).code);
+        assertNull(child.page(SHARED).code());
+        assertSame(decoded, child.page(PRIVATE).code());
     }
 
     @Test

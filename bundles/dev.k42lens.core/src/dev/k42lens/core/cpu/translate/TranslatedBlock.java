@@ -38,7 +38,7 @@ public abstract class TranslatedBlock {
      * made that stale (its page written, the memory layout changed); else null.
      */
     public final TranslatedBlock successor(long pc, GuestMemory memory) {
-        if (pc == successorPc && successorPage.code == successorCode && successorLayout == memory.layoutVersion()) {
+        if (pc == successorPc && successorPage.code() == successorCode && successorLayout == memory.layoutVersion()) {
             return successor;
         }
         return null;
@@ -90,7 +90,7 @@ public abstract class TranslatedBlock {
      * Runs the region on {@code cpu} from its start, retiring at most {@code budget} instructions,
      * and returns how many it retired; {@link Cpu#pc} is then the next instruction (0 retired: the
      * first straight-line run did not fit the budget and nothing changed). A store or semantics call that
-     * writes the region's own code page (its {@code page.code} is no longer {@code decoded}) leaves
+     * writes the region's own code page (its {@code page.code()} is no longer {@code decoded}) leaves
      * the region right after it, so that the interpreter decodes the new code. A guest fault is
      * thrown as a {@link Fault} that says how many instructions retired before the faulting one,
      * the Cpu left as the interpreter would: {@link Cpu#pc} at the faulting instruction, every

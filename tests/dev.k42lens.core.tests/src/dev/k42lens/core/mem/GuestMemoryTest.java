@@ -1,0 +1,109 @@
+package dev.k42lens.core.mem;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Guest loads and stores through the access caches: widths, byte orders, page boundaries, faults, invalidation. */
+class GuestMemoryTest {
+    private static final int PAGE = GuestMemory.PAGE_SIZE;
+    private static final long BASE = 0x10000000L;
+    private static final int[] WIDTHS = { 1, 2, 4, 8 };
+
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void everyWidthAtEveryOffsetAroundAPageBoundaryReadsAndWritesItsBytes(boolean bigEndian) {
+        GuestMemory memory = new GuestMemory(bigEndian);
+        memory.map(BASE, 2 * PAGE, Protection.RW, "data");
+        SplittableRandom random = new SplittableRandom(42);
+        for (int width : WIDTHS) {
+            for (long address = BASE + PAGE - 12; address < BASE + PAGE + 4; address++) {
+                long value = random.nextLong() & (width == 8 ? -1L : (1L << (8 * width)) - 1);
+                memory.write(address, width, value);
+                byte[] bytes = new byte[width];
+                memory.readRaw(address, bytes, 0, width);
+                assertArrayEquals(expectedBytes(value, width, bigEndian), bytes, width + " bytes at 0x" + Long.toHexString(address));
+                assertEquals(value, memory.read(address, width), width + " bytes at 0x" + Long.toHexString(address));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 2, 4, 8 })
+    void anAccessThatCrossesIntoAnUnmappedPageFaultsThereAndStoresNothing(int width) {
+        GuestMemory memory = new GuestMemory(true);
+        memory.map(BASE, PAGE, Protection.RW, "data");
+        long address = BASE + PAGE - width / 2;
+        memory.read(BASE + PAGE - 8, 8); // the first page is in the caches
+        memory.write(BASE + PAGE - 8, 8, 0x1122334455667788L);
+        GuestFault load = assertThrows(GuestFault.class, () -> memory.read(address, width));
+        assertEquals(BASE + PAGE, load.address());
+        GuestFault store = assertThrows(GuestFault.class, () -> memory.write(address, width, -1L));
+        assertEquals(BASE + PAGE, store.address());
+        assertEquals(0x1122334455667788L, memory.read(BASE + PAGE - 8, 8), "the mapped half is unchanged");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void pagesThatShareACacheSlotKeepTheirOwnBytes(boolean bigEndian) {
+        GuestMemory memory = new GuestMemory(bigEndian);
+        long other = BASE + (long) GuestMemory.ACCESS_CACHE_SLOTS * PAGE; // the same slot
+        memory.map(BASE, PAGE, Protection.RW, "one");
+        memory.map(other, PAGE, Protection.RW, "other");
+        for (int i = 0; i < 3; i++) {
+            memory.write64(BASE + 16, 1 + i);
+            memory.write64(other + 16, 100 + i);
+            assertEquals(1 + i, memory.read64(BASE + 16));
+            assertEquals(100 + i, memory.read64(other + 16));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void unmappingOrProtectingACachedPageTakesEffectAtOnce(boolean unmap) {
+        GuestMemory memory = new GuestMemory(true);
+        memory.map(BASE, PAGE, Protection.RW, "data");
+        memory.write32(BASE, 7);
+        assertEquals(7, memory.read32(BASE));
+        if (unmap) {
+            memory.unmap(BASE, PAGE);
+            assertEquals(GuestFault.Cause.UNMAPPED, assertThrows(GuestFault.class, () -> memory.read32(BASE)).cause());
+        } else {
+            memory.protect(BASE, PAGE, Protection.READ);
+            assertEquals(7, memory.read32(BASE));
+        }
+        GuestFault store = assertThrows(GuestFault.class, () -> memory.write32(BASE, 8));
+        assertEquals(unmap ? GuestFault.Cause.UNMAPPED : GuestFault.Cause.PROTECTION, store.cause());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2, 4, 8 })
+    void aStoreDropsTheCodeHeldForItsPageEvenWhenThePageWasCachedForStores(int width) {
+        GuestMemory memory = new GuestMemory(false);
+        memory.map(BASE, PAGE, Protection.RWX, "code and data");
+        memory.write(BASE + 64, width, 1); // the page is in the store cache
+        GuestMemory.Page page = memory.page(BASE);
+        Object decoded = new Object();
+        memory.holdCode(page, decoded);
+        assertSame(decoded, page.code());
+        memory.write(BASE + 64, width, 2);
+        assertNull(page.code(), "the decoded code of a written page is stale");
+        assertEquals(2, memory.read(BASE + 64, width));
+    }
+
+    private static byte[] expectedBytes(long value, int width, boolean bigEndian) {
+        byte[] bytes = new byte[width];
+        for (int i = 0; i < width; i++) {
+            int shift = 8 * (bigEndian ? width - 1 - i : i);
+            bytes[i] = (byte) (value >>> shift);
+        }
+        return bytes;
+    }
+}
