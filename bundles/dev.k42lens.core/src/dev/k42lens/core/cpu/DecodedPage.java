@@ -1,5 +1,6 @@
 package dev.k42lens.core.cpu;
 
+import dev.k42lens.core.cpu.isa.Instruction;
 import dev.k42lens.core.cpu.translate.TranslatedBlock;
 import dev.k42lens.core.mem.GuestMemory;
 
@@ -14,6 +15,9 @@ final class DecodedPage {
 
     /** Per instruction slot: the table row index + 1 (0: not decoded yet, -1: illegal), then the word. */
     final int[] rows = new int[GuestMemory.PAGE_SIZE / 2];
+    /** Every word of the page and its decoding, for the translator: made at the first translation in the page. */
+    int[] words;
+    Instruction[] instructions;
     private int[] heat;
     private TranslatedBlock[] blocks;
 

@@ -211,7 +211,7 @@ public final class Interpreter {
         int offset = (int) (pc & GuestMemory.PAGE_MASK);
         TranslatedBlock block = decoded.block(offset);
         if (block == null) {
-            if (!decoded.heatUp(offset, hotVisits) || (block = translate(pc)) == null) {
+            if (!decoded.heatUp(offset, hotVisits) || (block = translate(pc, decoded)) == null) {
                 return 0;
             }
             decoded.setBlock(offset, block);
@@ -265,21 +265,28 @@ public final class Interpreter {
         return total;
     }
 
-    /** Translates the region at {@code pc}, decoding its whole page: loops may branch back before {@code pc}. */
-    private TranslatedBlock translate(long pc) {
+    /**
+     * Translates the region at {@code pc} of the page {@code decoded} caches, decoding the whole
+     * page at the first translation in it: loops may branch back before {@code pc}.
+     */
+    private TranslatedBlock translate(long pc, DecodedPage decoded) {
         long pageBase = pc & ~GuestMemory.PAGE_MASK;
-        int count = GuestMemory.PAGE_SIZE / 4;
-        int[] words = new int[count];
-        Instruction[] decoded = new Instruction[count];
-        for (int i = 0; i < count; i++) {
-            words[i] = memory.fetch32(pageBase + 4L * i);
+        if (decoded.words == null) {
+            int count = GuestMemory.PAGE_SIZE / 4;
+            int[] words = new int[count];
+            Instruction[] instructions = new Instruction[count];
+            for (int i = 0; i < count; i++) {
+                words[i] = memory.fetch32(pageBase + 4L * i);
+            }
+            for (int i = 0; i < count; i++) {
+                // a prefix never ends a 64-byte block (hasSuffix), so its suffix is in the page
+                long address = pageBase + 4L * i;
+                instructions[i] = table.decodeAt(address, words[i], InstructionTable.hasSuffix(address, words[i]) ? words[i + 1] : 0);
+            }
+            decoded.words = words;
+            decoded.instructions = instructions;
         }
-        for (int i = 0; i < count; i++) {
-            // a prefix never ends a 64-byte block (hasSuffix), so its suffix is in the page
-            long address = pageBase + 4L * i;
-            decoded[i] = table.decodeAt(address, words[i], InstructionTable.hasSuffix(address, words[i]) ? words[i + 1] : 0);
-        }
-        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, words, decoded);
+        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, decoded.words, decoded.instructions);
     }
 
     private boolean containsStopAddress(TranslatedBlock block) {
