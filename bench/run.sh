@@ -217,7 +217,7 @@ for order in $orders; do
       echo "$row"
       continue
     fi
-    stats=$(sed -n 's/^k42lens: [0-9]* guest instructions in .*: \([0-9.]*\) million per second, \([0-9.]*%\) in translated regions$/\1 \2/p' "$work/engine.out.err" | tail -1)
+    stats=$(sed -n 's/^k42lens: [0-9]* guest instructions in .*: \([0-9.]*\) million per second, \([0-9.]*%\) in translated regions.*$/\1 \2/p' "$work/engine.out.err" | tail -1)
     e=$(echo "$engine_times" | median)
     ratio=$(awk -v e="$e" -v q="$q" 'BEGIN { printf "%.2f", e / q }')
     ratios[$category]="${ratios[$category]:-} $program=$ratio"
