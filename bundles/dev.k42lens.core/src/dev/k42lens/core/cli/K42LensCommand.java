@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.k42lens.core.K42LensVersion;
+import dev.k42lens.core.cpu.ExecutionProfile;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.isa.IsaCoverage;
 import dev.k42lens.core.cpu.isa.IsaInventory;
@@ -126,6 +127,8 @@ public final class K42LensCommand implements Callable<Integer> {
             description = "Run a ppc64 Linux program: k42lens run [options] [--] BINARY [ARGS...]. Standard input, "
                     + "output and error pass through; the exit status is the guest's (128+N when signal N ended it).")
     static final class Run implements Callable<Integer> {
+        /** Mnemonics --profile names per line. */
+        private static final int PROFILE_TOP = 12;
         @Spec
         CommandSpec spec;
 
@@ -173,6 +176,10 @@ public final class K42LensCommand implements Callable<Integer> {
 
         @Option(names = "--stats", description = "At exit, print guest instructions, wall time and instructions per second to standard error")
         boolean stats;
+
+        @Option(names = "--profile", description = "At exit, print the instructions run outside translated code, by mnemonic:"
+                + " interpreted, and called out of translated regions (their semantics called, not generated inline)")
+        boolean profile;
 
         @Option(names = "--no-translate", description = "Interpret every instruction: no translation of hot blocks to JVM bytecode")
         boolean noTranslate;
@@ -227,6 +234,8 @@ public final class K42LensCommand implements Callable<Integer> {
                     for (SlotSwap swap : swaps) {
                         engine.swapSlot(swap);
                     }
+                    ExecutionProfile executionProfile = profile ? new ExecutionProfile() : null;
+                    engine.setProfile(executionProfile);
                     long start = System.nanoTime();
                     int status = engine.run();
                     if (stats) {
@@ -237,6 +246,10 @@ public final class K42LensCommand implements Callable<Integer> {
                                 instructions, seconds, instructions / seconds / 1e6,
                                 instructions == 0 ? 0.0 : 100.0 * engine.translatedInstructionCount() / instructions,
                                 engine.regionCount(), engine.regionInstructionCount());
+                        err.flush();
+                    }
+                    if (executionProfile != null) {
+                        executionProfile.report(PROFILE_TOP).forEach(line -> err.println("k42lens: " + line));
                         err.flush();
                     }
                     return status;

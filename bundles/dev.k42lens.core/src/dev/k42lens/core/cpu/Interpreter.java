@@ -61,6 +61,7 @@ public final class Interpreter {
     /** Visits of a block start before it is translated. */
     private final int hotVisits = "eager".equals(System.getProperty(TRANSLATE_PROPERTY)) ? 1 : DecodedPage.HOT;
     private java.util.function.LongPredicate breakpoints;
+    private ExecutionProfile profile;
 
     /**
      * @param timeBase the guest time base (mftb), 512 MHz ticks like a POWER processor's
@@ -124,6 +125,14 @@ public final class Interpreter {
      * instruction and once per translated region for as long as this same predicate is set, so a
      * changed set of addresses must come as a new predicate.
      */
+    /**
+     * Counts this interpreter's instructions and the callouts of regions it translates from now on
+     * in {@code profile} (null: no counting). Regions translated before count nothing.
+     */
+    public void setProfile(ExecutionProfile profile) {
+        this.profile = profile;
+    }
+
     public void setBreakpoints(java.util.function.LongPredicate breakpoints) {
         this.breakpoints = breakpoints;
     }
@@ -183,6 +192,9 @@ public final class Interpreter {
                     return (w & LAYER_ENTRY_MASK) == LAYER_ENTRY_MAGIC ? Stop.LAYER_ENTRY : Stop.ILLEGAL_INSTRUCTION;
                 }
                 Op op = rowOps[index - 1];
+                if (profile != null) {
+                    profile.interpreted[index - 1]++;
+                }
                 Stop stop = execute(op, index - 1, w, pc);
                 if (stop != null) {
                     stopWord = w;
@@ -286,7 +298,8 @@ public final class Interpreter {
             decoded.words = words;
             decoded.instructions = instructions;
         }
-        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, decoded.words, decoded.instructions);
+        return BlockTranslator.translate(pageBase, (int) (pc - pageBase) >>> 2, decoded.words, decoded.instructions,
+                profile == null ? null : profile.calledOut);
     }
 
     private boolean containsStopAddress(TranslatedBlock block) {

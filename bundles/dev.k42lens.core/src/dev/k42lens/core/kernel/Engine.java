@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.cpu.ExecutionProfile;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.isa.Instruction;
@@ -43,6 +44,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     private static final int INIT = 1;
 
     private final RunOptions options;
+    /** Where the threads count their work outside translated code (--profile), or null. */
+    private ExecutionProfile profile;
     private final GuestFileSystem fileSystem;
     /** Every process of the run by pid, zombies included until their parent reaps them. */
     private final java.util.Map<Integer, GuestProcess> processes = new java.util.LinkedHashMap<>();
@@ -396,6 +399,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                 }
                 interpreter.setBreakpoints(monitor.stopAddresses(t));
             }
+            interpreter.setProfile(profile);
             Stop stop = interpreter.run(budget);
             switch (stop) {
                 case BUDGET -> {
@@ -457,6 +461,11 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     /** The part of {@link #instructionCount()} executed in translated regions. */
     public long translatedInstructionCount() {
         return sumOverThreads(Interpreter::translatedInstructionCount);
+    }
+
+    /** Counts every thread's work outside translated code in {@code profile} from now on (null: no counting). */
+    public void setProfile(ExecutionProfile profile) {
+        this.profile = profile;
     }
 
     /** Regions translated by every thread so far, and the instructions in them. */

@@ -123,6 +123,15 @@ class K42LensCommandTest {
     }
 
     @Test
+    void profileNamesTheInstructionsRunOutsideTranslatedCode() {
+        Result result = run("run", "--profile", "guest/bin/le-static/hello");
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.err().matches("(?s).*k42lens: interpreted: [1-9][0-9]* instructions; most: [a-z.]+ [0-9]+ \\([0-9.]+%\\).*"),
+                result.err());
+        assertTrue(result.err().contains("k42lens: called out of translated regions: "), result.err());
+    }
+
+    @Test
     void anUnknownSubCommandIsAUsageError() {
         Result result = run("frobnicate");
         assertEquals(2, result.status());

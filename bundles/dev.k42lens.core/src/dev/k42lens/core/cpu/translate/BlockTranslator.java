@@ -122,19 +122,20 @@ public final class BlockTranslator {
      * whose instructions are {@code words} with operations {@code ops} (null where a word does not
      * decode). Returns null when the first instruction is not {@link #supports supported}, or
      * when the region would be too big for the JIT to compile (no instructions are that big: a
-     * test keeps it so).
+     * test keeps it so). With {@code callouts} (else null) the region counts every call of an
+     * instruction's semantics in that array's element for the instruction's table row.
      */
-    public static TranslatedBlock translate(long pageBase, int start, int[] words, Instruction[] rows) {
+    public static TranslatedBlock translate(long pageBase, int start, int[] words, Instruction[] rows, long[] callouts) {
         Region region = Region.explore(start, words, rows, REGION_LIMIT);
         if (region == null) {
             return null;
         }
         // a first pass learns which registers the region uses; the second generates with them
-        Generator survey = new Generator(pageBase, words, rows, region, null);
+        Generator survey = new Generator(pageBase, words, rows, region, callouts, null);
         survey.generate(new MethodVisitor(ASM9) {
             // discards the code: the survey only records registers
         });
-        Generator generator = new Generator(pageBase, words, rows, region, survey);
+        Generator generator = new Generator(pageBase, words, rows, region, callouts, survey);
         byte[] bytes = generator.classBytes();
         if (generator.codeSize > CODE_SIZE_LIMIT) {
             return null; // HotSpot would run it in its bytecode interpreter, slower than ours
@@ -279,6 +280,8 @@ public final class BlockTranslator {
         private final Label faultExit = new Label();
         private final List<Runnable> faultHandlers = new ArrayList<>();
 
+        /** Where the region counts its semantics calls by table row, or null. */
+        private final long[] callouts;
         /** What a first pass found (null during that pass): the registers to load on entry. */
         private final Generator survey;
         private final BitSet used = new BitSet(32);
@@ -294,8 +297,9 @@ public final class BlockTranslator {
         private int segmentLength;
         private int indexInSegment;
 
-        Generator(long pageBase, int[] words, Instruction[] rows, Region region, Generator survey) {
+        Generator(long pageBase, int[] words, Instruction[] rows, Region region, long[] callouts, Generator survey) {
             this.pageBase = pageBase;
+            this.callouts = callouts;
             this.words = words;
             this.rows = rows;
             this.region = region;
@@ -1120,8 +1124,9 @@ public final class BlockTranslator {
          * the interpreter runs it and reports the stop.
          */
         private void semanticsCall(Instruction row, int w, long pc, int i) {
+            countCallout(row);
             call(row.gprsWritten(w), pc, i, () -> {
-                classConstant(row.semantics(), SEMANTICS);
+                classConstant(row.semantics(), "L" + SEMANTICS + ";");
                 cpu();
                 body.visitVarInsn(ALOAD, MEMORY_LOCAL);
                 constant(w);
@@ -1131,8 +1136,9 @@ public final class BlockTranslator {
 
         /** Calls a prefixed row's semantics with both words and its address (for the PC-relative forms), as {@link #semanticsCall}. */
         private void prefixedCall(Instruction row, int prefix, int suffix, long pc, int i) {
+            countCallout(row);
             call(row.gprsWritten(prefix), pc, i, () -> {
-                classConstant(row.prefixedForm().action(), PREFIXED_ACTION);
+                classConstant(row.prefixedForm().action(), "L" + PREFIXED_ACTION + ";");
                 cpu();
                 body.visitVarInsn(ALOAD, MEMORY_LOCAL);
                 constant(prefix);
@@ -1167,10 +1173,24 @@ public final class BlockTranslator {
             }
         }
 
-        /** Pushes {@code value}, of the interface {@code type}, as a constant: element k of the region class's data. */
-        private void classConstant(Object value, String type) {
-            body.visitLdcInsn(new ConstantDynamic("_", "L" + type + ";", CLASS_DATA_AT, classData.size()));
+        /** Pushes {@code value}, of the type {@code descriptor} names, as a constant: element k of the region class's data. */
+        private void classConstant(Object value, String descriptor) {
+            body.visitLdcInsn(new ConstantDynamic("_", descriptor, CLASS_DATA_AT, classData.size()));
             classData.add(value);
+        }
+
+        /** When the run is profiled: one more callout of {@code row} (its element of the callout counts). */
+        private void countCallout(Instruction row) {
+            if (callouts == null) {
+                return;
+            }
+            classConstant(callouts, "[J");
+            constant(row.index());
+            body.visitInsn(DUP2);
+            body.visitInsn(LALOAD);
+            body.visitInsn(LCONST_1);
+            body.visitInsn(LADD);
+            body.visitInsn(LASTORE);
         }
 
         List<Object> classData() {

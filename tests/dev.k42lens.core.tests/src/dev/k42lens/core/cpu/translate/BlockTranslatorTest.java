@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.cpu.ExecutionProfile;
 import dev.k42lens.core.cpu.Interpreter;
 import dev.k42lens.core.cpu.Stop;
 import dev.k42lens.core.cpu.isa.InstructionTable;
@@ -471,6 +472,35 @@ class BlockTranslatorTest {
         }
     }
 
+    /**
+     * A profile counts each instruction once: in the interpreter until its block is translated,
+     * then as a callout of the region when its semantics are called (fmadd), never when it is
+     * generated inline (addi).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void aProfileCountsInterpretedInstructionsAndCalloutsOnce(boolean translating) {
+        // loop: fmadd f1,f2,f4,f3; addi r3,r3,1; cmpwi r3,1000; blt loop; b +0x2000 (unmapped)
+        int[] code = { a(1, 2, 3, 4, 29), d(14, 3, 3, 1), cmp(11, 0, 0, 3, 1000), 16 << 26 | 12 << 21 | (-12 & 0xffff),
+            18 << 26 | 0x2000 };
+        GuestMemory memory = new GuestMemory(true);
+        memory.map(CODE, GuestMemory.PAGE_SIZE, Protection.RX, "code");
+        writeCode(memory, code);
+        Cpu cpu = new Cpu();
+        cpu.pc = CODE;
+        Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
+        interpreter.setTranslating(translating);
+        ExecutionProfile profile = new ExecutionProfile();
+        interpreter.setProfile(profile);
+        long target = CODE + 16 + 0x2000;
+        interpreter.setBreakpoints(address -> address == target);
+        assertEquals(Stop.BREAKPOINT, interpreter.run(100_000));
+        assertEquals(1000, profile.interpreted("fmadd") + profile.calledOut("fmadd"));
+        assertEquals(translating, profile.calledOut("fmadd") > 900, "called out: " + profile.calledOut("fmadd"));
+        assertEquals(0, profile.calledOut("addi"), "generated inline");
+        assertEquals(translating, profile.interpreted("addi") < 100, "interpreted: " + profile.interpreted("addi"));
+    }
+
     @Test
     void aRegionStartingWithAnUntranslatedInstructionIsDeclined() {
         assertEquals(null, translate(new int[] { 17 << 26 | 2 }));
@@ -515,7 +545,7 @@ class BlockTranslatorTest {
             long address = CODE + 4L * i;
             rows[i] = table.decodeAt(address, words[i], InstructionTable.hasSuffix(address, words[i]) ? words[i + 1] : 0);
         }
-        return BlockTranslator.translate(CODE, 0, words, rows);
+        return BlockTranslator.translate(CODE, 0, words, rows, null);
     }
 
     private static GuestMemory memory(boolean bigEndian, int[] block, SplittableRandom random) {
