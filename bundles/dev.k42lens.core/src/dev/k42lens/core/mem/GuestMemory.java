@@ -20,8 +20,8 @@ import java.util.function.LongFunction;
  *
  * <p>Pages live in an open-addressing hash table keyed by page number, fronted by a direct-mapped
  * translation cache, so that an access costs a couple of array loads in the common case and never
- * allocates. Guest loads and stores go through two more direct-mapped caches, {@link #loadCache()}
- * and {@link #storeCache()}, which translated code reads inline.
+ * allocates. Guest loads and stores go first to two more direct-mapped caches ({@link AccessCache}),
+ * a hit being one tag compare; small enough that the JIT inlines them into translated code.
  */
 public final class GuestMemory {
     public static final int PAGE_SHIFT = 12;
@@ -37,7 +37,7 @@ public final class GuestMemory {
 
     private static final int TLB_SIZE = 1024;
     /** Slots of the load and store caches: 16 MiB of pages each. */
-    public static final int ACCESS_CACHE_SLOTS = 4096;
+    static final int ACCESS_CACHE_SLOTS = 4096;
 
     /**
      * One page of this address space: its bytes, its permissions, and whatever decoded code the CPU
@@ -99,19 +99,18 @@ public final class GuestMemory {
      * of page number n holds n as its tag (-1 when empty) and the page's bytes. An access of w
      * bytes at address a hits when the tag in a's slot equals {@code (a + w - 1) >>> PAGE_SHIFT},
      * the page of its last byte, so the one comparison also sends an access that crosses into the
-     * next page (whose number never shares the slot) to the slow path. Translated code reads the
-     * arrays; only this class writes them.
+     * next page (whose number never shares the slot) to the slow path.
      */
-    public static final class AccessCache {
-        public final long[] tags = new long[ACCESS_CACHE_SLOTS];
-        public final byte[][] data = new byte[ACCESS_CACHE_SLOTS][];
+    private static final class AccessCache {
+        final long[] tags = new long[ACCESS_CACHE_SLOTS];
+        final byte[][] data = new byte[ACCESS_CACHE_SLOTS][];
 
         AccessCache() {
             Arrays.fill(tags, -1L);
         }
 
         /** The slot of the page holding {@code address}. */
-        public static int slot(long address) {
+        static int slot(long address) {
             return (int) (address >>> PAGE_SHIFT) & (ACCESS_CACHE_SLOTS - 1);
         }
 
@@ -145,7 +144,12 @@ public final class GuestMemory {
     private int size;
     private final long[] tlbTags = new long[TLB_SIZE];
     private final Page[] tlbPages = new Page[TLB_SIZE];
+    /** Pages guest loads may use: READ permission. */
     private final AccessCache loadCache = new AccessCache();
+    /**
+     * Pages guest stores may use: private pages with WRITE permission that hold no decoded code,
+     * so that a store that hits needs no check for self-modifying code.
+     */
     private final AccessCache storeCache = new AccessCache();
     private int layoutVersion;
     private final NavigableMap<Long, Mapping> mappings = new TreeMap<>();
@@ -561,19 +565,6 @@ public final class GuestMemory {
         } else {
             writeSlow(address, value, 8);
         }
-    }
-
-    /** The cache guest loads hit: pages with READ permission. Translated code reads it inline. */
-    public AccessCache loadCache() {
-        return loadCache;
-    }
-
-    /**
-     * The cache guest stores hit: private pages with WRITE permission that hold no decoded code, so
-     * that a store that hits needs no check for self-modifying code. Translated code reads it inline.
-     */
-    public AccessCache storeCache() {
-        return storeCache;
     }
 
     /** Keeps decoded instructions with {@code page}; its next store takes the slow path, which drops them. */
