@@ -121,11 +121,6 @@ public final class Interpreter {
     }
 
     /**
-     * Addresses to stop at before executing (null for none); consulted once per interpreted
-     * instruction and once per translated region for as long as this same predicate is set, so a
-     * changed set of addresses must come as a new predicate.
-     */
-    /**
      * Counts this interpreter's instructions and the callouts of regions it translates from now on
      * in {@code profile} (null: no counting). Regions translated before count nothing.
      */
@@ -133,6 +128,11 @@ public final class Interpreter {
         this.profile = profile;
     }
 
+    /**
+     * Addresses to stop at before executing (null for none); consulted once per interpreted
+     * instruction and once per translated region for as long as this same predicate is set, so a
+     * changed set of addresses must come as a new predicate.
+     */
     public void setBreakpoints(java.util.function.LongPredicate breakpoints) {
         this.breakpoints = breakpoints;
     }
