@@ -682,22 +682,19 @@ public final class GuestMemory {
         return page.data;
     }
 
-    /** A load that missed the cache: it faults, or fills the cache, or crosses a page. */
+    /**
+     * A load that missed the cache: it faults, or fills the cache for the next loads, or crosses
+     * a page; byte by byte, since it is rare.
+     */
     private long readSlow(long address, int width) {
-        int offset = (int) (address & PAGE_MASK);
-        if (offset <= PAGE_SIZE - width) {
-            byte[] data = readable(address);
-            return switch (width) {
-                case 1 -> data[offset] & 0xff;
-                case 2 -> (bigEndian ? (short) SHORT_BE.get(data, offset) : (short) SHORT_LE.get(data, offset)) & 0xffff;
-                case 4 -> (bigEndian ? (int) INT_BE.get(data, offset) : (int) INT_LE.get(data, offset)) & 0xffffffffL;
-                default -> bigEndian ? (long) LONG_BE.get(data, offset) : (long) LONG_LE.get(data, offset);
-            };
-        }
+        byte[] first = readable(address);
+        byte[] last = readable(Math.max(address, (address + width - 1) & ~PAGE_MASK));
         long value = 0;
         for (int i = 0; i < width; i++) {
-            long b = readable(address + i)[(int) ((address + i) & PAGE_MASK)] & 0xff;
-            value |= bigEndian ? b << (8 * (width - 1 - i)) : b << (8 * i);
+            int shift = bigEndian ? 8 * (width - 1 - i) : 8 * i;
+            long at = address + i;
+            byte[] data = ((at ^ address) & ~PAGE_MASK) == 0 ? first : last;
+            value |= (data[(int) (at & PAGE_MASK)] & 0xffL) << shift;
         }
         return value;
     }
