@@ -688,7 +688,8 @@ public final class GuestMemory {
      */
     private long readSlow(long address, int width) {
         byte[] first = readable(address);
-        byte[] last = readable(Math.max(address, (address + width - 1) & ~PAGE_MASK));
+        long lastByte = address + width - 1;
+        byte[] last = ((lastByte ^ address) & ~PAGE_MASK) == 0 ? first : readable(lastByte & ~PAGE_MASK);
         long value = 0;
         for (int i = 0; i < width; i++) {
             int shift = bigEndian ? 8 * (width - 1 - i) : 8 * i;
@@ -703,7 +704,8 @@ public final class GuestMemory {
     private void writeSlow(long address, long value, int width) {
         // check both pages first so a faulting store changes nothing (and faults where a load would)
         byte[] first = writable(address);
-        byte[] last = writable(Math.max(address, (address + width - 1) & ~PAGE_MASK));
+        long lastByte = address + width - 1;
+        byte[] last = ((lastByte ^ address) & ~PAGE_MASK) == 0 ? first : writable(lastByte & ~PAGE_MASK);
         for (int i = 0; i < width; i++) {
             int shift = bigEndian ? 8 * (width - 1 - i) : 8 * i;
             long at = address + i;
