@@ -10,8 +10,15 @@ import dev.k42lens.core.mem.GuestMemory;
  * the interpreter reached them and their translations.
  */
 final class DecodedPage {
-    /** Interpreter visits of a block start before it is translated (unless translation is eager). */
-    static final int HOT = 50;
+    /**
+     * Interpreter visits of a block start before it is translated (unless translation is eager).
+     * A translation costs milliseconds (bytecode generation, HotSpot's interpreter, then its
+     * compilers on the same two cores) that code run a few thousand times never pays back:
+     * measured on an idle 2-core machine (issue 14), 2000 instead of 50 made /bin/true 0.87 s ->
+     * 0.68 s, ls -la 1.1 s -> 0.76 s, CPython 16-18 s -> 12-13 s, jq, gzip, bzip2 and bc about 10 %
+     * faster, and left long CPU-bound programs as they were; 10000 slowed recursive code by a third.
+     */
+    static final int HOT = 2000;
 
     /** Per instruction slot: the table row index + 1 (0: not decoded yet, -1: illegal), then the word. */
     final int[] rows = new int[GuestMemory.PAGE_SIZE / 2];

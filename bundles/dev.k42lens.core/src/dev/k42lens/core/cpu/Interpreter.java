@@ -59,7 +59,7 @@ public final class Interpreter {
     private long breakpointAddress = -1;
     private boolean translating = !"false".equals(System.getProperty(TRANSLATE_PROPERTY));
     /** Visits of a block start before it is translated. */
-    private final int hotVisits = "eager".equals(System.getProperty(TRANSLATE_PROPERTY)) ? 1 : DecodedPage.HOT;
+    private int hotVisits = "eager".equals(System.getProperty(TRANSLATE_PROPERTY)) ? 1 : DecodedPage.HOT;
     private java.util.function.LongPredicate breakpoints;
     private ExecutionProfile profile;
 
@@ -118,6 +118,14 @@ public final class Interpreter {
     /** Turns the translation of hot blocks on or off for this interpreter. */
     public void setTranslating(boolean translating) {
         this.translating = translating;
+    }
+
+    /** Translates a block start once it was reached {@code visits} times (at least 1), from now on. */
+    public void setHotVisits(int visits) {
+        if (visits < 1) {
+            throw new IllegalArgumentException("hot after " + visits + " visits");
+        }
+        this.hotVisits = visits;
     }
 
     /**

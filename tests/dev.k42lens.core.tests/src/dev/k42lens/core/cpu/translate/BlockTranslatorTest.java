@@ -30,6 +30,8 @@ class BlockTranslatorTest {
     private static final long CODE = 0x10000;
     private static final long DATA = 0x20000;
     private static final long UNMAPPED = 0x50000;
+    /** Block-start visits before translation here: the loops below are far shorter than real programs' hot code. */
+    private static final int HOT_VISITS = 50;
 
     private static int d(int opcode, int rt, int ra, int immediate) {
         return opcode << 26 | rt << 21 | ra << 16 | (immediate & 0xffff);
@@ -312,6 +314,7 @@ class BlockTranslatorTest {
         Interpreter translating = new Interpreter(cpu, memory, () -> 0);
         Interpreter interpreting = new Interpreter(reference, referenceMemory, () -> 0);
         interpreting.setTranslating(false);
+        translating.setHotVisits(HOT_VISITS);
         for (int chunk = 0; chunk < 400; chunk++) {
             long budget = random.nextInt(1, 2000);
             assertEquals(interpreting.run(budget), translating.run(budget));
@@ -335,6 +338,7 @@ class BlockTranslatorTest {
         Cpu cpu = randomCpu(random, false);
         cpu.gpr[4] = 0;
         Interpreter interpreter = new Interpreter(cpu, memory(false, program, random), () -> 0);
+        interpreter.setHotVisits(HOT_VISITS);
         for (int chunk = 0; chunk < 5000; chunk++) {
             assertEquals(Stop.BUDGET, interpreter.run(random.nextInt(1, 12)));
         }
@@ -409,6 +413,7 @@ class BlockTranslatorTest {
             cpu.gpr[1] = CODE;
             Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
             interpreter.setTranslating(translating == 1);
+            interpreter.setHotVisits(HOT_VISITS);
             assertEquals(Stop.BUDGET, interpreter.run(300_000));
             // straight-line code longer than a region gets hot one region after the other
             assertEquals(translating == 1, interpreter.translatedInstructionCount() > 10_000);
@@ -441,6 +446,7 @@ class BlockTranslatorTest {
             cpu.gpr[4] = DATA;
             Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
             interpreter.setTranslating(translating == 1);
+            interpreter.setHotVisits(HOT_VISITS);
             assertEquals(Stop.BUDGET, interpreter.run(60_000));
             cpus[translating] = cpu;
             translated[translating] = interpreter.translatedInstructionCount();
@@ -490,6 +496,7 @@ class BlockTranslatorTest {
         cpu.pc = CODE;
         Interpreter interpreter = new Interpreter(cpu, memory, () -> 0);
         interpreter.setTranslating(translating);
+        interpreter.setHotVisits(HOT_VISITS);
         ExecutionProfile profile = new ExecutionProfile();
         interpreter.setProfile(profile);
         long target = CODE + 16 + 0x2000;
