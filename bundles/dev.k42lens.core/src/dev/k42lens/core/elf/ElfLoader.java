@@ -11,13 +11,13 @@ import static dev.k42lens.core.mem.GuestMemory.PAGE_MASK;
 import static dev.k42lens.core.mem.GuestMemory.PAGE_SIZE;
 import static dev.k42lens.core.mem.GuestMemory.pageAlignUp;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.GuestStrings;
 import dev.k42lens.core.mem.Protection;
 
 /**
@@ -154,7 +154,7 @@ public final class ElfLoader {
             if (s.indexOf('\0') >= 0) {
                 throw new ElfException(what + " contains a NUL character");
             }
-            return s.getBytes(StandardCharsets.UTF_8);
+            return GuestStrings.encode(s);
         }
     }
 

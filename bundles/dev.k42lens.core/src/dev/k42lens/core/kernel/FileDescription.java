@@ -608,6 +608,17 @@ public abstract class FileDescription {
             return device.device() == Device.FULL ? Errno.ENOSPC.negated() : length;
         }
 
+        /** pread and pwrite: a character device has no position, so the same as read and write. */
+        @Override
+        public long readAt(byte[] buffer, int length, long at) {
+            return read(buffer, length);
+        }
+
+        @Override
+        public long writeAt(byte[] buffer, int length, long at) {
+            return write(buffer, length);
+        }
+
         @Override
         public long seek(long to, int whence) {
             return 0;

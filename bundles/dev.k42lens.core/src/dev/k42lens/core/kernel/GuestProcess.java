@@ -1,6 +1,5 @@
 package dev.k42lens.core.kernel;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -14,6 +13,7 @@ import dev.k42lens.core.kernel.fs.ProcSource;
 import dev.k42lens.core.layer.TransferTable;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.GuestStrings;
 import dev.k42lens.core.mem.Protection;
 
 /**
@@ -632,7 +632,7 @@ public final class GuestProcess implements ProcSource {
         for (String string : strings) {
             s.append(string).append('\0');
         }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        return GuestStrings.encode(s.toString());
     }
 
     @Override
@@ -657,7 +657,7 @@ public final class GuestProcess implements ProcSource {
 
     @Override
     public String stat() {
-        String comm = new String(threads.get(0).name(), StandardCharsets.UTF_8);
+        String comm = GuestStrings.decode(threads.get(0).name());
         return pid + " (" + comm + ") R 0 " + pid + " " + pid + " 0 -1 0 0 0 0 0 0 0 0 0 20 0 " + threads.size()
                 + " 0 0 0 0\n";
     }

@@ -2,7 +2,8 @@ package dev.k42lens.core.layer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 
 import dev.k42lens.core.kernel.FileDescription;
@@ -25,6 +26,7 @@ import dev.k42lens.core.kernel.fs.RecordLocks;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * File and descriptor calls. The old single-path calls (open, creat, stat, access, unlink, dup2,
@@ -36,7 +38,10 @@ final class FileCalls {
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_REMOVEDIR = 0x200;
     static final int AT_EMPTY_PATH = 0x1000;
-    private static final int PATH_MAX = 4096;
+    private static final int AT_SYMLINK_FOLLOW = 0x400;
+    static final int PATH_MAX = 4096;
+    /** The last whence lseek knows (SEEK_HOLE). */
+    private static final int SEEK_MAX = 4;
     private static final int F_DUPFD = 0;
     private static final int F_GETFD = 1;
     private static final int F_SETFD = 2;
@@ -111,6 +116,10 @@ final class FileCalls {
         });
         layer.registerServed("symlinkat", FileDescription.FILE_SYSTEM_SERVER, c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
         layer.register("symlink", c -> c.nested("symlinkat", c.arg(0), AT_FDCWD, c.arg(1)));
+        layer.registerServed("linkat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::linkat);
+        layer.limit("linkat", "AT_EMPTY_PATH is not supported (EINVAL)");
+        layer.register("link", c -> c.nested("linkat", AT_FDCWD, c.arg(0), AT_FDCWD, c.arg(1), 0));
+        layer.register("truncate", FileCalls::truncate);
         layer.register("fsync", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
         layer.registerServed("utimensat", FileDescription.FILE_SYSTEM_SERVER, FileCalls::utimensat);
         layer.registerServed("statfs", FileDescription.FILE_SYSTEM_SERVER,
@@ -156,7 +165,11 @@ final class FileCalls {
     }
 
     private static String path(SyscallCall c, long address) {
-        return c.memory().readCString(address, PATH_MAX);
+        String path = c.memory().readCString(address, PATH_MAX);
+        if (path == null) {
+            throw new LayerError(Errno.ENAMETOOLONG);
+        }
+        return path;
     }
 
     /** The directory a *at call's relative path starts from. */
@@ -176,7 +189,7 @@ final class FileCalls {
         if (d == null) {
             return Errno.EBADF.negated();
         }
-        byte[] buffer = new byte[(int) Math.min(c.arg(2), GuestData.MAX_TRANSFER)];
+        byte[] buffer = new byte[GuestData.transferLength(c.arg(1), c.arg(2))];
         if (buffer.length > 0) {
             checkWritable(c.memory(), c.arg(1), buffer.length);
         }
@@ -261,7 +274,7 @@ final class FileCalls {
             byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
             return c.serve(d.server(), "pwrite64", () -> d.writeAt(bytes, bytes.length, c.arg(3)));
         }
-        byte[] buffer = new byte[(int) Math.min(c.arg(2), GuestData.MAX_TRANSFER)];
+        byte[] buffer = new byte[GuestData.transferLength(c.arg(1), c.arg(2))];
         long n = c.serve(d.server(), "pread64", () -> d.readAt(buffer, buffer.length, c.arg(3)));
         if (n > 0) {
             GuestData.write(c.memory(), c.arg(1), buffer, (int) n);
@@ -278,11 +291,23 @@ final class FileCalls {
         if (c.process().description(c.arg(0)) == null) {
             return Errno.EBADF.negated();
         }
-        long total = 0;
+        // every iovec is checked before anything moves: a negative (ssize_t) length or a sum past SSIZE_MAX is EINVAL
+        long[] bases = new long[(int) count];
+        long[] lengths = new long[(int) count];
+        long sum = 0;
         for (int i = 0; i < count; i++) {
             long iov = c.arg(1) + 16L * i;
-            long base = c.memory().read64(iov);
-            long length = c.memory().read64(iov + 8);
+            bases[i] = c.memory().read64(iov);
+            lengths[i] = c.memory().read64(iov + 8);
+            sum += lengths[i];
+            if (lengths[i] < 0 || sum < 0) {
+                return Errno.EINVAL.negated();
+            }
+        }
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            long base = bases[i];
+            long length = lengths[i];
             if (length == 0) {
                 continue;
             }
@@ -319,7 +344,10 @@ final class FileCalls {
 
     private static long seek(SyscallCall c, long offset, int whence) {
         FileDescription d = c.process().description(c.arg(0));
-        return d == null ? Errno.EBADF.negated() : d.seek(offset, whence);
+        if (d == null) {
+            return Errno.EBADF.negated();
+        }
+        return whence < 0 || whence > SEEK_MAX ? Errno.EINVAL.negated() : d.seek(offset, whence);
     }
 
     private static long llseek(SyscallCall c) {
@@ -392,7 +420,7 @@ final class FileCalls {
         }
         ByteOrder order = c.memory().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         Ppc64FsStructs.DirentBatch batch = Ppc64FsStructs.dirents64(directory.entries(), directory.position(),
-                (int) Math.min(c.arg(2), GuestData.MAX_TRANSFER), order);
+                GuestData.transferLength(c.arg(1), c.arg(2)), order);
         if (batch.count() == 0 && directory.position() < directory.entries().size()) {
             return Errno.EINVAL.negated(); // the buffer cannot hold the next entry
         }
@@ -529,6 +557,9 @@ final class FileCalls {
 
     private static long pipe2(SyscallCall c) {
         int flags = c.intArg(1);
+        if ((flags & ~(OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK | OpenFlags.O_DIRECT | OpenFlags.O_EXCL)) != 0) {
+            return Errno.EINVAL.negated(); // O_EXCL is O_NOTIFICATION_PIPE
+        }
         Pipe pipe = new Pipe();
         boolean cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
         int status = flags & OpenFlags.O_NONBLOCK;
@@ -693,18 +724,47 @@ final class FileCalls {
     private static long utimensat(SyscallCall c) {
         // futimens is utimensat with a null path: the descriptor's own node
         FsNode node = c.arg(1) == 0 ? descriptorNode(c, c.arg(0)) : nodeAt(c, c.arg(0), c.arg(1), c.intArg(3));
-        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.ofEpochSecond(0, c.process().clock().realtimeNs()));
-        java.nio.file.attribute.FileTime[] times = { now, now };
+        FileTime now = FileTime.from(Instant.ofEpochSecond(0, c.process().clock().realtimeNs()));
+        FileTime[] times = { now, now };
         if (c.arg(2) != 0) {
             for (int i = 0; i < 2; i++) {
                 long seconds = c.memory().read64(c.arg(2) + 16L * i);
                 long nanos = c.memory().read64(c.arg(2) + 16L * i + 8);
-                times[i] = nanos == UTIME_OMIT ? null : nanos == UTIME_NOW ? now
-                        : java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(seconds, nanos));
+                if (nanos == UTIME_OMIT || nanos == UTIME_NOW) {
+                    times[i] = nanos == UTIME_OMIT ? null : now;
+                } else if (nanos < 0 || nanos >= 1_000_000_000L) {
+                    return Errno.EINVAL.negated();
+                } else {
+                    // Linux clamps a time to what the file system holds; the host's kernel clamps further
+                    long clamped = Math.max(Instant.MIN.getEpochSecond(), Math.min(seconds, Instant.MAX.getEpochSecond()));
+                    times[i] = FileTime.from(Instant.ofEpochSecond(clamped, nanos));
+                }
             }
         }
         return negate(fs(c).setTimes(node, times[0], times[1]));
+    }
+
+    private static long linkat(SyscallCall c) {
+        int flags = c.intArg(4);
+        if ((flags & ~AT_SYMLINK_FOLLOW) != 0) {
+            return Errno.EINVAL.negated();
+        }
+        return negate(fs(c).link(base(c, c.arg(0)), path(c, c.arg(1)), base(c, c.arg(2)), path(c, c.arg(3)),
+                (flags & AT_SYMLINK_FOLLOW) != 0));
+    }
+
+    /** truncate: ftruncate on the file opened for writing (so a directory is EISDIR, a read-only file EACCES). */
+    private static long truncate(SyscallCall c) {
+        if (c.arg(1) < 0) {
+            return Errno.EINVAL.negated();
+        }
+        long fd = c.nested("openat", AT_FDCWD, c.arg(0), OpenFlags.O_WRONLY | OpenFlags.O_CLOEXEC, 0);
+        if (fd < 0) {
+            return fd;
+        }
+        long result = c.nested("ftruncate", fd, c.arg(1));
+        c.nested("close", fd);
+        return result;
     }
 
     private static long unlinkat(SyscallCall c) {
@@ -721,7 +781,7 @@ final class FileCalls {
         if (!target.isOk()) {
             return -target.errno();
         }
-        byte[] bytes = target.value().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = GuestStrings.encode(target.value());
         int n = (int) Math.min(bytes.length, c.arg(3));
         GuestData.write(c.memory(), c.arg(2), bytes, n);
         return n;
@@ -733,7 +793,7 @@ final class FileCalls {
     }
 
     private static long getcwd(SyscallCall c) {
-        byte[] cwd = (c.process().cwd() + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] cwd = GuestStrings.encode(c.process().cwd() + "\0");
         if (c.arg(1) < cwd.length) {
             return Errno.ERANGE.negated();
         }

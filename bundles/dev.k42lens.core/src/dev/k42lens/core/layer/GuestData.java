@@ -3,18 +3,34 @@ package dev.k42lens.core.layer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 
 /** Copies between guest memory and handler-side values, as the kernel's copy_{to,from}_user do. */
 final class GuestData {
     /** The most a single read or write moves at once; longer requests complete partially, as Linux's do. */
     static final int MAX_TRANSFER = 1 << 24;
+    /** The end of a ppc64 Linux process's address space (TASK_SIZE, 4 PiB). */
+    static final long USER_SPACE_END = 1L << 52;
 
     private GuestData() {
     }
 
-    static byte[] read(GuestMemory memory, long address, long length) {
-        byte[] bytes = new byte[(int) Math.min(length, MAX_TRANSFER)];
+    /**
+     * The bytes one transfer of {@code count} (a size_t) at {@code address} moves: EFAULT when the
+     * buffer does not lie in user space, checked before anything moves as Linux's access_ok does
+     * (so a length of SIZE_MAX is EFAULT, not a huge transfer), and at most {@link #MAX_TRANSFER}.
+     */
+    static int transferLength(long address, long count) {
+        if (Long.compareUnsigned(count, USER_SPACE_END) > 0 || Long.compareUnsigned(address, USER_SPACE_END - count) > 0) {
+            throw new LayerError(Errno.EFAULT);
+        }
+        return (int) Math.min(count, MAX_TRANSFER);
+    }
+
+    /** The bytes of a transfer from the guest: see {@link #transferLength}. */
+    static byte[] read(GuestMemory memory, long address, long count) {
+        byte[] bytes = new byte[transferLength(address, count)];
         memory.read(address, bytes, 0, bytes.length);
         return bytes;
     }

@@ -19,7 +19,6 @@ final class MemoryCalls {
     private static final int MAP_ANONYMOUS = 0x20;
     private static final int MAP_FIXED_NOREPLACE = 0x100000;
     private static final int MREMAP_MAYMOVE = 1;
-    private static final int MREMAP_FIXED = 2;
     private static final int MADV_DONTNEED = 4;
     private static final int MS_ASYNC = 1;
     private static final int MS_INVALIDATE = 2;
@@ -44,7 +43,7 @@ final class MemoryCalls {
         });
         layer.register("msync", MemoryCalls::msync);
         layer.register("mprotect", c -> {
-            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0) {
+            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0 || (c.arg(2) & ~PROT_KNOWN) != 0) {
                 return Errno.EINVAL.negated();
             }
             if (!c.memory().mayProtect(c.arg(0), c.arg(1), c.intArg(2) & Protection.RWX)) {
@@ -53,7 +52,11 @@ final class MemoryCalls {
             return c.memory().protect(c.arg(0), c.arg(1), c.intArg(2) & Protection.RWX) ? 0 : Errno.ENOMEM.negated();
         });
         layer.register("mremap", MemoryCalls::mremap);
+        layer.limit("mremap", "no MREMAP_FIXED or MREMAP_DONTUNMAP (EINVAL)");
         layer.register("madvise", c -> {
+            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0) {
+                return Errno.EINVAL.negated();
+            }
             if (c.intArg(2) == MADV_DONTNEED && c.memory().isMapped(c.arg(0), c.arg(1))) {
                 c.memory().discard(c.arg(0), c.arg(1));
             }
@@ -128,14 +131,21 @@ final class MemoryCalls {
         return start;
     }
 
+    /** mprotect's flags: PROT_READ, WRITE, EXEC, SEM, SAO (powerpc), GROWSDOWN, GROWSUP. */
+    private static final long PROT_KNOWN = 0x1f | 0x01000000 | 0x02000000;
+
     private static long mremap(SyscallCall c) {
         long old = c.arg(0);
         long oldSize = GuestMemory.pageAlignUp(c.arg(1));
         long newSize = GuestMemory.pageAlignUp(c.arg(2));
         int flags = c.intArg(3);
         GuestMemory memory = c.memory();
-        if ((old & GuestMemory.PAGE_MASK) != 0 || newSize == 0 || (flags & MREMAP_FIXED) != 0 || !memory.isMapped(old, oldSize)) {
-            return (flags & MREMAP_FIXED) != 0 ? Errno.EINVAL.negated() : Errno.EFAULT.negated();
+        // MREMAP_FIXED (and MREMAP_DONTUNMAP, which needs it) are not supported
+        if ((flags & ~MREMAP_MAYMOVE) != 0 || (old & GuestMemory.PAGE_MASK) != 0 || newSize == 0) {
+            return Errno.EINVAL.negated();
+        }
+        if (!memory.isMapped(old, oldSize)) {
+            return Errno.EFAULT.negated();
         }
         if (newSize <= oldSize) {
             if (newSize < oldSize) {

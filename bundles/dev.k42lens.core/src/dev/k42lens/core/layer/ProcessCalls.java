@@ -32,6 +32,7 @@ final class ProcessCalls {
         layer.register("setgroups", ProcessCalls::setgroups);
         layer.register("sysinfo", ProcessCalls::sysinfo);
         layer.register("getrusage", ProcessCalls::getrusage);
+        layer.register("times", ProcessCalls::times);
         layer.limit("sysinfo", "a fixed 8 GiB machine: no load, swap or shared memory counts");
         layer.limit("getrusage", "RUSAGE_CHILDREN is zero; no system time, faults or context switches");
         layer.register("getuid", c -> c.process().credentials().uid());
@@ -143,6 +144,19 @@ final class ProcessCalls {
         }
         GuestData.write(c.memory(), c.arg(1), b.array(), 144);
         return 0;
+    }
+
+    /** Clock ticks of times(2) (USER_HZ). */
+    private static final long NS_PER_TICK = 10_000_000L;
+
+    /** The process's CPU time in clock ticks (all of it user time; no children counted) and, as the result, the ticks since boot. */
+    private static long times(SyscallCall c) {
+        if (c.arg(0) != 0) {
+            ByteBuffer b = GuestData.buffer(32, c.memory());
+            b.putLong(c.process().clock().cpuTimeNs() / NS_PER_TICK).putLong(0).putLong(0).putLong(0);
+            GuestData.write(c.memory(), c.arg(0), b.array(), 32);
+        }
+        return c.process().clock().monotonicNs() / NS_PER_TICK;
     }
 
     // prctl options (linux/prctl.h)
@@ -258,9 +272,15 @@ final class ProcessCalls {
         return 0;
     }
 
+    /** The number of resources getrlimit knows (RLIMIT_CPU 0 to RLIMIT_RTTIME 15). */
+    private static final long RLIM_NLIMITS = 16;
+
     private static long prlimit64(SyscallCall c) {
         if (c.arg(0) != 0 && c.arg(0) != c.process().pid()) {
             return Errno.ESRCH.negated();
+        }
+        if (Long.compareUnsigned(c.arg(1), RLIM_NLIMITS) >= 0) {
+            return Errno.EINVAL.negated();
         }
         if (c.arg(3) != 0) {
             long soft;
@@ -298,8 +318,17 @@ final class ProcessCalls {
         return 0;
     }
 
+    private static final long GRND_NONBLOCK = 1;
+    private static final long GRND_RANDOM = 2;
+    private static final long GRND_INSECURE = 4;
+
     private static long getrandom(SyscallCall c) {
-        int n = (int) Math.min(c.arg(1), 1 << 20);
+        long flags = c.arg(2);
+        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0 || (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE)) {
+            return Errno.EINVAL.negated();
+        }
+        // a size_t: SIZE_MAX asks for as much as one call gives, which is what Linux does past INT_MAX
+        int n = (int) (Long.compareUnsigned(c.arg(1), 1 << 20) > 0 ? 1 << 20 : c.arg(1));
         byte[] bytes = new byte[n];
         c.process().random().nextBytes(bytes);
         GuestData.write(c.memory(), c.arg(0), bytes, n);

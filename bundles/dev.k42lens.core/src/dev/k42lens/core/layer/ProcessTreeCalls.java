@@ -28,6 +28,8 @@ final class ProcessTreeCalls {
     private static final int P_PID = 1;
     private static final int P_PGID = 2;
     private static final int MAX_ARGUMENTS = 1 << 16;
+    /** The longest one argument or environment string may be, with its NUL (Linux: 32 pages). */
+    private static final int MAX_ARG_STRLEN = 1 << 17;
     private static final int RUSAGE_SIZE = 144;
 
     private ProcessTreeCalls() {
@@ -96,7 +98,10 @@ final class ProcessTreeCalls {
 
     private static long execve(SyscallLayer layer, SyscallCall c) {
         GuestMemory memory = c.memory();
-        String path = memory.readCString(c.arg(0), 4096);
+        String path = memory.readCString(c.arg(0), FileCalls.PATH_MAX);
+        if (path == null) {
+            return Errno.ENAMETOOLONG.negated();
+        }
         List<String> argv = strings(memory, c.arg(1));
         List<String> envp = strings(memory, c.arg(2));
         if (argv == null || envp == null) {
@@ -121,7 +126,11 @@ final class ProcessTreeCalls {
             if (pointer == 0) {
                 return result;
             }
-            result.add(memory.readCString(pointer, 1 << 17));
+            String string = memory.readCString(pointer, MAX_ARG_STRLEN);
+            if (string == null) {
+                return null;
+            }
+            result.add(string);
         }
         return null;
     }

@@ -51,7 +51,7 @@ final class SharedMemoryCalls {
             return Errno.EINVAL.negated();
         }
         String name = c.memory().readCString(c.arg(0), MFD_NAME_MAX + 1);
-        if (name.length() > MFD_NAME_MAX) {
+        if (name == null) {
             return Errno.EINVAL.negated();
         }
         GuestProcess process = c.process();

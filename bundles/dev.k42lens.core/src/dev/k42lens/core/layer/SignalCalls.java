@@ -35,9 +35,9 @@ final class SignalCalls {
         });
         layer.register("sigaltstack", SignalCalls::sigaltstack);
         layer.register("kill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_USER));
-        layer.register("tkill", c -> send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_TKILL));
-        layer.register("tgkill", c -> c.intArg(0) != c.process().pid() ? Errno.ESRCH.negated()
-                : send(layer, c, c.intArg(1), c.intArg(2), SignalInfo.SI_TKILL));
+        layer.register("tkill", c -> c.intArg(0) <= 0 ? Errno.EINVAL.negated() : send(layer, c, c.intArg(0), c.intArg(1), SignalInfo.SI_TKILL));
+        layer.register("tgkill", c -> c.intArg(0) <= 0 || c.intArg(1) <= 0 ? Errno.EINVAL.negated()
+                : c.intArg(0) != c.process().pid() ? Errno.ESRCH.negated() : send(layer, c, c.intArg(1), c.intArg(2), SignalInfo.SI_TKILL));
         layer.register("pause", c -> c.block(() -> false, false, () -> Errno.EINTR.negated(), 0));
         layer.register("rt_sigtimedwait", SignalCalls::rtSigtimedwait);
         layer.register("rt_sigsuspend", c -> {

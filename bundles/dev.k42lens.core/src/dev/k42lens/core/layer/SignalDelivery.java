@@ -11,6 +11,7 @@ import dev.k42lens.core.kernel.GuestThread;
 import dev.k42lens.core.kernel.SignalAction;
 import dev.k42lens.core.kernel.SignalInfo;
 import dev.k42lens.core.layer.table.Signal;
+import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.trace.TraceKind;
 
@@ -295,7 +296,14 @@ final class SignalDelivery {
             }
             return;
         }
-        buildFrame(thread, signo, info, action);
+        try {
+            buildFrame(thread, signo, info, action);
+        } catch (GuestFault fault) {
+            // Linux's force_sigsegv: a frame the kernel cannot write ends the process by SIGSEGV (a
+            // handler for it would need a frame on the same stack)
+            process.exit(Signal.SIGSEGV.number() | 0x80);
+            return;
+        }
         long mask = thread.signalMask() | action.mask() | (action.has(SignalAction.SA_NODEFER) ? 0 : bit(signo));
         layer.setSignalMask(thread, mask);
         if (action.has(SignalAction.SA_RESETHAND)) {

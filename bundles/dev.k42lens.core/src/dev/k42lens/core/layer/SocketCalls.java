@@ -19,6 +19,7 @@ import dev.k42lens.core.kernel.fs.PathBase;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * AF_UNIX sockets: socketpair, socket, bind to a path or an abstract name, listen, connect,
@@ -229,7 +230,7 @@ final class SocketCalls {
         while (end < sunPath.length && sunPath[end] != 0) {
             end++;
         }
-        String path = new String(sunPath, 0, end, StandardCharsets.UTF_8);
+        String path = GuestStrings.decode(sunPath, 0, end);
         return new SocketName(Arrays.copyOf(sunPath, end + 1), path);
     }
 
@@ -400,13 +401,8 @@ final class SocketCalls {
 
     private long sendto(SyscallCall c) {
         UnixSocket socket = socketOf(c);
-        byte[] data = GuestData.read(c.memory(), c.arg(1), length(c.arg(2)));
+        byte[] data = GuestData.read(c.memory(), c.arg(1), c.arg(2));
         return send(c, socket, data, c.intArg(3), c.arg(4), c.arg(5), List.of(), null);
-    }
-
-    /** A size_t length; one with the top bit set, beyond any long, means as much as one transfer moves. */
-    private static long length(long size) {
-        return size < 0 ? GuestData.MAX_TRANSFER : size;
     }
 
     /**
@@ -446,7 +442,7 @@ final class SocketCalls {
 
     private long recvfrom(SyscallCall c) {
         UnixSocket socket = socketOf(c);
-        int length = (int) Math.min(length(c.arg(2)), GuestData.MAX_TRANSFER);
+        int length = GuestData.transferLength(c.arg(1), c.arg(2));
         if (c.arg(4) != 0) {
             c.memory().read32(c.arg(5)); // fault before taking the message
         }

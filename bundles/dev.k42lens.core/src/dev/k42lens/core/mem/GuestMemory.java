@@ -3,7 +3,6 @@ package dev.k42lens.core.mem;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -590,21 +589,24 @@ public final class GuestMemory {
         copy(address, from, offset, length, true, true);
     }
 
-    /** A NUL-terminated string the guest passed, at most {@code max} bytes (UTF-8). */
+    /**
+     * A NUL-terminated string the guest passed, as {@link GuestStrings} maps it: null when no NUL
+     * comes within {@code max} bytes (the caller gives the guest its errno: ENAMETOOLONG, E2BIG ...).
+     */
     public String readCString(long address, int max) {
         byte[] buffer = new byte[64];
         int length = 0;
         while (length < max) {
             int b = read8(address + length);
             if (b == 0) {
-                return new String(buffer, 0, length, StandardCharsets.UTF_8);
+                return GuestStrings.decode(buffer, 0, length);
             }
             if (length == buffer.length) {
-                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                buffer = Arrays.copyOf(buffer, (int) Math.min(buffer.length * 2L, max));
             }
             buffer[length++] = (byte) b;
         }
-        throw new IllegalArgumentException("string at 0x" + Long.toHexString(address) + " longer than " + max);
+        return null;
     }
 
     // ---- unchecked accesses for the loader and the kernel side --------------------------------

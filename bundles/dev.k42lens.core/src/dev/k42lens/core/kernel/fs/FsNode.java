@@ -1,8 +1,9 @@
 package dev.k42lens.core.kernel.fs;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Function;
+
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * Something a guest path names. Every node knows its canonical guest path (the path with every
@@ -111,7 +112,7 @@ public sealed interface FsNode {
             }
 
             private static byte[] text(String text) {
-                return text.getBytes(StandardCharsets.UTF_8);
+                return GuestStrings.encode(text);
             }
         }
 

@@ -1,8 +1,9 @@
 package dev.k42lens.core.kernel.fs;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * String helpers for guest paths. A canonical guest path is absolute, has no "." or ".."
@@ -72,8 +73,8 @@ final class GuestPaths {
         return path.equals(ancestor) || ancestor.equals("/") || path.startsWith(ancestor + "/");
     }
 
-    /** The length the guest sees: paths reach the kernel as UTF-8 bytes. */
+    /** The length the guest sees: its bytes. */
     static int byteLength(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        return GuestStrings.encode(text).length;
     }
 }

@@ -2,9 +2,10 @@ package dev.k42lens.core.kernel.fs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * The file-system structures of the ppc64 Linux ABI, encoded in the guest's byte order.
@@ -114,7 +115,7 @@ public final class Ppc64FsStructs {
         int index = fromIndex;
         for (; index < entries.size(); index++) {
             DirEntry entry = entries.get(index);
-            byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
+            byte[] name = GuestStrings.encode(entry.name());
             int length = (DIRENT64_HEADER + name.length + 1 + 7) & ~7;   // NUL included, 8-aligned
             if (b.position() + length > b.capacity()) {
                 break;

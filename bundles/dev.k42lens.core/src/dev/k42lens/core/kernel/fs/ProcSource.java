@@ -1,8 +1,9 @@
 package dev.k42lens.core.kernel.fs;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SortedMap;
+
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * What a process tells /proc about itself. The file system asks at lookup and open time, so the
@@ -52,7 +53,7 @@ public interface ProcSource {
 
     /** A thread's first name: the executable's file name, cut to 15 bytes. */
     static byte[] commOf(String exePath) {
-        byte[] bytes = GuestPaths.name(exePath).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = GuestStrings.encode(GuestPaths.name(exePath));
         return Arrays.copyOf(bytes, Math.min(bytes.length, COMM_LENGTH));
     }
 

@@ -1,13 +1,13 @@
 package dev.k42lens.core.layer.table;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.GuestStrings;
 
 /**
  * Renders system calls the way strace prints them, reading strings and structures from guest
@@ -69,7 +69,7 @@ public final class SyscallFormatter {
             if (format.kind() == ArgumentKind.PATH && args[i] != 0) {
                 GuestReader.CString path = memory.cString(args[i], PATH_MAX);
                 if (path != null && !path.truncated()) {
-                    paths.add(new String(path.bytes(), StandardCharsets.UTF_8));
+                    paths.add(GuestStrings.display(GuestStrings.decode(path.bytes())));
                 }
             }
         }
