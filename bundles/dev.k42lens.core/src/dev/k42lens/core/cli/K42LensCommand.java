@@ -26,6 +26,7 @@ import dev.k42lens.core.elf.ElfSection;
 import dev.k42lens.core.kernel.Engine;
 import dev.k42lens.core.kernel.EngineException;
 import dev.k42lens.core.kernel.RunOptions;
+import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.kernel.fs.MountSpec;
 import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.core.layer.SlotSwap;
@@ -75,7 +76,7 @@ public final class K42LensCommand implements Callable<Integer> {
     }
 
     /** Options of {@code run} that take a separate value. */
-    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--sysroot",
+    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--sysroot",
             "--dispatch", "--cpu", "--clock", "--seed", "-E", "--env", "--trace");
 
     /**
@@ -137,6 +138,11 @@ public final class K42LensCommand implements Callable<Integer> {
 
         @Option(names = "--mount", paramLabel = "HOST:GUEST[:rw]", description = "Mount a host directory into the guest (repeatable)")
         List<String> mounts = new ArrayList<>();
+
+        @Option(names = "--cwd-mount", paramLabel = "rw|ro|none", defaultValue = "ro",
+                description = "How the working directory appears at its own path in the guest: read-write, read-only or not "
+                        + "at all (the guest then starts in /); default: ${DEFAULT-VALUE}, so a guest cannot change your files")
+        String cwdMount;
 
         @Option(names = "--sysroot", paramLabel = "DIR",
                 description = "Libraries for dynamic programs; default /usr/powerpc64-linux-gnu or /usr/powerpc64le-linux-gnu")
@@ -221,7 +227,7 @@ public final class K42LensCommand implements Callable<Integer> {
                 List<String> argv = new ArrayList<>();
                 argv.add(program.toString());
                 argv.addAll(arguments);
-                RunOptions options = new RunOptions(program, null, argv, environment, root, mountSpecs, sysroot,
+                RunOptions options = new RunOptions(program, null, CwdMount.parse(cwdMount), argv, environment, root, mountSpecs, sysroot,
                         DispatchMode.parse(dispatch), cpu == null ? null : CpuModel.forName(cpu), clock.equals("host"), seed,
                         new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), System.err,
                         System.console() != null,

@@ -103,9 +103,7 @@ public final class DebugSession implements ExecutionMonitor, TraceListener {
     private DebugSession(RunOptions options, DebugListener listener) throws EngineException {
         this.trace = options.trace();
         this.listener = listener;
-        this.engine = new Engine(new RunOptions(options.program(), options.workingDirectory(), options.arguments(),
-                options.environment(), options.root(), options.mounts(), options.sysroot(), options.dispatch(), options.cpu(),
-                options.hostClock(), options.seed(), options.stdin(), options.stdout(), options.stderr(), options.terminal(), this));
+        this.engine = new Engine(options.withTrace(this));
         engine.setMonitor(this);
         this.engineThread = new Thread(this::runEngine, "K42 Lens engine (" + options.program().getFileName() + ")");
         engineThread.setDaemon(true);

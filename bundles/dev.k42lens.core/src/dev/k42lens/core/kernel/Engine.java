@@ -84,7 +84,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         }
         try {
             FsConfig.Builder config = FsConfig.builder().program(options.program().toAbsolutePath())
-                    .controllingTty(options.terminal());
+                    .controllingTty(options.terminal()).cwdMount(options.cwdMount());
             if (sysroot != null) {
                 config.sysroot(new Sysroot(sysroot, Sysroot.debianCross(bigEndian).multiarchTriplet()));
             }

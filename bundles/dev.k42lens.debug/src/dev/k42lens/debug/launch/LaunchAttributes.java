@@ -19,6 +19,8 @@ public final class LaunchAttributes {
     public static final String ARGUMENTS = "dev.k42lens.debug.arguments";
     /** String: the host directory the guest starts in; empty for the program's directory. */
     public static final String WORKING_DIRECTORY = "dev.k42lens.debug.workingDirectory";
+    /** String: how the working directory appears in the guest, "ro" (absent: the default), "rw" or "none" (CwdMount options). */
+    public static final String CWD_MOUNT = "dev.k42lens.debug.cwdMount";
     /** String: a host directory used as the guest's /; empty for the host's own, read through the sandbox. */
     public static final String ROOT = "dev.k42lens.debug.root";
     /** String: where dynamic programs find their loader and libraries; empty for the Debian cross sysroot. */

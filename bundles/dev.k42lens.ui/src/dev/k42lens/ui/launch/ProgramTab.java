@@ -6,7 +6,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
@@ -20,15 +22,17 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Text;
 
+import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.debug.launch.LaunchAttributes;
 import dev.k42lens.ui.K42LensUi;
 import dev.k42lens.ui.content.Ppc64ElfDescriber;
 
-/** The "Program" tab: which program runs, with which arguments, in which directory. */
+/** The "Program" tab: which program runs, with which arguments, in which directory, and how the guest sees that directory. */
 public final class ProgramTab extends K42LensTab {
     private static final int ARGUMENT_LINES = 4;
 
@@ -39,6 +43,8 @@ public final class ProgramTab extends K42LensTab {
     private PathField program;
     private Text arguments;
     private PathField workingDirectory;
+    /** One radio button per way the working directory may appear in the guest. */
+    private final Map<CwdMount, Button> cwdMount = new EnumMap<>(CwdMount.class);
     private ProgramCheck lastCheck;
 
     @Override
@@ -57,7 +63,24 @@ public final class ProgramTab extends K42LensTab {
                 + "${workspace_loc:/project/file} are substituted.");
         workingDirectory = new PathField(group, "&Working directory:", "Empty: the program's directory",
                 PathField.Target.DIRECTORY, this::scheduleUpdateJob);
+        createCwdMount(group);
         Dialog.applyDialogFont(page);
+    }
+
+    private void createCwdMount(Composite grid) {
+        createTopLabel(grid, "In the guest:");
+        Composite radios = K42LensUi.flushComposite(grid, 1);
+        for (CwdMount mount : CwdMount.values()) {
+            Button radio = createRadioButton(radios, switch (mount) {
+                case READ_ONLY -> "Rea&d-only at its own path";
+                case READ_WRITE -> "Read-w&rite: the program may change and delete files there";
+                case NONE -> "Not &mounted: the program starts in /";
+            });
+            radio.addListener(SWT.Selection, e -> scheduleUpdateJob());
+            cwdMount.put(mount, radio);
+        }
+        createNote(grid, "As the command line's --cwd-mount ro, rw or none. Read-only keeps an untrusted program "
+                + "from changing your files; use --mount or the Engine tab's mounts for a directory it may write.");
     }
 
     private static int lineHeight(Text text) {
@@ -109,6 +132,8 @@ public final class ProgramTab extends K42LensTab {
         program.setValue(attribute(configuration, LaunchAttributes.PROGRAM, ""));
         arguments.setText(attribute(configuration, LaunchAttributes.ARGUMENTS, ""));
         workingDirectory.setValue(attribute(configuration, LaunchAttributes.WORKING_DIRECTORY, ""));
+        String mount = attribute(configuration, LaunchAttributes.CWD_MOUNT, CwdMount.DEFAULT.option());
+        cwdMount.forEach((value, radio) -> radio.setSelection(value.option().equals(mount)));
     }
 
     @Override
@@ -116,6 +141,11 @@ public final class ProgramTab extends K42LensTab {
         setOrRemove(configuration, LaunchAttributes.PROGRAM, program.value());
         setOrRemove(configuration, LaunchAttributes.ARGUMENTS, arguments.getText().trim());
         setOrRemove(configuration, LaunchAttributes.WORKING_DIRECTORY, workingDirectory.value());
+        cwdMount.forEach((value, radio) -> {
+            if (radio.getSelection()) {
+                setOrRemove(configuration, LaunchAttributes.CWD_MOUNT, value == CwdMount.DEFAULT ? "" : value.option());
+            }
+        });
     }
 
     @Override

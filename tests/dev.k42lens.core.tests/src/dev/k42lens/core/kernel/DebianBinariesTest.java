@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.k42lens.core.cpu.Interpreter;
+import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.layer.DispatchMode;
 
 /**
@@ -70,7 +71,7 @@ class DebianBinariesTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
         System.setProperty(Interpreter.TRANSLATE_PROPERTY, translate);
-        try (Engine engine = new Engine(new RunOptions(shell, work, argv,
+        try (Engine engine = new Engine(new RunOptions(shell, work, CwdMount.READ_WRITE, argv,
                 List.of("PATH=/bin:/usr/bin"), ROOT, List.of(), null, DispatchMode.AUTO, null, false, 42,
                 new ByteArrayInputStream(new byte[0]), out, err, false, null))) {
             status = engine.run();

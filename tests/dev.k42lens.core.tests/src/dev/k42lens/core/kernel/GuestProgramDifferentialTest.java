@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.layer.DispatchMode;
 
 /**
@@ -112,7 +113,7 @@ class GuestProgramDifferentialTest {
         argv.addAll(c.arguments());
         try (InputStream stdin = c.stdin().equals("-") ? new ByteArrayInputStream(new byte[0])
                 : Files.newInputStream(GUEST.resolve(c.stdin()));
-                Engine engine = new Engine(new RunOptions(program, GUEST, argv, c.environment(), null, List.of(), null,
+                Engine engine = new Engine(new RunOptions(program, GUEST, CwdMount.READ_ONLY, argv, c.environment(), null, List.of(), null,
                         DispatchMode.AUTO, null, false, 42, stdin, stdout, stderr, false, null))) {
             int status = engine.run();
             String err = stderr.toString(StandardCharsets.UTF_8);

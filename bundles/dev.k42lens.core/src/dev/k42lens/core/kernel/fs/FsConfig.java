@@ -11,17 +11,17 @@ import java.util.List;
  * @param mounts        {@code --mount} entries, in command-line order (a later one at the same
  *                      guest path shadows an earlier one)
  * @param sysroot       where library lookups fall back to, or null for none
- * @param hostCwd       the host working directory, mounted read-write at its own path and used
- *                      as the guest's initial working directory (not mounted when it is the host's
- *                      "/", which would expose everything)
- * @param shareCwd      false to keep the working directory out of the guest (its cwd is then "/")
+ * @param hostCwd       the host working directory, mounted at its own path as {@code cwdMount} says
+ *                      and used as the guest's initial working directory (not mounted when it is
+ *                      the host's "/", which would expose everything)
+ * @param cwdMount      writable, read-only or not mounted (the guest's cwd is then "/")
  * @param tmpParent     host directory in which the private /tmp is created
  * @param keepTmp       keep the private /tmp when the file system is closed
  * @param controllingTty whether the emulator runs on a terminal: /dev/tty is then that terminal for a process without a pseudo-terminal
  * @param program       host path of the program to run, or null; see
  *                      {@link GuestFileSystem#programGuestPath()}
  */
-public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path hostCwd, boolean shareCwd, Path tmpParent,
+public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path hostCwd, CwdMount cwdMount, Path tmpParent,
         boolean keepTmp, boolean controllingTty, Path program) {
 
     public FsConfig {
@@ -37,7 +37,7 @@ public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path 
         private final List<MountSpec> mounts = new ArrayList<>();
         private Sysroot sysroot;
         private Path hostCwd = Path.of("").toAbsolutePath();
-        private boolean shareCwd = true;
+        private CwdMount cwdMount = CwdMount.DEFAULT;
         private Path tmpParent = Path.of(System.getProperty("java.io.tmpdir"));
         private boolean keepTmp;
         private boolean controllingTty;
@@ -66,8 +66,8 @@ public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path 
             return this;
         }
 
-        public Builder shareCwd(boolean shareCwd) {
-            this.shareCwd = shareCwd;
+        public Builder cwdMount(CwdMount cwdMount) {
+            this.cwdMount = cwdMount;
             return this;
         }
 
@@ -92,7 +92,7 @@ public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path 
         }
 
         public FsConfig build() {
-            return new FsConfig(root, mounts, sysroot, hostCwd, shareCwd, tmpParent, keepTmp, controllingTty, program);
+            return new FsConfig(root, mounts, sysroot, hostCwd, cwdMount, tmpParent, keepTmp, controllingTty, program);
         }
     }
 }

@@ -98,11 +98,11 @@ public final class GuestFileSystem implements Closeable {
             mounts.add(new Mount("/dev/shm", shm, true, Mount.Kind.SHM));
             mounts.add(new Mount("/proc", null, false, Mount.Kind.PROC));
             String cwd = "/";
-            if (config.shareCwd()) {
+            if (config.cwdMount() != CwdMount.NONE) {
                 Path hostCwd = realDirectory(config.hostCwd());
                 if (hostCwd.getParent() != null) {   // never the host's "/"
                     cwd = hostCwd.toString();
-                    mounts.add(new Mount(cwd, hostCwd, true, Mount.Kind.CWD));
+                    mounts.add(new Mount(cwd, hostCwd, config.cwdMount() == CwdMount.READ_WRITE, Mount.Kind.CWD));
                 }
             }
             for (MountSpec spec : config.mounts()) {
@@ -909,11 +909,12 @@ public final class GuestFileSystem implements Closeable {
     }
 
     /**
-     * Sets all twelve mode bits (host umask aside). Only called on paths known to be no symlink,
+     * Sets the mode bits (host umask aside) but set-user-ID and set-group-ID: a guest never makes a
+     * host file that runs with someone else's rights. Only called on paths known to be no symlink,
      * so following is safe, and works even on files the owner cannot open.
      */
     private static void setMode(Path path, int mode) throws IOException {
-        Files.setAttribute(path, "unix:mode", mode & 07777);
+        Files.setAttribute(path, "unix:mode", mode & 01777);
     }
 
     // ---- lifetime ------------------------------------------------------------------------------

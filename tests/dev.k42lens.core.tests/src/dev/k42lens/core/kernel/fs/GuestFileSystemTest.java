@@ -143,10 +143,40 @@ class GuestFileSystemTest {
         close(fs.open(cwd, "output.txt", CREATE, 0644));
         assertTrue(Files.exists(tree.cwd.resolve("output.txt")));
         assertTrue(fs.resolve(atRoot, tree.cwd.getParent().toString(), true).value() instanceof SyntheticDir);
-        try (GuestFileSystem unshared = new GuestFileSystem(tree.config().shareCwd(false).build())) {
+        try (GuestFileSystem unshared = new GuestFileSystem(tree.config().cwdMount(CwdMount.NONE).build())) {
             assertEquals("/", unshared.initialCwd());
             assertEquals(FsErrno.ENOENT, unshared.resolve(atRoot, tree.cwd.toString(), true).errno());
         }
+    }
+
+    /** The default: the guest reads the working directory and changes nothing in it. */
+    @Test
+    void theWorkingDirectoryIsReadOnlyUnlessAskedFor() throws IOException {
+        try (GuestFileSystem readOnly = new GuestFileSystem(tree.config().cwdMount(CwdMount.DEFAULT).build())) {
+            PathBase cwd = PathBase.of(readOnly.initialCwd());
+            assertEquals(tree.cwd.toString(), readOnly.initialCwd());
+            assertEquals("input\n", read(readOnly.open(cwd, "input.txt", RDONLY, 0).value()));
+            assertEquals(FsErrno.EROFS, readOnly.open(cwd, "output.txt", CREATE, 0644).errno());
+            assertEquals(FsErrno.EROFS, readOnly.open(cwd, "input.txt", OpenFlags.O_WRONLY | OpenFlags.O_APPEND, 0).errno());
+            assertEquals(FsErrno.EROFS, readOnly.mkdir(cwd, "d", 0755));
+            assertEquals(FsErrno.EROFS, readOnly.unlink(cwd, "input.txt"));
+            assertEquals(FsErrno.EROFS, readOnly.chmod(readOnly.resolve(cwd, "input.txt", true).value(), 0777));
+            assertFalse(Files.exists(tree.cwd.resolve("output.txt")));
+        }
+        assertEquals(CwdMount.READ_ONLY, CwdMount.DEFAULT);
+        assertEquals(CwdMount.NONE, CwdMount.parse("none"));
+        assertThrows(IllegalArgumentException.class, () -> CwdMount.parse("yes"));
+    }
+
+    /** chmod and a created file's mode keep every bit but set-user-ID and set-group-ID off the host. */
+    @Test
+    void noSetIdBitsReachTheHost() throws IOException {
+        close(fs.open(rw, "tool", CREATE, 06755));
+        assertEquals(0755, Files.getAttribute(tree.rw.resolve("tool"), "unix:mode", LinkOption.NOFOLLOW_LINKS));
+        assertEquals(0, fs.chmod(fs.resolve(rw, "tool", true).value(), 07777));
+        assertEquals(01777, Files.getAttribute(tree.rw.resolve("tool"), "unix:mode", LinkOption.NOFOLLOW_LINKS));
+        assertEquals(0, fs.mkdir(rw, "shared", 02775));
+        assertEquals(0775, (int) Files.getAttribute(tree.rw.resolve("shared"), "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
     }
 
     @Test

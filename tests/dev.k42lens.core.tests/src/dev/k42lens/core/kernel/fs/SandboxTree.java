@@ -70,7 +70,7 @@ final class SandboxTree {
 
     FsConfig.Builder config() {
         return FsConfig.builder().root(root).mount(new MountSpec(data, "/data", false)).mount(new MountSpec(rw, "/rw", true))
-                .hostCwd(cwd).tmpParent(top);
+                .hostCwd(cwd).cwdMount(CwdMount.READ_WRITE).tmpParent(top);
     }
 
     /** The host trees a guest may legitimately reach through this file system. */
