@@ -34,6 +34,7 @@ import dev.k42lens.core.layer.SyscallCompatibility;
 import dev.k42lens.core.trace.StracePrinter;
 import dev.k42lens.core.trace.TraceFile;
 import dev.k42lens.core.trace.TraceListener;
+import dev.k42lens.core.trace.TraceProgress;
 import dev.k42lens.core.trace.TraceStatistics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -200,20 +201,20 @@ public final class K42LensCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             List<TraceListener> listeners = new ArrayList<>();
-            PrintStream straceStream = null;
-            TraceFile.Recorder recorder = null;
+            Outputs outputs = new Outputs(err);
             if (noTranslate) {
                 System.setProperty(Interpreter.TRANSLATE_PROPERTY, "false"); // read by each thread's interpreter
             }
             try {
                 if (strace != null) {
-                    straceStream = strace.equals("-") ? System.err
+                    outputs.strace = strace.equals("-") ? System.err
                             : new PrintStream(Files.newOutputStream(Path.of(strace)), true, StandardCharsets.UTF_8);
-                    listeners.add(new StracePrinter(straceStream));
+                    listeners.add(new StracePrinter(outputs.strace));
                 }
                 if (trace != null) {
-                    recorder = TraceFile.record(trace, program.toString());
-                    listeners.add(recorder);
+                    outputs.recorder = TraceFile.record(trace, program.toString());
+                    outputs.trace = trace;
+                    listeners.add(outputs.recorder);
                 }
                 List<MountSpec> mountSpecs = new ArrayList<>();
                 for (String mount : mounts) {
@@ -237,28 +238,22 @@ public final class K42LensCommand implements Callable<Integer> {
                 }
                 List<SlotSwap> swaps = slotSwaps.stream().map(SlotSwap::parse).toList();
                 try (Engine engine = new Engine(options)) {
-                    for (SlotSwap swap : swaps) {
-                        engine.swapSlot(swap);
+                    // SIGINT, SIGTERM and SIGHUP end the JVM without leaving this block: the hook removes
+                    // the private /tmp and finishes the trace and strace files
+                    Thread cleanUp = new Thread(() -> {
+                        engine.close();
+                        outputs.close();
+                    }, "k42lens run clean-up");
+                    Runtime.getRuntime().addShutdownHook(cleanUp);
+                    try {
+                        return runEngine(engine, swaps, err);
+                    } finally {
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(cleanUp);
+                        } catch (IllegalStateException e) {
+                            // the JVM is shutting down: the hook runs
+                        }
                     }
-                    ExecutionProfile executionProfile = profile ? new ExecutionProfile() : null;
-                    engine.setProfile(executionProfile);
-                    long start = System.nanoTime();
-                    int status = engine.run();
-                    if (stats) {
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        long instructions = engine.instructionCount();
-                        err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second, %.1f%% in translated regions"
-                                + " (%d regions translated, %d instructions in them)%n",
-                                instructions, seconds, instructions / seconds / 1e6,
-                                instructions == 0 ? 0.0 : 100.0 * engine.translatedInstructionCount() / instructions,
-                                engine.regionCount(), engine.regionInstructionCount());
-                        err.flush();
-                    }
-                    if (executionProfile != null) {
-                        executionProfile.report(PROFILE_TOP).forEach(line -> err.println("k42lens: " + line));
-                        err.flush();
-                    }
-                    return status;
                 }
             } catch (EngineException | IllegalArgumentException e) {
                 err.println("k42lens run: " + e.getMessage());
@@ -273,6 +268,53 @@ public final class K42LensCommand implements Callable<Integer> {
                         + (trace == null ? "" : " (the trace file " + trace + " keeps every event up to it)"));
                 return EXIT_ENGINE_ERROR;
             } finally {
+                outputs.close();
+            }
+        }
+
+        /** Makes the slot swaps, runs the program to its end and reports what --stats and --profile ask for. */
+        private int runEngine(Engine engine, List<SlotSwap> swaps, PrintWriter err) {
+            for (SlotSwap swap : swaps) {
+                engine.swapSlot(swap);
+            }
+            ExecutionProfile executionProfile = profile ? new ExecutionProfile() : null;
+            engine.setProfile(executionProfile);
+            long start = System.nanoTime();
+            int status = engine.run();
+            if (stats) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long instructions = engine.instructionCount();
+                err.printf("k42lens: %d guest instructions in %.3f s: %.1f million per second, %.1f%% in translated regions"
+                        + " (%d regions translated, %d instructions in them)%n",
+                        instructions, seconds, instructions / seconds / 1e6,
+                        instructions == 0 ? 0.0 : 100.0 * engine.translatedInstructionCount() / instructions,
+                        engine.regionCount(), engine.regionInstructionCount());
+                err.flush();
+            }
+            if (executionProfile != null) {
+                executionProfile.report(PROFILE_TOP).forEach(line -> err.println("k42lens: " + line));
+                err.flush();
+            }
+            return status;
+        }
+
+        /** The files a run writes besides the guest's own: closed once, at the end or by the shutdown hook. */
+        private static final class Outputs {
+            private final PrintWriter err;
+            PrintStream strace;
+            TraceFile.Recorder recorder;
+            Path trace;
+            private boolean closed;
+
+            Outputs(PrintWriter err) {
+                this.err = err;
+            }
+
+            synchronized void close() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
                 if (recorder != null) {
                     try {
                         recorder.close();
@@ -280,8 +322,8 @@ public final class K42LensCommand implements Callable<Integer> {
                         err.println("k42lens run: could not finish the trace file " + trace + ": " + e.getMessage());
                     }
                 }
-                if (straceStream != null && straceStream != System.err) {
-                    straceStream.close();
+                if (strace != null && strace != System.err) {
+                    strace.close();
                 }
             }
         }
@@ -435,18 +477,37 @@ public final class K42LensCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("k42lens trace export: unknown format '" + format + "' (expected jsonl)");
                     return CommandLine.ExitCode.USAGE;
                 }
+                PrintWriter out = spec.commandLine().getOut();
                 try {
-                    PrintWriter out = spec.commandLine().getOut();
-                    for (com.google.gson.JsonObject event : TraceFile.read(file)) {
-                        out.println(event);
-                    }
+                    TraceFile.stream(file, program -> event -> out.println(TraceFile.json(event)), cutShortNotice(spec.commandLine().getErr(), "export", file));
                     out.flush();
                     return 0;
                 } catch (TraceFile.TraceFileException e) {
+                    out.flush(); // what was read before the bad line stays in the output
                     spec.commandLine().getErr().println("k42lens trace export: " + e.getMessage());
                     return EXIT_ENGINE_ERROR;
                 }
             }
+        }
+
+        /** Says on standard error that {@code file} ended inside an event (its run was killed while writing it). */
+        private static TraceProgress cutShortNotice(PrintWriter err, String subcommand, Path file) {
+            return new TraceProgress() {
+                @Override
+                public void worked(long done, long total) {
+                }
+
+                @Override
+                public boolean isCanceled() {
+                    return false;
+                }
+
+                @Override
+                public void cutShort(int line) {
+                    err.println("k42lens trace " + subcommand + ": " + file + " is cut short: it ends inside the event on line "
+                            + line + " (the run writing it was killed); the events before it are complete");
+                }
+            };
         }
 
         @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -461,7 +522,8 @@ public final class K42LensCommand implements Callable<Integer> {
             @Override
             public Integer call() {
                 try {
-                    spec.commandLine().getOut().print(TraceStatistics.of(TraceFile.read(file)).table());
+                    TraceStatistics statistics = TraceFile.stream(file, program -> new TraceStatistics(), cutShortNotice(spec.commandLine().getErr(), "stats", file));
+                    spec.commandLine().getOut().print(statistics.table());
                     spec.commandLine().getOut().flush();
                     return 0;
                 } catch (TraceFile.TraceFileException e) {

@@ -76,6 +76,9 @@ public final class ElfFile {
     public static ElfFile read(Path path) throws ElfException {
         byte[] data;
         try {
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                throw new ElfException(path + ": not a regular file"); // a FIFO or device would block or never end
+            }
             if (Files.size(path) > Integer.MAX_VALUE - 16) {
                 throw new ElfException("cannot read " + path + ": larger than 2 GiB");
             }

@@ -71,6 +71,9 @@ public final class Pipe {
             if (!writing) {
                 return Errno.EBADF.negated();
             }
+            if (length == 0) {
+                return 0; // as Linux: before looking for readers or room (else a full pipe would block it for ever)
+            }
             if (readers == 0) {
                 return Errno.EPIPE.negated();
             }

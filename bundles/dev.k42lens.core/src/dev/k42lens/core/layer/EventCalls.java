@@ -194,10 +194,10 @@ final class EventCalls {
      * rewritten to the time left, as Linux does.
      */
     private static long select(SyscallLayer layer, SyscallCall c, boolean timeval, long maskAddress) {
-        int n = c.intArg(0);
-        if (n < 0 || c.arg(0) > FD_SETSIZE) {
-            return Errno.EINVAL.negated();
+        if (c.intArg(0) < 0) {
+            return Errno.EINVAL.negated(); // an int: the upper half of the register is not looked at
         }
+        int n = Math.min(c.intArg(0), FD_SETSIZE); // Linux stops at the size of the descriptor table
         GuestProcess process = c.process();
         GuestMemory memory = c.memory();
         long[] sets = { c.arg(1), c.arg(2), c.arg(3) };

@@ -10,8 +10,6 @@ import dev.k42lens.core.mem.GuestMemory;
 final class GuestData {
     /** The most a single read or write moves at once; longer requests complete partially, as Linux's do. */
     static final int MAX_TRANSFER = 1 << 24;
-    /** The end of a ppc64 Linux process's address space (TASK_SIZE, 4 PiB). */
-    static final long USER_SPACE_END = 1L << 52;
 
     private GuestData() {
     }
@@ -22,7 +20,7 @@ final class GuestData {
      * (so a length of SIZE_MAX is EFAULT, not a huge transfer), and at most {@link #MAX_TRANSFER}.
      */
     static int transferLength(long address, long count) {
-        if (Long.compareUnsigned(count, USER_SPACE_END) > 0 || Long.compareUnsigned(address, USER_SPACE_END - count) > 0) {
+        if (Long.compareUnsigned(count, GuestMemory.ADDRESS_SPACE_END) > 0 || Long.compareUnsigned(address, GuestMemory.ADDRESS_SPACE_END - count) > 0) {
             throw new LayerError(Errno.EFAULT);
         }
         return (int) Math.min(count, MAX_TRANSFER);

@@ -32,8 +32,10 @@ final class MemoryCalls {
         layer.register("mmap", MemoryCalls::mmap);
         layer.limit("mmap", "a shared mapping used past the end of its file or object reads zeros instead of raising SIGBUS");
         layer.register("munmap", c -> {
-            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0 || c.arg(1) <= 0) {
-                return Errno.EINVAL.negated();
+            long length = GuestMemory.pageAlignUp(c.arg(1));
+            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0 || c.arg(1) == 0 || Long.compareUnsigned(length, GuestMemory.ADDRESS_SPACE_END) > 0
+                    || Long.compareUnsigned(c.arg(0), GuestMemory.ADDRESS_SPACE_END - length) > 0) {
+                return Errno.EINVAL.negated(); // a range that is not in the address space
             }
             Set<MemoryObject> shared = sharedObjects(c.memory(), c.arg(0), c.arg(1));
             c.memory().unmap(c.arg(0), c.arg(1));
@@ -54,7 +56,7 @@ final class MemoryCalls {
         layer.register("mremap", MemoryCalls::mremap);
         layer.limit("mremap", "no MREMAP_FIXED or MREMAP_DONTUNMAP (EINVAL)");
         layer.register("madvise", c -> {
-            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0) {
+            if ((c.arg(0) & GuestMemory.PAGE_MASK) != 0 || Long.compareUnsigned(c.arg(0) + GuestMemory.pageAlignUp(c.arg(1)), c.arg(0)) < 0) {
                 return Errno.EINVAL.negated();
             }
             if (c.intArg(2) == MADV_DONTNEED && c.memory().isMapped(c.arg(0), c.arg(1))) {
@@ -186,10 +188,14 @@ final class MemoryCalls {
     /** The objects whose pages the shared mappings in [start, start+length) map. */
     private static Set<MemoryObject> sharedObjects(GuestMemory memory, long start, long length) {
         Set<MemoryObject> objects = new LinkedHashSet<>();
-        for (long page = start & ~GuestMemory.PAGE_MASK; page < start + length; page += GuestMemory.PAGE_SIZE) {
-            MemoryObject.Frame frame = memory.sharedFrame(page);
-            if (frame != null) {
-                objects.add(frame.owner());
+        long end = start + length;
+        for (GuestMemory.Mapping m : memory.mappings()) {
+            // only the mapped pages: the range may be as large as the address space
+            for (long page = Math.max(m.start(), start & ~GuestMemory.PAGE_MASK); page < Math.min(m.end(), end); page += GuestMemory.PAGE_SIZE) {
+                MemoryObject.Frame frame = memory.sharedFrame(page);
+                if (frame != null) {
+                    objects.add(frame.owner());
+                }
             }
         }
         return objects;

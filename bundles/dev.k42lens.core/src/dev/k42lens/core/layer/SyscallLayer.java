@@ -433,6 +433,9 @@ public final class SyscallLayer {
 
     /** An event about the thread itself rather than a call: at its current depth and instruction. */
     private void emitAtPc(GuestThread thread, TraceKind kind, int nr, String name, String args, int signal, int targetTid) {
+        if (listener == null) {
+            return; // naming the code at the PC searches the symbol tables: only for someone who listens
+        }
         long pc = thread.cpu().pc;
         emit(thread, kind, nr, name, args, 0, null, thread.depth(), pc, symbolOf(thread, pc), signal, targetTid, true);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 /**
@@ -26,6 +27,8 @@ public final class GuestMemory {
     public static final int PAGE_SHIFT = 12;
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     public static final long PAGE_MASK = PAGE_SIZE - 1;
+    /** The end of a ppc64 Linux process's address space (TASK_SIZE, 4 PiB): no mapping reaches past it. */
+    public static final long ADDRESS_SPACE_END = 1L << 52;
 
     private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -288,11 +291,36 @@ public final class GuestMemory {
      * showing their object's bytes.
      */
     public void discard(long start, long length) {
-        for (long number = start >>> PAGE_SHIFT; number < pageAlignUp(start + length) >>> PAGE_SHIFT; number++) {
+        forMappedPages(start & ~PAGE_MASK, rangeEnd(start, length), number -> {
             Page page = get(number);
-            if (page != null && page.frame == null) {
+            if (page.frame == null) {
                 Arrays.fill(page.data, (byte) 0);
                 page.written();
+            }
+        });
+    }
+
+    /**
+     * The page-rounded end of [start, start+length) for a length that is a size_t: one that wraps
+     * around or reaches past the address space ends at {@link #ADDRESS_SPACE_END}.
+     */
+    private static long rangeEnd(long start, long length) {
+        long end = start + length;
+        if (Long.compareUnsigned(end, start) < 0 || Long.compareUnsigned(end, ADDRESS_SPACE_END) > 0) {
+            return ADDRESS_SPACE_END;
+        }
+        return pageAlignUp(end);
+    }
+
+    /** Calls {@code action} with each mapped page number in [first, end): a range may span the address space, the mappings do not. */
+    private void forMappedPages(long first, long end, LongConsumer action) {
+        if (Long.compareUnsigned(first, end) >= 0) {
+            return;
+        }
+        for (Mapping m : overlapping(first, end)) {
+            long to = Math.min(m.end(), end) >>> PAGE_SHIFT;
+            for (long number = Math.max(m.start(), first) >>> PAGE_SHIFT; number < to; number++) {
+                action.accept(number);
             }
         }
     }
@@ -306,10 +334,11 @@ public final class GuestMemory {
     /** Unmaps [start, start+length) (page-rounded); unmapped holes inside are fine, as in Linux. */
     public void unmap(long start, long length) {
         long first = start & ~PAGE_MASK;
-        long end = pageAlignUp(start + length);
-        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            drop(page);
+        long end = rangeEnd(start, length);
+        if (Long.compareUnsigned(first, end) >= 0) {
+            return; // past the address space: nothing there
         }
+        forMappedPages(first, end, this::drop);
         flushTranslations();
         carve(first, end);
     }
@@ -342,15 +371,11 @@ public final class GuestMemory {
      */
     public boolean protect(long start, long length, int protection) {
         long first = start & ~PAGE_MASK;
-        long end = pageAlignUp(start + length);
-        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            if (get(page) == null) {
-                return false;
-            }
+        long end = rangeEnd(start, length);
+        if (!isMapped(first, end - first)) {
+            return false;
         }
-        for (long page = first >>> PAGE_SHIFT; page < end >>> PAGE_SHIFT; page++) {
-            get(page).protection = protection;
-        }
+        forMappedPages(first, end, number -> get(number).protection = protection);
         flushTranslations();
         List<Mapping> affected = new ArrayList<>(overlapping(first, end));
         carve(first, end);
@@ -364,13 +389,9 @@ public final class GuestMemory {
 
     /** False when a mapped page of [start, start+length) may not get {@code protection} (mprotect: EACCES). */
     public boolean mayProtect(long start, long length, int protection) {
-        for (long number = start >>> PAGE_SHIFT; number < pageAlignUp(start + length) >>> PAGE_SHIFT; number++) {
-            Page page = get(number);
-            if (page != null && (protection & ~page.maxProtection) != 0) {
-                return false;
-            }
-        }
-        return true;
+        boolean[] may = { true };
+        forMappedPages(start & ~PAGE_MASK, rangeEnd(start, length), number -> may[0] &= (protection & ~get(number).maxProtection) == 0);
+        return may[0];
     }
 
     /** Renames the mappings that cover [start, end), e.g. "[heap]" after brk grows. */
@@ -384,9 +405,16 @@ public final class GuestMemory {
         return translate(address >>> PAGE_SHIFT) != null;
     }
 
-    /** True when every page of [start, start+length) is mapped. */
+    /**
+     * True when every page of [start, start+length) is mapped (of the page at {@code start} for a
+     * length of 0); false for a range that wraps around or reaches past the address space.
+     */
     public boolean isMapped(long start, long length) {
-        for (long page = start >>> PAGE_SHIFT; page <= (start + Math.max(length, 1) - 1) >>> PAGE_SHIFT; page++) {
+        long last = start + Math.max(length, 1) - 1;
+        if (length < 0 || Long.compareUnsigned(last, start) < 0 || Long.compareUnsigned(last, ADDRESS_SPACE_END) >= 0) {
+            return false;
+        }
+        for (long page = start >>> PAGE_SHIFT; page <= last >>> PAGE_SHIFT; page++) {
             if (translate(page) == null) {
                 return false;
             }

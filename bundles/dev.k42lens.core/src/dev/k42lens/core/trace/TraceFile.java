@@ -8,11 +8,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,8 +154,7 @@ public final class TraceFile {
         @Override
         public void event(TraceEvent event) {
             try {
-                out.write(json(event));
-                out.write('\n');
+                out.write(json(event) + "\n"); // one write: a close from another thread cuts the file between events
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -166,29 +166,6 @@ public final class TraceFile {
         }
     }
 
-    /** Reads a trace file; the message of the exception says what is wrong, in one line. */
-    public static List<JsonObject> read(Path path) throws TraceFileException {
-        List<JsonObject> events = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            checkHeader(path, in.readLine());
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (!line.isBlank()) {
-                    events.add(parse(path, line, number));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new TraceFileException(path + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new TraceFileException(path + ": cannot read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new TraceFileException(path + ": not a K42 Lens trace (" + e.getMessage() + ")");
-        }
-        return events;
-    }
-
     /**
      * Reads a trace file one line at a time into the listener {@code open} gives for the program
      * its header names (null if none), and returns that listener: only the listener holds the
@@ -197,13 +174,14 @@ public final class TraceFile {
      */
     public static <T extends TraceListener> T stream(Path path, Function<String, T> open, TraceProgress progress)
             throws TraceFileException {
+        checkRegularFile(path);
         try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(path));
                 BufferedReader in = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16)) {
             long total = Files.size(path);
             T sink = open.apply(checkHeader(path, in.readLine()));
-            String line;
+            String line = in.readLine();
             int number = 1;
-            while ((line = in.readLine()) != null) {
+            while (line != null) {
                 number++;
                 if (number % LINES_PER_REPORT == 0) {
                     if (progress.isCanceled()) {
@@ -211,9 +189,21 @@ public final class TraceFile {
                     }
                     progress.worked(bytes.count, total);
                 }
+                String next = in.readLine();
                 if (!line.isBlank()) {
-                    sink.event(event(path, line, number));
+                    TraceEvent event;
+                    try {
+                        event = event(path, line, number);
+                    } catch (TraceFileException e) {
+                        if (next == null && !endsWithNewline(path)) {
+                            progress.cutShort(number); // the writer was killed in the middle of this event
+                            break;
+                        }
+                        throw e;
+                    }
+                    sink.event(event);
                 }
+                line = next;
             }
             progress.worked(total, total);
             return sink;
@@ -221,6 +211,24 @@ public final class TraceFile {
             throw new TraceFileException(path + ": no such file");
         } catch (IOException | UncheckedIOException e) {
             throw new TraceFileException(path + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A FIFO, a device or a directory would block or mean nothing: only a regular file is a trace. */
+    private static void checkRegularFile(Path path) throws TraceFileException {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new TraceFileException(path + ": not a regular file");
+        }
+    }
+
+    private static boolean endsWithNewline(Path path) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+            if (channel.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.position(channel.size() - 1).read(last);
+            return last.get(0) == '\n';
         }
     }
 

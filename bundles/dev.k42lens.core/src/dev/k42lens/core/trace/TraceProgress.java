@@ -21,4 +21,11 @@ public interface TraceProgress {
     void worked(long done, long total);
 
     boolean isCanceled();
+
+    /**
+     * The file ends inside the event on line {@code line}, as one does when the run writing it was
+     * killed: every event before it was read. By default nothing more is said.
+     */
+    default void cutShort(int line) {
+    }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.google.gson.JsonObject;
-
-/** An {@code strace -c}-like summary of a trace: calls, errors and time per syscall and path. */
-public final class TraceStatistics {
+/**
+ * An {@code strace -c}-like summary of a trace: calls, errors and time per syscall and path. It
+ * listens to the events as they are read, so a trace of any length fits in memory.
+ */
+public final class TraceStatistics implements TraceListener {
     private record Row(long calls, long errors, long timeNs) {
         Row add(long errors, long timeNs) {
             return new Row(calls + 1, this.errors + errors, this.timeNs + timeNs);
@@ -15,33 +16,37 @@ public final class TraceStatistics {
     }
 
     private final Map<String, Row> rows = new TreeMap<>();
+    /** Pairs each call's exit with its entry. */
+    private final CallTimer timer = new CallTimer();
     private long totalCalls;
     private long totalErrors;
     private long totalTime;
 
-    /** Pairs each call's exit with its entry as {@link CallTimer} does. */
-    public static TraceStatistics of(List<JsonObject> events) {
+    /** The summary of {@code events}, in order. */
+    public static TraceStatistics of(List<TraceEvent> events) {
         TraceStatistics stats = new TraceStatistics();
-        CallTimer timer = new CallTimer();
-        for (JsonObject e : events) {
-            String kind = e.get("kind").getAsString();
-            int tid = e.get("tid").getAsInt();
-            long now = e.get("time_ns").getAsLong();
-            if ("syscall_entry".equals(kind)) {
-                timer.entry(tid, now);
-            } else if ("restart".equals(kind)) {
-                timer.restart(tid);
-            } else if ("syscall_exit".equals(kind)) {
-                long time = timer.exit(tid, now);
-                long error = e.get("errno").getAsInt() != 0 ? 1 : 0;
-                String row = e.get("name").getAsString() + "\t" + e.get("path").getAsString();
-                stats.rows.merge(row, new Row(1, error, time), (x, y) -> x.add(y.errors, y.timeNs));
-                stats.totalCalls++;
-                stats.totalErrors += error;
-                stats.totalTime += time;
+        events.forEach(stats::event);
+        return stats;
+    }
+
+    @Override
+    public void event(TraceEvent e) {
+        switch (e.kind()) {
+            case SYSCALL_ENTRY -> timer.entry(e.tid(), e.timeNs());
+            case RESTART -> timer.restart(e.tid());
+            case SYSCALL_EXIT -> {
+                long time = timer.exit(e.tid(), e.timeNs());
+                long error = e.errno() != 0 ? 1 : 0;
+                String row = e.name() + "\t" + (e.path() == null ? "" : e.path().label());
+                rows.merge(row, new Row(1, error, time), (x, y) -> x.add(y.errors, y.timeNs));
+                totalCalls++;
+                totalErrors += error;
+                totalTime += time;
+            }
+            default -> {
+                // other kinds take no time of a call of their own
             }
         }
-        return stats;
     }
 
     /** The table, sorted by time then calls, as strace -c prints it, with a column for the path. */

@@ -108,6 +108,55 @@ class K42LensCommandTest {
         assertEquals(1, result.err().lines().count(), result.err());
     }
 
+    /**
+     * A trace cut inside its last event (the run writing it was killed) exports and summarises the
+     * events before the cut and says so; a field of the wrong type is one line, not a stack trace;
+     * a FIFO is refused instead of read forever.
+     */
+    @Test
+    void badTracesAreReadAsFarAsTheyAreGoodAndSaySo(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("hello.k42trace");
+        assertEquals(0, run("run", "--trace", trace.toString(), "guest/bin/le-static/hello").status());
+        String text = Files.readString(trace);
+        long events = text.lines().count() - 1;
+        Path cut = Files.writeString(dir.resolve("cut.k42trace"), text.substring(0, text.length() - 20));
+        for (String subcommand : new String[] { "export", "stats" }) {
+            Result result = run("trace", subcommand, cut.toString());
+            assertEquals(0, result.status(), result.err());
+            assertTrue(result.err().contains("is cut short: it ends inside the event on line " + (events + 1)), result.err());
+            if (subcommand.equals("export")) {
+                assertEquals(events - 1, result.out().lines().count());
+            } else {
+                assertTrue(result.out().contains("exit_group") || result.out().contains("write"), result.out());
+            }
+        }
+        String[] lines = text.split("\n");
+        lines[2] = lines[2].replaceFirst("\"tid\":[0-9]+", "\"tid\":\"one\"");
+        Path wrongType = Files.writeString(dir.resolve("wrong.k42trace"), String.join("\n", lines) + "\n");
+        Path fifo = dir.resolve("a-fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().onExit().join().exitValue() == 0);
+        for (String subcommand : new String[] { "export", "stats" }) {
+            Result wrong = run("trace", subcommand, wrongType.toString());
+            assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, wrong.status());
+            assertTrue(wrong.err().startsWith("k42lens trace " + subcommand + ": ") && wrong.err().contains("line 3"), wrong.err());
+            assertEquals(1, wrong.err().lines().count(), wrong.err());
+            Result pipe = run("trace", subcommand, fifo.toString());
+            assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, pipe.status());
+            assertTrue(pipe.err().contains("not a regular file"), pipe.err());
+        }
+        Result disassembly = run("disasm", fifo.toString());
+        assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, disassembly.status(), disassembly.err());
+        assertTrue(disassembly.err().contains("not a regular file"), disassembly.err());
+    }
+
+    @Test
+    void aBadWorkingDirectoryMountIsOneLine() {
+        Result result = run("run", "--cwd-mount", "yes", "guest/bin/le-static/hello");
+        assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status());
+        assertEquals("k42lens run: the working directory mount must be rw, ro or none: yes", result.err().strip());
+        assertTrue(run("run", "--help").out().contains("--cwd-mount=rw|ro|none"));
+    }
+
     @Test
     void isaCountsTheInventoryByCategoryAndListsWhatIsMissing() {
         Result table = run("isa", "--coverage");

@@ -7,17 +7,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 /** The strace -c-like table pairs exits with entries per thread, through nesting, blocking and restarts. */
 class TraceStatisticsTest {
-    private final List<JsonObject> events = new ArrayList<>();
+    private final List<TraceEvent> events = new ArrayList<>();
 
     private void add(long timeNs, int tid, TraceKind kind, String name, int depth, int errno) {
         TraceEvent e = new TraceEvent(events.size(), timeNs, 1000, tid, kind, 3, name, "", errno == 0 ? 0 : -errno, errno,
                 DispatchPath.TABLE, depth, 0x1000, "", 0, 0, true);
-        events.add(JsonParser.parseString(TraceFile.json(e)).getAsJsonObject());
+        events.add(TraceLine.parse(TraceFile.json(e))); // as a trace file gives it
     }
 
     /** The microseconds-per-call column of the row for {@code name}. */

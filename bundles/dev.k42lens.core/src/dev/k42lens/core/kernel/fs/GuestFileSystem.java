@@ -65,8 +65,8 @@ public final class GuestFileSystem implements Closeable {
     private static final long BLOCK_SIZE = 4096;
 
     private final Namespace namespace;
+    private final RunDirectory runDirectory;
     private final Path tmpDirectory;
-    private final Path shmDirectory;
     private final boolean keepTmp;
     private final String initialCwd;
     private final String programGuestPath;
@@ -85,17 +85,16 @@ public final class GuestFileSystem implements Closeable {
     public GuestFileSystem(FsConfig config) throws IOException {
         this.keepTmp = config.keepTmp();
         this.hostTerminal = config.controllingTty();
-        this.tmpDirectory = Files.createTempDirectory(config.tmpParent(), "k42lens-tmp-").toRealPath();
-        Path shm = null;
+        this.runDirectory = new RunDirectory(config.tmpParent());
+        this.tmpDirectory = runDirectory.tmp();
         try {
-            shm = Files.createTempDirectory(config.tmpParent(), "k42lens-shm-").toRealPath();
             List<Mount> mounts = new ArrayList<>();
             if (config.root() != null) {
                 mounts.add(new Mount("/", realDirectory(config.root()), false, Mount.Kind.ROOT));
             }
             mounts.add(new Mount("/tmp", tmpDirectory, true, Mount.Kind.TMP));
             mounts.add(new Mount("/dev", null, false, Mount.Kind.DEV));
-            mounts.add(new Mount("/dev/shm", shm, true, Mount.Kind.SHM));
+            mounts.add(new Mount("/dev/shm", runDirectory.shm(), true, Mount.Kind.SHM));
             mounts.add(new Mount("/proc", null, false, Mount.Kind.PROC));
             String cwd = "/";
             if (config.cwdMount() != CwdMount.NONE) {
@@ -123,12 +122,8 @@ public final class GuestFileSystem implements Closeable {
             this.namespace = table;
             this.initialCwd = cwd;
             this.programGuestPath = program;
-            this.shmDirectory = shm;
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmpDirectory);
-            if (shm != null) {
-                deleteTree(shm);
-            }
+            runDirectory.close();
             throw e;
         }
     }
@@ -924,25 +919,7 @@ public final class GuestFileSystem implements Closeable {
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            if (!keepTmp) {
-                deleteTree(tmpDirectory);
-                deleteTree(shmDirectory);
-            }
+            runDirectory.close(keepTmp);
         }
-    }
-
-    /** Deletes a tree without following symlinks, first making each directory accessible (the guest may have locked it). */
-    private static void deleteTree(Path path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isDirectory()) {
-            Files.setPosixFilePermissions(path, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE));
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-                for (Path entry : entries) {
-                    deleteTree(entry);
-                }
-            }
-        }
-        Files.delete(path);
     }
 }
