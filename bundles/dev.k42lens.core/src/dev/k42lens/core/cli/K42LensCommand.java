@@ -25,6 +25,7 @@ import dev.k42lens.core.elf.ElfFile;
 import dev.k42lens.core.elf.ElfSection;
 import dev.k42lens.core.kernel.Engine;
 import dev.k42lens.core.kernel.EngineException;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.kernel.fs.MountSpec;
@@ -77,7 +78,7 @@ public final class K42LensCommand implements Callable<Integer> {
     }
 
     /** Options of {@code run} that take a separate value. */
-    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--sysroot",
+    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--max-memory", "--max-tasks", "--sysroot",
             "--dispatch", "--cpu", "--clock", "--seed", "-E", "--env", "--trace");
 
     /**
@@ -144,6 +145,16 @@ public final class K42LensCommand implements Callable<Integer> {
                 description = "How the working directory appears at its own path in the guest: read-write, read-only or not "
                         + "at all (the guest then starts in /); default: ${DEFAULT-VALUE}, so a guest cannot change your files")
         String cwdMount;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE",
+                description = "Private memory all the guest's processes may hold together (K, M, G suffixes); past it mmap, brk and "
+                        + "fork get ENOMEM; default: half the engine's heap, here ${DEFAULT-VALUE}")
+        String maxMemory = (GuestLimits.defaultMemoryBytes() >> 20) + "M";
+
+        @Option(names = "--max-tasks", paramLabel = "N",
+                description = "Threads and processes (unreaped ended ones included) the guest may have; past it fork and clone get "
+                        + "EAGAIN; default: ${DEFAULT-VALUE}")
+        int maxTasks = GuestLimits.DEFAULT_TASKS;
 
         @Option(names = "--sysroot", paramLabel = "DIR",
                 description = "Libraries for dynamic programs; default /usr/powerpc64-linux-gnu or /usr/powerpc64le-linux-gnu")
@@ -228,7 +239,8 @@ public final class K42LensCommand implements Callable<Integer> {
                 List<String> argv = new ArrayList<>();
                 argv.add(program.toString());
                 argv.addAll(arguments);
-                RunOptions options = new RunOptions(program, null, CwdMount.parse(cwdMount), argv, environment, root, mountSpecs, sysroot,
+                GuestLimits limits = new GuestLimits(GuestLimits.parseSize(maxMemory), maxTasks);
+                RunOptions options = new RunOptions(program, null, CwdMount.parse(cwdMount), limits, argv, environment, root, mountSpecs, sysroot,
                         DispatchMode.parse(dispatch), cpu == null ? null : CpuModel.forName(cpu), clock.equals("host"), seed,
                         new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), System.err,
                         System.console() != null,

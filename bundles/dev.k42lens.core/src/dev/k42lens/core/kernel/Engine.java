@@ -31,6 +31,8 @@ import dev.k42lens.core.layer.SyscallLayer;
 import dev.k42lens.core.layer.TransferTable;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.MemoryLimitException;
+import dev.k42lens.core.mem.PageBudget;
 
 /**
  * Runs one guest program to its end on the calling thread (the engine thread): loads it, installs
@@ -47,6 +49,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     /** Where the threads count their work outside translated code (--profile), or null. */
     private ExecutionProfile profile;
     private final GuestFileSystem fileSystem;
+    /** Every address space of the run counts its private pages here. */
+    private final PageBudget pageBudget;
     /** Every process of the run by pid, zombies included until their parent reaps them. */
     private final java.util.Map<Integer, GuestProcess> processes = new java.util.LinkedHashMap<>();
     /** Every image that ever ran (exec replaces one), for counting instructions. */
@@ -101,7 +105,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         } catch (IOException | IllegalArgumentException e) {
             throw new EngineException("cannot set up the guest file system: " + e.getMessage());
         }
-        GuestMemory memory = new GuestMemory(bigEndian);
+        this.pageBudget = new PageBudget(options.limits().memoryBytes());
+        GuestMemory memory = new GuestMemory(bigEndian, pageBudget);
         VirtualClock clock = new VirtualClock(options.hostClock());
         this.random = new SplittableRandom(options.seed());
         this.cpuModel = cpu;
@@ -120,7 +125,8 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
             program = ElfLoader.load(elf, memory, new LoadRequest(exePath, argv, options.environment(),
                     process.credentials().uid(), process.credentials().uid(), process.credentials().gid(),
                     process.credentials().gid(), cpu, random.split(), this::resolveInterpreter));
-        } catch (ElfException e) {
+        } catch (ElfException | MemoryLimitException e) {
+            close(); // the private /tmp goes with the run that could not start
             throw new EngineException(e.getMessage());
         }
         process.attach(program, transferTable);
@@ -276,7 +282,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         if (elf.isBigEndian() != old.memory().isBigEndian()) {
             return dev.k42lens.core.layer.table.Errno.ENOEXEC.negated();
         }
-        GuestMemory memory = new GuestMemory(elf.isBigEndian());
+        GuestMemory memory = new GuestMemory(elf.isBigEndian(), pageBudget);
         TransferTable table = TransferTable.install(memory, layer::ownHandler);
         LoadedProgram loaded;
         try {
@@ -294,6 +300,22 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         register(image);
         layer.emitProcess(thread, dev.k42lens.core.trace.TraceKind.EXEC);
         return 0;
+    }
+
+    @Override
+    public GuestLimits limits() {
+        return options.limits();
+    }
+
+    @Override
+    public boolean atTaskLimit() {
+        int tasks = 0;
+        for (GuestProcess p : processes.values()) {
+            if (!p.reaped()) {
+                tasks += p.exitStatus() != null ? 1 : Math.max(1, p.liveThreads().size());
+            }
+        }
+        return tasks >= options.limits().tasks();
     }
 
     @Override

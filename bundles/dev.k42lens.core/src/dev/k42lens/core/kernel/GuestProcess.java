@@ -226,8 +226,10 @@ public final class GuestProcess implements ProcSource {
         return reaped;
     }
 
+    /** Its parent collected the exit status: what was left of its memory goes (a zombie's stays counted until then, as on Linux). */
     public void markReaped() {
         reaped = true;
+        memory.discardReleased();
     }
 
     void onExit(java.util.function.Consumer<GuestProcess> listener) {

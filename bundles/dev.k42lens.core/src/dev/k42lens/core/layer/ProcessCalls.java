@@ -15,7 +15,9 @@ import dev.k42lens.core.mem.GuestMemory;
 /** Process identity, limits and start-up calls of a single-threaded process. */
 final class ProcessCalls {
     private static final int RLIMIT_STACK = 3;
+    private static final int RLIMIT_NPROC = 6;
     private static final int RLIMIT_NOFILE = 7;
+    private static final int RLIMIT_AS = 9;
     private static final long RLIM_INFINITY = -1L;
 
     private ProcessCalls() {
@@ -45,7 +47,7 @@ final class ProcessCalls {
         layer.register("ugetrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("getrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("setrlimit", c -> c.nested("prlimit64", 0, c.arg(0), c.arg(1), 0));
-        layer.limit("prlimit64", "reports an 8 MiB stack, 1024 files and no other limit; new limits are accepted, not enforced");
+        layer.limit("prlimit64", "reports an 8 MiB stack, 1024 files, the run's memory (RLIMIT_AS) and task (RLIMIT_NPROC) limits and no other; new limits are accepted, not enforced");
         layer.register("uname", ProcessCalls::uname);
         layer.register("getrandom", ProcessCalls::getrandom);
         layer.register("prctl", ProcessCalls::prctl);
@@ -293,6 +295,14 @@ final class ProcessCalls {
                 case RLIMIT_NOFILE -> {
                     soft = 1024;
                     hard = 1024;
+                }
+                case RLIMIT_AS -> {
+                    soft = c.layer().processServer().limits().memoryBytes();
+                    hard = soft;
+                }
+                case RLIMIT_NPROC -> {
+                    soft = c.layer().processServer().limits().tasks();
+                    hard = soft;
                 }
                 default -> {
                     soft = RLIM_INFINITY;

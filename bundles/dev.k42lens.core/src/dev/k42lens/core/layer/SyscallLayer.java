@@ -15,6 +15,7 @@ import dev.k42lens.core.layer.table.SyscallDescriptor;
 import dev.k42lens.core.layer.table.SyscallFormatter;
 import dev.k42lens.core.layer.table.SyscallTable;
 import dev.k42lens.core.mem.GuestFault;
+import dev.k42lens.core.mem.MemoryLimitException;
 import dev.k42lens.core.trace.DispatchPath;
 import dev.k42lens.core.trace.TraceEvent;
 import dev.k42lens.core.trace.TraceKind;
@@ -392,6 +393,8 @@ public final class SyscallLayer {
                         : implementation.call(new SyscallCall(this, thread, number, args, handler, back));
             } catch (GuestFault fault) {
                 result = Errno.EFAULT.negated(); // a guest pointer to nowhere, as the kernel's copy would fail
+            } catch (MemoryLimitException limit) {
+                result = Errno.ENOMEM.negated(); // the run's guest memory limit: nothing was allocated
             } catch (LayerError error) {
                 result = error.errno().negated();
             }

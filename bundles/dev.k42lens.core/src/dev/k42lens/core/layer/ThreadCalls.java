@@ -63,6 +63,9 @@ final class ThreadCalls {
             }
             return ProcessTreeCalls.parentResult(layer, c, child, (flags & CLONE_VFORK) != 0);
         }
+        if (layer.processServer().atTaskLimit()) {
+            return Errno.EAGAIN.negated(); // as RLIMIT_NPROC does
+        }
         GuestProcess process = c.process();
         GuestThread parent = c.thread();
         GuestThread child = process.newThread();

@@ -140,6 +140,10 @@ public final class GuestMemory {
     public record Mapping(long start, long end, int protection, String name) {
     }
 
+    /** Where this address space's private pages are counted, until {@link #discardReleased()}. */
+    private final PageBudget budget;
+    /** The pages of this address space that are its own (not views of a shared object's frames). */
+    private long privatePages;
     private final boolean bigEndian;
     private long[] keys = new long[1024];
     private Page[] values = new Page[1024];
@@ -159,7 +163,13 @@ public final class GuestMemory {
     private int users = 1;
 
     public GuestMemory(boolean bigEndian) {
+        this(bigEndian, PageBudget.unlimited());
+    }
+
+    /** An empty address space whose private pages count against {@code budget}, with those of the run's others. */
+    public GuestMemory(boolean bigEndian, PageBudget budget) {
         this.bigEndian = bigEndian;
+        this.budget = budget;
         Arrays.fill(keys, -1L);
         Arrays.fill(tlbTags, -1L);
     }
@@ -173,7 +183,8 @@ public final class GuestMemory {
      * shared mappings that map the same frames as this one's.
      */
     public GuestMemory copy() {
-        GuestMemory copy = new GuestMemory(bigEndian);
+        budget.check(privatePages);
+        GuestMemory copy = new GuestMemory(bigEndian, budget);
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != -1L) {
                 Page page = values[i];
@@ -209,9 +220,28 @@ public final class GuestMemory {
             if (keys[i] != -1L && values[i].frame != null) {
                 Page shared = values[i];
                 values[i] = privateCopy(shared);
+                count(values[i], 1);
                 shared.frame.detach(shared);
             }
         }
+        flushTranslations();
+    }
+
+    /**
+     * Frees every page of an address space no process uses any more (the process was reaped: no
+     * one can look at its memory again), giving its private pages back to the budget.
+     */
+    public void discardReleased() {
+        if (users > 0) {
+            return;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            count(values[i], -1);
+        }
+        Arrays.fill(keys, -1L);
+        Arrays.fill(values, null);
+        size = 0;
+        mappings.clear();
         flushTranslations();
     }
 
@@ -237,6 +267,7 @@ public final class GuestMemory {
     private void install(long start, long length, int protection, String name, LongFunction<Page> pageAt) {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
+        budget.check((end - first) >>> PAGE_SHIFT); // at most that many more (fewer where private pages are replaced)
         for (long number = first >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
             replace(number, pageAt.apply(number));
         }
@@ -252,6 +283,7 @@ public final class GuestMemory {
      */
     public void remap(long old, long oldSize, long target, long newSize) {
         Mapping source = mappings.floorEntry(old).getValue();
+        budget.check((pageAlignUp(target + newSize) - pageAlignUp(old + oldSize) + (old - target)) >>> PAGE_SHIFT);
         List<Page> moved = new ArrayList<>();
         for (long page = old >>> PAGE_SHIFT; page < pageAlignUp(old + oldSize) >>> PAGE_SHIFT; page++) {
             moved.add(remove(page));
@@ -835,21 +867,36 @@ public final class GuestMemory {
         }
     }
 
+    /** Puts {@code page} at {@code key}, counting the private pages that come and go. */
     private void put(long key, Page page) {
+        count(store(key, page), -1);
+        count(page, 1);
+    }
+
+    private void count(Page page, int sign) {
+        if (page != null && page.frame == null) {
+            privatePages += sign;
+            budget.add(sign);
+        }
+    }
+
+    /** The table operation alone: returns the page that was at {@code key}, or null. */
+    private Page store(long key, Page page) {
         if ((size + 1) * 2 > keys.length) {
             resize();
         }
         int mask = keys.length - 1;
         for (int i = hash(key, mask); ; i = (i + 1) & mask) {
             if (keys[i] == key) {
+                Page old = values[i];
                 values[i] = page;
-                return;
+                return old;
             }
             if (keys[i] == -1L) {
                 keys[i] = key;
                 values[i] = page;
                 size++;
-                return;
+                return null;
             }
         }
     }
@@ -875,8 +922,9 @@ public final class GuestMemory {
             keys[j] = -1L;
             values[j] = null;
             size--;
-            put(k, v);
+            store(k, v);
         }
+        count(removed, -1);
         return removed;
     }
 
@@ -889,7 +937,7 @@ public final class GuestMemory {
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != -1L) {
-                put(oldKeys[i], oldValues[i]);
+                store(oldKeys[i], oldValues[i]);
             }
         }
     }

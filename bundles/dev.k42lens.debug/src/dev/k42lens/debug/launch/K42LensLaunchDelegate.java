@@ -22,6 +22,7 @@ import dev.k42lens.core.debug.DebugListener;
 import dev.k42lens.core.debug.DebugSession;
 import dev.k42lens.core.elf.CpuModel;
 import dev.k42lens.core.kernel.EngineException;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.kernel.fs.MountSpec;
@@ -67,7 +68,7 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
             store.event(event);
             file.event(event);
         };
-        RunOptions options = new RunOptions(settings.program(), settings.workingDirectory(), settings.cwdMount(), settings.argv(), settings.environment(),
+        RunOptions options = new RunOptions(settings.program(), settings.workingDirectory(), settings.cwdMount(), settings.limits(), settings.argv(), settings.environment(),
                 settings.root(), settings.mounts(), settings.sysroot(), settings.dispatch(), settings.cpu(), HOST_CLOCK, SEED,
                 process.guestInput(), process.guestOutput(), process.guestError(), false, trace);
         K42LensDebugTarget target = debug ? new K42LensDebugTarget(launch, process, "PPC64 " + label + " — K42 Lens") : null;
@@ -90,7 +91,7 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
     }
 
     /** Everything a launch needs, checked. */
-    record Settings(Path program, List<String> argv, Path workingDirectory, CwdMount cwdMount, List<String> environment, Path root, Path sysroot,
+    record Settings(Path program, List<String> argv, Path workingDirectory, CwdMount cwdMount, GuestLimits limits, List<String> environment, Path root, Path sysroot,
             List<MountSpec> mounts, DispatchMode dispatch, CpuModel cpu, DebugSession.StopAt stopAt, Path traceFile) {
     }
 
@@ -114,8 +115,11 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
             workingDirectory = program.getParent();
         }
         CwdMount cwdMount;
+        GuestLimits limits;
         try {
             cwdMount = CwdMount.parse(configuration.getAttribute(LaunchAttributes.CWD_MOUNT, CwdMount.DEFAULT.option()));
+            limits = GuestLimits.parse(configuration.getAttribute(LaunchAttributes.MAX_MEMORY, ""),
+                    configuration.getAttribute(LaunchAttributes.MAX_TASKS, ""));
         } catch (IllegalArgumentException e) {
             throw abort(e.getMessage());
         }
@@ -149,7 +153,7 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
             default -> DebugSession.StopAt.MAIN;
         };
         String trace = variables.performStringSubstitution(configuration.getAttribute(LaunchAttributes.TRACE_FILE, "")).trim();
-        return new Settings(program, argv, workingDirectory, cwdMount, environment,
+        return new Settings(program, argv, workingDirectory, cwdMount, limits, environment,
                 directory(variables, configuration, LaunchAttributes.ROOT, "guest root"),
                 directory(variables, configuration, LaunchAttributes.SYSROOT, "sysroot"), mounts, dispatch, cpu, stopAt,
                 trace.isEmpty() ? null : Path.of(trace).toAbsolutePath());

@@ -33,6 +33,10 @@ public final class LaunchAttributes {
     public static final String CPU = "dev.k42lens.debug.cpu";
     /** String: "none", "entry" or "main": where a debug launch suspends first. */
     public static final String STOP_AT = "dev.k42lens.debug.stopAt";
+    /** String: the guest memory limit as the command line's --max-memory takes it (e.g. 2G); empty for the default. */
+    public static final String MAX_MEMORY = "dev.k42lens.debug.maxMemory";
+    /** String: the task limit, a positive number as --max-tasks takes it; empty for the default. */
+    public static final String MAX_TASKS = "dev.k42lens.debug.maxTasks";
     /** String: a JSONL trace file to write; empty for none. */
     public static final String TRACE_FILE = "dev.k42lens.debug.traceFile";
 

@@ -23,8 +23,10 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 
 import dev.k42lens.core.elf.CpuModel;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.layer.DispatchMode;
 import dev.k42lens.debug.launch.LaunchAttributes;
 import dev.k42lens.ui.K42LensUi;
@@ -53,6 +55,8 @@ public final class EngineTab extends K42LensTab {
     private Combo dispatch;
     private Label dispatchMeaning;
     private Combo cpu;
+    private Text maxMemory;
+    private Text maxTasks;
     private final Map<String, Button> stopAt = new LinkedHashMap<>();
     private PathField traceFile;
 
@@ -88,6 +92,21 @@ public final class EngineTab extends K42LensTab {
         cpu = new Combo(execution, SWT.READ_ONLY);
         cpu.addListener(SWT.Selection, e -> scheduleUpdateJob());
         createStopAt(execution);
+
+        Group limits = createGroup(page, "Limits");
+        new Label(limits, SWT.NONE).setText("&Memory:");
+        maxMemory = new Text(limits, SWT.BORDER);
+        maxMemory.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        maxMemory.setMessage("Empty: " + (GuestLimits.defaultMemoryBytes() >> 20) + "M, half the engine's heap");
+        maxMemory.addModifyListener(e -> scheduleUpdateJob());
+        new Label(limits, SWT.NONE).setText("T&asks:");
+        maxTasks = new Text(limits, SWT.BORDER);
+        maxTasks.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        maxTasks.setMessage("Empty: " + GuestLimits.DEFAULT_TASKS);
+        maxTasks.addModifyListener(e -> scheduleUpdateJob());
+        createNote(limits, "What the program's processes may hold together, as the command line's --max-memory (K, M, G) "
+                + "and --max-tasks: past them mmap and fork get ENOMEM, fork and clone EAGAIN, and a runaway program "
+                + "cannot take the workbench down.");
 
         Group trace = createGroup(page, "Trace");
         traceFile = new PathField(trace, "&Trace file:", "Empty: no trace", PathField.Target.NEW_FILE,
@@ -196,6 +215,8 @@ public final class EngineTab extends K42LensTab {
         String stop = attribute(configuration, LaunchAttributes.STOP_AT, LaunchAttributes.STOP_AT_MAIN);
         stopAt.forEach((value, radio) -> radio.setSelection(value.equals(stop)));
         traceFile.setValue(attribute(configuration, LaunchAttributes.TRACE_FILE, ""));
+        maxMemory.setText(attribute(configuration, LaunchAttributes.MAX_MEMORY, ""));
+        maxTasks.setText(attribute(configuration, LaunchAttributes.MAX_TASKS, ""));
     }
 
     private List<String> mounts(ILaunchConfiguration configuration) {
@@ -231,6 +252,8 @@ public final class EngineTab extends K42LensTab {
         } else {
             configuration.setAttribute(LaunchAttributes.MOUNTS, Arrays.asList(mounts.getItems()));
         }
+        setOrRemove(configuration, LaunchAttributes.MAX_MEMORY, maxMemory.getText().trim());
+        setOrRemove(configuration, LaunchAttributes.MAX_TASKS, maxTasks.getText().trim());
         configuration.setAttribute(LaunchAttributes.DISPATCH, dispatch.getText());
         setOrRemove(configuration, LaunchAttributes.CPU, cpu.getSelectionIndex() == 0 ? "" : cpu.getText());
         stopAt.forEach((value, radio) -> {
@@ -252,7 +275,17 @@ public final class EngineTab extends K42LensTab {
                 () -> cpu.getSelectionIndex() == 0 ? null : problemWithCpu(),
                 () -> stopAt.values().stream().anyMatch(Button::getSelection) ? null
                         : "Choose where a debug launch stops first.",
-                () -> LaunchPaths.problemWithNewFile("Trace file", traceFile.value())));
+                () -> LaunchPaths.problemWithNewFile("Trace file", traceFile.value()),
+                this::problemWithLimits));
+    }
+
+    private String problemWithLimits() {
+        try {
+            GuestLimits.parse(maxMemory.getText(), maxTasks.getText());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "Limits: " + e.getMessage();
+        }
     }
 
     private String problemWithDispatch() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.k42lens.core.kernel.Engine;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.layer.DispatchMode;
@@ -117,7 +118,7 @@ class IsaDifferentialTest {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status;
         String previous = System.setProperty(Interpreter.TRANSLATE_PROPERTY, mode.equals("translated") ? "eager" : "false");
-        try (Engine engine = new Engine(new RunOptions(program, null, CwdMount.READ_ONLY, List.of(program.toString()), List.of(), null, List.of(),
+        try (Engine engine = new Engine(new RunOptions(program, null, CwdMount.READ_ONLY, GuestLimits.defaults(), List.of(program.toString()), List.of(), null, List.of(),
                 null, DispatchMode.AUTO, dev.k42lens.core.elf.CpuModel.POWER9, false, 1, new ByteArrayInputStream(new byte[0]),
                 stdout, stderr, false, null))) {
             status = engine.run();

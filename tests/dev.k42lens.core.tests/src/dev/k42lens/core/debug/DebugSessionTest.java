@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.k42lens.core.cpu.isa.Cpu;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.layer.DispatchMode;
@@ -58,7 +59,7 @@ class DebugSessionTest {
                 "cross sysroots not installed");
         List<String> argv = new java.util.ArrayList<>(List.of(binary.toString()));
         argv.addAll(List.of(arguments));
-        RunOptions options = new RunOptions(binary, null, CwdMount.READ_ONLY, argv, List.of(), null, List.of(), null, mode, null,
+        RunOptions options = new RunOptions(binary, null, CwdMount.READ_ONLY, GuestLimits.defaults(), argv, List.of(), null, List.of(), null, mode, null,
                 false, 42, new ByteArrayInputStream(new byte[0]), stdout, new ByteArrayOutputStream(), false, trace);
         session = DebugSession.create(options, stopAt, new DebugListener() {
             @Override

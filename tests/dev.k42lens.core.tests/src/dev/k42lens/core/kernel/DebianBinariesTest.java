@@ -71,7 +71,7 @@ class DebianBinariesTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
         System.setProperty(Interpreter.TRANSLATE_PROPERTY, translate);
-        try (Engine engine = new Engine(new RunOptions(shell, work, CwdMount.READ_WRITE, argv,
+        try (Engine engine = new Engine(new RunOptions(shell, work, CwdMount.READ_WRITE, GuestLimits.defaults(), argv,
                 List.of("PATH=/bin:/usr/bin"), ROOT, List.of(), null, DispatchMode.AUTO, null, false, 42,
                 new ByteArrayInputStream(new byte[0]), out, err, false, null))) {
             status = engine.run();

@@ -25,7 +25,7 @@ import dev.k42lens.core.trace.TraceKind;
 class DeterminismTest {
     private static List<String> export(Path binary) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, List.of(binary.toString()), List.of(), null, List.of(), null,
+        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, GuestLimits.defaults(), List.of(binary.toString()), List.of(), null, List.of(), null,
                 DispatchMode.AUTO, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream(), false, e -> lines.add(TraceFile.json(e))))) {
             assertEquals(0, engine.run());

@@ -113,7 +113,7 @@ class GuestProgramDifferentialTest {
         argv.addAll(c.arguments());
         try (InputStream stdin = c.stdin().equals("-") ? new ByteArrayInputStream(new byte[0])
                 : Files.newInputStream(GUEST.resolve(c.stdin()));
-                Engine engine = new Engine(new RunOptions(program, GUEST, CwdMount.READ_ONLY, argv, c.environment(), null, List.of(), null,
+                Engine engine = new Engine(new RunOptions(program, GUEST, CwdMount.READ_ONLY, GuestLimits.defaults(), argv, c.environment(), null, List.of(), null,
                         DispatchMode.AUTO, null, false, 42, stdin, stdout, stderr, false, null))) {
             int status = engine.run();
             String err = stderr.toString(StandardCharsets.UTF_8);

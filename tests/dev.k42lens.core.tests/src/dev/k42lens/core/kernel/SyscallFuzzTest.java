@@ -42,7 +42,7 @@ class SyscallFuzzTest {
         ByteArrayOutputStream strace = new ByteArrayOutputStream();
         StracePrinter printer = new StracePrinter(new PrintStream(strace, false, StandardCharsets.UTF_8));
         List<String> argv = List.of("fuzzsys", Integer.toString(CALLS), Integer.toString(seed));
-        try (Engine engine = new Engine(new RunOptions(program, cwd, CwdMount.READ_ONLY, argv, List.of(), null, List.of(), null,
+        try (Engine engine = new Engine(new RunOptions(program, cwd, CwdMount.READ_ONLY, GuestLimits.defaults(), argv, List.of(), null, List.of(), null,
                 DispatchMode.AUTO, null, false, seed, new ByteArrayInputStream(new byte[0]), stdout, stderr, false, printer))) {
             int status = engine.run();
             String out = stdout.toString(StandardCharsets.ISO_8859_1);

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.k42lens.core.kernel.Engine;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.trace.DispatchPath;
@@ -41,7 +42,7 @@ class DispatchPathTest {
                 "cross sysroot not installed");
         List<TraceEvent> events = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, List.of(binary.toString()), List.of(), null, List.of(), null,
+        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, GuestLimits.defaults(), List.of(binary.toString()), List.of(), null, List.of(), null,
                 mode, null, false, 42, new ByteArrayInputStream(new byte[0]), out, new ByteArrayOutputStream(), false, events::add))) {
             assertEquals(0, engine.run());
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.k42lens.core.kernel.Engine;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.trace.DispatchPath;
@@ -34,7 +35,7 @@ class SignalTraceTest {
         assertTrue(!flavour.endsWith("dynamic") || Files.isDirectory(Path.of(flavour.startsWith("be")
                 ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")), "cross sysroot not installed");
         List<TraceEvent> events = new ArrayList<>();
-        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, List.of(binary.toString()), List.of(), null, List.of(), null,
+        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, GuestLimits.defaults(), List.of(binary.toString()), List.of(), null, List.of(), null,
                 DispatchMode.AUTO, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream(), false, events::add))) {
             assertEquals(0, engine.run());

@@ -106,4 +106,32 @@ class GuestMemoryTest {
         }
         return bytes;
     }
+
+    /** The budget counts private pages as they come and go, through fork, mremap, unmap and reaping; past it nothing is allocated. */
+    @org.junit.jupiter.api.Test
+    void privatePagesCountAgainstTheRunsBudget() {
+        long page = GuestMemory.PAGE_SIZE;
+        PageBudget budget = new PageBudget(64 * page);
+        GuestMemory memory = new GuestMemory(true, budget);
+        memory.map(0x10000, 16 * page, Protection.RW, "a");
+        assertEquals(16, budget.usedPages());
+        memory.map(0x14000, 4 * page, Protection.RW, "over part of a"); // replaces 4 of them
+        assertEquals(16, budget.usedPages());
+        memory.remap(0x10000, 16 * page, 0x40000, 24 * page);
+        assertEquals(24, budget.usedPages());
+        GuestMemory child = memory.copy();
+        assertEquals(48, budget.usedPages());
+        assertThrows(MemoryLimitException.class, () -> child.copy(), "48 + 24 > 64");
+        assertThrows(MemoryLimitException.class, () -> child.map(0x100000, 17 * page, Protection.RW, "b"));
+        assertEquals(48, budget.usedPages(), "a refused allocation allocates nothing");
+        child.unmap(0x40000, 8 * page);
+        assertEquals(40, budget.usedPages());
+        child.discardReleased();
+        assertEquals(40, budget.usedPages(), "still in use");
+        child.release();
+        child.discardReleased();
+        assertEquals(24, budget.usedPages(), "reaped");
+        memory.unmap(0, GuestMemory.ADDRESS_SPACE_END);
+        assertEquals(0, budget.usedPages());
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.k42lens.core.kernel.Engine;
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.RunOptions;
 import dev.k42lens.core.kernel.fs.CwdMount;
 import dev.k42lens.core.layer.DispatchMode;
@@ -40,7 +41,7 @@ final class GuestTraces {
         assertTrue(Files.isRegularFile(binary), "guest binaries not built");
         assertTrue(Files.isDirectory(Path.of(bigEndian ? "/usr/powerpc64-linux-gnu" : "/usr/powerpc64le-linux-gnu")),
                 "cross sysroot not installed");
-        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, List.of(binary.toString()), List.of(), null, List.of(), null,
+        try (Engine engine = new Engine(new RunOptions(binary, null, CwdMount.READ_ONLY, GuestLimits.defaults(), List.of(binary.toString()), List.of(), null, List.of(), null,
                 mode, null, false, 42, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream(), false, listener))) {
             assertEquals(0, engine.run(), program + " exit status");

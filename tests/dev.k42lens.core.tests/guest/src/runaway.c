@@ -1,0 +1,109 @@
+/* A program that takes more than a desktop has, in the way its argument says, and prints what the
+ * kernel answered: "memory" maps and touches 8 GiB in 64 MiB pieces, "reserve" maps 1 TiB it never
+ * touches, "threads" starts 1000 threads that wait, "forkbomb" forks until fork fails (every child
+ * waits for a pipe to close), "zombies" makes 3000 children and never reaps them. Under a run's
+ * limits each stops at an error (ENOMEM, EAGAIN) and exits 0; the count it reached is printed. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int gate[2];
+
+static void *waiter(void *unused) {
+    char c;
+    while (read(gate[0], &c, 1) < 0 && errno == EINTR) {
+    }
+    return NULL;
+}
+
+static int memory(void) {
+    size_t piece = 64UL << 20;
+    int pieces = 0;
+    for (; pieces < 128; pieces++) {
+        char *p = mmap(NULL, piece, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            printf("mmap of piece %d: %s\n", pieces, strerrorname_np(errno));
+            break;
+        }
+        memset(p, 1, piece);
+    }
+    printf("memory: %d MiB mapped and touched\n", pieces * 64);
+    return 0;
+}
+
+static int reserve(void) {
+    void *p = mmap(NULL, 1UL << 40, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    printf("reserve of 1 TiB: %s\n", p == MAP_FAILED ? strerrorname_np(errno) : "mapped");
+    return 0;
+}
+
+static int threads(void) {
+    int started = 0;
+    pthread_t thread;
+    for (; started < 1000; started++) {
+        int error = pthread_create(&thread, NULL, waiter, NULL);
+        if (error != 0) {
+            printf("thread %d: %s\n", started, strerrorname_np(error));
+            break;
+        }
+    }
+    printf("threads: %d started\n", started);
+    fflush(stdout);
+    close(gate[1]); /* every waiter returns */
+    _exit(0);
+}
+
+static int forkbomb(void) {
+    int forked = 0;
+    for (; forked < 100000; forked++) {
+        pid_t child = fork();
+        if (child < 0) {
+            printf("fork %d: %s\n", forked, strerrorname_np(errno));
+            break;
+        }
+        if (child == 0) {
+            close(gate[1]);
+            waiter(NULL);
+            _exit(0);
+        }
+    }
+    printf("forkbomb: %d children\n", forked);
+    fflush(stdout);
+    close(gate[1]);
+    while (wait(NULL) > 0) {
+    }
+    return 0;
+}
+
+static int zombies(void) {
+    int made = 0;
+    for (; made < 3000; made++) {
+        pid_t child = fork();
+        if (child < 0) {
+            printf("fork %d: %s\n", made, strerrorname_np(errno));
+            break;
+        }
+        if (child == 0) {
+            _exit(0);
+        }
+    }
+    printf("zombies: %d children never reaped\n", made);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2 || pipe(gate) != 0) {
+        fprintf(stderr, "usage: runaway memory|reserve|threads|forkbomb|zombies\n");
+        return 2;
+    }
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    const char *mode = argv[1];
+    return strcmp(mode, "memory") == 0 ? memory() : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
+        : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : 2;
+}
