@@ -1,7 +1,8 @@
 /* A program that takes more than a desktop has, in the way its argument says, and prints what the
  * kernel answered: "memory" maps and touches 8 GiB in 64 MiB pieces, "reserve" maps 1 TiB it never
  * touches, "threads" starts 1000 threads that wait, "forkbomb" forks until fork fails (every child
- * waits for a pipe to close), "zombies" makes 3000 children and never reaps them. Under a run's
+ * waits for a pipe to close), "zombies" makes 3000 children and never reaps them, "files" opens its
+ * own executable 20000 times without closing it, then asks for a pipe and a socket pair. Under a run's
  * limits each stops at an error (ENOMEM, EAGAIN) and exits 0; the count it reached is printed. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -9,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,13 +100,31 @@ static int zombies(void) {
     return 0;
 }
 
+static int files(void) {
+    int opened = 0;
+    int failed = 0;
+    const char *first = "none";
+    for (int i = 0; i < 20000; i++) {
+        if (open("/proc/self/exe", O_RDONLY) >= 0) {
+            opened++;
+        } else if (failed++ == 0) {
+            first = strerrorname_np(errno);
+        }
+    }
+    printf("files: %d opened, %d refused, the first with %s\n", opened, failed, first);
+    int two[2] = { 77, 77 };
+    printf("pipe: %s, descriptors left %d %d\n", pipe(two) == 0 ? "made" : strerrorname_np(errno), two[0], two[1]);
+    printf("socketpair: %s\n", socketpair(AF_UNIX, SOCK_STREAM, 0, two) == 0 ? "made" : strerrorname_np(errno));
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc != 2 || pipe(gate) != 0) {
-        fprintf(stderr, "usage: runaway memory|reserve|threads|forkbomb|zombies\n");
+        fprintf(stderr, "usage: runaway memory|reserve|threads|forkbomb|zombies|files\n");
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     const char *mode = argv[1];
     return strcmp(mode, "memory") == 0 ? memory() : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
-        : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : 2;
+        : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : strcmp(mode, "files") == 0 ? files() : 2;
 }

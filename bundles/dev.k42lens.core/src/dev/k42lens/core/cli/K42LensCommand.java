@@ -78,7 +78,7 @@ public final class K42LensCommand implements Callable<Integer> {
     }
 
     /** Options of {@code run} that take a separate value. */
-    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--max-memory", "--max-tasks", "--sysroot",
+    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--max-memory", "--max-tasks", "--timeout", "--sysroot",
             "--dispatch", "--cpu", "--clock", "--seed", "-E", "--env", "--trace");
 
     /**
@@ -155,6 +155,11 @@ public final class K42LensCommand implements Callable<Integer> {
                 description = "Threads and processes (unreaped ended ones included) the guest may have; past it fork and clone get "
                         + "EAGAIN; default: ${DEFAULT-VALUE}")
         int maxTasks = GuestLimits.DEFAULT_TASKS;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS",
+                description = "End the guest (every process, as SIGKILL would: exit status 137) after this much wall time; "
+                        + "default: none")
+        double timeoutSeconds;
 
         @Option(names = "--sysroot", paramLabel = "DIR",
                 description = "Libraries for dynamic programs; default /usr/powerpc64-linux-gnu or /usr/powerpc64le-linux-gnu")
@@ -292,7 +297,25 @@ public final class K42LensCommand implements Callable<Integer> {
             ExecutionProfile executionProfile = profile ? new ExecutionProfile() : null;
             engine.setProfile(executionProfile);
             long start = System.nanoTime();
-            int status = engine.run();
+            java.util.Timer timer = timeoutSeconds > 0 ? new java.util.Timer("k42lens run --timeout", true) : null;
+            if (timer != null) {
+                timer.schedule(new java.util.TimerTask() {
+                    @Override
+                    public void run() {
+                        err.printf("k42lens: the guest ran for the --timeout of %s s: ending it%n", Double.toString(timeoutSeconds));
+                        err.flush();
+                        engine.cancel();
+                    }
+                }, Math.max(1, (long) (timeoutSeconds * 1000)));
+            }
+            int status;
+            try {
+                status = engine.run();
+            } finally {
+                if (timer != null) {
+                    timer.cancel();
+                }
+            }
             if (stats) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long instructions = engine.instructionCount();

@@ -61,6 +61,9 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     private final SyscallLayer layer;
     private final PrintStream diagnostics;
     private volatile boolean cancelled;
+    /** The thread in {@link #run()}, for {@link #cancel()} to wake; guarded by runnerLock. */
+    private Thread runner;
+    private final Object runnerLock = new Object();
     /** A debugger holding the engine thread, or null for a plain run. */
     private ExecutionMonitor monitor;
 
@@ -357,9 +360,17 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         this.monitor = monitor;
     }
 
-    /** Asks a running {@link #run()} to stop at its next check. */
+    /**
+     * Asks a running {@link #run()} to stop at its next check, waking its thread if it waits for
+     * host time (the host clock's sleeps).
+     */
     public void cancel() {
         cancelled = true;
+        synchronized (runnerLock) {
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
     }
 
     /**
@@ -367,6 +378,22 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
      * exit code, or 128+N when a signal N ended it.
      */
     public int run() {
+        synchronized (runnerLock) {
+            runner = Thread.currentThread();
+        }
+        try {
+            return runToEnd();
+        } finally {
+            synchronized (runnerLock) {
+                runner = null;
+                if (cancelled) {
+                    Thread.interrupted(); // the caller's thread keeps no interrupt of cancel's
+                }
+            }
+        }
+    }
+
+    private int runToEnd() {
         while (process().exitStatus() == null && !cancelled) {
             boolean ran = false;
             for (GuestProcess p : List.copyOf(processes.values())) {

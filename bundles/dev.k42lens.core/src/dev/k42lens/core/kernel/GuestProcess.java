@@ -49,6 +49,8 @@ public final class GuestProcess implements ProcSource {
     private PseudoTerminal controllingTerminal;
     private boolean reaped;
     private java.util.function.Consumer<GuestProcess> exitListener = p -> { };
+    /** The descriptors a process may have open (RLIMIT_NOFILE, as getrlimit reports it). */
+    public static final int MAX_DESCRIPTORS = 1024;
     private final GuestMemory memory;
     private final GuestFileSystem fileSystem;
     private final VirtualClock clock;
@@ -427,17 +429,26 @@ public final class GuestProcess implements ProcSource {
         return fd < 0 || fd > Integer.MAX_VALUE ? null : descriptors.get((int) fd);
     }
 
-    /** Installs a description at the lowest free descriptor at or above {@code from}. */
+    /**
+     * Installs a description at the lowest free descriptor at or above {@code from}, taking over
+     * one reference to it (a new description's only one); EMFILE when none is free.
+     */
     public long install(FileDescription description, boolean closeOnExec, int from) {
         int fd = from;
         while (descriptors.containsKey(fd)) {
             fd++;
         }
-        if (fd >= 1024) {
+        if (fd >= MAX_DESCRIPTORS) {
+            drop(description); // the reference it was given goes: a host file it holds is closed now
             return Errno.EMFILE.negated();
         }
         descriptors.put(fd, new Descriptor(description, closeOnExec));
         return fd;
+    }
+
+    /** True when {@code count} more descriptors fit (pipe2 and socketpair make two at once). */
+    public boolean hasRoomFor(int count) {
+        return descriptors.size() + count <= MAX_DESCRIPTORS;
     }
 
     /** dup2/dup3: makes {@code fd} refer to {@code description}, closing what it referred to. */

@@ -536,16 +536,13 @@ final class FileCalls {
         if (d == null) {
             return Errno.EBADF.negated();
         }
-        long newFd = c.process().install(d, closeOnExec, from);
-        if (newFd >= 0) {
-            c.process().retain(d);
-        }
-        return newFd;
+        c.process().retain(d); // the new descriptor's reference, which install gives back when there is no room
+        return c.process().install(d, closeOnExec, from);
     }
 
     private static long dup3(SyscallCall c) {
         FileDescription d = c.process().description(c.arg(0));
-        if (d == null || c.arg(1) < 0 || c.arg(1) >= 1024) {
+        if (d == null || c.arg(1) < 0 || c.arg(1) >= GuestProcess.MAX_DESCRIPTORS) {
             return Errno.EBADF.negated();
         }
         if (c.arg(0) == c.arg(1) || (c.intArg(2) & ~OpenFlags.O_CLOEXEC) != 0) {
@@ -563,6 +560,9 @@ final class FileCalls {
         Pipe pipe = new Pipe();
         boolean cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
         int status = flags & OpenFlags.O_NONBLOCK;
+        if (!c.process().hasRoomFor(2)) {
+            return Errno.EMFILE.negated(); // before the pointer is looked at, as Linux does
+        }
         c.memory().write32(c.arg(0), 0); // fault before creating anything
         long readFd = c.process().install(pipe.readEnd(status), cloexec, 0);
         long writeFd = c.process().install(pipe.writeEnd(status | OpenFlags.O_WRONLY), cloexec, 0);

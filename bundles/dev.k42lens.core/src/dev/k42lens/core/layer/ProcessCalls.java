@@ -293,8 +293,8 @@ final class ProcessCalls {
                     hard = RLIM_INFINITY;
                 }
                 case RLIMIT_NOFILE -> {
-                    soft = 1024;
-                    hard = 1024;
+                    soft = GuestProcess.MAX_DESCRIPTORS;
+                    hard = GuestProcess.MAX_DESCRIPTORS;
                 }
                 case RLIMIT_AS -> {
                     soft = c.layer().processServer().limits().memoryBytes();

@@ -164,6 +164,9 @@ final class SocketCalls {
         if (type < 0) {
             return type;
         }
+        if (!c.process().hasRoomFor(2)) {
+            return Errno.EMFILE.negated(); // before the pointer is looked at, as Linux does
+        }
         c.memory().write64(c.arg(3), 0); // fault before creating anything
         UnixSocket[] pair = UnixSocket.pair(type, c.intArg(1) & SOCK_NONBLOCK, credentialsOf(c.process()));
         boolean cloexec = (c.intArg(1) & SOCK_CLOEXEC) != 0;
@@ -601,10 +604,14 @@ final class SocketCalls {
         int installed = 0;
         int[] fds = new int[rights.size()];
         boolean cloexec = (flags & MSG_CMSG_CLOEXEC) != 0;
-        while (installed < fds.length && (fds[installed] = (int) c.process().install(rights.get(installed), cloexec, 0)) >= 0) {
-            installed++;
+        while (installed < fds.length) {
+            long fd = c.process().install(rights.get(installed), cloexec, 0); // on EMFILE it lets that one go
+            if (fd < 0) {
+                UnixSocket.letGo(rights.subList(installed + 1, rights.size())); // as if there were no room
+                break;
+            }
+            fds[installed++] = (int) fd;
         }
-        UnixSocket.letGo(rights.subList(installed, rights.size())); // EMFILE: as if there were no room
         if (installed > 0) {
             used += writeControl(memory, control + used, SCM_RIGHTS, Arrays.copyOf(fds, installed));
         }

@@ -239,10 +239,28 @@ public final class SignalStates extends TraceDigest<List<SignalStates.ThreadSign
         return null;
     }
 
+    /** The signal set an event's args hold, or null when they hold none (a damaged trace file): the event then changes nothing. */
+    private static Long setIn(TraceEvent e) {
+        if (e.args() == null) {
+            return null;
+        }
+        try {
+            return Signal.parseSet(e.args());
+        } catch (IllegalArgumentException damaged) {
+            return null;
+        }
+    }
+
     /** Takes in one event of {@code thread}; true if it changed its signals. */
     private static boolean add(Builder thread, TraceEvent e) {
         switch (e.kind()) {
-            case SIGNAL_MASK -> thread.mask(e.seq(), Signal.parseSet(e.args()));
+            case SIGNAL_MASK -> {
+                Long mask = setIn(e);
+                if (mask == null) {
+                    return false;
+                }
+                thread.mask(e.seq(), mask);
+            }
             case SIGNAL_POSTED -> {
                 if (thread.open[e.signal()] >= 0) {
                     // a signal is pending once: this posting merges with the pending one
@@ -285,7 +303,10 @@ public final class SignalStates extends TraceDigest<List<SignalStates.ThreadSign
         if (e.args() == null || e.args().isEmpty()) {
             return;
         }
-        long pending = Signal.parseSet(e.args());
+        Long pending = setIn(e);
+        if (pending == null) {
+            return;
+        }
         for (int signal = 1; signal <= Signal.NSIG; signal++) {
             if (thread.open[signal] >= 0 && (pending & bit(signal)) == 0) {
                 thread.end(signal, Outcome.DISCARDED, e);

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * any escapes) is read as well; anything else is refused with the reason.
  */
 final class TraceLine {
+    /** The highest signal number Linux has (SIGRTMAX). */
+    private static final int MAX_SIGNAL = 64;
     private static final Map<String, TraceKind> KINDS = Arrays.stream(TraceKind.values())
             .collect(Collectors.toUnmodifiableMap(TraceKind::label, kind -> kind));
     private static final Map<String, DispatchPath> PATHS = Arrays.stream(DispatchPath.values())
@@ -86,6 +88,12 @@ final class TraceLine {
         }
         String missing = seq == null ? "seq" : timeNs == null ? "time_ns" : pid == null ? "pid" : tid == null ? "tid"
                 : kind == null ? "kind" : depth == null ? "depth" : site == null ? "site" : null;
+        if (signal < 0 || signal > MAX_SIGNAL || depth != null && depth < 0) {
+            throw new IllegalArgumentException(signal < 0 || signal > MAX_SIGNAL ? "signal " + signal + " out of range" : "negative depth");
+        }
+        if (missing == null && name == null && (kind == TraceKind.SYSCALL_ENTRY || kind == TraceKind.SYSCALL_EXIT)) {
+            missing = "name"; // a call is known by its name in every view
+        }
         if (missing != null) {
             throw new IllegalArgumentException("no \"" + missing + "\"");
         }

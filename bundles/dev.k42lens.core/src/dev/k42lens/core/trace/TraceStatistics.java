@@ -1,5 +1,6 @@
 package dev.k42lens.core.trace;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,11 @@ public final class TraceStatistics implements TraceListener {
         }
     }
 
-    private final Map<String, Row> rows = new TreeMap<>();
+    /** A row of the table: a call by one dispatch path ("" when the event names none). */
+    private record Key(String name, String path) {
+    }
+
+    private final Map<Key, Row> rows = new TreeMap<>(Comparator.comparing(Key::name).thenComparing(Key::path));
     /** Pairs each call's exit with its entry. */
     private final CallTimer timer = new CallTimer();
     private long totalCalls;
@@ -37,7 +42,7 @@ public final class TraceStatistics implements TraceListener {
             case SYSCALL_EXIT -> {
                 long time = timer.exit(e.tid(), e.timeNs());
                 long error = e.errno() != 0 ? 1 : 0;
-                String row = e.name() + "\t" + (e.path() == null ? "" : e.path().label());
+                Key row = new Key(e.name() == null ? "" : e.name(), e.path() == null ? "" : e.path().label()); // a file may name neither
                 rows.merge(row, new Row(1, error, time), (x, y) -> x.add(y.errors, y.timeNs));
                 totalCalls++;
                 totalErrors += error;
@@ -59,10 +64,10 @@ public final class TraceStatistics implements TraceListener {
                 ? Long.compare(b.getValue().timeNs, a.getValue().timeNs) : Long.compare(b.getValue().calls, a.getValue().calls))
                 .forEach(entry -> {
                     Row r = entry.getValue();
-                    String[] key = entry.getKey().split("\t");
+                    Key key = entry.getKey();
                     out.append(String.format("%6.2f %11.6f %11d %9d %9s %-6s %s%n",
                             totalTime == 0 ? 0.0 : 100.0 * r.timeNs / totalTime, r.timeNs / 1e9, r.timeNs / 1000 / r.calls, r.calls,
-                            r.errors == 0 ? "" : Long.toString(r.errors), key[1], key[0]));
+                            r.errors == 0 ? "" : Long.toString(r.errors), key.path(), key.name()));
                 });
         out.append("------ ----------- ----------- --------- --------- ------ ----------------\n");
         out.append(String.format("%6.2f %11.6f %11d %9d %9s %-6s %s%n", 100.0, totalTime / 1e9,

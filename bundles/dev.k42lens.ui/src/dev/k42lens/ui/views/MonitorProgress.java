@@ -9,6 +9,8 @@ final class MonitorProgress implements TraceProgress {
     private static final int TICKS = 1000;
     private final IProgressMonitor monitor;
     private int reported;
+    /** The line the file ended inside, or 0 when it ended after a complete event. */
+    private int cutAtLine;
 
     MonitorProgress(IProgressMonitor monitor, String task) {
         this.monitor = monitor;
@@ -27,5 +29,17 @@ final class MonitorProgress implements TraceProgress {
     @Override
     public boolean isCanceled() {
         return monitor.isCanceled();
+    }
+
+    @Override
+    public void cutShort(int line) {
+        cutAtLine = line;
+    }
+
+    /** What to tell the user when the file was cut short, else "". */
+    String cutShortNotice(Object file) {
+        return cutAtLine == 0 ? ""
+                : file + " is cut short: it ends inside the event on line " + cutAtLine
+                        + " (the run writing it was killed); the events before it are shown.";
     }
 }

@@ -137,14 +137,15 @@ public final class TraceFocus {
             AtomicBoolean reading = new AtomicBoolean(true);
             ShownTrace[] read = new ShownTrace[1];
             try {
+                MonitorProgress progress = new MonitorProgress(monitor, "Reading " + file);
                 TraceFile.stream(file, program -> {
                     TraceStore growing = new TraceStore(program);
                     read[0] = new ShownTrace(growing, file.toString(), false, reading::get, null);
                     onUiThread(() -> show(read[0]));
                     return growing;
-                }, new MonitorProgress(monitor, "Reading " + file));
+                }, progress);
                 reading.set(false);
-                onUiThread(() -> readingEnded(read[0], ""));
+                onUiThread(() -> readingEnded(read[0], progress.cutShortNotice(file)));
                 return Status.OK_STATUS;
             } catch (TraceFileException e) {
                 reading.set(false);

@@ -49,6 +49,24 @@ class GuestLimitsTest {
         }
     }
 
+    /** A process at its descriptor limit gets EMFILE, and every open the engine refused closed its host file again. */
+    @Test
+    @Timeout(120)
+    void refusedOpensLeaveNoHostFileOpen(@TempDir Path cwd) throws Exception {
+        long before = hostDescriptors();
+        String out = run("be-dynamic", "files", cwd);
+        assertTrue(out.matches("(?s)files: 10\\d\\d opened, \\d+ refused, the first with EMFILE\n.*"), out);
+        assertTrue(out.contains("pipe: EMFILE, descriptors left 77 77\nsocketpair: EMFILE\n"), out);
+        long after = hostDescriptors();
+        assertTrue(after - before < 20, "host descriptors before the run " + before + ", after " + after);
+    }
+
+    private static long hostDescriptors() throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return entries.count();
+        }
+    }
+
     @Test
     void sizesAndTasksAreParsedAsPeopleWriteThem() {
         assertEquals(3L << 30, GuestLimits.parseSize("3G"));

@@ -150,6 +150,16 @@ class K42LensCommandTest {
     }
 
     @Test
+    void aGuestPastItsTimeoutIsEndedAsByKill() {
+        long start = System.nanoTime();
+        Result result = run("run", "--timeout", "0.5", "guest/bin/le-static/cpu", "1000000");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(137, result.status(), result.err());
+        assertTrue(result.err().contains("k42lens: the guest ran for the --timeout of 0.5 s: ending it"), result.err());
+        assertTrue(seconds < 10, seconds + " s");
+    }
+
+    @Test
     void aBadWorkingDirectoryMountIsOneLine() {
         Result result = run("run", "--cwd-mount", "yes", "guest/bin/le-static/hello");
         assertEquals(K42LensCommand.EXIT_ENGINE_ERROR, result.status());

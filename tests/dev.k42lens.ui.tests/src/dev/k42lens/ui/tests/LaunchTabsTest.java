@@ -11,13 +11,16 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 
+import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.debug.launch.LaunchAttributes;
+import dev.k42lens.ui.launch.EngineTab;
 import dev.k42lens.ui.launch.ProgramTab;
 
-/** The Program tab's choice of how the working directory appears in the guest. */
-class ProgramTabTest {
+/** The launch configuration's tabs: how the working directory appears in the guest, and the run's limits. */
+class LaunchTabsTest {
     @Test
     void theWorkingDirectoryIsReadOnlyUntilTheUserChoosesOtherwise() throws Exception {
         Shell shell = new Shell(Display.getCurrent());
@@ -45,10 +48,56 @@ class ProgramTabTest {
             tab.initializeFrom(configuration);
             assertTrue(notMounted.getSelection());
             assertFalse(readOnly.getSelection());
+            show(shell, "launch-program-tab");
         } finally {
             tab.dispose();
             shell.dispose();
         }
+    }
+
+    @Test
+    void theEngineTabKeepsTheLimitsAndRefusesBadOnes() throws Exception {
+        Shell shell = new Shell(Display.getCurrent());
+        EngineTab tab = new EngineTab();
+        try {
+            tab.createControl(shell);
+            ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
+                    .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "limits (tab test)");
+            tab.setDefaults(configuration);
+            tab.initializeFrom(configuration);
+            Text memory = UiTestSupport.find(shell, Text.class, t -> t.getMessage().contains("half the engine's heap"));
+            Text tasks = UiTestSupport.find(shell, Text.class, t -> t.getMessage().startsWith("Empty: " + GuestLimits.DEFAULT_TASKS));
+            assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+            memory.setText("512M");
+            tasks.setText("64");
+            tab.performApply(configuration);
+            assertEquals("512M", configuration.getAttribute(LaunchAttributes.MAX_MEMORY, ""));
+            assertEquals("64", configuration.getAttribute(LaunchAttributes.MAX_TASKS, ""));
+            tasks.setText("many");
+            assertFalse(tab.isValid(configuration));
+            assertTrue(tab.getErrorMessage().contains("task limit"), tab.getErrorMessage());
+            tasks.setText("64");
+            memory.setText("lots");
+            assertFalse(tab.isValid(configuration));
+            assertTrue(tab.getErrorMessage().contains("not a size"), tab.getErrorMessage());
+            memory.setText("2G");
+            assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+            show(shell, "launch-engine-tab");
+        } finally {
+            tab.dispose();
+            shell.dispose();
+        }
+    }
+
+    /** For the README: the tab alone in a window of the launch dialog's size. */
+    private static void show(Shell shell, String name) throws Exception {
+        if (!Screenshots.enabled()) {
+            return;
+        }
+        shell.setLayout(new org.eclipse.swt.layout.FillLayout());
+        shell.setSize(820, 760);
+        shell.open();
+        Screenshots.take(name);
     }
 
     private static Button radio(Shell shell, String labelStart) {
