@@ -70,7 +70,7 @@ public final class ProgramTab extends K42LensTab {
     private void createCwdMount(Composite grid) {
         createTopLabel(grid, "In the guest:");
         Composite radios = K42LensUi.flushComposite(grid, 1);
-        for (CwdMount mount : CwdMount.values()) {
+        for (CwdMount mount : List.of(CwdMount.READ_ONLY, CwdMount.READ_WRITE, CwdMount.NONE)) { // the default first
             Button radio = createRadioButton(radios, switch (mount) {
                 case READ_ONLY -> "Rea&d-only at its own path";
                 case READ_WRITE -> "Read-w&rite: the program may change and delete files there";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
@@ -23,10 +24,11 @@ import dev.k42lens.ui.launch.ProgramTab;
 class LaunchTabsTest {
     @Test
     void theWorkingDirectoryIsReadOnlyUntilTheUserChoosesOtherwise() throws Exception {
-        Shell shell = new Shell(Display.getCurrent());
+        Shell shell = dialogSizedShell();
         ProgramTab tab = new ProgramTab();
         try {
             tab.createControl(shell);
+            shell.layout(true, true);
             ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
                     .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "working directory (tab test)");
             tab.initializeFrom(configuration);
@@ -35,6 +37,7 @@ class LaunchTabsTest {
             Button notMounted = radio(shell, "Not &mounted");
             assertTrue(readOnly.getSelection(), "a new configuration mounts it read-only");
             assertFalse(readWrite.getSelection() || notMounted.getSelection());
+            show(shell, "launch-program-tab");
 
             choose(readOnly, readWrite);
             tab.performApply(configuration);
@@ -48,7 +51,6 @@ class LaunchTabsTest {
             tab.initializeFrom(configuration);
             assertTrue(notMounted.getSelection());
             assertFalse(readOnly.getSelection());
-            show(shell, "launch-program-tab");
         } finally {
             tab.dispose();
             shell.dispose();
@@ -57,10 +59,11 @@ class LaunchTabsTest {
 
     @Test
     void theEngineTabKeepsTheLimitsAndRefusesBadOnes() throws Exception {
-        Shell shell = new Shell(Display.getCurrent());
+        Shell shell = dialogSizedShell();
         EngineTab tab = new EngineTab();
         try {
             tab.createControl(shell);
+            shell.layout(true, true);
             ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
                     .getLaunchConfigurationType(LaunchAttributes.LAUNCH_TYPE_ID).newInstance(null, "limits (tab test)");
             tab.setDefaults(configuration);
@@ -89,15 +92,19 @@ class LaunchTabsTest {
         }
     }
 
-    /** For the README: the tab alone in a window of the launch dialog's size. */
-    private static void show(Shell shell, String name) throws Exception {
-        if (!Screenshots.enabled()) {
-            return;
-        }
-        shell.setLayout(new org.eclipse.swt.layout.FillLayout());
+    /** A window of the launch dialog's size, open as the dialog is when it fills in its tabs. */
+    private static Shell dialogSizedShell() {
+        Shell shell = new Shell(Display.getCurrent());
+        shell.setLayout(new FillLayout());
         shell.setSize(820, 760);
         shell.open();
-        Screenshots.take(name);
+        return shell;
+    }
+
+    /** For the README: the tab alone. */
+    private static void show(Shell shell, String name) throws Exception {
+        shell.layout(true, true);
+        Screenshots.take(name, shell.getDisplay().map(shell, null, shell.getClientArea()));
     }
 
     private static Button radio(Shell shell, String labelStart) {

@@ -51,13 +51,23 @@ final class Screenshots {
 
     /** Saves the screen as {@code name}.png once pending redraws and asynchronous updates are done. */
     static void take(String name) throws IOException, InterruptedException {
+        take(name, null);
+    }
+
+    /** Saves the part of the screen {@code area} covers (null: all of it) as {@code name}.png. */
+    static void take(String name, org.eclipse.swt.graphics.Rectangle area) throws IOException, InterruptedException {
         if (!enabled()) {
             return;
         }
         UiTestSupport.runEvents(2500);
         Path file = Path.of(DIRECTORY).toAbsolutePath().resolve(name + ".png");
         Files.createDirectories(file.getParent());
-        Process process = new ProcessBuilder("import", "-window", "root", file.toString()).redirectErrorStream(true).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("import", "-window", "root"));
+        if (area != null) {
+            command.addAll(java.util.List.of("-crop", area.width + "x" + area.height + "+" + area.x + "+" + area.y, "+repage"));
+        }
+        command.add(file.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("import could not save " + file + ": " + new String(process.getInputStream().readAllBytes()));
         }
