@@ -120,6 +120,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         GuestProcess process = new GuestProcess(PID, INIT, () -> nextId++, memory, fileSystem, new SharedMemory(), clock, argv, options.environment(),
                 exePath, random.split());
         process.setCredentials(new GuestProcess.Credentials(hostId("uid"), hostId("gid")));
+        process.setLimits(ResourceLimits.of(options.limits()));
         this.layer = new SyscallLayer(options.dispatch(), options.trace());
         layer.setProcessServer(this);
         TransferTable transferTable = TransferTable.install(memory, layer::ownHandler);
@@ -306,19 +307,16 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     }
 
     @Override
-    public GuestLimits limits() {
-        return options.limits();
-    }
-
-    @Override
-    public boolean atTaskLimit() {
+    public boolean atTaskLimit(GuestProcess caller) {
         int tasks = 0;
         for (GuestProcess p : processes.values()) {
             if (!p.reaped()) {
                 tasks += p.exitStatus() != null ? 1 : Math.max(1, p.liveThreads().size());
             }
         }
-        return tasks >= options.limits().tasks();
+        long own = caller.limits().soft(ResourceLimits.RLIMIT_NPROC);
+        // Linux does not hold root to RLIMIT_NPROC; the run's own limit holds everyone
+        return tasks >= options.limits().tasks() || caller.credentials().uid() != 0 && own != ResourceLimits.INFINITY && tasks >= own;
     }
 
     @Override
@@ -409,6 +407,10 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                     }
                     runQuantum(t);
                     ran = true;
+                    int limitSignal = p.cpuLimitSignal();
+                    if (limitSignal != 0) {
+                        layer.postToProcess(p, new SignalInfo(limitSignal, SignalInfo.SI_KERNEL, 0, 0, 0)); // RLIMIT_CPU
+                    }
                 }
             }
             if (!ran && process().exitStatus() == null && !cancelled && !letTimePass()) {

@@ -12,6 +12,7 @@ import dev.k42lens.core.kernel.fs.GuestFileSystem;
 import dev.k42lens.core.kernel.fs.ProcSource;
 import dev.k42lens.core.layer.TransferTable;
 import dev.k42lens.core.layer.table.Errno;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.GuestStrings;
 import dev.k42lens.core.mem.Protection;
@@ -52,6 +53,10 @@ public final class GuestProcess implements ProcSource {
     /** The descriptors a process may have open (RLIMIT_NOFILE, as getrlimit reports it). */
     public static final int MAX_DESCRIPTORS = 1024;
     private final GuestMemory memory;
+    /** getrlimit/setrlimit; set by the engine for the first process, copied by fork, kept by exec. */
+    private ResourceLimits limits;
+    /** The CPU second past the soft RLIMIT_CPU last signalled with SIGXCPU. */
+    private long cpuSecondsSignalled;
     private final GuestFileSystem fileSystem;
     private final VirtualClock clock;
     private final List<String> argv;
@@ -119,6 +124,7 @@ public final class GuestProcess implements ProcSource {
         }
         GuestProcess child = new GuestProcess(childPid, pid, ids, copy, fileSystem, shared, clock, argv, envp, exePath, childRandom());
         child.credentials = credentials;
+        child.limits = limits.copy();
         System.arraycopy(signalActions, 0, child.signalActions, 0, signalActions.length);
         child.cwd = cwd;
         child.umask = umask;
@@ -153,6 +159,8 @@ public final class GuestProcess implements ProcSource {
         GuestProcess image = new GuestProcess(pid, parentPid, ids, newMemory, fileSystem, shared, clock, newArgv, newEnvp, newExePath,
                 childRandom());
         image.credentials = credentials;
+        image.limits = limits;
+        image.cpuSecondsSignalled = cpuSecondsSignalled;
         for (int i = 1; i < signalActions.length; i++) {
             SignalAction action = signalActions[i];
             if (action != null && action.handler() == SignalAction.SIG_IGN) {
@@ -438,7 +446,7 @@ public final class GuestProcess implements ProcSource {
         while (descriptors.containsKey(fd)) {
             fd++;
         }
-        if (fd >= MAX_DESCRIPTORS) {
+        if (fd >= descriptorLimit()) {
             drop(description); // the reference it was given goes: a host file it holds is closed now
             return Errno.EMFILE.negated();
         }
@@ -448,7 +456,47 @@ public final class GuestProcess implements ProcSource {
 
     /** True when {@code count} more descriptors fit (pipe2 and socketpair make two at once). */
     public boolean hasRoomFor(int count) {
-        return descriptors.size() + count <= MAX_DESCRIPTORS;
+        return descriptors.size() + count <= descriptorLimit();
+    }
+
+    /** The first descriptor number a new one may not have: RLIMIT_NOFILE, at most {@link #MAX_DESCRIPTORS}. */
+    public int descriptorLimit() {
+        long soft = limits.soft(ResourceLimits.RLIMIT_NOFILE);
+        return soft == ResourceLimits.INFINITY || soft > MAX_DESCRIPTORS ? MAX_DESCRIPTORS : (int) soft;
+    }
+
+    public ResourceLimits limits() {
+        return limits;
+    }
+
+    void setLimits(ResourceLimits limits) {
+        this.limits = limits;
+    }
+
+    /** CPU time the process has used: one nanosecond per guest instruction of its threads, as the virtual clock counts. */
+    public long cpuTimeNs() {
+        long instructions = 0;
+        for (GuestThread t : threads) {
+            instructions += t.interpreter().instructionCount();
+        }
+        return instructions;
+    }
+
+    /**
+     * RLIMIT_CPU as Linux applies it: the signal the process gets now, or 0. Past the hard limit
+     * SIGKILL; past the soft one SIGXCPU, once for each CPU second.
+     */
+    int cpuLimitSignal() {
+        long seconds = cpuTimeNs() / 1_000_000_000L;
+        if (limits.hard(ResourceLimits.RLIMIT_CPU) != ResourceLimits.INFINITY && seconds >= limits.hard(ResourceLimits.RLIMIT_CPU)) {
+            return Signal.SIGKILL.number();
+        }
+        long soft = limits.soft(ResourceLimits.RLIMIT_CPU);
+        if (soft != ResourceLimits.INFINITY && seconds >= soft && seconds > cpuSecondsSignalled) {
+            cpuSecondsSignalled = seconds;
+            return Signal.SIGXCPU.number();
+        }
+        return 0;
     }
 
     /** dup2/dup3: makes {@code fd} refer to {@code description}, closing what it referred to. */

@@ -542,7 +542,7 @@ final class FileCalls {
 
     private static long dup3(SyscallCall c) {
         FileDescription d = c.process().description(c.arg(0));
-        if (d == null || c.arg(1) < 0 || c.arg(1) >= GuestProcess.MAX_DESCRIPTORS) {
+        if (d == null || c.arg(1) < 0 || c.arg(1) >= c.process().descriptorLimit()) {
             return Errno.EBADF.negated();
         }
         if (c.arg(0) == c.arg(1) || (c.intArg(2) & ~OpenFlags.O_CLOEXEC) != 0) {

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.ResourceLimits;
 import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
@@ -76,6 +77,9 @@ final class MemoryCalls {
         GuestProcess process = c.process();
         if (length <= 0 || (offset & GuestMemory.PAGE_MASK) != 0 || ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0)) {
             return Errno.EINVAL.negated();
+        }
+        if (process.limits().exceeds(ResourceLimits.RLIMIT_AS, c.memory().privateBytes() + GuestMemory.pageAlignUp(length))) {
+            return Errno.ENOMEM.negated();
         }
         // MAP_SHARED_VALIDATE has both bits
         boolean shared = (flags & MAP_SHARED) != 0;

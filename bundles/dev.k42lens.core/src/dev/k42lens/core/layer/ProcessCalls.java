@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.k42lens.core.kernel.GuestProcess;
+import dev.k42lens.core.kernel.ResourceLimits;
 import dev.k42lens.core.kernel.ProcessControl;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.layer.table.Signal;
@@ -14,11 +15,6 @@ import dev.k42lens.core.mem.GuestMemory;
 
 /** Process identity, limits and start-up calls of a single-threaded process. */
 final class ProcessCalls {
-    private static final int RLIMIT_STACK = 3;
-    private static final int RLIMIT_NPROC = 6;
-    private static final int RLIMIT_NOFILE = 7;
-    private static final int RLIMIT_AS = 9;
-    private static final long RLIM_INFINITY = -1L;
 
     private ProcessCalls() {
     }
@@ -47,7 +43,8 @@ final class ProcessCalls {
         layer.register("ugetrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("getrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("setrlimit", c -> c.nested("prlimit64", 0, c.arg(0), c.arg(1), 0));
-        layer.limit("prlimit64", "reports an 8 MiB stack, 1024 files, the run's memory (RLIMIT_AS) and task (RLIMIT_NPROC) limits and no other; new limits are accepted, not enforced");
+        layer.limit("prlimit64", "only the calling process; enforced: RLIMIT_NOFILE, RLIMIT_AS, RLIMIT_CPU, RLIMIT_NPROC (not for root); "
+                + "the others are kept and reported");
         layer.register("uname", ProcessCalls::uname);
         layer.register("getrandom", ProcessCalls::getrandom);
         layer.register("prctl", ProcessCalls::prctl);
@@ -274,43 +271,28 @@ final class ProcessCalls {
         return 0;
     }
 
-    /** The number of resources getrlimit knows (RLIMIT_CPU 0 to RLIMIT_RTTIME 15). */
-    private static final long RLIM_NLIMITS = 16;
-
     private static long prlimit64(SyscallCall c) {
         if (c.arg(0) != 0 && c.arg(0) != c.process().pid()) {
             return Errno.ESRCH.negated();
         }
-        if (Long.compareUnsigned(c.arg(1), RLIM_NLIMITS) >= 0) {
+        if (Long.compareUnsigned(c.arg(1), ResourceLimits.COUNT) >= 0) {
             return Errno.EINVAL.negated();
         }
-        if (c.arg(3) != 0) {
-            long soft;
-            long hard;
-            switch (c.intArg(1)) {
-                case RLIMIT_STACK -> {
-                    soft = 8L << 20;
-                    hard = RLIM_INFINITY;
-                }
-                case RLIMIT_NOFILE -> {
-                    soft = GuestProcess.MAX_DESCRIPTORS;
-                    hard = GuestProcess.MAX_DESCRIPTORS;
-                }
-                case RLIMIT_AS -> {
-                    soft = c.layer().processServer().limits().memoryBytes();
-                    hard = soft;
-                }
-                case RLIMIT_NPROC -> {
-                    soft = c.layer().processServer().limits().tasks();
-                    hard = soft;
-                }
-                default -> {
-                    soft = RLIM_INFINITY;
-                    hard = RLIM_INFINITY;
-                }
+        int resource = c.intArg(1);
+        ResourceLimits limits = c.process().limits();
+        long oldSoft = limits.soft(resource);
+        long oldHard = limits.hard(resource);
+        if (c.arg(2) != 0) {
+            long newSoft = c.memory().read64(c.arg(2));
+            long newHard = c.memory().read64(c.arg(2) + 8);
+            int errno = limits.set(resource, newSoft, newHard, c.process().credentials().uid() == 0);
+            if (errno != 0) {
+                return -errno;
             }
-            c.memory().write64(c.arg(3), soft);
-            c.memory().write64(c.arg(3) + 8, hard);
+        }
+        if (c.arg(3) != 0) {
+            c.memory().write64(c.arg(3), oldSoft);
+            c.memory().write64(c.arg(3) + 8, oldHard);
         }
         return 0;
     }

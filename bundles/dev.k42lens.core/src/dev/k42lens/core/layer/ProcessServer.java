@@ -2,7 +2,6 @@ package dev.k42lens.core.layer;
 
 import java.util.List;
 
-import dev.k42lens.core.kernel.GuestLimits;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.GuestThread;
 
@@ -33,9 +32,9 @@ public interface ProcessServer {
     /** The children of {@code parentPid} not yet reaped. */
     List<GuestProcess> children(int parentPid);
 
-    /** True when the run has as many tasks (threads, and ended processes not yet reaped) as its limit allows: fork and clone get EAGAIN. */
-    boolean atTaskLimit();
-
-    /** The run's limits, which getrlimit reports as RLIMIT_AS and RLIMIT_NPROC. */
-    GuestLimits limits();
+    /**
+     * True when the run has as many tasks (threads, and ended processes not yet reaped) as its limit
+     * or {@code caller}'s RLIMIT_NPROC allows: fork and clone get EAGAIN.
+     */
+    boolean atTaskLimit(GuestProcess caller);
 }

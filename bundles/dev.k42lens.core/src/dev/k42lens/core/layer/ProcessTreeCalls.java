@@ -75,7 +75,7 @@ final class ProcessTreeCalls {
 
     /** The new process of fork, vfork and clone without CLONE_THREAD, made by the process server. */
     static GuestProcess newProcess(SyscallLayer layer, SyscallCall c, boolean shareMemory) {
-        if (layer.processServer().atTaskLimit()) {
+        if (layer.processServer().atTaskLimit(c.process())) {
             throw new LayerError(Errno.EAGAIN); // as RLIMIT_NPROC does
         }
         long child = c.serve(SERVER, "fork", () -> layer.processServer().fork(c.thread(), c.returnAddress(), shareMemory).pid());

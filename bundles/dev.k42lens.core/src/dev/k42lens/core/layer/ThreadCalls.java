@@ -63,7 +63,7 @@ final class ThreadCalls {
             }
             return ProcessTreeCalls.parentResult(layer, c, child, (flags & CLONE_VFORK) != 0);
         }
-        if (layer.processServer().atTaskLimit()) {
+        if (layer.processServer().atTaskLimit(c.process())) {
             return Errno.EAGAIN.negated(); // as RLIMIT_NPROC does
         }
         GuestProcess process = c.process();

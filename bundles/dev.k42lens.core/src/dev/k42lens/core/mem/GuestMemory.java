@@ -178,6 +178,11 @@ public final class GuestMemory {
         return bigEndian;
     }
 
+    /** The bytes of the pages this address space holds alone (not shared objects' frames). */
+    public long privateBytes() {
+        return privatePages * PAGE_SIZE;
+    }
+
     /**
      * The address space fork gives the child: a private copy of every private page, and pages of
      * shared mappings that map the same frames as this one's.
