@@ -95,6 +95,26 @@ class DebugSessionTest {
         return (Suspension) next;
     }
 
+    /**
+     * Terminate ends a guest that runs flat out (translated code, no system calls) and one that
+     * forks until it cannot, at once: what the IDE's Terminate button does. The time is printed;
+     * the bound leaves room for a loaded CI machine.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "cpu 1000000", "runaway forkbomb" })
+    void terminateEndsARunawayGuestAtOnce(String command) throws Exception {
+        String[] words = command.split(" ");
+        startProgram(Path.of("guest", "bin", "le-static", words[0]), DispatchMode.AUTO, DebugSession.StopAt.NONE, words[1]);
+        Thread.sleep(1500); // running at full speed, translated
+        long start = System.nanoTime();
+        session.terminate();
+        assertTrue(session.awaitTermination(10_000), "ended");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("terminate of " + command + ": " + millis + " ms");
+        assertTrue(millis < 500, command + ": terminate took " + millis + " ms");
+        session = null;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "be-dynamic", "le-dynamic" })
     void catchWriteAtItsSiteStepIntoTheTableDispatchAndOverIt(String flavour) throws Exception {
