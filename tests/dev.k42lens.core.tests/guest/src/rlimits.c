@@ -3,12 +3,15 @@
  * at descriptor 10; a child inherits it), the soft limit above the hard one (EINVAL), an unknown
  * resource (EINVAL), RLIMIT_AS lowered to 256 MiB (a 512 MiB mapping fails with ENOMEM, 1 MiB
  * works), RLIMIT_CPU of 1 second (a busy child gets SIGXCPU; one that ignores it runs on until the
- * hard limit's SIGKILL). Values that differ between machines are printed as comparisons only. */
+ * hard limit's SIGKILL), RLIMIT_FSIZE of 1000 bytes (a write cut at the limit, the next one EFBIG
+ * with SIGXFSZ, ftruncate past it EFBIG, pipes not limited). Values that differ between machines
+ * are printed as comparisons only. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -68,6 +71,39 @@ static void memory(void) {
     printf("mmap 1 MiB: %s\n", small == MAP_FAILED ? strerrorname_np(errno) : "mapped");
 }
 
+static volatile int fileSizeSignals;
+
+static void onXfsz(int signal) {
+    fileSizeSignals++;
+}
+
+static void fileSize(void) {
+    signal(SIGXFSZ, onXfsz);
+    struct rlimit limit;
+    getrlimit(RLIMIT_FSIZE, &limit);
+    limit.rlim_cur = 1000;
+    printf("setrlimit(FSIZE, 1000): %s\n", result(setrlimit(RLIMIT_FSIZE, &limit)));
+    char path[] = "/tmp/rlimits.XXXXXX";
+    int fd = mkstemp(path);
+    unlink(path);
+    static char buffer[1500];
+    printf("write 1500 at 0: %zd\n", write(fd, buffer, sizeof buffer));
+    ssize_t n = write(fd, buffer, 10);
+    printf("write 10 at 1000: %s, SIGXFSZ %d\n", n < 0 ? strerrorname_np(errno) : "written", fileSizeSignals);
+    printf("pwrite 10 at 500: %zd\n", pwrite(fd, buffer, 10, 500));
+    const char *truncated = result(ftruncate(fd, 5000));
+    printf("ftruncate to 5000: %s, SIGXFSZ %d\n", truncated, fileSizeSignals);
+    printf("ftruncate to 100: %s\n", result(ftruncate(fd, 100)));
+    close(fd);
+    int pipes[2];
+    pipe(pipes);
+    printf("pipe write 1500: %zd\n", write(pipes[1], buffer, sizeof buffer));
+    close(pipes[0]);
+    close(pipes[1]);
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_FSIZE, &limit);
+}
+
 static void onXcpu(int signal) {
     static const char message[] = "  SIGXCPU\n";
     write(1, message, sizeof message - 1);
@@ -98,6 +134,7 @@ int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     files();
     memory();
+    fileSize();
     cpu(0);
     cpu(1);
     return 0;

@@ -90,6 +90,14 @@ public abstract class FileDescription {
     }
 
     /**
+     * Where the next write(2) puts its bytes in a regular file (the end for O_APPEND), which
+     * RLIMIT_FSIZE limits; -1 for what is no regular file (pipes, sockets, devices), which it does not.
+     */
+    public long writePosition() {
+        return -1;
+    }
+
+    /**
      * The pages a MAP_SHARED mapping of this file maps, or null when the file has none (the
      * mapping then gets a private copy of its contents).
      */
@@ -299,6 +307,15 @@ public abstract class FileDescription {
         }
 
         @Override
+        public long writePosition() {
+            try {
+                return file.append() ? file.channel().size() : offset;
+            } catch (IOException e) {
+                return offset;
+            }
+        }
+
+        @Override
         public long write(byte[] buffer, int length) {
             try {
                 if (file.append()) {
@@ -438,6 +455,11 @@ public abstract class FileDescription {
             long n = readAt(buffer, length, offset);
             offset += n;
             return n;
+        }
+
+        @Override
+        public long writePosition() {
+            return offset;
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
 import dev.k42lens.core.kernel.Pipe;
 import dev.k42lens.core.kernel.PseudoTerminal;
+import dev.k42lens.core.kernel.ResourceLimits;
 import dev.k42lens.core.kernel.UnixSocket;
 import dev.k42lens.core.kernel.VirtualClock;
 import dev.k42lens.core.kernel.fs.Device;
@@ -112,7 +113,14 @@ final class FileCalls {
         layer.register("umask", c -> c.process().setUmask(c.intArg(0)));
         layer.register("ftruncate", c -> {
             FileDescription d = c.process().description(c.arg(0));
-            return d == null ? Errno.EBADF.negated() : d.truncate(c.arg(1));
+            if (d == null) {
+                return Errno.EBADF.negated();
+            }
+            if (d.writePosition() >= 0 && c.arg(1) >= 0 && c.process().limits().exceeds(ResourceLimits.RLIMIT_FSIZE, c.arg(1))) {
+                c.raise(Signal.SIGXFSZ); // RLIMIT_FSIZE: a file may not grow past it this way either
+                return Errno.EFBIG.negated();
+            }
+            return d.truncate(c.arg(1));
         });
         layer.registerServed("symlinkat", FileDescription.FILE_SYSTEM_SERVER, c -> negate(fs(c).symlink(path(c, c.arg(0)), base(c, c.arg(1)), path(c, c.arg(2)))));
         layer.register("symlink", c -> c.nested("symlinkat", c.arg(0), AT_FDCWD, c.arg(1)));
@@ -241,11 +249,32 @@ final class FileCalls {
             }
         }
         byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-        long n = c.serve(d.server(), "write", () -> d.write(bytes, bytes.length));
+        int length = withinFileSizeLimit(c, d.writePosition(), bytes.length);
+        if (length < 0) {
+            return length;
+        }
+        long n = c.serve(d.server(), "write", () -> d.write(bytes, length));
         if (n == Errno.EAGAIN.negated() && (d.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(d::writeReady, true, () -> 0, 0);
         }
         return brokenPipe(c, d, n);
+    }
+
+    /**
+     * RLIMIT_FSIZE as Linux applies it to a write of {@code length} bytes at {@code position} of a
+     * regular file (-1: none): the bytes below the limit, or, when none are, SIGXFSZ to the writer
+     * and -EFBIG.
+     */
+    private static int withinFileSizeLimit(SyscallCall c, long position, int length) {
+        long limit = c.process().limits().soft(ResourceLimits.RLIMIT_FSIZE);
+        if (position < 0 || limit == ResourceLimits.INFINITY || length == 0) {
+            return length;
+        }
+        if (position >= limit) {
+            c.raise(Signal.SIGXFSZ);
+            return (int) Errno.EFBIG.negated();
+        }
+        return (int) Math.min(length, limit - position);
     }
 
     /** A write that fails with EPIPE (no reader left) also sends the writer SIGPIPE, as on Linux (not for every socket). */
@@ -272,7 +301,11 @@ final class FileCalls {
         }
         if (write) {
             byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-            return c.serve(d.server(), "pwrite64", () -> d.writeAt(bytes, bytes.length, c.arg(3)));
+            int length = withinFileSizeLimit(c, d.writePosition() < 0 ? -1 : c.arg(3), bytes.length);
+            if (length < 0) {
+                return length;
+            }
+            return c.serve(d.server(), "pwrite64", () -> d.writeAt(bytes, length, c.arg(3)));
         }
         byte[] buffer = new byte[GuestData.transferLength(c.arg(1), c.arg(2))];
         long n = c.serve(d.server(), "pread64", () -> d.readAt(buffer, buffer.length, c.arg(3)));

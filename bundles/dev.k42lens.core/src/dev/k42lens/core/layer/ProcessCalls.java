@@ -43,7 +43,7 @@ final class ProcessCalls {
         layer.register("ugetrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("getrlimit", c -> c.nested("prlimit64", 0, c.arg(0), 0, c.arg(1)));
         layer.register("setrlimit", c -> c.nested("prlimit64", 0, c.arg(0), c.arg(1), 0));
-        layer.limit("prlimit64", "only the calling process; enforced: RLIMIT_NOFILE, RLIMIT_AS, RLIMIT_CPU, RLIMIT_NPROC (not for root); "
+        layer.limit("prlimit64", "only the calling process; enforced: RLIMIT_NOFILE, RLIMIT_AS, RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_NPROC (not for root); "
                 + "the others are kept and reported");
         layer.register("uname", ProcessCalls::uname);
         layer.register("getrandom", ProcessCalls::getrandom);
