@@ -1,8 +1,8 @@
 /* Resource limits a process sets for itself, as `ulimit` in a shell does: getrlimit/setrlimit/
  * prlimit64 and what the kernel then refuses. RLIMIT_NOFILE lowered to 10 (opens fail with EMFILE
  * at descriptor 10; a child inherits it), the soft limit above the hard one (EINVAL), an unknown
- * resource (EINVAL), RLIMIT_AS lowered to 256 MiB (a 512 MiB mapping fails with ENOMEM, 1 MiB
- * works), RLIMIT_CPU of 1 second (a busy child gets SIGXCPU; one that ignores it runs on until the
+ * resource (EINVAL), RLIMIT_AS lowered to 256 MiB (a 512 MiB mapping, mremap or sbrk fails with
+ * ENOMEM, 1 MiB works), RLIMIT_CPU of 1 second (a busy child gets SIGXCPU; one that ignores it runs on until the
  * hard limit's SIGKILL), RLIMIT_FSIZE of 1000 bytes (a write cut at the limit, the next one EFBIG
  * with SIGXFSZ, ftruncate past it EFBIG, pipes not limited). Values that differ between machines
  * are printed as comparisons only. */
@@ -69,6 +69,12 @@ static void memory(void) {
     printf("mmap 512 MiB: %s\n", big == MAP_FAILED ? strerrorname_np(errno) : "mapped");
     void *small = mmap(NULL, 1UL << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     printf("mmap 1 MiB: %s\n", small == MAP_FAILED ? strerrorname_np(errno) : "mapped");
+    void *grown = mremap(small, 1UL << 20, 512UL << 20, MREMAP_MAYMOVE);
+    printf("mremap 1 MiB to 512 MiB: %s\n", grown == MAP_FAILED ? strerrorname_np(errno) : "grown");
+    void *heap = sbrk(512L << 20);
+    printf("sbrk 512 MiB: %s\n", heap == (void *)-1 ? strerrorname_np(errno) : "grown");
+    heap = sbrk(1L << 20);
+    printf("sbrk 1 MiB: %s\n", heap == (void *)-1 ? strerrorname_np(errno) : "grown");
 }
 
 static volatile int fileSizeSignals;

@@ -15,6 +15,7 @@ import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.GuestStrings;
+import dev.k42lens.core.mem.MemoryLimitException;
 import dev.k42lens.core.mem.Protection;
 
 /**
@@ -549,10 +550,15 @@ public final class GuestProcess implements ProcSource {
         long oldTop = GuestMemory.pageAlignUp(brk);
         long newTop = GuestMemory.pageAlignUp(requested);
         if (newTop > oldTop) {
-            if (hasMappingIn(oldTop, newTop)) {
+            // brk fails by returning the old break (glibc then says ENOMEM), never an errno
+            if (hasMappingIn(oldTop, newTop) || limits.exceeds(ResourceLimits.RLIMIT_AS, memory.privateBytes() + newTop - oldTop)) {
                 return brk;
             }
-            memory.map(oldTop, newTop - oldTop, Protection.RW, "[heap]");
+            try {
+                memory.map(oldTop, newTop - oldTop, Protection.RW, "[heap]");
+            } catch (MemoryLimitException e) {
+                return brk;
+            }
         } else if (newTop < oldTop) {
             memory.unmap(newTop, oldTop - newTop);
         }

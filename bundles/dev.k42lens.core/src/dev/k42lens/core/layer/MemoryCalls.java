@@ -153,6 +153,9 @@ final class MemoryCalls {
         if (!memory.isMapped(old, oldSize)) {
             return Errno.EFAULT.negated();
         }
+        if (newSize > oldSize && c.process().limits().exceeds(ResourceLimits.RLIMIT_AS, memory.privateBytes() + newSize - oldSize)) {
+            return Errno.ENOMEM.negated();
+        }
         if (newSize <= oldSize) {
             if (newSize < oldSize) {
                 memory.unmap(old + newSize, oldSize - newSize);
