@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.Callable;
 
 import dev.k42lens.core.K42LensVersion;
@@ -297,9 +299,9 @@ public final class K42LensCommand implements Callable<Integer> {
             ExecutionProfile executionProfile = profile ? new ExecutionProfile() : null;
             engine.setProfile(executionProfile);
             long start = System.nanoTime();
-            java.util.Timer timer = timeoutSeconds > 0 ? new java.util.Timer("k42lens run --timeout", true) : null;
+            Timer timer = timeoutSeconds > 0 ? new Timer("k42lens run --timeout", true) : null;
             if (timer != null) {
-                timer.schedule(new java.util.TimerTask() {
+                timer.schedule(new TimerTask() {
                     @Override
                     public void run() {
                         err.printf("k42lens: the guest ran for the --timeout of %s s: ending it%n", Double.toString(timeoutSeconds));

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -61,8 +63,8 @@ class GuestLimitsTest {
         assertTrue(after - before < 20, "host descriptors before the run " + before + ", after " + after);
     }
 
-    private static long hostDescriptors() throws java.io.IOException {
-        try (var entries = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+    private static long hostDescriptors() throws IOException {
+        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
             return entries.count();
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class TraceFileFuzzTest {
                 SyscallNesting.of(store);
                 SignalStates.of(store);
                 DispatchGraph.of(store);
-                TraceExport.write(store, TraceExport.Format.CSV, new java.io.StringWriter(), TraceProgress.NONE);
+                TraceExport.write(store, TraceExport.Format.CSV, new StringWriter(), TraceProgress.NONE);
             } catch (TraceFile.TraceFileException e) {
                 refused++;
                 assertEquals(1, e.getMessage().lines().count(), e.getMessage());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
@@ -55,7 +56,7 @@ final class Screenshots {
     }
 
     /** Saves the part of the screen {@code area} covers (null: all of it) as {@code name}.png. */
-    static void take(String name, org.eclipse.swt.graphics.Rectangle area) throws IOException, InterruptedException {
+    static void take(String name, Rectangle area) throws IOException, InterruptedException {
         if (!enabled()) {
             return;
         }

@@ -26,12 +26,17 @@ import java.util.Set;
 /**
  * The host directory of one run: the guest's private /tmp and /dev/shm, and a lock file the run
  * holds while it lives. Closing deletes it all. A run that could not close (the engine was killed)
- * leaves its lock behind unheld, and the next run in the same parent deletes the directory: so
- * nothing stays on the host however a run ends.
+ * leaves its lock behind unheld, or no lock at all if it was killed while setting up or deleting,
+ * and the next run in the same parent deletes the directory: so nothing stays on the host however
+ * a run ends, but what the user asked to keep.
  */
 final class RunDirectory implements AutoCloseable {
     private static final String PREFIX = "k42lens-run-";
     private static final String LOCK = "owner.lock";
+    /** Marks a directory the user asked to keep: no later run deletes it. */
+    private static final String KEPT = "kept";
+    /** A directory without a lock younger than this may be a run's that is still being set up. */
+    private static final long SETTING_UP_MS = 60_000;
     private static final Set<PosixFilePermission> OWNER_ALL = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
@@ -66,6 +71,9 @@ final class RunDirectory implements AutoCloseable {
 
     /** Deletes everything, or with {@code keep} leaves /tmp and /dev/shm for the user (no later run deletes them). */
     void close(boolean keep) throws IOException {
+        if (keep) {
+            Files.createFile(base.resolve(KEPT));
+        }
         lock.release();
         lockChannel.close();
         if (keep) {
@@ -80,12 +88,21 @@ final class RunDirectory implements AutoCloseable {
         close(false);
     }
 
-    /** Deletes the run directories in {@code parent} whose lock nobody holds: their runs ended without closing. */
+    /**
+     * Deletes the run directories in {@code parent} that no run holds and no user kept: their runs
+     * were killed, also in the middle of setting up or deleting them (then the lock may be gone).
+     */
     static void sweep(Path parent) {
         List<Path> orphans = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + "*")) {
             for (Path entry : entries) {
-                if (!isHeld(entry.resolve(LOCK))) {
+                if (Files.exists(entry.resolve(KEPT), LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Path lockFile = entry.resolve(LOCK);
+                boolean orphan = Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) ? !isHeld(lockFile)
+                        : System.currentTimeMillis() - Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis() > SETTING_UP_MS;
+                if (orphan) {
                     orphans.add(entry);
                 }
             }
@@ -112,7 +129,7 @@ final class RunDirectory implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             return true; // a run of this JVM holds it
         } catch (NoSuchFileException e) {
-            return true; // kept on purpose, or still being created
+            return true; // gone since it was seen: its run is closing it
         } catch (IOException e) {
             return true; // not ours to judge
         }

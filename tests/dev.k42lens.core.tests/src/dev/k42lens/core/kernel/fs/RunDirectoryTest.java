@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
@@ -48,16 +49,25 @@ class RunDirectoryTest {
         Path killed = Files.createDirectories(parent.resolve("k42lens-run-killed/tmp/deep/er"));
         Files.writeString(parent.resolve("k42lens-run-killed/owner.lock"), "");
         Path kept = Files.createDirectories(parent.resolve("k42lens-run-kept/tmp"));
+        Files.createFile(parent.resolve("k42lens-run-kept/kept"));
+        Path lockless = Files.createDirectories(parent.resolve("k42lens-run-killed-while-deleting/tmp"));
+        Files.setLastModifiedTime(lockless.getParent(), FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path settingUp = Files.createDirectories(parent.resolve("k42lens-run-setting-up"));
         Path other = Files.createDirectories(parent.resolve("someone-else"));
         try (RunDirectory next = new RunDirectory(parent)) {
             assertFalse(Files.exists(parent.resolve("k42lens-run-killed")), killed + " was deleted");
+            assertFalse(Files.exists(lockless.getParent()), "an hour-old one without a lock was deleted");
+            assertTrue(Files.isDirectory(settingUp), "a new one without a lock may be a run setting up: it stays");
             assertTrue(Files.isDirectory(live.tmp()), "a live run's directory stays");
-            assertTrue(Files.isDirectory(kept), "one kept on purpose (no lock file) stays");
+            assertTrue(Files.isDirectory(kept), "one kept on purpose stays");
             assertTrue(Files.isDirectory(other));
         }
         live.close(true);
         assertTrue(Files.isDirectory(live.tmp()), "kept");
         assertFalse(Files.exists(live.tmp().resolveSibling("owner.lock")));
+        try (RunDirectory after = new RunDirectory(parent)) {
+            assertTrue(Files.isDirectory(live.tmp()), "no later run deletes what was kept");
+        }
     }
 
     private static long count(Path directory) throws IOException {
