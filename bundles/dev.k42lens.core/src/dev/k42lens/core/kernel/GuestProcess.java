@@ -488,12 +488,15 @@ public final class GuestProcess implements ProcSource {
      * SIGKILL; past the soft one SIGXCPU, once for each CPU second.
      */
     int cpuLimitSignal() {
+        long soft = limits.soft(ResourceLimits.RLIMIT_CPU);
+        if (soft == ResourceLimits.INFINITY) {
+            return 0; // the usual case, after every quantum: no sum over the threads
+        }
         long seconds = cpuTimeNs() / 1_000_000_000L;
         if (limits.hard(ResourceLimits.RLIMIT_CPU) != ResourceLimits.INFINITY && seconds >= limits.hard(ResourceLimits.RLIMIT_CPU)) {
             return Signal.SIGKILL.number();
         }
-        long soft = limits.soft(ResourceLimits.RLIMIT_CPU);
-        if (soft != ResourceLimits.INFINITY && seconds >= soft && seconds > cpuSecondsSignalled) {
+        if (seconds >= soft && seconds > cpuSecondsSignalled) {
             cpuSecondsSignalled = seconds;
             return Signal.SIGXCPU.number();
         }

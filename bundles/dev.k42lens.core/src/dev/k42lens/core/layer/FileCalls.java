@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 import dev.k42lens.core.kernel.FileDescription;
 import dev.k42lens.core.kernel.GuestProcess;
@@ -249,7 +250,7 @@ final class FileCalls {
             }
         }
         byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-        int length = withinFileSizeLimit(c, d.writePosition(), bytes.length);
+        int length = withinFileSizeLimit(c, d::writePosition, bytes.length);
         if (length < 0) {
             return length;
         }
@@ -261,13 +262,17 @@ final class FileCalls {
     }
 
     /**
-     * RLIMIT_FSIZE as Linux applies it to a write of {@code length} bytes at {@code position} of a
-     * regular file (-1: none): the bytes below the limit, or, when none are, SIGXFSZ to the writer
-     * and -EFBIG.
+     * RLIMIT_FSIZE as Linux applies it to a write of {@code length} bytes at the position
+     * {@code positionOf} gives in a regular file (-1: none): the bytes below the limit, or, when
+     * none are, SIGXFSZ to the writer and -EFBIG.
      */
-    private static int withinFileSizeLimit(SyscallCall c, long position, int length) {
+    private static int withinFileSizeLimit(SyscallCall c, LongSupplier positionOf, int length) {
         long limit = c.process().limits().soft(ResourceLimits.RLIMIT_FSIZE);
-        if (position < 0 || limit == ResourceLimits.INFINITY || length == 0) {
+        if (limit == ResourceLimits.INFINITY || length == 0) {
+            return length; // the usual case: no position asked for (O_APPEND's would cost a host fstat per write)
+        }
+        long position = positionOf.getAsLong();
+        if (position < 0) {
             return length;
         }
         if (position >= limit) {
@@ -301,7 +306,7 @@ final class FileCalls {
         }
         if (write) {
             byte[] bytes = GuestData.read(c.memory(), c.arg(1), c.arg(2));
-            int length = withinFileSizeLimit(c, d.writePosition() < 0 ? -1 : c.arg(3), bytes.length);
+            int length = withinFileSizeLimit(c, () -> d.writePosition() < 0 ? -1 : c.arg(3), bytes.length);
             if (length < 0) {
                 return length;
             }
