@@ -138,7 +138,7 @@ k42_install_ide() {
 # given as a JVM option: the launcher jar runs in this JVM, and -vmargs only reaches a JVM that
 # Eclipse's native launcher starts.
 k42_ide_command() {
-  local home=$1 workspace=$2 launcher jvm_options=(-Dosgi.requiredJavaVersion=21)
+  local home=$1 workspace=$2 launcher jvm_options=(-Dosgi.requiredJavaVersion=21 --enable-native-access=ALL-UNNAMED)
   case "${3:-}" in
     "") ;;
     --import-samples) jvm_options+=(-Dk42lens.importSamples=true) ;;
@@ -159,14 +159,16 @@ k42_target_version() { # groupId artifactId
   printf '%s' "$version"
 }
 
-# The class path of the engine's libraries (picocli, Gson, ASM and its tree API for the block translator) for the
+# The class path of the engine's libraries (picocli, Gson, ASM and its tree API for the block translator, JNA for
+# the guest file system's *at calls) for the
 # javac/java runs of ./k42lens and engine-tests.sh, fetching missing jars.
 k42_engine_libraries() {
-  printf '%s:%s:%s:%s' \
+  printf '%s:%s:%s:%s:%s' \
     "$(k42_library_jar info.picocli picocli "$(k42_target_version info.picocli picocli)")" \
     "$(k42_library_jar com.google.code.gson gson "$(k42_target_version com.google.code.gson gson)")" \
     "$(k42_library_jar org.ow2.asm asm "$(k42_target_version org.ow2.asm asm)")" \
-    "$(k42_library_jar org.ow2.asm asm-tree "$(k42_target_version org.ow2.asm asm-tree)")"
+    "$(k42_library_jar org.ow2.asm asm-tree "$(k42_target_version org.ow2.asm asm-tree)")" \
+    "$(k42_library_jar net.java.dev.jna jna "$(k42_target_version net.java.dev.jna jna)")"
 }
 
 # Prints the path of a jar in the local Maven repository, fetching it with Maven when missing.

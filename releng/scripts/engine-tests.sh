@@ -25,5 +25,5 @@ done
 mkdir -p "$out/classes/META-INF" && cp "$core/META-INF/MANIFEST.MF" "$out/classes/META-INF/"   # the engine reads its version there
 [ $# -gt 0 ] || set -- --scan-classpath "$out/classes"
 cd "$tests"   # tests find their data relative to the test bundle, as under Maven
-exec "$JAVA_HOME/bin/java" -ea -jar "$console" execute --class-path "$out/classes:$libraries" \
+exec "$JAVA_HOME/bin/java" -ea --enable-native-access=ALL-UNNAMED -jar "$console" execute --class-path "$out/classes:$libraries" \
   --disable-banner --details=summary --fail-if-no-tests "$@"

@@ -1,9 +1,11 @@
 /* A program that takes more than a desktop has, in the way its argument says, and prints what the
- * kernel answered: "memory" maps and touches 8 GiB in 64 MiB pieces, "reserve" maps 1 TiB it never
- * touches, "threads" starts 1000 threads that wait, "forkbomb" forks until fork fails (every child
+ * kernel answered: "memory" maps and touches 100 GiB in 64 MiB pieces, "reserve" maps 1 TiB it never
+ * touches, "threads" starts 5000 threads that wait, "forkbomb" forks until fork fails (every child
  * waits for a pipe to close), "zombies" makes 3000 children and never reaps them, "files" opens its
- * own executable 20000 times without closing it, then asks for a pipe and a socket pair. Under a run's
- * limits each stops at an error (ENOMEM, EAGAIN) and exits 0; the count it reached is printed. */
+ * own executable 100000 times without closing it, then asks for a pipe and a socket pair, "tmpfill" writes
+ * 1 MiB pieces to a file in /tmp until a write fails (16 GiB at most), removes it and writes once more, "cpu" sets RLIMIT_CPU to 1 s and loops (SIGXCPU ends it).
+ * Under a run's limits each stops at an error (ENOMEM, EAGAIN, EMFILE, ENOSPC) and exits 0; the count it
+ * reached is printed. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,7 +31,7 @@ static void *waiter(void *unused) {
 static int memory(void) {
     size_t piece = 64UL << 20;
     int pieces = 0;
-    for (; pieces < 128; pieces++) {
+    for (; pieces < 1600; pieces++) {
         char *p = mmap(NULL, piece, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) {
             printf("mmap of piece %d: %s\n", pieces, strerrorname_np(errno));
@@ -49,7 +52,7 @@ static int reserve(void) {
 static int threads(void) {
     int started = 0;
     pthread_t thread;
-    for (; started < 1000; started++) {
+    for (; started < 5000; started++) {
         int error = pthread_create(&thread, NULL, waiter, NULL);
         if (error != 0) {
             printf("thread %d: %s\n", started, strerrorname_np(error));
@@ -104,7 +107,7 @@ static int files(void) {
     int opened = 0;
     int failed = 0;
     const char *first = "none";
-    for (int i = 0; i < 20000; i++) {
+    for (int i = 0; i < 100000; i++) {
         if (open("/proc/self/exe", O_RDONLY) >= 0) {
             opened++;
         } else if (failed++ == 0) {
@@ -118,13 +121,41 @@ static int files(void) {
     return 0;
 }
 
+static int tmpfill(void) {
+    static char piece[1 << 20];
+    memset(piece, 'x', sizeof piece);
+    int fd = open("/tmp/fill", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    long mib = 0;
+    ssize_t n = 0;
+    while (mib < 16384 && (n = write(fd, piece, sizeof piece)) == (ssize_t) sizeof piece) {
+        mib++;
+    }
+    printf("tmpfill: %ld MiB written, then %s\n", mib, n < 0 ? strerrorname_np(errno) : n == 0 ? "0" : "a short write");
+    close(fd);
+    unlink("/tmp/fill");
+    fd = open("/tmp/again", O_WRONLY | O_CREAT, 0600);
+    printf("after unlink: %s\n", write(fd, piece, sizeof piece) == (ssize_t) sizeof piece ? "1 MiB written" : strerrorname_np(errno));
+    return 0;
+}
+
+static int cpu(void) {
+    struct rlimit limit = { 1, 2 };
+    setrlimit(RLIMIT_CPU, &limit);
+    volatile unsigned long spins = 0;
+    while (spins < ~0UL) {   /* centuries: SIGXCPU comes first */
+        spins++;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc != 2 || pipe(gate) != 0) {
-        fprintf(stderr, "usage: runaway memory|reserve|threads|forkbomb|zombies|files\n");
+        fprintf(stderr, "usage: runaway memory|reserve|threads|forkbomb|zombies|files|tmpfill|cpu\n");
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     const char *mode = argv[1];
     return strcmp(mode, "memory") == 0 ? memory() : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
-        : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : strcmp(mode, "files") == 0 ? files() : 2;
+        : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : strcmp(mode, "files") == 0 ? files()
+        : strcmp(mode, "tmpfill") == 0 ? tmpfill() : strcmp(mode, "cpu") == 0 ? cpu() : 2;
 }

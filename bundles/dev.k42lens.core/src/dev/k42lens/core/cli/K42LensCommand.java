@@ -80,7 +80,7 @@ public final class K42LensCommand implements Callable<Integer> {
     }
 
     /** Options of {@code run} that take a separate value. */
-    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--max-memory", "--max-tasks", "--timeout", "--sysroot",
+    private static final java.util.Set<String> RUN_OPTIONS_WITH_VALUES = java.util.Set.of("--root", "--mount", "--cwd-mount", "--max-memory", "--max-tasks", "--max-tmp", "--timeout", "--sysroot",
             "--dispatch", "--cpu", "--clock", "--seed", "-E", "--env", "--trace");
 
     /**
@@ -157,6 +157,11 @@ public final class K42LensCommand implements Callable<Integer> {
                 description = "Threads and processes (unreaped ended ones included) the guest may have; past it fork and clone get "
                         + "EAGAIN; default: ${DEFAULT-VALUE}")
         int maxTasks = GuestLimits.DEFAULT_TASKS;
+
+        @Option(names = "--max-tmp", paramLabel = "SIZE",
+                description = "Size of the guest's private /tmp and /dev/shm together (K, M, G suffixes), as tmpfs's size=; "
+                        + "writes past it get ENOSPC; default: ${DEFAULT-VALUE}")
+        String maxTmp = (GuestLimits.DEFAULT_TMP_BYTES >> 20) + "M";
 
         @Option(names = "--timeout", paramLabel = "SECONDS",
                 description = "End the guest (every process, as SIGKILL would: exit status 137) after this much wall time; "
@@ -246,7 +251,7 @@ public final class K42LensCommand implements Callable<Integer> {
                 List<String> argv = new ArrayList<>();
                 argv.add(program.toString());
                 argv.addAll(arguments);
-                GuestLimits limits = new GuestLimits(GuestLimits.parseSize(maxMemory), maxTasks);
+                GuestLimits limits = new GuestLimits(GuestLimits.parseSize(maxMemory), maxTasks, GuestLimits.parseSize(maxTmp));
                 RunOptions options = new RunOptions(program, null, CwdMount.parse(cwdMount), limits, argv, environment, root, mountSpecs, sysroot,
                         DispatchMode.parse(dispatch), cpu == null ? null : CpuModel.forName(cpu), clock.equals("host"), seed,
                         new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), System.err,

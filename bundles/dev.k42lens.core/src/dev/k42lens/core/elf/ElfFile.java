@@ -74,7 +74,11 @@ public final class ElfFile {
 
     /** Reads and parses a file; I/O errors become an ElfException naming the file. */
     public static ElfFile read(Path path) throws ElfException {
-        byte[] data;
+        return new ElfFile(readBytes(path));
+    }
+
+    /** The content of a regular file; I/O errors become an ElfException naming the file. */
+    public static byte[] readBytes(Path path) throws ElfException {
         try {
             if (Files.exists(path) && !Files.isRegularFile(path)) {
                 throw new ElfException(path + ": not a regular file"); // a FIFO or device would block or never end
@@ -82,11 +86,10 @@ public final class ElfFile {
             if (Files.size(path) > Integer.MAX_VALUE - 16) {
                 throw new ElfException("cannot read " + path + ": larger than 2 GiB");
             }
-            data = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new ElfException("cannot read " + path + ": " + describe(e));
         }
-        return new ElfFile(data);
     }
 
     private static String describe(IOException e) {

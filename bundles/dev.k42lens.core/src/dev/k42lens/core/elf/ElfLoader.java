@@ -11,7 +11,6 @@ import static dev.k42lens.core.mem.GuestMemory.PAGE_MASK;
 import static dev.k42lens.core.mem.GuestMemory.PAGE_SIZE;
 import static dev.k42lens.core.mem.GuestMemory.pageAlignUp;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -169,9 +168,9 @@ public final class ElfLoader {
 
     private static LoadedImage loadInterpreter(ElfFile program, String guestPath, GuestMemory memory,
             InterpreterResolver resolver) throws ElfException {
-        Path host = resolver.resolve(guestPath);
+        byte[] content = resolver.resolve(guestPath);
         String subject = "interpreter " + guestPath;
-        ElfFile interpreter = describedIn(subject, () -> ElfFile.read(host));
+        ElfFile interpreter = describedIn(subject, () -> ElfFile.parse(content));
         if (interpreter.isBigEndian() != program.isBigEndian() || interpreter.abi() != program.abi()) {
             throw new ElfException(subject + " is " + kind(interpreter) + " but the program is " + kind(program));
         }

@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Finds the host file behind a program's PT_INTERP path, e.g. /lib64/ld64.so.2. */
+/** Finds and reads the file behind a program's PT_INTERP path, e.g. /lib64/ld64.so.2. */
 @FunctionalInterface
 public interface InterpreterResolver {
     /**
-     * @return the host file to load for {@code guestPath}
-     * @throws ElfException when there is none, with a message the user can act on, e.g.
-     *         "missing interpreter /lib64/ld64.so.2 (looked in /usr/powerpc64le-linux-gnu)"
+     * @return the content of the file to load for {@code guestPath}
+     * @throws ElfException when there is none or it cannot be read, with a message the user can
+     *         act on, e.g. "missing interpreter /lib64/ld64.so.2 (looked in /usr/powerpc64le-linux-gnu)"
      */
-    Path resolve(String guestPath) throws ElfException;
+    byte[] resolve(String guestPath) throws ElfException;
 
     /**
      * Looks the guest path up under each sysroot in turn, the way {@code qemu -L} does; Debian's cross
@@ -26,7 +26,7 @@ public interface InterpreterResolver {
             for (Path root : roots) {
                 Path candidate = root.resolve(relative);
                 if (Files.isRegularFile(candidate)) {
-                    return candidate;
+                    return ElfFile.readBytes(candidate);
                 }
             }
             throw new ElfException("missing interpreter " + guestPath + (roots.isEmpty() ? " (no sysroot given)"

@@ -20,7 +20,9 @@ import dev.k42lens.core.elf.ElfFile;
 import dev.k42lens.core.elf.ElfLoader;
 import dev.k42lens.core.elf.LoadRequest;
 import dev.k42lens.core.elf.LoadedProgram;
+import dev.k42lens.core.kernel.fs.FileStat;
 import dev.k42lens.core.kernel.fs.FsConfig;
+import dev.k42lens.core.kernel.fs.FsErrno;
 import dev.k42lens.core.kernel.fs.FsNode;
 import dev.k42lens.core.kernel.fs.FsResult;
 import dev.k42lens.core.kernel.fs.GuestFileSystem;
@@ -29,6 +31,7 @@ import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.Sysroot;
 import dev.k42lens.core.layer.SyscallLayer;
 import dev.k42lens.core.layer.TransferTable;
+import dev.k42lens.core.layer.table.Signal;
 import dev.k42lens.core.mem.GuestFault;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.MemoryLimitException;
@@ -75,6 +78,12 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     public Engine(RunOptions options) throws EngineException {
         this.options = options;
         this.diagnostics = new PrintStream(options.stderr(), true);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (options.limits().memoryBytes() > heap / 4 * 3) {
+            throw new EngineException("a guest memory limit of " + (options.limits().memoryBytes() >> 20) + " MiB does not fit in the "
+                    + (heap >> 20) + " MiB the engine's heap may grow to (the engine and its trace need a quarter of it): "
+                    + "give less, or start the engine's JVM with a larger -Xmx");
+        }
         ElfFile elf = readProgram(options.program());
         boolean bigEndian = elf.byteOrder() == ByteOrder.BIG_ENDIAN;
         CpuModel cpu = options.cpu() != null ? options.cpu() : CpuModel.defaultFor(elf.byteOrder());
@@ -90,7 +99,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                     + " (install libc6-" + (bigEndian ? "ppc64" : "ppc64el") + "-cross or give --sysroot)");
         }
         try {
-            FsConfig.Builder config = FsConfig.builder().program(options.program().toAbsolutePath())
+            FsConfig.Builder config = FsConfig.builder().program(options.program().toAbsolutePath()).tmpBytes(options.limits().tmpBytes())
                     .controllingTty(options.terminal()).cwdMount(options.cwdMount());
             if (sysroot != null) {
                 config.sysroot(new Sysroot(sysroot, Sysroot.debianCross(bigEndian).multiarchTriplet()));
@@ -168,12 +177,16 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     }
 
     /** The interpreter named by PT_INTERP, looked up in the guest's own file system (sysroot first). */
-    private Path resolveInterpreter(String guestPath) throws ElfException {
+    private byte[] resolveInterpreter(String guestPath) throws ElfException {
         FsResult<FsNode> node = fileSystem.resolve(guestPath, "/", true);
-        if (node.isOk() && node.value() instanceof FsNode.HostFile host && Files.isRegularFile(host.hostPath())) {
-            return host.hostPath();
+        if (!node.isOk() || !(node.value() instanceof FsNode.HostFile host) || !FileStat.isRegular(host.mode())) {
+            throw new ElfException("missing interpreter " + guestPath + " (looked in the sysroot and the guest root)");
         }
-        throw new ElfException("missing interpreter " + guestPath + " (looked in the sysroot and the guest root)");
+        FsResult<byte[]> content = fileSystem.readAll(host);
+        if (!content.isOk()) {
+            throw new ElfException("cannot read interpreter " + guestPath + ": " + FsErrno.name(content.errno()));
+        }
+        return content.value();
     }
 
     private static int hostId(String which) {
@@ -274,12 +287,16 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         if (!node.isOk()) {
             return -node.errno();
         }
-        if (!(node.value() instanceof FsNode.HostFile host) || !Files.isRegularFile(host.hostPath())) {
+        if (!(node.value() instanceof FsNode.HostFile host) || !FileStat.isRegular(host.mode())) {
             return dev.k42lens.core.layer.table.Errno.EACCES.negated();
+        }
+        FsResult<byte[]> content = fileSystem.readAll(host);
+        if (!content.isOk()) {
+            return -content.errno();
         }
         ElfFile elf;
         try {
-            elf = ElfFile.read(host.hostPath());
+            elf = ElfFile.parse(content.value());
         } catch (ElfException e) {
             return dev.k42lens.core.layer.table.Errno.ENOEXEC.negated();
         }
@@ -421,7 +438,20 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
             }
         }
         Integer status = process().exitStatus();
-        return status == null ? 128 + 9 : shellStatus(status);
+        if (status == null) {
+            return 128 + 9;
+        }
+        sayWhichLimit(status & 0x7f);
+        return shellStatus(status);
+    }
+
+    /** One line when a resource limit's signal ended the program, as the shell's "CPU time limit exceeded". */
+    private void sayWhichLimit(int signal) {
+        if (signal == Signal.SIGXCPU.number()) {
+            diagnostics.println("k42lens: the program used up its CPU time limit (RLIMIT_CPU): SIGXCPU ended it");
+        } else if (signal == Signal.SIGXFSZ.number()) {
+            diagnostics.println("k42lens: the program wrote past its file size limit (RLIMIT_FSIZE): SIGXFSZ ended it");
+        }
     }
 
     /** A wait status as a shell reports it: the exit code, or 128+N when signal N ended the process. */

@@ -19,6 +19,7 @@ import dev.k42lens.core.kernel.fs.GuestFileSystem;
 import dev.k42lens.core.kernel.fs.OpenFile;
 import dev.k42lens.core.kernel.fs.OpenFlags;
 import dev.k42lens.core.kernel.fs.PageCaches;
+import dev.k42lens.core.kernel.fs.TmpSpace;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.MemoryObject;
@@ -212,7 +213,7 @@ public abstract class FileDescription {
     /** The description behind a file the file system opened. */
     public static FileDescription of(OpenFile file, int flags, GuestFileSystem fs, RandomGenerator random) {
         return switch (file) {
-            case OpenFile.HostChannel host -> new HostFile(host, flags, fs.pageCaches());
+            case OpenFile.HostChannel host -> new HostFile(host, flags, fs.pageCaches(), fs.tmpSpaceOf(host.node()));
             case OpenFile.Directory directory -> {
                 var listing = fs.list(directory.node());
                 yield new Directory(directory.node(), listing.isOk() ? listing.value() : List.of(), flags);
@@ -267,34 +268,41 @@ public abstract class FileDescription {
     static final class HostFile extends OfNode {
         private final OpenFile.HostChannel file;
         private final PageCaches pageCaches;
-        /** The file's key in the page caches, found when first needed. */
-        private Object cacheKey;
+        /** The space of the private /tmp the file takes, or null for a file elsewhere. */
+        private final TmpSpace tmpSpace;
         private long offset;
 
-        HostFile(OpenFile.HostChannel file, int flags, PageCaches pageCaches) {
+        HostFile(OpenFile.HostChannel file, int flags, PageCaches pageCaches, TmpSpace tmpSpace) {
             super(file.node(), flags);
             this.file = file;
             this.pageCaches = pageCaches;
+            this.tmpSpace = tmpSpace;
+        }
+
+        /**
+         * How many bytes of a write of {@code length} at {@code at} fit in the private /tmp (all of
+         * them elsewhere): the bytes that grow the file are granted first.
+         */
+        private int fitting(int length, long at) throws IOException {
+            if (tmpSpace == null) {
+                return length;
+            }
+            long growth = at + length - file.channel().size();
+            if (growth <= 0) {
+                return length;
+            }
+            long granted = tmpSpace.grant(growth);
+            return (int) (length - (growth - granted));
         }
 
         /** The file's page cache while it is mapped shared, else null. */
-        private MemoryObject pageCache() throws IOException {
-            if (pageCaches.isEmpty()) {
-                return null;
-            }
-            if (cacheKey == null) {
-                cacheKey = PageCaches.fileKey(file.node());
-            }
-            return pageCaches.cacheOf(cacheKey);
+        private MemoryObject pageCache() {
+            return pageCaches.isEmpty() ? null : pageCaches.cacheOf(file.key());
         }
 
         @Override
         public MemoryObject sharedPages() {
-            try {
-                return pageCaches.map(file.node());
-            } catch (IOException e) {
-                return null;
-            }
+            return pageCaches.map(file);
         }
 
         @Override
@@ -363,7 +371,11 @@ public abstract class FileDescription {
                 return Errno.EBADF.negated();
             }
             try {
-                ByteBuffer bb = ByteBuffer.wrap(buffer, 0, length);
+                int fits = fitting(length, at);
+                if (fits <= 0) {
+                    return Errno.ENOSPC.negated();
+                }
+                ByteBuffer bb = ByteBuffer.wrap(buffer, 0, fits);
                 int total = 0;
                 while (bb.hasRemaining()) {
                     total += file.channel().write(bb, at + total);
@@ -400,9 +412,18 @@ public abstract class FileDescription {
             }
             try {
                 FileChannel channel = file.channel();
-                if (length < channel.size()) {
+                long size = channel.size();
+                if (length < size) {
                     channel.truncate(length);
-                } else if (length > channel.size()) {
+                    if (tmpSpace != null) {
+                        tmpSpace.release(size - length);
+                    }
+                } else if (length > size) {
+                    long granted = tmpSpace == null ? length - size : tmpSpace.grant(length - size);
+                    if (granted < length - size) {   // a hole counts as written: the space is not overcommitted
+                        tmpSpace.release(granted);
+                        return Errno.ENOSPC.negated();
+                    }
                     channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
                 }
                 MemoryObject cache = pageCache();

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import dev.k42lens.core.elf.LoadedProgram;
 import dev.k42lens.core.elf.ProcessLayout;
 import dev.k42lens.core.kernel.fs.FsNode;
+import dev.k42lens.core.kernel.fs.FsResult;
 import dev.k42lens.core.kernel.fs.GuestFileSystem;
 import dev.k42lens.core.kernel.fs.ProcSource;
 import dev.k42lens.core.layer.TransferTable;
@@ -597,8 +598,9 @@ public final class GuestProcess implements ProcSource {
         }
         try {
             dev.k42lens.core.elf.ElfFile elf = elfCache.computeIfAbsent(host.hostPath(), path -> {
+                FsResult<byte[]> content = fileSystem.readAll(host);
                 try {
-                    return dev.k42lens.core.elf.ElfFile.read(path);
+                    return content.isOk() ? dev.k42lens.core.elf.ElfFile.parse(content.value()) : null;
                 } catch (dev.k42lens.core.elf.ElfException e) {
                     return null;
                 }

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
  * The guest's strings (file names, arguments, environment) are bytes, the engine's are Java
  * strings: this is the one mapping between them, and it loses nothing. Well-formed UTF-8 becomes
  * its characters; every other byte b (0x80-0xff) becomes the private-use character U+F700 + b, so a
- * name that is not UTF-8 still names one host file (whose name holds those characters) and comes
- * back to the guest as the same bytes. The escape characters themselves, when the guest writes
+ * name that is not UTF-8 goes back to the guest, and to the host's file calls, as the same bytes. The escape characters themselves, when the guest writes
  * them as UTF-8, are escaped byte by byte, so the mapping is one-to-one both ways. (Java's own path
  * encoding cannot carry bytes that are not UTF-8, and the JVM's sun.jnu.encoding cannot be changed.)
  */

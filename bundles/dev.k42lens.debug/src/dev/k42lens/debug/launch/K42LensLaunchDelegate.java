@@ -119,7 +119,7 @@ public class K42LensLaunchDelegate extends LaunchConfigurationDelegate {
         try {
             cwdMount = CwdMount.parse(configuration.getAttribute(LaunchAttributes.CWD_MOUNT, CwdMount.DEFAULT.option()));
             limits = GuestLimits.parse(configuration.getAttribute(LaunchAttributes.MAX_MEMORY, ""),
-                    configuration.getAttribute(LaunchAttributes.MAX_TASKS, ""));
+                    configuration.getAttribute(LaunchAttributes.MAX_TASKS, ""), configuration.getAttribute(LaunchAttributes.MAX_TMP, ""));
         } catch (IllegalArgumentException e) {
             throw abort(e.getMessage());
         }

@@ -37,6 +37,8 @@ public final class LaunchAttributes {
     public static final String MAX_MEMORY = "dev.k42lens.debug.maxMemory";
     /** String: the task limit, a positive number as --max-tasks takes it; empty for the default. */
     public static final String MAX_TASKS = "dev.k42lens.debug.maxTasks";
+    /** String: the size of the guest's private /tmp as the command line's --max-tmp takes it; empty for the default. */
+    public static final String MAX_TMP = "dev.k42lens.debug.maxTmp";
     /** String: a JSONL trace file to write; empty for none. */
     public static final String TRACE_FILE = "dev.k42lens.debug.traceFile";
 

@@ -57,6 +57,7 @@ public final class EngineTab extends K42LensTab {
     private Combo cpu;
     private Text maxMemory;
     private Text maxTasks;
+    private Text maxTmp;
     private final Map<String, Button> stopAt = new LinkedHashMap<>();
     private PathField traceFile;
 
@@ -104,9 +105,14 @@ public final class EngineTab extends K42LensTab {
         maxTasks.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         maxTasks.setMessage("Empty: " + GuestLimits.DEFAULT_TASKS);
         maxTasks.addModifyListener(e -> scheduleUpdateJob());
-        createNote(limits, "What the program's processes may hold together, as the command line's --max-memory (K, M, G) "
-                + "and --max-tasks: past them mmap and fork get ENOMEM, fork and clone EAGAIN, and a runaway program "
-                + "cannot take the workbench down.");
+        new Label(limits, SWT.NONE).setText("/t&mp size:");
+        maxTmp = new Text(limits, SWT.BORDER);
+        maxTmp.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        maxTmp.setMessage("Empty: " + (GuestLimits.DEFAULT_TMP_BYTES >> 20) + "M");
+        maxTmp.addModifyListener(e -> scheduleUpdateJob());
+        createNote(limits, "What the program's processes may hold together, as the command line's --max-memory (K, M, G), "
+                + "--max-tasks and --max-tmp: past them mmap and fork get ENOMEM, fork and clone EAGAIN, writes to /tmp "
+                + "ENOSPC, and a runaway program cannot take the workbench down.");
 
         Group trace = createGroup(page, "Trace");
         traceFile = new PathField(trace, "&Trace file:", "Empty: no trace", PathField.Target.NEW_FILE,
@@ -217,6 +223,7 @@ public final class EngineTab extends K42LensTab {
         traceFile.setValue(attribute(configuration, LaunchAttributes.TRACE_FILE, ""));
         maxMemory.setText(attribute(configuration, LaunchAttributes.MAX_MEMORY, ""));
         maxTasks.setText(attribute(configuration, LaunchAttributes.MAX_TASKS, ""));
+        maxTmp.setText(attribute(configuration, LaunchAttributes.MAX_TMP, ""));
     }
 
     private List<String> mounts(ILaunchConfiguration configuration) {
@@ -254,6 +261,7 @@ public final class EngineTab extends K42LensTab {
         }
         setOrRemove(configuration, LaunchAttributes.MAX_MEMORY, maxMemory.getText().trim());
         setOrRemove(configuration, LaunchAttributes.MAX_TASKS, maxTasks.getText().trim());
+        setOrRemove(configuration, LaunchAttributes.MAX_TMP, maxTmp.getText().trim());
         configuration.setAttribute(LaunchAttributes.DISPATCH, dispatch.getText());
         setOrRemove(configuration, LaunchAttributes.CPU, cpu.getSelectionIndex() == 0 ? "" : cpu.getText());
         stopAt.forEach((value, radio) -> {
@@ -281,7 +289,7 @@ public final class EngineTab extends K42LensTab {
 
     private String problemWithLimits() {
         try {
-            GuestLimits.parse(maxMemory.getText(), maxTasks.getText());
+            GuestLimits.parse(maxMemory.getText(), maxTasks.getText(), maxTmp.getText());
             return null;
         } catch (IllegalArgumentException e) {
             return "Limits: " + e.getMessage();

@@ -76,7 +76,7 @@ class ElfFuzzTest {
             if (elf.loadSegments().stream().mapToLong(p -> Math.max(0, p.memorySize())).sum() < LARGEST_LOAD_TRIED) {
                 String standIn = elf.isBigEndian() ? "tiny-be-static-pie" : "tiny-le-static-pie";
                 LoadRequest request = new LoadRequest("/fuzz", List.of("/fuzz"), List.of(), 0, 0, 0, 0,
-                        CpuModel.defaultFor(elf.byteOrder()), new SplittableRandom(1), path -> resource(standIn));
+                        CpuModel.defaultFor(elf.byteOrder()), new SplittableRandom(1), path -> ElfFile.readBytes(resource(standIn)));
                 ElfLoader.load(elf, new GuestMemory(elf.isBigEndian()), request);
             }
         } catch (ElfException e) {

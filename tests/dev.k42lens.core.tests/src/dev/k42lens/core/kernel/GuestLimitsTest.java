@@ -28,7 +28,7 @@ import dev.k42lens.core.layer.DispatchMode;
  * error Linux gives at its limits, and the program (not the engine) decides what happens next.
  */
 class GuestLimitsTest {
-    private static final GuestLimits SMALL = new GuestLimits(1L << 30, 48);
+    private static final GuestLimits SMALL = new GuestLimits(1L << 30, 48, 64L << 20);
 
     /** mode, the line that says where it stopped, the line with the count it reached (group 1), the most it may reach */
     @ParameterizedTest
@@ -37,7 +37,8 @@ class GuestLimitsTest {
         "reserve  | reserve of 1 TiB: ENOMEM     | reserve of 1 TiB: ENOMEM()               | 0",
         "threads  | thread \\d+: EAGAIN          | threads: (\\d+) started                  | 47",
         "forkbomb | fork \\d+: EAGAIN            | forkbomb: (\\d+) children                | 47",
-        "zombies  | fork \\d+: EAGAIN            | zombies: (\\d+) children never reaped    | 47" })
+        "zombies  | fork \\d+: EAGAIN            | zombies: (\\d+) children never reaped    | 47",
+        "tmpfill  | after unlink: 1 MiB written  | tmpfill: (\\d+) MiB written, then ENOSPC | 64" })
     @Timeout(120)
     void aRunawayGuestGetsLinuxsErrorsAtTheLimits(String mode, String stop, String reached, int most, @TempDir Path cwd)
             throws Exception {
@@ -72,12 +73,15 @@ class GuestLimitsTest {
     @Test
     void sizesAndTasksAreParsedAsPeopleWriteThem() {
         assertEquals(3L << 30, GuestLimits.parseSize("3G"));
-        assertEquals(512L << 20, GuestLimits.parse("512m", "").memoryBytes());
-        assertEquals(GuestLimits.DEFAULT_TASKS, GuestLimits.parse("", " ").tasks());
-        assertEquals(GuestLimits.defaultMemoryBytes(), GuestLimits.parse(" ", "7").memoryBytes());
+        assertEquals(512L << 20, GuestLimits.parse("512m", "", "").memoryBytes());
+        assertEquals(GuestLimits.DEFAULT_TASKS, GuestLimits.parse("", " ", "").tasks());
+        assertEquals(GuestLimits.defaultMemoryBytes(), GuestLimits.parse(" ", "7", "").memoryBytes());
+        assertEquals(GuestLimits.DEFAULT_TMP_BYTES, GuestLimits.parse("", "", " ").tmpBytes());
+        assertEquals(100L << 20, GuestLimits.parse("", "", "100M").tmpBytes());
         assertThrows(IllegalArgumentException.class, () -> GuestLimits.parseSize("lots"));
-        assertThrows(IllegalArgumentException.class, () -> GuestLimits.parse("1G", "many"));
-        assertThrows(IllegalArgumentException.class, () -> GuestLimits.parse("1K", "8"), "less than a MiB");
+        assertThrows(IllegalArgumentException.class, () -> GuestLimits.parse("1G", "many", ""));
+        assertThrows(IllegalArgumentException.class, () -> GuestLimits.parse("1K", "8", ""), "less than a MiB");
+        assertThrows(IllegalArgumentException.class, () -> GuestLimits.parse("", "", "full"));
         assertThrows(IllegalArgumentException.class, () -> GuestLimits.parseSize("99999999999T"));
     }
 

@@ -18,6 +18,14 @@ public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gi
     public static final int S_IFCHR = 0020000;
     public static final int S_IFIFO = 0010000;
 
+    /** The identity of a file whatever path or hard link reaches it: its device and inode. */
+    public record Key(long dev, long ino) {
+    }
+
+    public Key key() {
+        return new Key(dev, ino);
+    }
+
     public static boolean isDirectory(int mode) {
         return (mode & S_IFMT) == S_IFDIR;
     }

@@ -20,9 +20,10 @@ import java.util.List;
  * @param controllingTty whether the emulator runs on a terminal: /dev/tty is then that terminal for a process without a pseudo-terminal
  * @param program       host path of the program to run, or null; see
  *                      {@link GuestFileSystem#programGuestPath()}
+ * @param tmpBytes      the size of the private /tmp and /dev/shm together (see {@link TmpSpace})
  */
 public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path hostCwd, CwdMount cwdMount, Path tmpParent,
-        boolean keepTmp, boolean controllingTty, Path program) {
+        boolean keepTmp, boolean controllingTty, Path program, long tmpBytes) {
 
     public FsConfig {
         mounts = List.copyOf(mounts);
@@ -39,6 +40,7 @@ public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path 
         private Path hostCwd = Path.of("").toAbsolutePath();
         private CwdMount cwdMount = CwdMount.DEFAULT;
         private Path tmpParent = Path.of(System.getProperty("java.io.tmpdir"));
+        private long tmpBytes = Long.MAX_VALUE;
         private boolean keepTmp;
         private boolean controllingTty;
         private Path program;
@@ -91,8 +93,13 @@ public record FsConfig(Path root, List<MountSpec> mounts, Sysroot sysroot, Path 
             return this;
         }
 
+        public Builder tmpBytes(long tmpBytes) {
+            this.tmpBytes = tmpBytes;
+            return this;
+        }
+
         public FsConfig build() {
-            return new FsConfig(root, mounts, sysroot, hostCwd, cwdMount, tmpParent, keepTmp, controllingTty, program);
+            return new FsConfig(root, mounts, sysroot, hostCwd, cwdMount, tmpParent, keepTmp, controllingTty, program, tmpBytes);
         }
     }
 }

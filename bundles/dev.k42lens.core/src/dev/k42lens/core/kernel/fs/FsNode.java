@@ -34,13 +34,30 @@ public sealed interface FsNode {
     }
 
     /**
-     * A file, directory or symlink of the host, reached through {@code mount}. Its host path is
-     * built from real directories only, so the host OS follows no symlink to reach it; open it
-     * with NOFOLLOW_LINKS.
+     * A file, directory or symlink of the host, at {@code relative} below the root of
+     * {@code mount} ("" for the root itself; names separated by "/", as the guest's strings). The
+     * host reaches it from the mount's root one name at a time (see {@link HostTree}), never by a
+     * host path.
      */
-    record HostFile(String guestPath, Path hostPath, Mount mount, int mode, long ino) implements FsNode {
+    record HostFile(String guestPath, Mount mount, String relative, int mode, long ino) implements FsNode {
         public boolean writable() {
             return mount.writable();
+        }
+
+        /** Where the file is on the host, for people and messages; never opened by this path. */
+        public Path hostPath() {
+            return relative.isEmpty() ? mount.hostPath() : mount.hostPath().resolve(relative);
+        }
+
+        /** The relative path of {@code name} in the directory at {@code relative}. */
+        static String child(String relative, String name) {
+            return relative.isEmpty() ? name : relative + "/" + name;
+        }
+
+        /** The relative path of the directory holding this file ("" for a file directly below the root). */
+        String parentRelative() {
+            int slash = relative.lastIndexOf('/');
+            return slash < 0 ? "" : relative.substring(0, slash);
         }
     }
 

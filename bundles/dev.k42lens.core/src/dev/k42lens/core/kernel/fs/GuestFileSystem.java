@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -46,9 +48,10 @@ import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
  * The guest's sandboxed view of the file system: the one place that decides what a guest path
  * names and whether the guest may change it. See the package documentation for the layout.
  *
- * <p>Operations return Linux errnos rather than throwing. They are serialised on this object, so
- * that a path resolved by one guest thread cannot be swapped for a symlink by another before the
- * host file is opened.
+ * <p>Operations return Linux errnos rather than throwing. They are serialised on this object
+ * (the host directory handles of one operation are shared by its lookups, see {@link HostTree}),
+ * and no host path is resolved by the host, so nothing another thread or process changes between
+ * two calls redirects one outside the mounts.
  */
 public final class GuestFileSystem implements Closeable {
     private final RecordLocks locks = new RecordLocks();
@@ -64,13 +67,15 @@ public final class GuestFileSystem implements Closeable {
     private static final String STAT_ATTRIBUTES = "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime";
     private static final long BLOCK_SIZE = 4096;
 
+    private final HostTree host;
     private final Namespace namespace;
     private final RunDirectory runDirectory;
     private final Path tmpDirectory;
     private final boolean keepTmp;
     private final String initialCwd;
     private final String programGuestPath;
-    private final PageCaches pageCaches = new PageCaches();
+    private final PageCaches pageCaches = new PageCaches(this);
+    private final TmpSpace tmpSpace;
     private final PtyNumbers ptyNumbers = new PtyNumbers();
     private final boolean hostTerminal;
     private boolean closed;
@@ -84,10 +89,12 @@ public final class GuestFileSystem implements Closeable {
      */
     public GuestFileSystem(FsConfig config) throws IOException {
         this.keepTmp = config.keepTmp();
+        this.tmpSpace = new TmpSpace(config.tmpBytes());
         this.hostTerminal = config.controllingTty();
+        this.host = new HostTree();
         this.runDirectory = new RunDirectory(config.tmpParent());
         this.tmpDirectory = runDirectory.tmp();
-        try {
+        try (HostTree.Operation lookups = host.operation()) {
             List<Mount> mounts = new ArrayList<>();
             if (config.root() != null) {
                 mounts.add(new Mount("/", realDirectory(config.root()), false, Mount.Kind.ROOT));
@@ -108,7 +115,7 @@ public final class GuestFileSystem implements Closeable {
                 Mount.Kind kind = spec.guestPath().equals("/") ? Mount.Kind.ROOT : Mount.Kind.BIND;
                 mounts.add(new Mount(spec.guestPath(), spec.host().toRealPath(), spec.writable(), kind));
             }
-            Namespace table = new Namespace(mounts, config.sysroot(), ptyNumbers);
+            Namespace table = new Namespace(mounts, config.sysroot(), ptyNumbers, host);
             String program = null;
             if (config.program() != null) {
                 Path hostProgram = config.program().toRealPath();
@@ -116,13 +123,14 @@ public final class GuestFileSystem implements Closeable {
                 if (program == null) {
                     program = hostProgram.toString();
                     mounts.add(new Mount(program, hostProgram, false, Mount.Kind.PROGRAM));
-                    table = new Namespace(mounts, config.sysroot(), ptyNumbers);
+                    table = new Namespace(mounts, config.sysroot(), ptyNumbers, host);
                 }
             }
             this.namespace = table;
             this.initialCwd = cwd;
             this.programGuestPath = program;
         } catch (IOException | RuntimeException e) {
+            host.close();
             runDirectory.close();
             throw e;
         }
@@ -150,7 +158,7 @@ public final class GuestFileSystem implements Closeable {
                 guestPath = GuestPaths.child(guestPath, name.toString());
             }
             FsResult<FsNode> found = walk(table, PathBase.of("/"), guestPath, false);
-            if (found.isOk() && found.value() instanceof HostFile file && file.hostPath().equals(hostFile)) {
+            if (found.isOk() && found.value() instanceof HostFile file && file.mount().equals(mount)) {
                 return guestPath;
             }
         }
@@ -186,6 +194,11 @@ public final class GuestFileSystem implements Closeable {
         return pageCaches;
     }
 
+    /** The space of /tmp and /dev/shm when {@code node} lives there, else null (other mounts have the host's). */
+    public TmpSpace tmpSpaceOf(FsNode node) {
+        return node instanceof HostFile file && file.mount().isPrivate() ? tmpSpace : null;
+    }
+
     /** The host directory behind the guest's /tmp. */
     public Path tmpDirectory() {
         return tmpDirectory;
@@ -204,7 +217,9 @@ public final class GuestFileSystem implements Closeable {
      * returned itself. A {@link ProcFdLink} without a path is returned even when followed.
      */
     public synchronized FsResult<FsNode> resolve(PathBase base, String path, boolean followFinal) {
-        return walk(namespace, base, path, followFinal);
+        try (HostTree.Operation lookups = host.operation()) {
+            return walk(namespace, base, path, followFinal);
+        }
     }
 
     /** {@link #resolve(PathBase, String, boolean)} outside any process (no /proc/self). */
@@ -223,33 +238,23 @@ public final class GuestFileSystem implements Closeable {
 
     /** readlink: the target text exactly as stored, which the guest reads as a guest path. */
     public synchronized FsResult<String> readlink(PathBase base, String path) {
-        FsResult<FsNode> link = walk(namespace, base, path, false);
-        return link.isOk() ? PathWalker.linkTarget(link.value()) : link.cast();
+        try (HostTree.Operation lookups = host.operation()) {
+            FsResult<FsNode> link = walk(namespace, base, path, false);
+            return link.isOk() ? PathWalker.linkTarget(namespace, link.value()) : link.cast();
+        }
     }
 
     /** stat data of a node (resolve first, following the final symlink for stat, not for lstat). */
     public synchronized FsResult<FileStat> stat(FsNode node) {
-        FsResult<FsNode> current = current(node);
-        if (!current.isOk()) {
-            return current.cast();
-        }
-        if (!(current.value() instanceof HostFile host)) {
-            return FsResult.ok(VirtualTree.stat(node));
-        }
-        try {
-            Map<String, Object> a = Files.readAttributes(host.hostPath(), STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            long size = number(a, "size");
-            Instant atime = ((FileTime) a.get("lastAccessTime")).toInstant();
-            Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
-            Instant ctime = ((FileTime) a.get("ctime")).toInstant();
-            // java.nio does not report st_blocks: assume whole 4 KiB blocks, no holes
-            long blocks = (size + BLOCK_SIZE - 1) / BLOCK_SIZE * (BLOCK_SIZE / 512);
-            return FsResult.ok(new FileStat(number(a, "dev"), number(a, "ino"), (int) number(a, "mode"), number(a, "nlink"),
-                    (int) number(a, "uid"), (int) number(a, "gid"), number(a, "rdev"), size, BLOCK_SIZE, blocks,
-                    atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano(), ctime.getEpochSecond(),
-                    ctime.getNano()));
-        } catch (IOException e) {
-            return FsResult.error(FsErrno.of(e));
+        try (HostTree.Operation lookups = host.operation()) {
+            FsResult<FsNode> current = current(node);
+            if (!current.isOk()) {
+                return current.cast();
+            }
+            if (!(current.value() instanceof HostFile file)) {
+                return FsResult.ok(VirtualTree.stat(node));
+            }
+            return host.stat(file.mount().hostPath(), file.relative());
         }
     }
 
@@ -258,15 +263,17 @@ public final class GuestFileSystem implements Closeable {
         return node instanceof HostFile host ? namespace.refresh(host) : FsResult.ok(node);
     }
 
-    private static long number(Map<String, Object> attributes, String name) {
-        return ((Number) attributes.get(name)).longValue();
-    }
-
     /**
      * The entries of a directory for getdents64: "." and ".." first, then every name in sorted
      * order (mount points, synthetic directories and sysroot libraries included).
      */
     public synchronized FsResult<List<DirEntry>> list(FsNode node) {
+        try (HostTree.Operation lookups = host.operation()) {
+            return listNow(node);
+        }
+    }
+
+    private FsResult<List<DirEntry>> listNow(FsNode node) {
         FsResult<FsNode> current = current(node);
         if (!current.isOk()) {
             return current.cast();
@@ -298,21 +305,24 @@ public final class GuestFileSystem implements Closeable {
         if ((mode & ~(R_OK | W_OK | X_OK)) != 0) {
             return FsErrno.EINVAL;
         }
+        try (HostTree.Operation lookups = host.operation()) {
+            return accessNow(node, mode);
+        }
+    }
+
+    private int accessNow(FsNode node, int mode) {
         FsResult<FsNode> current = current(node);
         if (!current.isOk()) {
             return current.errno();
         }
-        if (current.value() instanceof HostFile host) {
-            if ((mode & W_OK) != 0 && !host.writable()) {
+        if (current.value() instanceof HostFile file) {
+            if ((mode & W_OK) != 0 && !file.writable()) {
                 return FsErrno.EROFS;
             }
-            if (host.isSymlink()) {
+            if (file.isSymlink()) {
                 return 0;   // a symlink's own permissions are all granted; never let the host follow it
             }
-            Path path = host.hostPath();
-            boolean granted = ((mode & R_OK) == 0 || Files.isReadable(path)) && ((mode & W_OK) == 0 || Files.isWritable(path))
-                    && ((mode & X_OK) == 0 || Files.isExecutable(path));
-            return granted ? 0 : FsErrno.EACCES;
+            return host.access(file.mount().hostPath(), file.relative(), mode);
         }
         if ((mode & W_OK) != 0 && node instanceof SyntheticDir) {
             return FsErrno.EROFS;
@@ -328,6 +338,12 @@ public final class GuestFileSystem implements Closeable {
      * is given to a file the call creates.
      */
     public synchronized FsResult<OpenFile> open(PathBase base, String path, int flags, int mode) {
+        try (HostTree.Operation lookups = host.operation()) {
+            return openNow(base, path, flags, mode);
+        }
+    }
+
+    private FsResult<OpenFile> openNow(PathBase base, String path, int flags, int mode) {
         if ((flags & OpenFlags.O_ACCMODE) == OpenFlags.O_ACCMODE) {
             return FsResult.error(FsErrno.EINVAL);
         }
@@ -397,13 +413,12 @@ public final class GuestFileSystem implements Closeable {
             if (errno != 0) {
                 return FsResult.error(errno);
             }
-            try {
-                // created owner-only; openNode sets the asked-for mode once the channel is open,
-                // so the creator keeps the access it asked for even with a mode like 0444
-                Files.createFile(((HostFile) directory).hostPath().resolve(walker.lastName()),
-                        PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            } catch (IOException e) {
-                return FsResult.error(FsErrno.of(e));
+            // created owner-only; openNode sets the asked-for mode once the channel is open,
+            // so the creator keeps the access it asked for even with a mode like 0444
+            HostFile parent = (HostFile) directory;
+            errno = host.createFile(parent.mount().hostPath(), HostFile.child(parent.relative(), walker.lastName()));
+            if (errno != 0) {
+                return FsResult.error(errno);
             }
             FsResult<FsNode> created = walker.lookupLast();
             return created.isOk() ? FsResult.ok(new Target(created.value(), true)) : created.cast();
@@ -438,33 +453,110 @@ public final class GuestFileSystem implements Closeable {
     }
 
     /** Opens a host regular file; {@code createdMode} is the mode to give a file just created, or -1. */
-    private static FsResult<OpenFile> openHost(HostFile host, int flags, boolean reads, boolean writes, int createdMode) {
-        if (!FileStat.isRegular(host.mode())) {
+    private FsResult<OpenFile> openHost(HostFile file, int flags, boolean reads, boolean writes, int createdMode) {
+        if (!FileStat.isRegular(file.mode())) {
             return FsResult.error(FsErrno.EACCES);   // host devices, FIFOs and sockets stay closed to the guest
         }
         boolean truncate = (flags & OpenFlags.O_TRUNC) != 0;
-        if ((writes || truncate) && !host.writable()) {
+        if ((writes || truncate) && !file.writable()) {
             return FsResult.error(FsErrno.EROFS);
         }
-        Path path = host.hostPath();
+        Path root = file.mount().hostPath();
+        Set<OpenOption> options = new HashSet<>();
+        if (reads) {
+            options.add(StandardOpenOption.READ);
+        }
+        if (writes || truncate) {   // java.nio ignores TRUNCATE_EXISTING without WRITE, and Linux does not
+            options.add(StandardOpenOption.WRITE);
+        }
+        FsResult<HostTree.OpenedFile> opened = host.openFile(root, file.relative(), options);
+        if (!opened.isOk()) {
+            return opened.cast();
+        }
+        FileChannel channel = opened.value().channel();
         try {
-            if (truncate) {   // separately, because java.nio ignores TRUNCATE_EXISTING without WRITE, and Linux does not
-                try (FileChannel truncating = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    truncating.truncate(0);
+            if (truncate) {
+                TmpSpace space = tmpSpaceOf(file);
+                if (space != null) {
+                    space.release(channel.size());
+                }
+                channel.truncate(0);
+                if (!writes) {   // O_RDONLY|O_TRUNC: the descriptor reads only
+                    channel.close();
+                    FsResult<HostTree.OpenedFile> reading = host.openFile(root, file.relative(), Set.of(StandardOpenOption.READ));
+                    if (!reading.isOk()) {
+                        return reading.cast();
+                    }
+                    channel = reading.value().channel();
                 }
             }
-            Set<OpenOption> options = new HashSet<>(Set.of(LinkOption.NOFOLLOW_LINKS));
-            if (reads) {
-                options.add(StandardOpenOption.READ);
-            }
-            if (writes) {
-                options.add(StandardOpenOption.WRITE);
-            }
-            FileChannel channel = FileChannel.open(path, options);
             if (createdMode >= 0) {
-                setMode(path, createdMode);
+                int errno = host.chmod(root, file.relative(), createdMode & 01777);
+                if (errno != 0) {
+                    channel.close();
+                    return FsResult.error(errno);
+                }
             }
-            return FsResult.ok(new OpenFile.HostChannel(host, channel, reads, writes, (flags & OpenFlags.O_APPEND) != 0));
+            return FsResult.ok(new OpenFile.HostChannel(file, channel, opened.value().key(), reads, writes,
+                    (flags & OpenFlags.O_APPEND) != 0));
+        } catch (IOException e) {
+            closeQuietly(channel);
+            return FsResult.error(FsErrno.of(e));
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // closing what failed to open: nothing left to report
+        }
+    }
+
+    /**
+     * A new channel on the file an open description reads (for the page cache of a shared
+     * mapping, which outlives the descriptor), writable if asked: ENOENT when the file at the
+     * description's place is another one by now.
+     */
+    synchronized FsResult<FileChannel> reopen(OpenFile.HostChannel file, boolean write) {
+        Set<OpenOption> options = write ? Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE) : Set.of(StandardOpenOption.READ);
+        try (HostTree.Operation lookups = host.operation()) {
+            FsResult<HostTree.OpenedFile> opened = host.openFile(file.node().mount().hostPath(), file.node().relative(), options);
+            if (!opened.isOk()) {
+                return opened.cast();
+            }
+            if (!opened.value().key().equals(file.key())) {
+                closeQuietly(opened.value().channel());
+                return FsResult.error(FsErrno.ENOENT);
+            }
+            return FsResult.ok(opened.value().channel());
+        }
+    }
+
+    /**
+     * The whole content of a regular host file, read through a handle (exec and the dynamic
+     * loader's images): EACCES for anything else, EFBIG above 2 GiB.
+     */
+    public synchronized FsResult<byte[]> readAll(FsNode node) {
+        if (!(node instanceof HostFile file) || !FileStat.isRegular(file.mode())) {
+            return FsResult.error(FsErrno.EACCES);
+        }
+        try (HostTree.Operation lookups = host.operation()) {
+            FsResult<HostTree.OpenedFile> opened = host.openFile(file.mount().hostPath(), file.relative(), Set.of(StandardOpenOption.READ));
+            if (!opened.isOk()) {
+                return opened.cast();
+            }
+            try (FileChannel channel = opened.value().channel()) {
+                long size = channel.size();
+                if (size > Integer.MAX_VALUE - 16) {
+                    return FsResult.error(FsErrno.EFBIG);
+                }
+                ByteBuffer content = ByteBuffer.allocate((int) size);
+                while (content.hasRemaining() && channel.read(content) >= 0) {
+                    // a file that shrank meanwhile ends early
+                }
+                return FsResult.ok(content.position() == size ? content.array() : Arrays.copyOf(content.array(), content.position()));
+            }
         } catch (IOException e) {
             return FsResult.error(FsErrno.of(e));
         }
@@ -529,7 +621,7 @@ public final class GuestFileSystem implements Closeable {
             return FsErrno.EBUSY;
         }
         boolean inDirectory = entry.existing() instanceof HostFile file && entry.directory() instanceof HostFile directory
-                && file.mount().equals(directory.mount()) && directory.hostPath().equals(file.hostPath().getParent());
+                && file.mount().equals(directory.mount()) && directory.relative().equals(file.parentRelative());
         return inDirectory ? 0 : FsErrno.EROFS;   // otherwise a sysroot file seen through the directory
     }
 
@@ -542,11 +634,23 @@ public final class GuestFileSystem implements Closeable {
         return found;
     }
 
-    private static Path hostPathOf(Entry entry) {
-        return ((HostFile) entry.directory()).hostPath().resolve(entry.name());
+    /** The host root of the mount holding the entry's directory. */
+    private static Path rootOf(Entry entry) {
+        return ((HostFile) entry.directory()).mount().hostPath();
+    }
+
+    /** The entry's path below that root. */
+    private static String relativeOf(Entry entry) {
+        return HostFile.child(((HostFile) entry.directory()).relative(), entry.name());
     }
 
     public synchronized int mkdir(PathBase base, String path, int mode) {
+        try (HostTree.Operation lookups = host.operation()) {
+            return mkdirNow(base, path, mode);
+        }
+    }
+
+    private int mkdirNow(PathBase base, String path, int mode) {
         FsResult<Entry> found = freshEntry(base, path);
         if (!found.isOk()) {
             return found.errno();
@@ -556,13 +660,8 @@ public final class GuestFileSystem implements Closeable {
         if (errno != 0) {
             return errno;
         }
-        try {
-            Path created = Files.createDirectory(hostPathOf(entry));
-            setMode(created, mode);
-            return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
-        }
+        errno = host.mkdir(rootOf(entry), relativeOf(entry));
+        return errno != 0 ? errno : host.chmod(rootOf(entry), relativeOf(entry), mode & 01777);
     }
 
     /**
@@ -571,6 +670,12 @@ public final class GuestFileSystem implements Closeable {
      * name is taken.
      */
     public synchronized FsResult<FsNode> makeSocket(PathBase base, String path, int mode) {
+        try (HostTree.Operation lookups = host.operation()) {
+            return makeSocketNow(base, path, mode);
+        }
+    }
+
+    private FsResult<FsNode> makeSocketNow(PathBase base, String path, int mode) {
         FsResult<Entry> found = freshEntry(base, path);
         if (!found.isOk()) {
             return found.cast();
@@ -580,23 +685,28 @@ public final class GuestFileSystem implements Closeable {
         if (errno != 0) {
             return FsResult.error(errno);
         }
-        Path target = hostPathOf(entry);
+        int[] unreachable = new int[1];
+        Path target = host.socketPath(rootOf(entry), relativeOf(entry), unreachable);
+        if (target == null) {
+            return FsResult.error(unreachable[0]);
+        }
         try {
             makeSocketFile(target);
-            setMode(target, mode);
         } catch (IOException e) {
             return FsResult.error(FsErrno.of(e));
         }
-        return walk(namespace, base, path, false);
+        errno = host.chmod(rootOf(entry), relativeOf(entry), mode & 01777);
+        return errno != 0 ? FsResult.error(errno) : walk(namespace, base, path, false);
     }
 
     /** The longest host path a socket can be bound at: sun_path's 108 bytes with the NUL. */
     private static final int SUN_PATH_MAX = 107;
 
     /**
-     * Binds a host socket at {@code target} and lets it go (the file stays). A host path too long
-     * for sun_path is bound in a fresh directory of the private /tmp and renamed into place, which
-     * needs both on one host file system (else ENAMETOOLONG).
+     * Binds a host socket at {@code target} (a path through a directory handle's /proc/self/fd
+     * link) and lets it go (the file stays). A name too long for sun_path is bound in a fresh
+     * directory of the private /tmp and renamed into place, which needs both on one host file
+     * system (else ENAMETOOLONG).
      */
     private void makeSocketFile(Path target) throws IOException {
         if (GuestPaths.byteLength(target.toString()) <= SUN_PATH_MAX) {
@@ -626,38 +736,28 @@ public final class GuestFileSystem implements Closeable {
     }
 
     public synchronized int unlink(PathBase base, String path) {
-        FsResult<Entry> found = entry(base, path);
-        if (!found.isOk()) {
-            return found.errno();
+        try (HostTree.Operation lookups = host.operation()) {
+            return removeNow(base, path, false);
         }
-        Entry entry = found.value();
-        if (!entry.isNormal()) {
-            return FsErrno.EISDIR;
-        }
-        int errno = changeableDirectory(entry.directory());
-        if (errno != 0) {
-            return errno;
-        }
-        if (entry.existing() == null) {
-            return FsErrno.ENOENT;
-        }
-        if (entry.existing().isDirectory()) {
-            return FsErrno.EISDIR;
-        }
-        if (entry.trailingSlash()) {
-            return FsErrno.ENOTDIR;
-        }
-        errno = removable(entry);
-        return errno != 0 ? errno : delete(hostPathOf(entry));
     }
 
     public synchronized int rmdir(PathBase base, String path) {
+        try (HostTree.Operation lookups = host.operation()) {
+            return removeNow(base, path, true);
+        }
+    }
+
+    /** unlink, or rmdir when {@code directory}. */
+    private int removeNow(PathBase base, String path, boolean directory) {
         FsResult<Entry> found = entry(base, path);
         if (!found.isOk()) {
             return found.errno();
         }
         Entry entry = found.value();
         if (!entry.isNormal()) {
+            if (!directory) {
+                return FsErrno.EISDIR;
+            }
             return entry.name() == null ? FsErrno.EBUSY : entry.name().equals(".") ? FsErrno.EINVAL : FsErrno.ENOTEMPTY;
         }
         int errno = changeableDirectory(entry.directory());
@@ -667,20 +767,32 @@ public final class GuestFileSystem implements Closeable {
         if (entry.existing() == null) {
             return FsErrno.ENOENT;
         }
-        if (!entry.existing().isDirectory()) {
+        if (entry.existing().isDirectory() != directory) {
+            return directory ? FsErrno.ENOTDIR : FsErrno.EISDIR;
+        }
+        if (!directory && entry.trailingSlash()) {
             return FsErrno.ENOTDIR;
         }
         errno = removable(entry);
-        return errno != 0 ? errno : delete(hostPathOf(entry));
+        if (errno != 0) {
+            return errno;
+        }
+        long freed = bytesFreedByRemoving(entry.existing());
+        errno = host.remove(rootOf(entry), relativeOf(entry), directory);
+        if (errno == 0) {
+            tmpSpace.release(freed);
+        }
+        return errno;
     }
 
-    private static int delete(Path path) {
-        try {
-            Files.delete(path);
+    /** The bytes of /tmp a file gives back when its name goes: its size if that is its last name there. */
+    private long bytesFreedByRemoving(FsNode node) {
+        if (tmpSpaceOf(node) == null || !FileStat.isRegular(node.mode())) {
             return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
         }
+        HostFile file = (HostFile) node;
+        FsResult<FileStat> stat = host.stat(file.mount().hostPath(), file.relative());
+        return stat.isOk() && stat.value().nlink() == 1 ? stat.value().size() : 0;
     }
 
     /** rename/renameat2; only {@link #RENAME_NOREPLACE} is supported among the flags. */
@@ -688,6 +800,12 @@ public final class GuestFileSystem implements Closeable {
         if ((flags & ~RENAME_NOREPLACE) != 0) {
             return FsErrno.EINVAL;
         }
+        try (HostTree.Operation lookups = host.operation()) {
+            return renameNow(oldBase, oldPath, newBase, newPath, flags);
+        }
+    }
+
+    private int renameNow(PathBase oldBase, String oldPath, PathBase newBase, String newPath, int flags) {
         FsResult<Entry> foundFrom = entry(oldBase, oldPath);
         if (!foundFrom.isOk()) {
             return foundFrom.errno();
@@ -734,33 +852,27 @@ public final class GuestFileSystem implements Closeable {
             if (source.isDirectory() != replaced.isDirectory()) {
                 return source.isDirectory() ? FsErrno.ENOTDIR : FsErrno.EISDIR;
             }
-            if (replaced.isDirectory() && !isEmptyDirectory(((HostFile) replaced).hostPath())) {
+            if (replaced.isDirectory() && !isEmptyDirectory((HostFile) replaced)) {
                 return FsErrno.ENOTEMPTY;
             }
         }
         if (source.isDirectory() && GuestPaths.isWithin(to.path(), from.path())) {
             return FsErrno.EINVAL;   // a directory cannot move into itself
         }
-        try {
-            Files.move(hostPathOf(from), hostPathOf(to), StandardCopyOption.ATOMIC_MOVE);
-            return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
+        long freed = replaced == null ? 0 : bytesFreedByRemoving(replaced);
+        errno = host.rename(rootOf(from), relativeOf(from), rootOf(to), relativeOf(to));
+        if (errno == 0) {
+            tmpSpace.release(freed);
         }
+        return errno;
     }
 
-    private static boolean isEmptyDirectory(Path directory) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            return !entries.iterator().hasNext();
-        } catch (IOException e) {
-            return false;
-        }
+    private boolean isEmptyDirectory(HostFile directory) {
+        FsResult<List<String>> names = host.names(directory.mount().hostPath(), directory.relative());
+        return names.isOk() && names.value().isEmpty();
     }
 
-    /**
-     * symlink/symlinkat. The target is stored as text and only ever read as a guest path;
-     * java.nio drops duplicate and trailing slashes from it.
-     */
+    /** symlink/symlinkat. The target is stored as the guest's bytes and only ever read as a guest path. */
     public synchronized int symlink(String target, PathBase base, String linkPath) {
         if (target.isEmpty()) {
             return FsErrno.ENOENT;
@@ -768,27 +880,25 @@ public final class GuestFileSystem implements Closeable {
         if (GuestPaths.byteLength(target) >= GuestPaths.PATH_MAX) {
             return FsErrno.ENAMETOOLONG;
         }
-        FsResult<Entry> found = freshEntry(base, linkPath);
-        if (!found.isOk()) {
-            return found.errno();
-        }
-        Entry entry = found.value();
-        int errno = changeableDirectory(entry.directory());
-        if (errno != 0) {
-            return errno;
-        }
-        try {
-            Files.createSymbolicLink(hostPathOf(entry), Path.of(target));
-            return 0;
-        } catch (InvalidPathException e) {
-            return FsErrno.EINVAL;
-        } catch (IOException e) {
-            return FsErrno.of(e);
+        try (HostTree.Operation lookups = host.operation()) {
+            FsResult<Entry> found = freshEntry(base, linkPath);
+            if (!found.isOk()) {
+                return found.errno();
+            }
+            Entry entry = found.value();
+            int errno = changeableDirectory(entry.directory());
+            return errno != 0 ? errno : host.symlink(target, rootOf(entry), relativeOf(entry));
         }
     }
 
     /** link/linkat; {@code followOld} is AT_SYMLINK_FOLLOW. Both names must be on one mount. */
     public synchronized int link(PathBase oldBase, String oldPath, PathBase newBase, String newPath, boolean followOld) {
+        try (HostTree.Operation lookups = host.operation()) {
+            return linkNow(oldBase, oldPath, newBase, newPath, followOld);
+        }
+    }
+
+    private int linkNow(PathBase oldBase, String oldPath, PathBase newBase, String newPath, boolean followOld) {
         FsResult<FsNode> source = walk(namespace, oldBase, oldPath, followOld);
         if (!source.isOk()) {
             return source.errno();
@@ -808,25 +918,24 @@ public final class GuestFileSystem implements Closeable {
         if (file.isDirectory()) {
             return FsErrno.EPERM;
         }
-        try {
-            Files.createLink(hostPathOf(entry), file.hostPath());
-            return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
-        }
+        return host.link(file.mount().hostPath(), file.relative(), rootOf(entry), relativeOf(entry));
     }
 
     /**
      * statfs: for a host node, the host file store it lives on (read-only unless its mount is
      * writable); /proc is procfs, everything else the emulator makes up a small tmpfs.
      */
-    public FsResult<FileSystemStat> statfs(FsNode node) {
-        if (node instanceof HostFile host) {
-            try {
-                FileStore store = Files.getFileStore(host.hostPath());
+    public synchronized FsResult<FileSystemStat> statfs(FsNode node) {
+        if (node instanceof HostFile file) {
+            try (HostTree.Operation lookups = host.operation()) {
+                FsResult<FileStore> found = host.fileStore(file.mount().hostPath(), file.relative());
+                if (!found.isOk()) {
+                    return found.cast();
+                }
+                FileStore store = found.value();
                 long block = Math.max(1, store.getBlockSize());
                 return FsResult.ok(new FileSystemStat(FileSystemStat.magicOf(store.type()), block, store.getTotalSpace() / block,
-                        store.getUnallocatedSpace() / block, store.getUsableSpace() / block, !host.writable()));
+                        store.getUnallocatedSpace() / block, store.getUsableSpace() / block, !file.writable()));
             } catch (IOException | UnsupportedOperationException e) {
                 return FsResult.error(FsErrno.EIO);
             }
@@ -845,9 +954,13 @@ public final class GuestFileSystem implements Closeable {
         return fileLocks;
     }
 
-    /** chmod/fchmod/fchmodat on a resolved node; Linux keeps no mode on a symlink (fchmodat AT_SYMLINK_NOFOLLOW). */
+    /**
+     * chmod/fchmod/fchmodat on a resolved node; Linux keeps no mode on a symlink (fchmodat
+     * AT_SYMLINK_NOFOLLOW). Set-user-ID and set-group-ID are dropped: a guest never makes a host
+     * file that runs with someone else's rights.
+     */
     public int chmod(FsNode node, int mode) {
-        return changeAttribute(node, false, path -> setMode(path, mode));
+        return changeAttribute(node, (root, relative) -> host.chmod(root, relative, mode & 01777));
     }
 
     /**
@@ -856,60 +969,39 @@ public final class GuestFileSystem implements Closeable {
      * host's EPERM for someone else's id, as on Linux.
      */
     public int chown(FsNode node, int uid, int gid) {
-        return changeAttribute(node, true, path -> {
-            if (uid != -1) {
-                Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-            }
-            if (gid != -1) {
-                Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-            }
-        });
+        return changeAttribute(node, (root, relative) -> host.chown(root, relative, uid, gid));
     }
 
     /** utimensat/futimens on a resolved node; a null time is left as it is (UTIME_OMIT). */
     public int setTimes(FsNode node, FileTime atime, FileTime mtime) {
-        return changeAttribute(node, true, path -> Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(mtime, atime, null));
+        return changeAttribute(node, (root, relative) -> host.setTimes(root, relative, timespec(atime), timespec(mtime)));
     }
 
-    /** A change of a host node's attributes, given its host path. */
+    private static long[] timespec(FileTime time) {
+        if (time == null) {
+            return null;
+        }
+        Instant instant = time.toInstant();
+        return new long[] {instant.getEpochSecond(), instant.getNano()};
+    }
+
+    /** A change of a host node's attributes, given its mount's host root and its path below it; returns an errno. */
     private interface AttributeChange {
-        void apply(Path hostPath) throws IOException;
+        int apply(Path root, String relative);
     }
 
-    /**
-     * chmod, chown, utimensat: the node as it is now must be a host node on a writable mount (and
-     * no symlink, unless {@code symlinks} allows it); then the change is made on the host.
-     */
-    private synchronized int changeAttribute(FsNode node, boolean symlinks, AttributeChange change) {
-        FsResult<FsNode> current = current(node);
-        if (!current.isOk()) {
-            return current.errno();
+    /** chmod, chown, utimensat: the node as it is now must be a host node on a writable mount; then the change is made on the host. */
+    private synchronized int changeAttribute(FsNode node, AttributeChange change) {
+        try (HostTree.Operation lookups = host.operation()) {
+            FsResult<FsNode> current = current(node);
+            if (!current.isOk()) {
+                return current.errno();
+            }
+            if (!(current.value() instanceof HostFile file)) {
+                return FsErrno.EPERM;
+            }
+            return file.writable() ? change.apply(file.mount().hostPath(), file.relative()) : FsErrno.EROFS;
         }
-        if (!(current.value() instanceof HostFile host)) {
-            return FsErrno.EPERM;
-        }
-        if (!symlinks && host.isSymlink()) {
-            return FsErrno.EOPNOTSUPP;
-        }
-        if (!host.writable()) {
-            return FsErrno.EROFS;
-        }
-        try {
-            change.apply(host.hostPath());
-            return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
-        }
-    }
-
-    /**
-     * Sets the mode bits (host umask aside) but set-user-ID and set-group-ID: a guest never makes a
-     * host file that runs with someone else's rights. Only called on paths known to be no symlink,
-     * so following is safe, and works even on files the owner cannot open.
-     */
-    private static void setMode(Path path, int mode) throws IOException {
-        Files.setAttribute(path, "unix:mode", mode & 01777);
     }
 
     // ---- lifetime ------------------------------------------------------------------------------
@@ -919,6 +1011,7 @@ public final class GuestFileSystem implements Closeable {
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
+            host.close();
             runDirectory.close(keepTmp);
         }
     }

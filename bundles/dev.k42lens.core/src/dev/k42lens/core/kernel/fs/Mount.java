@@ -37,4 +37,9 @@ public record Mount(String guestPath, Path hostPath, boolean writable, Kind kind
     public boolean isVirtual() {
         return hostPath == null;
     }
+
+    /** The run's own /tmp and /dev/shm, whose size {@link TmpSpace} limits. */
+    public boolean isPrivate() {
+        return kind == Kind.TMP || kind == Kind.SHM;
+    }
 }

@@ -1,11 +1,6 @@
 package dev.k42lens.core.kernel.fs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +17,8 @@ import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
 /**
  * The guest's directory tree, one directory step at a time: which node a name in a directory
  * stands for, and which names a directory holds. It never follows a symlink (that is
- * {@link PathWalker}'s job, in guest terms) and reads host entries with NOFOLLOW_LINKS.
+ * {@link PathWalker}'s job, in guest terms) and reads host entries through {@link HostTree}, which
+ * does not follow one either.
  *
  * <p>A name {@code N} in directory {@code D} is, first match wins:
  * <ol>
@@ -35,7 +31,7 @@ import dev.k42lens.core.kernel.fs.FsNode.VirtualDir;
  * </ol>
  */
 final class Namespace {
-    private static final String HOST_ENTRY_ATTRIBUTES = "unix:mode,ino";
+    private final HostTree host;
 
     /** By guest path; a later mount at the same path replaced an earlier one. */
     private final Map<String, Mount> mounts = new LinkedHashMap<>();
@@ -49,10 +45,15 @@ final class Namespace {
     private final Map<String, SortedSet<String>> addedNames = new HashMap<>();
     private final PtyNumbers ptyNumbers;
 
-    Namespace(List<Mount> mountTable, Sysroot sysroot, PtyNumbers ptyNumbers) {
+    /** @throws IOException when the host root of a mount cannot be opened */
+    Namespace(List<Mount> mountTable, Sysroot sysroot, PtyNumbers ptyNumbers, HostTree host) throws IOException {
         this.ptyNumbers = ptyNumbers;
+        this.host = host;
         for (Mount mount : mountTable) {
             mounts.put(mount.guestPath(), mount);
+            if (!mount.isVirtual()) {
+                host.pin(mount.hostPath());
+            }
         }
         for (String mountPoint : mounts.keySet()) {
             addWithAncestors(mountPoint, mountAncestors, false);
@@ -60,8 +61,11 @@ final class Namespace {
         if (sysroot != null) {
             for (String directory : sysroot.libraryDirectories()) {
                 List<Mount> layers = sysroot.layersFor(directory).stream()
-                        .map(host -> new Mount(directory, host, false, Mount.Kind.SYSROOT)).toList();
+                        .map(layer -> new Mount(directory, layer, false, Mount.Kind.SYSROOT)).toList();
                 if (!layers.isEmpty()) {
+                    for (Mount layer : layers) {
+                        host.pin(layer.hostPath());
+                    }
                     libraryLayers.put(directory, layers);
                     addWithAncestors(directory, libraryAncestors, true);
                 }
@@ -111,8 +115,8 @@ final class Namespace {
         if (own.errno() != FsErrno.ENOENT) {
             return own;
         }
-        for (Mount layer : intactLayers(directory.guestPath())) {
-            FsResult<FsNode> entry = hostEntry(layer, layer.hostPath(), name, path);
+        for (Mount layer : layers(directory.guestPath())) {
+            FsResult<FsNode> entry = hostNode(layer, name, path);
             if (entry.isOk()) {
                 return entry;
             }
@@ -127,36 +131,29 @@ final class Namespace {
     FsResult<SortedSet<String>> names(FsNode directory) {
         SortedSet<String> names = new TreeSet<>(addedNames.getOrDefault(directory.guestPath(), new TreeSet<>()));
         switch (directory) {
-            case HostFile host -> {
-                int errno = addHostNames(host.hostPath(), names);
-                if (errno != 0) {
-                    return FsResult.error(errno);
+            case HostFile file -> {
+                FsResult<List<String>> own = host.names(file.mount().hostPath(), file.relative());
+                if (!own.isOk()) {
+                    return own.cast();
                 }
+                names.addAll(own.value());
             }
             case VirtualDir virtual -> names.addAll(VirtualTree.entries(virtual, ptyNumbers).keySet());
             default -> {
             }
         }
-        for (Mount layer : intactLayers(directory.guestPath())) {
-            addHostNames(layer.hostPath(), names);   // a layer that cannot be read just adds nothing
+        for (Mount layer : layers(directory.guestPath())) {
+            FsResult<List<String>> layerNames = host.names(layer.hostPath(), "");
+            if (layerNames.isOk()) {   // a layer that cannot be read just adds nothing
+                names.addAll(layerNames.value());
+            }
         }
         return FsResult.ok(names);
     }
 
-    private static int addHostNames(Path directory, Set<String> names) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
-            return 0;
-        } catch (IOException e) {
-            return FsErrno.of(e);
-        }
-    }
-
     private FsResult<FsNode> ownEntry(FsNode directory, String name, String path) {
         return switch (directory) {
-            case HostFile host -> hostEntry(host.mount(), host.hostPath(), name, path);
+            case HostFile file -> hostNode(file.mount(), HostFile.child(file.relative(), name), path);
             case VirtualDir virtual -> {
                 FsNode entry = VirtualTree.entries(virtual, ptyNumbers).get(name);
                 yield entry == null ? FsResult.error(FsErrno.ENOENT) : FsResult.ok(entry);
@@ -169,59 +166,34 @@ final class Namespace {
         return switch (mount.kind()) {
             case DEV -> FsResult.ok(new VirtualDir(path, VirtualDir.Kind.DEV, null));
             case PROC -> FsResult.ok(new VirtualDir(path, VirtualDir.Kind.PROC, caller));
-            default -> isIntact(mount.hostPath()) ? hostNode(mount, mount.hostPath(), path) : FsResult.error(FsErrno.ENOENT);
+            default -> hostNode(mount, "", path);
         };
     }
 
-    private List<Mount> intactLayers(String directory) {
-        return libraryLayers.getOrDefault(directory, List.of()).stream().filter(layer -> isIntact(layer.hostPath())).toList();
+    private List<Mount> layers(String directory) {
+        return libraryLayers.getOrDefault(directory, List.of());
     }
 
     /**
      * The node as the host has it now, for an operation on a node looked up by an earlier call (a
-     * directory or O_PATH descriptor). ENOENT when the file at that path is another one by now, or
-     * when a directory above it has been swapped for a symlink, which the host OS would follow:
-     * the guest can do that through another read-write mount showing the same host directory.
+     * directory or O_PATH descriptor): ENOENT when the file at that place is another one by now,
+     * or cannot be reached from the mount's root any more.
      */
     FsResult<FsNode> refresh(HostFile node) {
-        Path parent = node.hostPath().getParent();
-        if (parent != null && !isIntact(parent)) {
-            return FsResult.error(FsErrno.ENOENT);
-        }
-        FsResult<FsNode> now = hostNode(node.mount(), node.hostPath(), node.guestPath());
-        return !now.isOk() || now.value().ino() == node.ino() ? now : FsResult.error(FsErrno.ENOENT);
+        FsResult<FsNode> now = hostNode(node.mount(), node.relative(), node.guestPath());
+        return now.isOk() && now.value().ino() == node.ino() ? now : FsResult.error(FsErrno.ENOENT);
     }
 
-    /**
-     * True when a host path known to be real (no symlink in it) still is. Mount roots and sysroot
-     * layers are checked at every use, since their host ancestors may lie in a writable mount.
-     */
-    private static boolean isIntact(Path realPath) {
-        try {
-            return realPath.toRealPath().equals(realPath);
-        } catch (IOException e) {
-            return false;
-        }
+    /** The target text of a host symlink. */
+    FsResult<String> readlink(HostFile link) {
+        return host.readlink(link.mount().hostPath(), link.relative());
     }
 
-    private static FsResult<FsNode> hostEntry(Mount mount, Path directory, String name, String path) {
-        Path host;
-        try {
-            host = directory.resolve(name);
-        } catch (InvalidPathException e) {
-            return FsResult.error(FsErrno.ENOENT);   // a NUL cannot reach Linux's lookup either
+    private FsResult<FsNode> hostNode(Mount mount, String relative, String path) {
+        FsResult<FileStat> stat = host.stat(mount.hostPath(), relative);
+        if (!stat.isOk()) {
+            return stat.cast();
         }
-        return hostNode(mount, host, path);
-    }
-
-    private static FsResult<FsNode> hostNode(Mount mount, Path host, String path) {
-        try {
-            Map<String, Object> attributes = Files.readAttributes(host, HOST_ENTRY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            int mode = ((Number) attributes.get("mode")).intValue();
-            long ino = ((Number) attributes.get("ino")).longValue();
-            return FsResult.ok(new HostFile(path, host, mount, mode, ino));
-        } catch (IOException e) {
-            return FsResult.error(FsErrno.of(e));
-        }
+        return FsResult.ok(new HostFile(path, mount, relative, stat.value().mode(), stat.value().ino()));
     }
 }

@@ -7,11 +7,12 @@ public sealed interface OpenFile {
     FsNode node();
 
     /**
-     * A host regular file. O_APPEND is reported rather than passed to java.nio (which refuses
-     * READ together with APPEND): the layer positions each write at the end.
+     * A host regular file, and its identity ({@code key}: the page caches of shared mappings are
+     * per file). O_APPEND is reported rather than passed to java.nio (which refuses READ together
+     * with APPEND): the layer positions each write at the end.
      */
-    record HostChannel(FsNode.HostFile node, FileChannel channel, boolean readable, boolean writable, boolean append)
-            implements OpenFile {
+    record HostChannel(FsNode.HostFile node, FileChannel channel, FileStat.Key key, boolean readable, boolean writable,
+            boolean append) implements OpenFile {
     }
 
     /** A directory: read it with {@link GuestFileSystem#list}, use its guest path as a dirfd base. */

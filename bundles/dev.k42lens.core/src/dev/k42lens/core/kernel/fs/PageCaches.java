@@ -3,10 +3,6 @@ package dev.k42lens.core.kernel.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,11 +17,11 @@ import dev.k42lens.core.mem.MemoryObject;
  * the mapped bytes at msync, at munmap and when the last mapping goes.
  */
 public final class PageCaches {
-    private final Map<Object, MemoryObject> caches = new HashMap<>();
+    private final Map<FileStat.Key, MemoryObject> caches = new HashMap<>();
+    private final GuestFileSystem fileSystem;
 
-    /** The identity of a host file: its device and inode, whatever path or hard link reaches it. */
-    public static Object fileKey(FsNode.HostFile file) throws IOException {
-        return Files.readAttributes(file.hostPath(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    PageCaches(GuestFileSystem fileSystem) {
+        this.fileSystem = fileSystem;
     }
 
     /** True when no file is mapped shared: reads and writes need not look for a cache. */
@@ -34,17 +30,20 @@ public final class PageCaches {
     }
 
     /** The page cache of the file with {@code key} while it is mapped shared, else null. */
-    public MemoryObject cacheOf(Object key) {
+    public MemoryObject cacheOf(FileStat.Key key) {
         return caches.get(key);
     }
 
-    /** The page cache of {@code file}, created (reading the file on demand) for its first shared mapping. */
-    public MemoryObject map(FsNode.HostFile file) throws IOException {
-        Object key = fileKey(file);
-        MemoryObject cache = caches.get(key);
+    /** The page cache of {@code file}, created (reading the file on demand) for its first shared mapping; null when the file is gone. */
+    public MemoryObject map(OpenFile.HostChannel file) {
+        MemoryObject cache = caches.get(file.key());
         if (cache == null) {
-            cache = new MemoryObject(open(key, file));
-            caches.put(key, cache);
+            FileBacking backing = open(file);
+            if (backing == null) {
+                return null;
+            }
+            cache = new MemoryObject(backing);
+            caches.put(file.key(), cache);
         }
         return cache;
     }
@@ -53,25 +52,25 @@ public final class PageCaches {
      * The cache's own channel (the descriptor that mapped the file may be closed long before the
      * mapping goes), writable when the mount and the host allow.
      */
-    private FileBacking open(Object key, FsNode.HostFile file) throws IOException {
-        if (file.writable()) {
-            try {
-                return new FileBacking(key, FileChannel.open(file.hostPath(), StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS), true);
-            } catch (IOException e) {
-                // the host refuses writing: then no descriptor can be open for writing, nor a mapping writable
+    private FileBacking open(OpenFile.HostChannel file) {
+        if (file.node().writable()) {
+            FsResult<FileChannel> writing = fileSystem.reopen(file, true);
+            if (writing.isOk()) {
+                return new FileBacking(file.key(), writing.value(), true);
             }
+            // the host refuses writing: then no descriptor can be open for writing, nor a mapping writable
         }
-        return new FileBacking(key, FileChannel.open(file.hostPath(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), false);
+        FsResult<FileChannel> reading = fileSystem.reopen(file, false);
+        return reading.isOk() ? new FileBacking(file.key(), reading.value(), false) : null;
     }
 
     /** Reads pages from the file, writes the cached ones back (never past its end, as Linux does). */
     private final class FileBacking implements MemoryObject.Backing {
-        private final Object key;
+        private final FileStat.Key key;
         private final FileChannel channel;
         private final boolean writable;
 
-        FileBacking(Object key, FileChannel channel, boolean writable) {
+        FileBacking(FileStat.Key key, FileChannel channel, boolean writable) {
             this.key = key;
             this.channel = channel;
             this.writable = writable;

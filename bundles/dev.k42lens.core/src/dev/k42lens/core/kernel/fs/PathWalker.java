@@ -1,7 +1,5 @@
 package dev.k42lens.core.kernel.fs;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -159,17 +157,11 @@ final class PathWalker {
     }
 
     /** Target text of a symlink node, exactly as stored. */
-    static FsResult<String> linkTarget(FsNode node) {
+    static FsResult<String> linkTarget(Namespace namespace, FsNode node) {
         return switch (node) {
             case VirtualSymlink link -> FsResult.ok(link.target());
             case ProcFdLink link -> FsResult.ok(link.target());
-            case HostFile host when host.isSymlink() -> {
-                try {
-                    yield FsResult.ok(Files.readSymbolicLink(host.hostPath()).toString());
-                } catch (IOException e) {
-                    yield FsResult.error(FsErrno.of(e));
-                }
-            }
+            case HostFile host when host.isSymlink() -> namespace.readlink(host);
             default -> FsResult.error(FsErrno.EINVAL);
         };
     }
@@ -213,7 +205,7 @@ final class PathWalker {
         if (++linksFollowed > MAX_SYMLINKS) {
             return FsErrno.ELOOP;
         }
-        FsResult<String> target = linkTarget(link);
+        FsResult<String> target = linkTarget(namespace, link);
         if (!target.isOk()) {
             return target.errno();
         }

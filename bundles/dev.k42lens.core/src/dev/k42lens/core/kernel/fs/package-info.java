@@ -49,10 +49,18 @@
  * namespace: ".." pops the walked chain of guest directories (and stays at "/" at the root), every
  * symlink's text — a host symlink's inside a mount included — is read as a guest path, absolute
  * targets restart at the guest root, following the 41st link fails with ELOOP, a component over
- * 255 bytes or a path of 4096 bytes or more with ENAMETOOLONG. Host entries are read with
- * NOFOLLOW_LINKS and host paths are only ever built from mount roots and directories found that
- * way, so the host OS never sees ".." or follows a symlink. /proc/self/root is a link to the guest
- * "/", /proc/self/cwd to the guest cwd. Host device nodes, FIFOs and sockets inside mounts cannot be
- * opened.
+ * 255 bytes or a path of 4096 bytes or more with ENAMETOOLONG. /proc/self/root is a link to the
+ * guest "/", /proc/self/cwd to the guest cwd. Host device nodes, FIFOs and sockets inside mounts
+ * cannot be opened.
+ *
+ * <p>The host never resolves a path either ({@link dev.k42lens.core.kernel.fs.HostTree}): each
+ * mount's host root is opened when the file system is built and held for the run, as a bind mount
+ * holds its directory; every host file is reached from that handle one name at a time, each
+ * directory opened with O_NOFOLLOW, and every host call (openat, mkdirat, renameat, linkat,
+ * symlinkat, readlinkat, unlinkat, fchownat, utimensat, statx) acts on one name relative to a
+ * directory handle without following it. So nothing another process does on the host between two
+ * calls — a directory swapped for a symlink, two engine runs sharing a working directory — can
+ * redirect an operation outside the mounts; it fails with ELOOP, ENOTDIR or ENOENT instead. File
+ * names reach the host as the guest's bytes.
  */
 package dev.k42lens.core.kernel.fs;
