@@ -130,7 +130,8 @@ static int tmpfill(void) {
     while (mib < 16384 && (n = write(fd, piece, sizeof piece)) == (ssize_t) sizeof piece) {
         mib++;
     }
-    printf("tmpfill: %ld MiB written, then %s\n", mib, n < 0 ? strerrorname_np(errno) : n == 0 ? "0" : "a short write");
+    const char *stop = n < 0 ? strerrorname_np(errno) : n == 0 ? "0" : "a short write";
+    printf("tmpfill: %ld MiB written, then %s; a write of 0 bytes: %zd\n", mib, stop, write(fd, piece, 0));
     close(fd);
     unlink("/tmp/fill");
     fd = open("/tmp/again", O_WRONLY | O_CREAT, 0600);

@@ -372,7 +372,7 @@ public abstract class FileDescription {
             }
             try {
                 int fits = fitting(length, at);
-                if (fits <= 0) {
+                if (fits <= 0 && length > 0) {
                     return Errno.ENOSPC.negated();
                 }
                 ByteBuffer bb = ByteBuffer.wrap(buffer, 0, fits);
