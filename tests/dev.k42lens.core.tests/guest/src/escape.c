@@ -476,9 +476,11 @@ static void cwd_mount_root_dotdot(void) {
 /* ---- races: the host swaps ./d while one operation repeats ---------------------------------- */
 
 static volatile long rounds;
+static char stop_path[4096] = "stop";
 
+/* ./stop by its absolute path: the chdir race may leave the cwd anywhere in the guest's tree */
 static int stopped(void) {
-    return rounds % 64 == 0 && access("stop", F_OK) == 0;
+    return rounds % 64 == 0 && access(stop_path, F_OK) == 0;
 }
 
 static void race(const char *op) {
@@ -520,9 +522,8 @@ static void race(const char *op) {
                 if (fd >= 0 && secret_fd(fd)) {
                     escape("chdir d, open secret.txt");
                 }
-                chdir("..");   /* d may be a symlink by now: this can land elsewhere in the guest's tree */
-                if (access("stop", F_OK) != 0 && access("inside", F_OK) != 0) {
-                    fchdir(open(getenv("PWD"), O_DIRECTORY | O_RDONLY));
+                if (chdir("..") != 0 || access("inside", F_OK) != 0) {   /* d was swapped meanwhile: back to the start */
+                    chdir(getenv("PWD"));
                 }
             }
         } else if (strcmp(op, "exec") == 0) {
@@ -654,6 +655,9 @@ int main(int argc, char **argv) {
         return 2;
     }
     outside = argv[2];
+    if (getenv("PWD")) {
+        snprintf(stop_path, sizeof stop_path, "%s/stop", getenv("PWD"));
+    }
     if (strncmp(argv[1], "race-", 5) == 0) {
         race(argv[1] + 5);
         return escaped;

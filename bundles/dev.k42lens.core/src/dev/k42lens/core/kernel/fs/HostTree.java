@@ -43,6 +43,7 @@ final class HostTree implements Closeable {
     /** Directory handles of the current operation, by root handle and relative path. */
     private final Map<String, Integer> directories = new HashMap<>();
     private int depth;
+    private boolean closed;
 
     HostTree() throws IOException {
         String unavailable = HostCalls.unavailable();
@@ -402,6 +403,9 @@ final class HostTree implements Closeable {
     private At at(Path root, String relative) {
         Integer rootFd = roots.get(root);
         if (rootFd == null) {
+            if (closed) {
+                return At.failed(FsErrno.EIO);   // the run is ending (SIGTERM to the CLI, Terminate) while a call is under way
+            }
             throw new IllegalStateException("mount root not pinned: " + root);
         }
         if (relative.isEmpty()) {
@@ -449,6 +453,7 @@ final class HostTree implements Closeable {
 
     @Override
     public void close() {
+        closed = true;
         for (int fd : directories.values()) {
             HostCalls.close(fd);
         }
