@@ -99,9 +99,13 @@ final class HostTree implements Closeable {
         if (at.errno != 0) {
             return FsResult.error(at.errno);
         }
+        return statx(at.dirfd, at.name, at.isRoot ? HostCalls.AT_EMPTY_PATH : HostCalls.AT_SYMLINK_NOFOLLOW);
+    }
+
+    /** statx of a name relative to a handle, or (AT_EMPTY_PATH, empty name) of the handle itself. */
+    private static FsResult<FileStat> statx(int dirfd, byte[] name, int flags) {
         byte[] buffer = new byte[HostCalls.STATX_SIZE];
-        int flags = at.isRoot ? HostCalls.AT_EMPTY_PATH : HostCalls.AT_SYMLINK_NOFOLLOW;
-        if (HostCalls.statx(at.dirfd, at.name, flags, HostCalls.STATX_BASIC_STATS, buffer) < 0) {
+        if (HostCalls.statx(dirfd, name, flags, HostCalls.STATX_BASIC_STATS, buffer) < 0) {
             return FsResult.error(HostCalls.errno());
         }
         return FsResult.ok(fileStat(buffer));
@@ -191,11 +195,11 @@ final class HostTree implements Closeable {
             return FsResult.error(-fd);
         }
         try {
-            byte[] buffer = new byte[HostCalls.STATX_SIZE];
-            if (HostCalls.statx(fd, new byte[1], HostCalls.AT_EMPTY_PATH, HostCalls.STATX_BASIC_STATS, buffer) < 0) {
-                return FsResult.error(HostCalls.errno());
+            FsResult<FileStat> found = statx(fd, new byte[1], HostCalls.AT_EMPTY_PATH);
+            if (!found.isOk()) {
+                return found.cast();
             }
-            FileStat stat = fileStat(buffer);
+            FileStat stat = found.value();
             if (!FileStat.isRegular(stat.mode())) {
                 return FsResult.error(FileStat.isSymlink(stat.mode()) ? FsErrno.ELOOP : FsErrno.EACCES);
             }
@@ -328,11 +332,11 @@ final class HostTree implements Closeable {
             return -fd;
         }
         try {
-            byte[] buffer = new byte[HostCalls.STATX_SIZE];
-            if (HostCalls.statx(fd, new byte[1], HostCalls.AT_EMPTY_PATH, HostCalls.STATX_BASIC_STATS, buffer) < 0) {
-                return HostCalls.errno();
+            FsResult<FileStat> found = statx(fd, new byte[1], HostCalls.AT_EMPTY_PATH);
+            if (!found.isOk()) {
+                return found.errno();
             }
-            if (FileStat.isSymlink(fileStat(buffer).mode())) {
+            if (FileStat.isSymlink(found.value().mode())) {
                 return FsErrno.EOPNOTSUPP;
             }
             return HostCalls.chmod(cString(PROC_FD + fd), mode) < 0 ? HostCalls.errno() : 0;
