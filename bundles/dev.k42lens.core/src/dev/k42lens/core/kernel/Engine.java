@@ -54,10 +54,17 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     private final GuestFileSystem fileSystem;
     /** Every address space of the run counts its private pages here. */
     private final PageBudget pageBudget;
-    /** Every process of the run by pid, zombies included until their parent reaps them. */
+    /**
+     * Every process of the run by pid, zombies included until their parent reaps them; a reaped
+     * one leaves at the scheduler's next round (the first process stays, for its exit status).
+     */
     private final java.util.Map<Integer, GuestProcess> processes = new java.util.LinkedHashMap<>();
-    /** Every image that ever ran (exec replaces one), for counting instructions. */
-    private final List<GuestProcess> images = new ArrayList<>();
+    /**
+     * What the threads of images no longer in {@link #processes} (reaped, or replaced by exec)
+     * counted, by {@link WorkCount}: so that counting the run's work costs the live processes
+     * only, not every process a fork-heavy guest ever made.
+     */
+    private final long[] retiredWork = new long[WorkCount.values().length];
     private int nextId = PID + 1;
     private final CpuModel cpuModel;
     private final SplittableRandom random;
@@ -218,9 +225,29 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     }
 
     private void register(GuestProcess p) {
-        processes.put(p.pid(), p);
-        images.add(p);
+        GuestProcess replaced = processes.put(p.pid(), p);
+        if (replaced != null && replaced != p) {
+            retire(replaced);
+        }
         p.onExit(this::ended);
+    }
+
+    /** The work counters of a process's threads go into {@link #retiredWork}: it leaves the table. */
+    private void retire(GuestProcess p) {
+        for (WorkCount count : WorkCount.values()) {
+            retiredWork[count.ordinal()] += count.of(p);
+        }
+    }
+
+    /** Reaped processes leave the table (the first process stays, whoever reaps it). */
+    private void forgetReaped() {
+        processes.values().removeIf(p -> {
+            boolean gone = p.reaped() && p.pid() != PID;
+            if (gone) {
+                retire(p);
+            }
+            return gone;
+        });
     }
 
     /**
@@ -411,6 +438,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
     private int runToEnd() {
         while (process().exitStatus() == null && !cancelled) {
             boolean ran = false;
+            forgetReaped();
             for (GuestProcess p : List.copyOf(processes.values())) {
                 if (p.stopped()) {
                     continue;
@@ -536,12 +564,12 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
 
     /** Guest instructions executed by every thread so far. */
     public long instructionCount() {
-        return sumOverThreads(Interpreter::instructionCount);
+        return total(WorkCount.INSTRUCTIONS);
     }
 
     /** The part of {@link #instructionCount()} executed in translated regions. */
     public long translatedInstructionCount() {
-        return sumOverThreads(Interpreter::translatedInstructionCount);
+        return total(WorkCount.TRANSLATED_INSTRUCTIONS);
     }
 
     /** Counts every thread's work outside translated code in {@code profile} from now on (null: no counting). */
@@ -551,21 +579,39 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
 
     /** Regions translated by every thread so far, and the instructions in them. */
     public long regionCount() {
-        return sumOverThreads(Interpreter::regionCount);
+        return total(WorkCount.REGIONS);
     }
 
     public long regionInstructionCount() {
-        return sumOverThreads(Interpreter::regionInstructionCount);
+        return total(WorkCount.REGION_INSTRUCTIONS);
     }
 
-    private long sumOverThreads(java.util.function.ToLongFunction<Interpreter> count) {
-        long total = 0;
-        for (GuestProcess p : images) {
-            for (GuestThread t : p.threads()) {
-                total += count.applyAsLong(t.interpreter());
-            }
+    private long total(WorkCount count) {
+        long total = retiredWork[count.ordinal()];
+        for (GuestProcess p : processes.values()) {
+            total += count.of(p);
         }
         return total;
+    }
+
+    /** The counters of a thread's work that the run adds up over all its threads. */
+    private enum WorkCount {
+        INSTRUCTIONS(Interpreter::instructionCount), TRANSLATED_INSTRUCTIONS(Interpreter::translatedInstructionCount),
+        REGIONS(Interpreter::regionCount), REGION_INSTRUCTIONS(Interpreter::regionInstructionCount);
+
+        private final java.util.function.ToLongFunction<Interpreter> counter;
+
+        WorkCount(java.util.function.ToLongFunction<Interpreter> counter) {
+            this.counter = counter;
+        }
+
+        long of(GuestProcess p) {
+            long sum = 0;
+            for (GuestThread t : p.threads()) {
+                sum += counter.applyAsLong(t.interpreter());
+            }
+            return sum;
+        }
     }
 
     /** The current instruction faulted: its signal goes to the guest; if that kills it, say why. */

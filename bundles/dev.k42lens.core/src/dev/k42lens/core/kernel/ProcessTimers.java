@@ -208,10 +208,16 @@ public final class ProcessTimers {
     }
 
     /**
-     * The timers that expire at these clock readings, each re-armed or disarmed. Runs at every
-     * instruction boundary of the process, so it allocates nothing while no timer expires.
+     * The timers that have expired by {@code clock}, each re-armed or disarmed. Runs at every
+     * instruction boundary of the process and for every waiting thread the scheduler looks at, so
+     * it allocates nothing and reads no clock (a sum over the run's threads) while no timer is armed.
      */
-    public List<Expiry> expire(long monotonicNs, long cpuNs) {
+    public List<Expiry> expire(VirtualClock clock) {
+        if (!anyArmed()) {
+            return List.of();
+        }
+        long monotonicNs = clock.monotonicNs();
+        long cpuNs = clock.cpuTimeNs();
         List<Expiry> expired = List.of();
         for (Timer timer : intervalTimers) {
             expired = expire(timer, monotonicNs, cpuNs, expired);
@@ -220,6 +226,20 @@ public final class ProcessTimers {
             expired = expire(timer, monotonicNs, cpuNs, expired);
         }
         return expired;
+    }
+
+    private boolean anyArmed() {
+        for (Timer timer : intervalTimers) {
+            if (timer.expiry() != 0) {
+                return true;
+            }
+        }
+        for (Timer timer : posixTimers.values()) {
+            if (timer.expiry() != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Expiry> expire(Timer timer, long monotonicNs, long cpuNs, List<Expiry> expired) {

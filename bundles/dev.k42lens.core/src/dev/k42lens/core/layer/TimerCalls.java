@@ -182,7 +182,7 @@ final class TimerCalls {
      * expiries only count as its overrun.
      */
     static void fire(SyscallLayer layer, GuestProcess p) {
-        for (ProcessTimers.Expiry expiry : p.timers().expire(p.clock().monotonicNs(), p.clock().cpuTimeNs())) {
+        for (ProcessTimers.Expiry expiry : p.timers().expire(p.clock())) {
             ProcessTimers.Timer timer = expiry.timer();
             if (timer.notification() == ProcessTimers.SIGEV_NONE) {
                 continue;

@@ -30,12 +30,14 @@ import dev.k42lens.core.layer.DispatchMode;
  * a hang: pages of random instructions (guest/src/randcode.c, {@value #DEFAULT_PAGES} per byte order
  * unless the system property {@code k42lens.randomPages} says otherwise) end each in a guest signal,
  * a return, an exit or a child killed after a second; damaged copies of a real program are refused
- * with one line (EngineException) or run to a guest exit status or signal.
+ * with one line (EngineException) or run to a guest exit status or signal ({@value #DEFAULT_DAMAGED_PROGRAMS}
+ * per byte order unless {@code k42lens.damagedPrograms} says otherwise).
  */
 class RandomInputTest {
-    /** Each page is a forked process, and the engine's cost per process still grows with the processes a run had: see pom.xml. */
-    private static final int DEFAULT_PAGES = 2_000;
-    private static final int DAMAGED_PROGRAMS = 200;
+    /** Each page runs in a forked process of one engine run. */
+    private static final int DEFAULT_PAGES = 10_000;
+    /** Each damaged program is a run of its own. */
+    private static final int DEFAULT_DAMAGED_PROGRAMS = 10_000;
     private static final Pattern OUTCOME = Pattern.compile("(?m)^(\\S.*?)\\s+(\\d+)$");
 
     @ParameterizedTest
@@ -61,13 +63,14 @@ class RandomInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "le-static", "be-static" })
-    @Timeout(600)
+    @Timeout(1200)
     void damagedProgramsAreRefusedOrRun(String flavour, @TempDir Path cwd) throws Exception {
         byte[] original = Files.readAllBytes(Path.of("guest", "bin", flavour, "hello"));
         SplittableRandom random = new SplittableRandom(flavour.hashCode());
         int refused = 0;
         int ran = 0;
-        for (int i = 0; i < DAMAGED_PROGRAMS; i++) {
+        int programs = Integer.getInteger("k42lens.damagedPrograms", DEFAULT_DAMAGED_PROGRAMS);
+        for (int i = 0; i < programs; i++) {
             byte[] damaged = original.clone();
             int flips = 1 + random.nextInt(8);
             for (int f = 0; f < flips; f++) {
