@@ -447,10 +447,14 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
                     if (process().exitStatus() != null || cancelled) {
                         break;
                     }
-                    if (t.exited() || p.stopped() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
-                        continue;
+                    try {
+                        if (t.exited() || p.stopped() || (t.waiting() != null && !layer.resumeIfPossible(t))) {
+                            continue;
+                        }
+                        runQuantum(t);
+                    } catch (MemoryLimitException e) {
+                        outOfMemory(p, e);
                     }
-                    runQuantum(t);
                     ran = true;
                     int limitSignal = p.cpuLimitSignal();
                     if (limitSignal != 0) {
@@ -471,6 +475,16 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
         }
         sayWhichLimit(status & 0x7f);
         return shellStatus(status);
+    }
+
+    /**
+     * A thread touched a page past the run's memory limit: its process is killed with SIGKILL, as
+     * Linux's OOM killer would kill it, and one line says so.
+     */
+    private void outOfMemory(GuestProcess p, MemoryLimitException e) {
+        diagnostics.println("k42lens: " + e.getMessage() + ": SIGKILL for process " + p.pid()
+                + ", as the kernel's out-of-memory killer would (--max-memory)");
+        layer.postToProcess(p, new SignalInfo(Signal.SIGKILL.number(), SignalInfo.SI_KERNEL, 0, 0, 0));
     }
 
     /** One line when a resource limit's signal ended the program, as the shell's "CPU time limit exceeded". */

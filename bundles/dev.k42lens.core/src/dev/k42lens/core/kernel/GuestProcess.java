@@ -555,7 +555,7 @@ public final class GuestProcess implements ProcSource {
         long newTop = GuestMemory.pageAlignUp(requested);
         if (newTop > oldTop) {
             // brk fails by returning the old break (glibc then says ENOMEM), never an errno
-            if (hasMappingIn(oldTop, newTop) || limits.exceeds(ResourceLimits.RLIMIT_AS, memory.privateBytes() + newTop - oldTop)) {
+            if (hasMappingIn(oldTop, newTop) || limits.exceeds(ResourceLimits.RLIMIT_AS, memory.mappedBytes() + newTop - oldTop)) {
                 return brk;
             }
             try {

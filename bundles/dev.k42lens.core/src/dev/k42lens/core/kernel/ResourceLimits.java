@@ -42,7 +42,6 @@ public final class ResourceLimits {
         limits.soft[RLIMIT_SIGPENDING] = limits.hard[RLIMIT_SIGPENDING] = 63_704;
         limits.soft[RLIMIT_NOFILE] = limits.hard[RLIMIT_NOFILE] = GuestProcess.MAX_DESCRIPTORS;
         limits.soft[RLIMIT_NPROC] = limits.hard[RLIMIT_NPROC] = run.tasks();
-        limits.soft[RLIMIT_AS] = limits.hard[RLIMIT_AS] = run.memoryBytes();
         return limits;
     }
 

@@ -78,7 +78,7 @@ final class MemoryCalls {
         if (length <= 0 || (offset & GuestMemory.PAGE_MASK) != 0 || ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0)) {
             return Errno.EINVAL.negated();
         }
-        if (process.limits().exceeds(ResourceLimits.RLIMIT_AS, c.memory().privateBytes() + GuestMemory.pageAlignUp(length))) {
+        if (process.limits().exceeds(ResourceLimits.RLIMIT_AS, c.memory().mappedBytes() + GuestMemory.pageAlignUp(length))) {
             return Errno.ENOMEM.negated();
         }
         // MAP_SHARED_VALIDATE has both bits
@@ -153,7 +153,7 @@ final class MemoryCalls {
         if (!memory.isMapped(old, oldSize)) {
             return Errno.EFAULT.negated();
         }
-        if (newSize > oldSize && c.process().limits().exceeds(ResourceLimits.RLIMIT_AS, memory.privateBytes() + newSize - oldSize)) {
+        if (newSize > oldSize && c.process().limits().exceeds(ResourceLimits.RLIMIT_AS, memory.mappedBytes() + newSize - oldSize)) {
             return Errno.ENOMEM.negated();
         }
         if (newSize <= oldSize) {

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import java.util.function.LongFunction;
 
 /**
  * The sparse 64-bit address space of one guest process: 4 KiB pages with permissions, in the
- * guest's byte order. Accesses the guest makes go through the checked {@code read*}/{@code write*}
+ * guest's byte order. A private mapping holds no page until the guest touches it (its first
+ * store or load makes a zeroed page, counted against the run's {@link PageBudget}), so that a
+ * reservation, a thread's stack or a sparse array costs what is used, as with Linux's demand paging. Accesses the guest makes go through the checked {@code read*}/{@code write*}
  * methods and fail with {@link GuestFault}; the loader and the syscall layer use the
  * {@code *Raw} methods, which ignore permissions the way the kernel's own copies do.
  *
@@ -178,9 +179,13 @@ public final class GuestMemory {
         return bigEndian;
     }
 
-    /** The bytes of the pages this address space holds alone (not shared objects' frames). */
-    public long privateBytes() {
-        return privatePages * PAGE_SIZE;
+    /** The bytes all its mappings span, touched or not: the address space's size, which RLIMIT_AS limits. */
+    public long mappedBytes() {
+        long bytes = 0;
+        for (Mapping m : mappings.values()) {
+            bytes += m.end() - m.start();
+        }
+        return bytes;
     }
 
     /**
@@ -252,9 +257,21 @@ public final class GuestMemory {
 
     // ---- mapping management -------------------------------------------------------------------
 
-    /** Maps zeroed pages over [start, start+length) (page-rounded), replacing whatever was there. */
+    /**
+     * Maps zeroed pages over [start, start+length) (page-rounded), replacing whatever was there;
+     * each page is made when first touched. A writable mapping larger than the whole budget fails
+     * at once, as Linux's heuristic overcommit refuses one larger than the machine's memory.
+     */
     public void map(long start, long length, int protection, String name) {
-        install(start, length, protection, name, number -> new Page(number, protection));
+        long first = start & ~PAGE_MASK;
+        long end = pageAlignUp(start + length);
+        if ((protection & Protection.WRITE) != 0) {
+            budget.checkMapping(end - first);
+        }
+        forPresentPages(first, end, this::drop);
+        flushTranslations();
+        carve(first, end);
+        mappings.put(first, new Mapping(first, end, protection, name));
     }
 
     /**
@@ -265,16 +282,10 @@ public final class GuestMemory {
     public void mapShared(long start, long length, int protection, int maxProtection, String name, MemoryObject object,
             long firstIndex) {
         long firstPage = start >>> PAGE_SHIFT;
-        install(start, length, protection, name,
-                number -> Page.view(number, protection, object.frame(firstIndex + number - firstPage), maxProtection));
-    }
-
-    private void install(long start, long length, int protection, String name, LongFunction<Page> pageAt) {
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
-        budget.check((end - first) >>> PAGE_SHIFT); // at most that many more (fewer where private pages are replaced)
         for (long number = first >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
-            replace(number, pageAt.apply(number));
+            replace(number, Page.view(number, protection, object.frame(firstIndex + number - firstPage), maxProtection));
         }
         flushTranslations();
         carve(first, end);
@@ -284,33 +295,32 @@ public final class GuestMemory {
     /**
      * mremap: moves the pages of [old, old+oldSize) to [target, target+newSize) (page-rounded, the
      * ranges may overlap at their start), with their bytes, permissions and sharing. Pages past
-     * the old end are new: zeroed, or the next pages of the object of a shared mapping.
+     * the old end are new: zeroed when touched, or the next pages of the object of a shared mapping.
      */
     public void remap(long old, long oldSize, long target, long newSize) {
         Mapping source = mappings.floorEntry(old).getValue();
-        budget.check((pageAlignUp(target + newSize) - pageAlignUp(old + oldSize) + (old - target)) >>> PAGE_SHIFT);
-        List<Page> moved = new ArrayList<>();
-        for (long page = old >>> PAGE_SHIFT; page < pageAlignUp(old + oldSize) >>> PAGE_SHIFT; page++) {
-            moved.add(remove(page));
-        }
-        carve(old, pageAlignUp(old + oldSize));
-        Page last = moved.get(moved.size() - 1);
+        long oldEnd = pageAlignUp(old + oldSize);
         long end = pageAlignUp(target + newSize);
-        for (long number = target >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
-            int i = (int) (number - (target >>> PAGE_SHIFT));
-            Page from = i < moved.size() ? moved.get(i) : null;
-            Page page;
-            if (from != null && from.frame != null) {
-                page = Page.view(number, from.protection, from.frame, from.maxProtection);
-            } else if (from != null) {
-                page = new Page(number, from.protection, from.data, null, from.maxProtection);
-            } else if (last.frame != null) {
-                page = Page.view(number, last.protection, last.frame.owner().frame(last.frame.index() + i - moved.size() + 1),
-                        last.maxProtection);
-            } else {
-                page = new Page(number, last.protection);
+        Page last = get((oldEnd >>> PAGE_SHIFT) - 1);
+        boolean shared = last != null && last.frame != null; // a shared mapping has every page
+        if (!shared && (source.protection() & Protection.WRITE) != 0) {
+            budget.checkMapping(end - target);
+        }
+        List<Page> moved = new ArrayList<>();
+        forPresentPages(old, oldEnd, number -> moved.add(remove(number)));
+        carve(old, oldEnd);
+        long shift = (target - old) >> PAGE_SHIFT;
+        for (Page from : moved) {
+            long number = from.number + shift;
+            if (number < end >>> PAGE_SHIFT) {
+                replace(number, from.frame != null ? Page.view(number, from.protection, from.frame, from.maxProtection)
+                        : new Page(number, from.protection, from.data, null, from.maxProtection));
             }
-            replace(number, page);
+        }
+        for (long number = (target + oldEnd - old) >>> PAGE_SHIFT; shared && number < end >>> PAGE_SHIFT; number++) {
+            long past = number - ((target + oldEnd - old) >>> PAGE_SHIFT);
+            replace(number, Page.view(number, last.protection, last.frame.owner().frame(last.frame.index() + 1 + past),
+                    last.maxProtection));
         }
         // the new views exist before the old ones go, so no shared object sees its mappings drop to none
         for (Page page : moved) {
@@ -324,17 +334,16 @@ public final class GuestMemory {
     }
 
     /**
-     * MADV_DONTNEED: private pages of [start, start+length) read back as zeros; shared pages keep
-     * showing their object's bytes.
+     * MADV_DONTNEED: private pages of [start, start+length) go (they read back as zeros, made
+     * again when touched); shared pages keep showing their object's bytes.
      */
     public void discard(long start, long length) {
-        forMappedPages(start & ~PAGE_MASK, rangeEnd(start, length), number -> {
-            Page page = get(number);
-            if (page.frame == null) {
-                Arrays.fill(page.data, (byte) 0);
-                page.written();
+        forPresentPages(start & ~PAGE_MASK, rangeEnd(start, length), number -> {
+            if (get(number).frame == null) {
+                drop(number);
             }
         });
+        flushTranslations();
     }
 
     /**
@@ -349,22 +358,40 @@ public final class GuestMemory {
         return pageAlignUp(end);
     }
 
-    /** Calls {@code action} with each mapped page number in [first, end): a range may span the address space, the mappings do not. */
-    private void forMappedPages(long first, long end, LongConsumer action) {
+    /**
+     * Calls {@code action} with the number of each page in [first, end) this address space holds
+     * (a range may span the address space; the pages are few): by the range when it is shorter
+     * than the table, else by the table. The action may add and remove pages.
+     */
+    private void forPresentPages(long first, long end, LongConsumer action) {
         if (Long.compareUnsigned(first, end) >= 0) {
             return;
         }
-        for (Mapping m : overlapping(first, end)) {
-            long to = Math.min(m.end(), end) >>> PAGE_SHIFT;
-            for (long number = Math.max(m.start(), first) >>> PAGE_SHIFT; number < to; number++) {
-                action.accept(number);
+        long from = first >>> PAGE_SHIFT;
+        long to = end >>> PAGE_SHIFT;
+        if (to - from <= keys.length) {
+            for (long number = from; number < to; number++) {
+                if (get(number) != null) {
+                    action.accept(number);
+                }
             }
+            return;
+        }
+        long[] present = new long[size];
+        int count = 0;
+        for (long key : keys) {
+            if (key >= from && key < to) {
+                present[count++] = key;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            action.accept(present[i]);
         }
     }
 
     /** The shared frame mapped at {@code address}, or null when the page is private or unmapped. */
     public MemoryObject.Frame sharedFrame(long address) {
-        Page page = translate(address >>> PAGE_SHIFT);
+        Page page = get(address >>> PAGE_SHIFT); // a shared mapping holds all its pages
         return page == null ? null : page.frame;
     }
 
@@ -375,7 +402,7 @@ public final class GuestMemory {
         if (Long.compareUnsigned(first, end) >= 0) {
             return; // past the address space: nothing there
         }
-        forMappedPages(first, end, this::drop);
+        forPresentPages(first, end, this::drop);
         flushTranslations();
         carve(first, end);
     }
@@ -412,7 +439,7 @@ public final class GuestMemory {
         if (!isMapped(first, end - first)) {
             return false;
         }
-        forMappedPages(first, end, number -> get(number).protection = protection);
+        forPresentPages(first, end, number -> get(number).protection = protection);
         flushTranslations();
         List<Mapping> affected = new ArrayList<>(overlapping(first, end));
         carve(first, end);
@@ -427,7 +454,8 @@ public final class GuestMemory {
     /** False when a mapped page of [start, start+length) may not get {@code protection} (mprotect: EACCES). */
     public boolean mayProtect(long start, long length, int protection) {
         boolean[] may = { true };
-        forMappedPages(start & ~PAGE_MASK, rangeEnd(start, length), number -> may[0] &= (protection & ~get(number).maxProtection) == 0);
+        forPresentPages(start & ~PAGE_MASK, rangeEnd(start, length),
+                number -> may[0] &= (protection & ~get(number).maxProtection) == 0);
         return may[0];
     }
 
@@ -439,7 +467,7 @@ public final class GuestMemory {
     }
 
     public boolean isMapped(long address) {
-        return translate(address >>> PAGE_SHIFT) != null;
+        return mappingAt(address) != null;
     }
 
     /**
@@ -451,18 +479,29 @@ public final class GuestMemory {
         if (length < 0 || Long.compareUnsigned(last, start) < 0 || Long.compareUnsigned(last, ADDRESS_SPACE_END) >= 0) {
             return false;
         }
-        for (long page = start >>> PAGE_SHIFT; page <= last >>> PAGE_SHIFT; page++) {
-            if (translate(page) == null) {
+        for (long at = start; Long.compareUnsigned(at, last) <= 0; ) {
+            Mapping m = mappingAt(at);
+            if (m == null) {
                 return false;
             }
+            at = m.end();
         }
         return true;
     }
 
     /** The permissions of the page holding {@code address}, or -1 if it is not mapped. */
     public int protection(long address) {
-        Page page = translate(address >>> PAGE_SHIFT);
-        return page == null ? -1 : page.protection;
+        Mapping m = mappingAt(address);
+        return m == null ? -1 : m.protection();
+    }
+
+    /** The mapping holding {@code address}, or null. */
+    private Mapping mappingAt(long address) {
+        if (Long.compareUnsigned(address, ADDRESS_SPACE_END) >= 0) {
+            return null;
+        }
+        Map.Entry<Long, Mapping> e = mappings.floorEntry(address);
+        return e == null || e.getValue().end() <= address ? null : e.getValue();
     }
 
     /** The mappings in address order, for /proc/self/maps and the Memory view. */
@@ -785,12 +824,14 @@ public final class GuestMemory {
         int done = 0;
         while (done < length) {
             long at = address + done;
-            Page page = translate(at >>> PAGE_SHIFT);
+            // a read of a page never touched reads zeros without making it
+            Page page = toGuest ? translate(at >>> PAGE_SHIFT) : get(at >>> PAGE_SHIFT);
+            int protection = page != null ? page.protection : toGuest ? -1 : protection(at);
             GuestFault.Access access = toGuest ? GuestFault.Access.WRITE : GuestFault.Access.READ;
-            if (page == null) {
+            if (protection == -1) {
                 throw new GuestFault(at, access, GuestFault.Cause.UNMAPPED);
             }
-            if (checked && (page.protection & (toGuest ? Protection.WRITE : Protection.READ)) == 0) {
+            if (checked && (protection & (toGuest ? Protection.WRITE : Protection.READ)) == 0) {
                 throw new GuestFault(at, access, GuestFault.Cause.PROTECTION);
             }
             int pageOffset = (int) (at & PAGE_MASK);
@@ -798,23 +839,45 @@ public final class GuestMemory {
             if (toGuest) {
                 System.arraycopy(buffer, offset + done, page.data, pageOffset, chunk);
                 page.written();
-            } else {
+            } else if (page != null) {
                 System.arraycopy(page.data, pageOffset, buffer, offset + done, chunk);
+            } else {
+                Arrays.fill(buffer, offset + done, offset + done + chunk, (byte) 0);
             }
             done += chunk;
         }
     }
 
+    /** The page numbered {@code pageNumber}, made now if it is mapped and not yet touched; null if unmapped. */
     private Page translate(long pageNumber) {
         int slot = (int) (pageNumber & (TLB_SIZE - 1));
         if (tlbTags[slot] == pageNumber) {
             return tlbPages[slot];
         }
         Page page = get(pageNumber);
+        if (page == null) {
+            page = firstTouch(pageNumber);
+        }
         if (page != null) {
             tlbTags[slot] = pageNumber;
             tlbPages[slot] = page;
         }
+        return page;
+    }
+
+    /**
+     * Makes the zeroed page a private mapping holds at {@code pageNumber}, counted against the
+     * budget ({@link MemoryLimitException} past it: the kernel's OOM killer's moment); null when no
+     * mapping holds it.
+     */
+    private Page firstTouch(long pageNumber) {
+        Mapping m = pageNumber > (ADDRESS_SPACE_END - 1) >>> PAGE_SHIFT ? null : mappingAt(pageNumber << PAGE_SHIFT);
+        if (m == null) {
+            return null;
+        }
+        budget.check(1);
+        Page page = new Page(pageNumber, m.protection());
+        put(pageNumber, page);
         return page;
     }
 

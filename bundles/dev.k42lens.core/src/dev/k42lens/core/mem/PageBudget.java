@@ -2,9 +2,10 @@ package dev.k42lens.core.mem;
 
 /**
  * The private pages all address spaces of one run may hold together (each is a 4 KiB array on the
- * engine's heap): an allocation past it fails with {@link MemoryLimitException} before anything
- * is allocated, so that a runaway guest gets ENOMEM instead of the engine running out of heap.
- * Shared pages (files, shared memory) belong to their objects and are not counted here.
+ * engine's heap): a page past it is not made and {@link MemoryLimitException} says so, so that a
+ * runaway guest gets ENOMEM (from fork, or a mapping larger than the whole budget) or is killed
+ * as Linux's OOM killer would kill it (touching one page too many) instead of the engine running
+ * out of heap. Shared pages (files, shared memory) belong to their objects and are not counted here.
  */
 public final class PageBudget {
     private final long limitPages;
@@ -32,6 +33,13 @@ public final class PageBudget {
     synchronized void check(long pages) {
         if (pages > 0 && usedPages + pages > limitPages) {
             throw new MemoryLimitException(limitBytes(), usedPages * GuestMemory.PAGE_SIZE, pages * GuestMemory.PAGE_SIZE);
+        }
+    }
+
+    /** Fails when one mapping of {@code bytes} could never be backed: it is larger than the whole budget. */
+    void checkMapping(long bytes) {
+        if (Long.compareUnsigned(bytes, limitBytes()) > 0) {
+            throw new MemoryLimitException(limitBytes(), usedPages() * GuestMemory.PAGE_SIZE, bytes);
         }
     }
 

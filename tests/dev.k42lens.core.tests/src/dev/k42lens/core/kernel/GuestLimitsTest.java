@@ -30,26 +30,46 @@ import dev.k42lens.core.layer.DispatchMode;
 class GuestLimitsTest {
     private static final GuestLimits SMALL = new GuestLimits(1L << 30, 48, 64L << 20);
 
-    /** mode, the line that says where it stopped, the line with the count it reached (group 1), the most it may reach */
+    /**
+     * mode, the engine's exit status, the line (of the guest's output, or of the engine's for a
+     * killed guest) that says where it stopped, the line with the count it reached (group 1), the
+     * most it may reach
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "memory   | mmap of piece \\d+: ENOMEM   | memory: (\\d+) MiB mapped and touched    | 1024",
-        "reserve  | reserve of 1 TiB: ENOMEM     | reserve of 1 TiB: ENOMEM()               | 0",
-        "threads  | thread \\d+: EAGAIN          | threads: (\\d+) started                  | 47",
-        "forkbomb | fork \\d+: EAGAIN            | forkbomb: (\\d+) children                | 47",
-        "zombies  | fork \\d+: EAGAIN            | zombies: (\\d+) children never reaped    | 47",
-        "tmpfill  | after unlink: 1 MiB written  | tmpfill: (\\d+) MiB written, then ENOSPC; a write of 0 bytes: 0 | 64" })
+        "memory   | 137 | k42lens: the guest memory limit of 1 GiB is reached \\(\\d+ [MG]iB in use, 4 KiB more asked for\\): "
+                + "SIGKILL for process \\d+, as the kernel's out-of-memory killer would \\(--max-memory\\) | | 0",
+        "reserve  | 0   | reserve of 1 TiB: mapped     | reserve of 1 TiB: mapped()               | 0",
+        "threads  | 0   | thread \\d+: EAGAIN          | threads: (\\d+) started                  | 47",
+        "forkbomb | 0   | fork \\d+: EAGAIN            | forkbomb: (\\d+) children                | 47",
+        "zombies  | 0   | fork \\d+: EAGAIN            | zombies: (\\d+) children never reaped    | 47",
+        "tmpfill  | 0   | after unlink: 1 MiB written  | tmpfill: (\\d+) MiB written, then ENOSPC; a write of 0 bytes: 0 | 64" })
     @Timeout(120)
-    void aRunawayGuestGetsLinuxsErrorsAtTheLimits(String mode, String stop, String reached, int most, @TempDir Path cwd)
+    void aRunawayGuestGetsLinuxsErrorsAtTheLimits(String mode, int status, String stop, String reached, int most, @TempDir Path cwd)
             throws Exception {
-        String out = run("le-static", mode, cwd);
-        assertTrue(Pattern.compile("(?m)^" + stop.strip() + "$").matcher(out).find(), out);
-        Matcher count = Pattern.compile("(?m)^" + reached.strip() + "$").matcher(out);
-        assertTrue(count.find(), out);
-        if (!count.group(1).isEmpty()) {
-            int n = Integer.parseInt(count.group(1));
-            assertTrue(n > 0 && n <= most, mode + " reached " + n);
+        Run run = run("le-static", mode, cwd, SMALL);
+        assertEquals(status, run.status(), run.err());
+        assertTrue(Pattern.compile("(?m)^" + stop.strip() + "$").matcher(run.out() + run.err()).find(), run.out() + run.err());
+        if (reached != null) {
+            Matcher count = Pattern.compile("(?m)^" + reached.strip() + "$").matcher(run.out());
+            assertTrue(count.find(), run.out());
+            if (!count.group(1).isEmpty()) {
+                int n = Integer.parseInt(count.group(1));
+                assertTrue(n > 0 && n <= most, mode + " reached " + n);
+            }
         }
+    }
+
+    /**
+     * Thread stacks cost the pages a thread touches, not the 8 MiB each maps: 5,000 threads start
+     * (and end) within a 1 GiB memory limit when the task limit allows them.
+     */
+    @Test
+    @Timeout(300)
+    void fiveThousandThreadsFitWhenTheTaskLimitAllows(@TempDir Path cwd) throws Exception {
+        Run run = run("le-static", "threads", cwd, new GuestLimits(1L << 30, 5001, 64L << 20));
+        assertEquals(0, run.status(), run.err());
+        assertEquals("threads: 5000 started\n", run.out());
     }
 
     /** A process at its descriptor limit gets EMFILE, and every open the engine refused closed its host file again. */
@@ -57,7 +77,7 @@ class GuestLimitsTest {
     @Timeout(120)
     void refusedOpensLeaveNoHostFileOpen(@TempDir Path cwd) throws Exception {
         long before = hostDescriptors();
-        String out = run("be-dynamic", "files", cwd);
+        String out = run("be-dynamic", "files", cwd, SMALL).out();
         assertTrue(out.matches("(?s)files: 10\\d\\d opened, \\d+ refused, the first with EMFILE\n.*"), out);
         assertTrue(out.contains("pipe: EMFILE, descriptors left 77 77\nsocketpair: EMFILE\n"), out);
         long after = hostDescriptors();
@@ -85,15 +105,18 @@ class GuestLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> GuestLimits.parseSize("99999999999T"));
     }
 
-    private static String run(String flavour, String mode, Path cwd) throws Exception {
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String flavour, String mode, Path cwd, GuestLimits limits) throws Exception {
         Path program = Path.of("guest", "bin", flavour, "runaway").toAbsolutePath();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try (Engine engine = new Engine(new RunOptions(program, cwd, CwdMount.READ_ONLY, SMALL, List.of("runaway", mode), List.of(), null,
+        try (Engine engine = new Engine(new RunOptions(program, cwd, CwdMount.READ_ONLY, limits, List.of("runaway", mode), List.of(), null,
                 List.of(), null, DispatchMode.AUTO, null, false, 1, new ByteArrayInputStream(new byte[0]), stdout, stderr, false,
                 null))) {
-            assertEquals(0, engine.run(), stderr.toString(StandardCharsets.UTF_8));
+            int status = engine.run();
+            return new Run(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         }
-        return stdout.toString(StandardCharsets.UTF_8);
     }
 }

@@ -107,31 +107,56 @@ class GuestMemoryTest {
         return bytes;
     }
 
-    /** The budget counts private pages as they come and go, through fork, mremap, unmap and reaping; past it nothing is allocated. */
+    /**
+     * The budget counts private pages as the guest touches them and as they go, through fork,
+     * mremap, unmap, MADV_DONTNEED and reaping; past it no page is made.
+     */
     @org.junit.jupiter.api.Test
-    void privatePagesCountAgainstTheRunsBudget() {
+    void privatePagesCountAgainstTheRunsBudgetWhenTouched() {
         long page = GuestMemory.PAGE_SIZE;
         PageBudget budget = new PageBudget(64 * page);
         GuestMemory memory = new GuestMemory(true, budget);
         memory.map(0x10000, 16 * page, Protection.RW, "a");
+        assertEquals(0, budget.usedPages(), "mapped, not touched");
+        assertEquals(0, memory.read64(0x10008), "an untouched page reads zeros");
+        memory.readRaw(0x11000, new byte[(int) page], 0, (int) page);
+        assertEquals(1, budget.usedPages(), "a guest load made one page; the kernel's copy made none");
+        touch(memory, 0x10000, 16);
         assertEquals(16, budget.usedPages());
-        memory.map(0x14000, 4 * page, Protection.RW, "over part of a"); // replaces 4 of them
-        assertEquals(16, budget.usedPages());
+        memory.map(0x14000, 4 * page, Protection.RW, "over part of a"); // replaces 4 of them, untouched
+        assertEquals(12, budget.usedPages());
         memory.remap(0x10000, 16 * page, 0x40000, 24 * page);
-        assertEquals(24, budget.usedPages());
+        assertEquals(12, budget.usedPages(), "the moved pages, none new");
+        assertEquals(0x42, memory.read8(0x40000));
         GuestMemory child = memory.copy();
-        assertEquals(48, budget.usedPages());
-        assertThrows(MemoryLimitException.class, () -> child.copy(), "48 + 24 > 64");
-        assertThrows(MemoryLimitException.class, () -> child.map(0x100000, 17 * page, Protection.RW, "b"));
-        assertEquals(48, budget.usedPages(), "a refused allocation allocates nothing");
+        assertEquals(24, budget.usedPages());
+        touch(child, 0x40000, 24);
+        assertEquals(36, budget.usedPages());
+        assertThrows(MemoryLimitException.class, () -> child.map(0x100000, 65 * page, Protection.RW, "larger than the budget"));
+        child.map(0x100000, 1L << 40, Protection.NONE, "a reservation"); // never backed: no limit
+        memory.map(0x200000, 40 * page, Protection.RW, "b");
+        touch(memory, 0x200000, 28);
+        assertEquals(64, budget.usedPages());
+        assertThrows(MemoryLimitException.class, () -> child.copy(), "64 + 24 > 64");
+        assertThrows(MemoryLimitException.class, () -> memory.write8(0x200000 + 28 * page, 1), "the 65th page");
+        assertEquals(64, budget.usedPages(), "a refused page is not made");
+        memory.discard(0x200000, 40 * page);
+        assertEquals(36, budget.usedPages(), "MADV_DONTNEED gives the pages back");
+        assertEquals(0, memory.read8(0x200000));
         child.unmap(0x40000, 8 * page);
-        assertEquals(40, budget.usedPages());
+        assertEquals(29, budget.usedPages());
         child.discardReleased();
-        assertEquals(40, budget.usedPages(), "still in use");
+        assertEquals(29, budget.usedPages(), "still in use");
         child.release();
         child.discardReleased();
-        assertEquals(24, budget.usedPages(), "reaped");
+        assertEquals(13, budget.usedPages(), "reaped: the parent's 12 moved pages and the one read at 0x200000");
         memory.unmap(0, GuestMemory.ADDRESS_SPACE_END);
         assertEquals(0, budget.usedPages());
+    }
+
+    private static void touch(GuestMemory memory, long start, int pages) {
+        for (int i = 0; i < pages; i++) {
+            memory.write8(start + i * (long) GuestMemory.PAGE_SIZE, 0x42);
+        }
     }
 }
