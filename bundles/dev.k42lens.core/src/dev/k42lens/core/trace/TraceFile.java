@@ -291,12 +291,21 @@ public final class TraceFile {
         }
     }
 
-    /** A trace file that cannot be used. */
+    /**
+     * A trace file that cannot be used. The message is one line even where it quotes the file:
+     * control characters in it are shown escaped (a backslash, u and four hex digits).
+     */
     public static final class TraceFileException extends Exception {
         private static final long serialVersionUID = 1L;
 
         public TraceFileException(String message) {
-            super(message);
+            super(oneLine(message));
+        }
+
+        private static String oneLine(String message) {
+            StringBuilder line = new StringBuilder(message.length());
+            message.chars().forEach(c -> line.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+            return line.toString();
         }
     }
 }

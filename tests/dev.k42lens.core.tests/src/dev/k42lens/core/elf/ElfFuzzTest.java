@@ -18,17 +18,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.k42lens.core.mem.GuestMemory;
+import dev.k42lens.core.mem.MemoryLimitException;
+import dev.k42lens.core.mem.PageBudget;
 
 /**
  * Damaged copies of real files (cut short, bytes flipped) either parse and load or fail with an
  * ElfException whose message is one line: never an index, arithmetic or other stray exception.
- * Fixed seeds keep failures reproducible.
+ * Fixed seeds keep failures reproducible. The Jazzer target of tests/dev.k42lens.core.fuzz checks
+ * its inputs with {@link #exercise}.
  */
-class ElfFuzzTest {
+public class ElfFuzzTest {
     /** Per file: 3 little-endian and 4 big-endian files make more than 10,000 damaged files per byte order. */
     private static final int ROUNDS = 3400;
-    /** Loading allocates every page; damaged sizes above this are left to the size check in the loader. */
-    private static final long LARGEST_LOAD_TRIED = 16L << 20;
+    /** A run's memory limit, small: segments larger than it are refused with a MemoryLimitException. */
+    private static final long MEMORY_LIMIT = 64L << 20;
 
     static Stream<String> files() {
         return Stream.concat(ElfTestFiles.TINY_PROGRAMS.stream(), ElfTestFiles.SYSROOT_LIBRARIES.stream()
@@ -39,10 +42,11 @@ class ElfFuzzTest {
     @MethodSource("files")
     void damagedFilesFailCleanly(String name) throws Exception {
         byte[] original = Files.readAllBytes(file(name));
+        byte[] interpreter = ElfFile.readBytes(resource(original[5] == 2 ? "tiny-be-static-pie" : "tiny-le-static-pie"));
         SplittableRandom random = new SplittableRandom(name.hashCode());
         for (int round = 0; round < ROUNDS; round++) {
             byte[] damaged = round % 4 == 0 ? truncated(original, random) : flipped(original, random);
-            exercise(name + " round " + round, damaged);
+            exercise(name + " round " + round, damaged, interpreter);
         }
     }
 
@@ -67,20 +71,22 @@ class ElfFuzzTest {
         return copy;
     }
 
-    private static void exercise(String what, byte[] data) {
+    /**
+     * Parses {@code data} and loads it (its program interpreter, if it names one, being
+     * {@code interpreter}) into an address space with a small memory limit: an ElfException of
+     * one line, or a MemoryLimitException, is a clean refusal; any other exception fails.
+     */
+    public static void exercise(String what, byte[] data, byte[] interpreter) {
         try {
             ElfFile elf = ElfFile.parse(data);
             elf.symbolAt(elf.entry());
             elf.symbol("_start");
             elf.programHeaderAddress();
             elf.section(".text");
-            if (elf.loadSegments().stream().mapToLong(p -> Math.max(0, p.memorySize())).sum() < LARGEST_LOAD_TRIED) {
-                String standIn = elf.isBigEndian() ? "tiny-be-static-pie" : "tiny-le-static-pie";
-                LoadRequest request = new LoadRequest("/fuzz", List.of("/fuzz"), List.of(), 0, 0, 0, 0,
-                        CpuModel.defaultFor(elf.byteOrder()), new SplittableRandom(1), path -> ElfFile.readBytes(resource(standIn)));
-                ElfLoader.load(elf, new GuestMemory(elf.isBigEndian()), request);
-            }
-        } catch (ElfException e) {
+            LoadRequest request = new LoadRequest("/fuzz", List.of("/fuzz"), List.of(), 0, 0, 0, 0,
+                    CpuModel.defaultFor(elf.byteOrder()), new SplittableRandom(1), path -> interpreter);
+            ElfLoader.load(elf, new GuestMemory(elf.isBigEndian(), new PageBudget(MEMORY_LIMIT)), request);
+        } catch (ElfException | MemoryLimitException e) {
             assertNotNull(e.getMessage(), what);
             assertFalse(e.getMessage().isBlank() || e.getMessage().chars().anyMatch(Character::isISOControl),
                     what + ": " + e.getMessage());

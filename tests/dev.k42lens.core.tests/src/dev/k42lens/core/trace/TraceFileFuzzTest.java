@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * repeated or dropped) are either read, and every digest the views make of them built, or refused
  * with a TraceFileException whose message is one line naming the file: never another exception,
  * however the damage falls. Fixed seeds keep a
- * failure reproducible.
+ * failure reproducible. The Jazzer target of tests/dev.k42lens.core.fuzz reads its inputs with
+ * {@link #readEveryWay}.
  */
-class TraceFileFuzzTest {
+public class TraceFileFuzzTest {
     private static final int ROUNDS = 300;
     private static final String[] REPLACEMENTS = { "null", "\"x\"", "-1", "1e999", "[]", "{}", "true", "9223372036854775808", "\"\\u0000\"" };
 
@@ -36,15 +38,7 @@ class TraceFileFuzzTest {
         for (int round = 0; round < ROUNDS; round++) {
             Files.write(damaged, damage(original, random));
             try {
-                TraceStatistics statistics = TraceFile.stream(damaged, program -> new TraceStatistics(), TraceProgress.NONE);
-                assertFalse(statistics.table().isEmpty());
-                // what the views build from a trace they open
-                TraceStore store = TraceStore.load(damaged, TraceProgress.NONE);
-                TransferTableStatistics.of(store);
-                SyscallNesting.of(store);
-                SignalStates.of(store);
-                DispatchGraph.of(store);
-                TraceExport.write(store, TraceExport.Format.CSV, new StringWriter(), TraceProgress.NONE);
+                readEveryWay(damaged);
             } catch (TraceFile.TraceFileException e) {
                 refused++;
                 assertEquals(1, e.getMessage().lines().count(), e.getMessage());
@@ -54,6 +48,22 @@ class TraceFileFuzzTest {
             }
         }
         assertFalse(refused == 0 || refused == ROUNDS, refused + " of " + ROUNDS + " refused: the damage should sometimes matter");
+    }
+
+    /**
+     * Reads {@code file} as `trace stats` does, then builds every digest the views build from a
+     * trace they open and exports it both ways: a TraceFileException says it cannot be used.
+     */
+    public static void readEveryWay(Path file) throws TraceFile.TraceFileException, IOException {
+        TraceStatistics statistics = TraceFile.stream(file, program -> new TraceStatistics(), TraceProgress.NONE);
+        assertFalse(statistics.table().isEmpty());
+        TraceStore store = TraceStore.load(file, TraceProgress.NONE);
+        TransferTableStatistics.of(store);
+        SyscallNesting.of(store);
+        SignalStates.of(store);
+        DispatchGraph.of(store);
+        TraceExport.write(store, TraceExport.Format.CSV, new StringWriter(), TraceProgress.NONE);
+        TraceExport.write(store, TraceExport.Format.JSONL, new StringWriter(), TraceProgress.NONE);
     }
 
     private static byte[] damage(byte[] original, SplittableRandom random) {
