@@ -18,7 +18,7 @@ program="$K42_ROOT/tests/dev.k42lens.core.tests/guest/bin/le-static/runaway"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/k42lens-containment.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 printf '%-9s | %-72s | %4s | %9s | %6s | %s\n' mode "guest's last line (or the engine's)" exit "peak RSS" wall "run dirs left"
-for mode in ${K42_CONTAINMENT_MODES:-memory reserve threads forkbomb zombies files tmpfill cpu}; do
+for mode in ${K42_CONTAINMENT_MODES:-memory shared reserve threads forkbomb zombies files tmpfill cpu}; do
   before=$(ls -d /tmp/k42lens-run-* 2>/dev/null | sort || true)
   set +e
   /usr/bin/time -f '%M %e' -o "$scratch/time" "$K42_ROOT/k42lens" run "${limits[@]}" "$program" "$mode" \

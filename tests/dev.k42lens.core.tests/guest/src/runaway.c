@@ -1,5 +1,5 @@
 /* A program that takes more than a desktop has, in the way its argument says, and prints what the
- * kernel answered: "memory" maps and touches 100 GiB in 64 MiB pieces, "reserve" maps 1 TiB it never
+ * kernel answered: "memory" maps and touches 100 GiB in 64 MiB pieces ("shared" the same, shared), "reserve" maps 1 TiB it never
  * touches, "threads" starts 5000 threads that wait, "forkbomb" forks until fork fails (every child
  * waits for a pipe to close), "zombies" makes 3000 children and never reaps them, "files" opens its
  * own executable 100000 times without closing it, then asks for a pipe and a socket pair, "tmpfill" writes
@@ -28,18 +28,19 @@ static void *waiter(void *unused) {
     return NULL;
 }
 
-static int memory(void) {
+/* "memory" with MAP_PRIVATE, "shared" with MAP_SHARED (shared anonymous memory, as shmem) */
+static int memory(int sharing, const char *mode) {
     size_t piece = 64UL << 20;
     int pieces = 0;
     for (; pieces < 1600; pieces++) {
-        char *p = mmap(NULL, piece, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        char *p = mmap(NULL, piece, PROT_READ | PROT_WRITE, sharing | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) {
             printf("mmap of piece %d: %s\n", pieces, strerrorname_np(errno));
             break;
         }
         memset(p, 1, piece);
     }
-    printf("memory: %d MiB mapped and touched\n", pieces * 64);
+    printf("%s: %d MiB mapped and touched\n", mode, pieces * 64);
     return 0;
 }
 
@@ -151,12 +152,12 @@ static int cpu(void) {
 
 int main(int argc, char **argv) {
     if (argc != 2 || pipe(gate) != 0) {
-        fprintf(stderr, "usage: runaway memory|reserve|threads|forkbomb|zombies|files|tmpfill|cpu\n");
+        fprintf(stderr, "usage: runaway memory|shared|reserve|threads|forkbomb|zombies|files|tmpfill|cpu\n");
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     const char *mode = argv[1];
-    return strcmp(mode, "memory") == 0 ? memory() : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
+    return strcmp(mode, "memory") == 0 ? memory(MAP_PRIVATE, mode) : strcmp(mode, "shared") == 0 ? memory(MAP_SHARED, mode) : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
         : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : strcmp(mode, "files") == 0 ? files()
         : strcmp(mode, "tmpfill") == 0 ? tmpfill() : strcmp(mode, "cpu") == 0 ? cpu() : 2;
 }

@@ -149,8 +149,9 @@ public final class K42LensCommand implements Callable<Integer> {
         String cwdMount;
 
         @Option(names = "--max-memory", paramLabel = "SIZE",
-                description = "Private memory all the guest's processes may hold together (K, M, G suffixes); past it mmap, brk and "
-                        + "fork get ENOMEM; default: half the engine's heap, here ${DEFAULT-VALUE}")
+                description = "Memory all the guest's processes may hold together, counted as pages are touched (K, M, G "
+                        + "suffixes); a process touching a page past it is killed (SIGKILL) as by the OOM killer, fork and a "
+                        + "mapping larger than it get ENOMEM; default: half the engine's heap, here ${DEFAULT-VALUE}")
         String maxMemory = (GuestLimits.defaultMemoryBytes() >> 20) + "M";
 
         @Option(names = "--max-tasks", paramLabel = "N",

@@ -23,6 +23,7 @@ import dev.k42lens.core.kernel.fs.TmpSpace;
 import dev.k42lens.core.layer.table.Errno;
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.MemoryObject;
+import dev.k42lens.core.mem.PageBudget;
 
 /**
  * An open file description: what a descriptor refers to, with its own offset and status flags.
@@ -100,9 +101,9 @@ public abstract class FileDescription {
 
     /**
      * The pages a MAP_SHARED mapping of this file maps, or null when the file has none (the
-     * mapping then gets a private copy of its contents).
+     * mapping then gets a private copy of its contents); new ones count against {@code budget}.
      */
-    public MemoryObject sharedPages() {
+    public MemoryObject sharedPages(PageBudget budget) {
         return null;
     }
 
@@ -227,8 +228,8 @@ public abstract class FileDescription {
     }
 
     /** memfd_create's file, {@code /memfd:NAME (deleted)} in /proc/self/fd. */
-    public static FileDescription memoryFile(String name, long inode, GuestProcess.Credentials owner) {
-        return new MemoryFile(name, inode, owner);
+    public static FileDescription memoryFile(String name, long inode, GuestProcess.Credentials owner, PageBudget budget) {
+        return new MemoryFile(name, inode, owner, budget);
     }
 
     /** One of the emulator's own standard streams. */
@@ -301,8 +302,8 @@ public abstract class FileDescription {
         }
 
         @Override
-        public MemoryObject sharedPages() {
-            return pageCaches.map(file);
+        public MemoryObject sharedPages(PageBudget budget) {
+            return pageCaches.map(file, budget);
         }
 
         @Override
@@ -455,12 +456,13 @@ public abstract class FileDescription {
         private final String name;
         private final long inode;
         private final GuestProcess.Credentials owner;
-        private final MemoryObject pages = new MemoryObject();
+        private final MemoryObject pages;
         private long size;
         private long offset;
 
-        MemoryFile(String name, long inode, GuestProcess.Credentials owner) {
+        MemoryFile(String name, long inode, GuestProcess.Credentials owner, PageBudget budget) {
             super(OpenFlags.O_RDWR);
+            this.pages = new MemoryObject(null, budget);
             this.name = name;
             this.inode = inode;
             this.owner = owner;
@@ -525,7 +527,7 @@ public abstract class FileDescription {
         }
 
         @Override
-        public MemoryObject sharedPages() {
+        public MemoryObject sharedPages(PageBudget budget) {
             return pages;
         }
 
@@ -626,8 +628,8 @@ public abstract class FileDescription {
 
         /** MAP_SHARED of /dev/zero is shared anonymous memory, as in Linux; other devices map a private copy. */
         @Override
-        public MemoryObject sharedPages() {
-            return device.device() == Device.ZERO ? new MemoryObject() : null;
+        public MemoryObject sharedPages(PageBudget budget) {
+            return device.device() == Device.ZERO ? new MemoryObject(null, budget) : null;
         }
 
         @Override

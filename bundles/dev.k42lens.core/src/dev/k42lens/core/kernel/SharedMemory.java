@@ -30,7 +30,7 @@ public final class SharedMemory {
         private final int id;
         private int key;
         private final long size;
-        private final MemoryObject pages = new MemoryObject(this);
+        private final MemoryObject pages;
         private final int creatorPid;
         private int uid;
         private int gid;
@@ -48,6 +48,7 @@ public final class SharedMemory {
             this.key = key;
             this.size = size;
             this.mode = mode;
+            this.pages = new MemoryObject(this, creator.memory().budget());
             this.creatorPid = creator.pid();
             this.uid = creator.credentials().uid();
             this.gid = creator.credentials().gid();

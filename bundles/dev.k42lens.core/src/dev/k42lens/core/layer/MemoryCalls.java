@@ -90,7 +90,7 @@ final class MemoryCalls {
             if (file == null) {
                 return Errno.EBADF.negated();
             }
-            if (file.node() == null && file.sharedPages() == null) {
+            if (file.node() == null && file.sharedPages(c.memory().budget()) == null) {
                 return Errno.ENODEV.negated();
             }
             int access = file.statusFlags() & OpenFlags.O_ACCMODE;
@@ -117,7 +117,7 @@ final class MemoryCalls {
             }
         }
         String name = file == null ? null : file.describe();
-        MemoryObject object = !shared ? null : file == null ? new MemoryObject() : file.sharedPages();
+        MemoryObject object = !shared ? null : file == null ? new MemoryObject(null, c.memory().budget()) : file.sharedPages(c.memory().budget());
         if (object != null) {
             c.memory().mapShared(start, length, prot, maxProtection, name, object, offset >>> GuestMemory.PAGE_SHIFT);
             if (file != null) {

@@ -55,7 +55,8 @@ final class SharedMemoryCalls {
             return Errno.EINVAL.negated();
         }
         GuestProcess process = c.process();
-        FileDescription file = FileDescription.memoryFile(name, process.sharedMemory().newInode(), process.credentials());
+        FileDescription file = FileDescription.memoryFile(name, process.sharedMemory().newInode(), process.credentials(),
+                process.memory().budget());
         return process.install(file, (flags & MFD_CLOEXEC) != 0, 0);
     }
 

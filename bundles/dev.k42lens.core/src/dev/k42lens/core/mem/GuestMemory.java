@@ -284,6 +284,7 @@ public final class GuestMemory {
         long firstPage = start >>> PAGE_SHIFT;
         long first = start & ~PAGE_MASK;
         long end = pageAlignUp(start + length);
+        checkFrames(object, firstIndex, (end - first) >>> PAGE_SHIFT);
         for (long number = first >>> PAGE_SHIFT; number < end >>> PAGE_SHIFT; number++) {
             replace(number, Page.view(number, protection, object.frame(firstIndex + number - firstPage), maxProtection));
         }
@@ -303,7 +304,11 @@ public final class GuestMemory {
         long end = pageAlignUp(target + newSize);
         Page last = get((oldEnd >>> PAGE_SHIFT) - 1);
         boolean shared = last != null && last.frame != null; // a shared mapping has every page
-        if (!shared && (source.protection() & Protection.WRITE) != 0) {
+        long oldPages = (oldEnd - old) >>> PAGE_SHIFT;
+        long newPages = (end - target) >>> PAGE_SHIFT;
+        if (shared && newPages > oldPages) {
+            checkFrames(last.frame.owner(), last.frame.index() + 1, newPages - oldPages);
+        } else if (!shared && (source.protection() & Protection.WRITE) != 0) {
             budget.checkMapping(end - target);
         }
         List<Page> moved = new ArrayList<>();
@@ -387,6 +392,20 @@ public final class GuestMemory {
         for (int i = 0; i < count; i++) {
             action.accept(present[i]);
         }
+    }
+
+    /**
+     * Fails before a shared mapping is made when the frames it would add to {@code object} (every
+     * page of a shared mapping has its frame) cannot fit in the budget.
+     */
+    private void checkFrames(MemoryObject object, long firstIndex, long pages) {
+        budget.checkMapping(pages << PAGE_SHIFT);
+        budget.check(object.framesMissing(firstIndex, pages));
+    }
+
+    /** The run's budget, which the shared objects this address space maps count against too. */
+    public PageBudget budget() {
+        return budget;
     }
 
     /** The shared frame mapped at {@code address}, or null when the page is private or unmapped. */

@@ -56,10 +56,10 @@ public final class MemoryObject {
             return views.size();
         }
 
-        /** The bytes changed: every view drops the code it decoded from them. */
+        /** The bytes changed: every view drops the code it decoded from them (on every store: no iterator). */
         void written() {
-            for (GuestMemory.Page view : views) {
-                view.code = null;
+            for (int i = 0; i < views.size(); i++) {
+                views.get(i).code = null;
             }
         }
 
@@ -78,20 +78,29 @@ public final class MemoryObject {
     private final Map<Long, Frame> frames = new HashMap<>();
     private final Backing backing;
     private int mappings;
+    /** The frames counted against the run's budget, given back when the object is collected. */
+    private final PageBudget.SharedCharge charge;
 
-    /** An object whose pages start zeroed (anonymous shared memory, a memfd, a segment). */
-    public MemoryObject() {
-        this(null);
-    }
-
-    public MemoryObject(Backing backing) {
+    /**
+     * An object whose frames count against {@code budget} (the run's, with the private pages of
+     * every address space) from the time each is made until the object is gone, and whose pages
+     * come from {@code backing}, or start zeroed (anonymous shared memory, a memfd, a segment)
+     * when it is null.
+     */
+    public MemoryObject(Backing backing, PageBudget budget) {
         this.backing = backing;
+        this.charge = budget.track(this);
     }
 
-    /** The frame of page {@code index}, read in from the backing (or zeroed) when first used. */
+    /**
+     * The frame of page {@code index}, read in from the backing (or zeroed) when first used.
+     *
+     * @throws MemoryLimitException when a new frame would pass the run's memory limit
+     */
     public Frame frame(long index) {
         Frame frame = frames.get(index);
         if (frame == null) {
+            charge.add(1);
             frame = new Frame(this, index);
             if (backing != null) {
                 backing.readPage(index, frame.data);
@@ -153,6 +162,17 @@ public final class MemoryObject {
             }
             done += chunk;
         }
+    }
+
+    /** How many of the {@code count} pages from {@code index} on have no frame yet. */
+    long framesMissing(long index, long count) {
+        long missing = 0;
+        for (long i = index; i < index + count; i++) {
+            if (!frames.containsKey(i)) {
+                missing++;
+            }
+        }
+        return missing;
     }
 
     /** The frames present, for writing them back to a file. */

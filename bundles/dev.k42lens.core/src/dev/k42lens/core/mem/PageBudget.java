@@ -1,15 +1,46 @@
 package dev.k42lens.core.mem;
 
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The private pages all address spaces of one run may hold together (each is a 4 KiB array on the
  * engine's heap): a page past it is not made and {@link MemoryLimitException} says so, so that a
  * runaway guest gets ENOMEM (from fork, or a mapping larger than the whole budget) or is killed
  * as Linux's OOM killer would kill it (touching one page too many) instead of the engine running
- * out of heap. Shared pages (files, shared memory) belong to their objects and are not counted here.
+ * out of heap. The frames of shared objects (anonymous shared memory, memfds, System V segments,
+ * the page caches of files mapped shared) count too, from when each is made until its object is
+ * collected: nothing else knows when the last descriptor, mapping and name of one are gone.
  */
 public final class PageBudget {
     private final long limitPages;
     private long usedPages;
+    /** The shared objects whose frames are counted here, until the collector finds them unreachable. */
+    private final Set<SharedCharge> charges = new HashSet<>();
+    private final ReferenceQueue<MemoryObject> collected = new ReferenceQueue<>();
+
+    /** The frames one shared object has counted here. */
+    static final class SharedCharge extends PhantomReference<MemoryObject> {
+        private final PageBudget budget;
+        private long pages;
+
+        private SharedCharge(MemoryObject object, PageBudget budget) {
+            super(object, budget.collected);
+            this.budget = budget;
+        }
+
+        /** Counts {@code more} frames of the object, failing as {@link PageBudget#check} does. */
+        void add(long more) {
+            synchronized (budget) {
+                budget.check(more);
+                budget.add(more);
+                pages += more;
+            }
+        }
+    }
 
     /** A budget of {@code limitBytes} (rounded down to whole pages). */
     public PageBudget(long limitBytes) {
@@ -29,10 +60,53 @@ public final class PageBudget {
         return usedPages;
     }
 
-    /** Fails, changing nothing, when {@code pages} more would pass the limit. */
+    /**
+     * Fails, changing nothing, when {@code pages} more would pass the limit, after giving back the
+     * frames of shared objects no one can reach any more.
+     */
     synchronized void check(long pages) {
         if (pages > 0 && usedPages + pages > limitPages) {
-            throw new MemoryLimitException(limitBytes(), usedPages * GuestMemory.PAGE_SIZE, pages * GuestMemory.PAGE_SIZE);
+            reclaim();
+            if (usedPages + pages > limitPages) {
+                throw new MemoryLimitException(limitBytes(), usedPages * GuestMemory.PAGE_SIZE, pages * GuestMemory.PAGE_SIZE);
+            }
+        }
+    }
+
+    /** Counts the frames a new shared object will make. */
+    synchronized SharedCharge track(MemoryObject object) {
+        SharedCharge charge = new SharedCharge(object, this);
+        charges.add(charge);
+        return charge;
+    }
+
+    /**
+     * The limit is reached: shared objects the guest let go of may still hold frames, counted
+     * until the collector finds them. Asks for a collection and takes back what it found (the
+     * collector queues the references just after, hence the short wait); only when some shared
+     * object is counted at all.
+     */
+    private void reclaim() {
+        release(collected.poll());
+        if (charges.isEmpty()) {
+            return;
+        }
+        System.gc();
+        try {
+            for (Reference<? extends MemoryObject> found; (found = collected.remove(20)) != null; ) {
+                release(found);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void release(Reference<? extends MemoryObject> found) {
+        for (Reference<? extends MemoryObject> r = found; r != null; r = collected.poll()) {
+            SharedCharge charge = (SharedCharge) r;
+            if (charges.remove(charge)) {
+                usedPages -= charge.pages;
+            }
         }
     }
 

@@ -111,8 +111,8 @@ public final class EngineTab extends K42LensTab {
         maxTmp.setMessage("Empty: " + (GuestLimits.DEFAULT_TMP_BYTES >> 20) + "M");
         maxTmp.addModifyListener(e -> scheduleUpdateJob());
         createNote(limits, "What the program's processes may hold together, as the command line's --max-memory (K, M, G), "
-                + "--max-tasks and --max-tmp: past them mmap and fork get ENOMEM, fork and clone EAGAIN, writes to /tmp "
-                + "ENOSPC, and a runaway program cannot take the workbench down.");
+                + "--max-tasks and --max-tmp: past them a process touching memory is killed as by the OOM killer, fork "
+                + "and clone get EAGAIN, writes to /tmp ENOSPC, and a runaway program cannot take the workbench down.");
 
         Group trace = createGroup(page, "Trace");
         traceFile = new PathField(trace, "&Trace file:", "Empty: no trace", PathField.Target.NEW_FILE,

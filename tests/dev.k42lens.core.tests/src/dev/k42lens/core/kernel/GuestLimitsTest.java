@@ -39,6 +39,7 @@ class GuestLimitsTest {
     @CsvSource(delimiter = '|', value = {
         "memory   | 137 | k42lens: the guest memory limit of 1 GiB is reached \\(\\d+ [MG]iB in use, 4 KiB more asked for\\): "
                 + "SIGKILL for process \\d+, as the kernel's out-of-memory killer would \\(--max-memory\\) | | 0",
+        "shared   | 0   | mmap of piece \\d+: ENOMEM   | shared: (\\d+) MiB mapped and touched    | 1024",
         "reserve  | 0   | reserve of 1 TiB: mapped     | reserve of 1 TiB: mapped()               | 0",
         "threads  | 0   | thread \\d+: EAGAIN          | threads: (\\d+) started                  | 47",
         "forkbomb | 0   | fork \\d+: EAGAIN            | forkbomb: (\\d+) children                | 47",

@@ -154,6 +154,30 @@ class GuestMemoryTest {
         assertEquals(0, budget.usedPages());
     }
 
+    /**
+     * The frames of shared objects count against the budget too: a shared mapping that cannot have
+     * its frames fails before anything is made, and the frames come back once the object is gone.
+     */
+    @org.junit.jupiter.api.Test
+    void sharedFramesCountAgainstTheBudgetUntilTheirObjectIsGone() {
+        long page = GuestMemory.PAGE_SIZE;
+        PageBudget budget = new PageBudget(64 * page);
+        GuestMemory memory = new GuestMemory(false, budget);
+        assertThrows(MemoryLimitException.class,
+                () -> memory.mapShared(0x100000, 65 * page, Protection.RW, Protection.RW, "larger", new MemoryObject(null, budget), 0));
+        assertEquals(0, budget.usedPages());
+        memory.mapShared(0x100000, 40 * page, Protection.RW, Protection.RW, "a", new MemoryObject(null, budget), 0);
+        assertEquals(40, budget.usedPages());
+        memory.write8(0x100000, 7);
+        assertEquals(40, budget.usedPages(), "its frames were made with the mapping");
+        assertThrows(MemoryLimitException.class,
+                () -> memory.mapShared(0x200000, 40 * page, Protection.RW, Protection.RW, "b", new MemoryObject(null, budget), 0));
+        assertEquals(40, budget.usedPages(), "a refused mapping makes no frame");
+        memory.unmap(0x100000, 40 * page); // nothing refers to the object any more
+        memory.mapShared(0x200000, 40 * page, Protection.RW, Protection.RW, "b", new MemoryObject(null, budget), 0);
+        assertEquals(40, budget.usedPages(), "the first object's frames came back");
+    }
+
     private static void touch(GuestMemory memory, long start, int pages) {
         for (int i = 0; i < pages; i++) {
             memory.write8(start + i * (long) GuestMemory.PAGE_SIZE, 0x42);

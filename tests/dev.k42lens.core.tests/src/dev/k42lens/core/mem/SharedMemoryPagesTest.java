@@ -48,7 +48,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void forkSharesSharedPagesAndCopiesPrivateOnes() {
-        MemoryObject object = new MemoryObject();
+        MemoryObject object = new MemoryObject(null, PageBudget.unlimited());
         GuestMemory parent = parentWithBoth(object);
         parent.write32(PRIVATE, 1);
         parent.write32(SHARED, 1);
@@ -65,7 +65,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void aStoreInOneProcessDropsTheCodeTheOtherDecoded() {
-        GuestMemory parent = parentWithBoth(new MemoryObject());
+        GuestMemory parent = parentWithBoth(new MemoryObject(null, PageBudget.unlimited()));
         GuestMemory child = parent.copy();
         Object decoded = new Object();
         child.holdCode(child.page(SHARED), decoded);
@@ -78,7 +78,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void protectionStaysPerAddressSpace() {
-        GuestMemory parent = parentWithBoth(new MemoryObject());
+        GuestMemory parent = parentWithBoth(new MemoryObject(null, PageBudget.unlimited()));
         GuestMemory child = parent.copy();
         child.protect(SHARED, PAGE, Protection.READ);
         assertEquals(Protection.RW, parent.protection(SHARED));
@@ -87,8 +87,8 @@ class SharedMemoryPagesTest {
 
     @Test
     void aReadOnlySharedMappingNeverBecomesWritableInForkOrRemap() {
-        GuestMemory memory = parentWithBoth(new MemoryObject());
-        memory.mapShared(0x60000, PAGE, Protection.READ, Protection.READ | Protection.EXEC, null, new MemoryObject(), 0);
+        GuestMemory memory = parentWithBoth(new MemoryObject(null, PageBudget.unlimited()));
+        memory.mapShared(0x60000, PAGE, Protection.READ, Protection.READ | Protection.EXEC, null, new MemoryObject(null, PageBudget.unlimited()), 0);
         GuestMemory child = memory.copy();
         child.remap(0x60000, PAGE, 0x70000, 2 * PAGE);
         assertEquals(false, child.mayProtect(0x70000, 2 * PAGE, Protection.RW));
@@ -99,7 +99,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void remapKeepsSharingAndGrowsIntoTheObjectsNextPages() {
-        MemoryObject object = new MemoryObject();
+        MemoryObject object = new MemoryObject(null, PageBudget.unlimited());
         GuestMemory parent = parentWithBoth(object);
         GuestMemory child = parent.copy();
         object.frame(2).data()[0] = 9;
@@ -113,7 +113,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void discardZeroesPrivatePagesOnly() {
-        GuestMemory memory = parentWithBoth(new MemoryObject());
+        GuestMemory memory = parentWithBoth(new MemoryObject(null, PageBudget.unlimited()));
         memory.write8(PRIVATE, 1);
         memory.write8(SHARED, 1);
         memory.discard(PRIVATE, PAGE);
@@ -125,7 +125,7 @@ class SharedMemoryPagesTest {
     @Test
     void theBackingHearsOfTheLastMappingOnlyAndPagesStayReadable() {
         RecordingBacking backing = new RecordingBacking();
-        MemoryObject object = new MemoryObject(backing);
+        MemoryObject object = new MemoryObject(backing, PageBudget.unlimited());
         GuestMemory parent = parentWithBoth(object);
         GuestMemory child = parent.copy();
         parent.write8(SHARED + 1, 5);
@@ -141,7 +141,7 @@ class SharedMemoryPagesTest {
     @Test
     void mappingAnObjectOverItselfNeverLeavesItUnmapped() {
         RecordingBacking backing = new RecordingBacking();
-        MemoryObject object = new MemoryObject(backing);
+        MemoryObject object = new MemoryObject(backing, PageBudget.unlimited());
         GuestMemory memory = new GuestMemory(true);
         memory.mapShared(SHARED, 2 * PAGE, Protection.RW, Protection.RWX, null, object, 0);
         memory.mapShared(SHARED, 2 * PAGE, Protection.READ, Protection.RWX, null, object, 0);
@@ -153,7 +153,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void aVforkChildsReleaseLeavesTheParentsMappings() {
-        MemoryObject object = new MemoryObject();
+        MemoryObject object = new MemoryObject(null, PageBudget.unlimited());
         GuestMemory memory = parentWithBoth(object);
         memory.retain();
         memory.release();
@@ -164,7 +164,7 @@ class SharedMemoryPagesTest {
 
     @Test
     void futexKeysMeetInSharedPagesOnly() {
-        GuestMemory parent = parentWithBoth(new MemoryObject());
+        GuestMemory parent = parentWithBoth(new MemoryObject(null, PageBudget.unlimited()));
         GuestMemory child = parent.copy();
         child.remap(SHARED, 2 * PAGE, 0x80000, 2 * PAGE);
         assertEquals(Futexes.key(parent, SHARED + PAGE + 8, false), Futexes.key(child, 0x80000 + PAGE + 8, false));

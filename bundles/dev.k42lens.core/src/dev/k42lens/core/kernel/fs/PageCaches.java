@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.k42lens.core.mem.GuestMemory;
 import dev.k42lens.core.mem.MemoryObject;
+import dev.k42lens.core.mem.PageBudget;
 
 /**
  * The page caches of the host files some process maps MAP_SHARED: one {@link MemoryObject} per
@@ -35,14 +36,14 @@ public final class PageCaches {
     }
 
     /** The page cache of {@code file}, created (reading the file on demand) for its first shared mapping; null when the file is gone. */
-    public MemoryObject map(OpenFile.HostChannel file) {
+    public MemoryObject map(OpenFile.HostChannel file, PageBudget budget) {
         MemoryObject cache = caches.get(file.key());
         if (cache == null) {
             FileBacking backing = open(file);
             if (backing == null) {
                 return null;
             }
-            cache = new MemoryObject(backing);
+            cache = new MemoryObject(backing, budget);
             caches.put(file.key(), cache);
         }
         return cache;
