@@ -4,7 +4,7 @@
  * resource (EINVAL), RLIMIT_AS lowered to 256 MiB (a 512 MiB mapping, mremap or sbrk fails with
  * ENOMEM, 1 MiB works), RLIMIT_CPU of 1 second (a busy child gets SIGXCPU; one that ignores it runs on until the
  * hard limit's SIGKILL), RLIMIT_FSIZE of 1000 bytes (a write cut at the limit, the next one EFBIG
- * with SIGXFSZ, ftruncate past it EFBIG, pipes not limited). Values that differ between machines
+ * with SIGXFSZ, ftruncate past it EFBIG, copy_file_range and sendfile cut at it too, pipes not limited). Values that differ between machines
  * are printed as comparisons only. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +86,11 @@ static void onXfsz(int signal) {
 
 static void fileSize(void) {
     signal(SIGXFSZ, onXfsz);
+    static char buffer[1500];
+    char sourcePath[] = "/tmp/rlimits-source.XXXXXX";
+    int source = mkstemp(sourcePath); /* 1500 bytes to copy from, written before the limit */
+    unlink(sourcePath);
+    write(source, buffer, sizeof buffer);
     struct rlimit limit;
     getrlimit(RLIMIT_FSIZE, &limit);
     limit.rlim_cur = 1000;
@@ -92,7 +98,6 @@ static void fileSize(void) {
     char path[] = "/tmp/rlimits.XXXXXX";
     int fd = mkstemp(path);
     unlink(path);
-    static char buffer[1500];
     printf("write 1500 at 0: %zd\n", write(fd, buffer, sizeof buffer));
     ssize_t n = write(fd, buffer, 10);
     printf("write 10 at 1000: %s, SIGXFSZ %d\n", n < 0 ? strerrorname_np(errno) : "written", fileSizeSignals);
@@ -100,6 +105,18 @@ static void fileSize(void) {
     const char *truncated = result(ftruncate(fd, 5000));
     printf("ftruncate to 5000: %s, SIGXFSZ %d\n", truncated, fileSizeSignals);
     printf("ftruncate to 100: %s\n", result(ftruncate(fd, 100)));
+    /* copy_file_range and sendfile grow a file no further than write */
+    loff_t from = 0, to = 900;
+    printf("copy_file_range 500 to 900: %zd\n", copy_file_range(source, &from, fd, &to, 500, 0));
+    to = 1000;
+    n = copy_file_range(source, &from, fd, &to, 10, 0);
+    printf("copy_file_range 10 to 1000: %s, SIGXFSZ %d\n", n < 0 ? strerrorname_np(errno) : "copied", fileSizeSignals);
+    off_t offset = 0;
+    lseek(fd, 950, SEEK_SET);
+    printf("sendfile 500 to 950: %zd\n", sendfile(fd, source, &offset, 500));
+    n = sendfile(fd, source, &offset, 10);
+    printf("sendfile 10 to 1000: %s, SIGXFSZ %d\n", n < 0 ? strerrorname_np(errno) : "sent", fileSizeSignals);
+    close(source);
     close(fd);
     int pipes[2];
     pipe(pipes);

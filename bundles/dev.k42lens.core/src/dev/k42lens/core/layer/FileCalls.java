@@ -146,7 +146,7 @@ final class FileCalls {
         layer.register("flock", FileCalls::flock);
         layer.register("sync", c -> 0);
         layer.register("syncfs", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
-        layer.register("sendfile", c -> copyBetween(c, c.arg(1), c.arg(2), c.arg(0), 0, c.arg(3), false));
+        layer.register("sendfile", FileCalls::sendfile);
         layer.register("copy_file_range", c -> c.arg(5) != 0 ? Errno.EINVAL.negated()
                 : copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4), false));
         layer.register("splice", FileCalls::splice);
@@ -691,8 +691,23 @@ final class FileCalls {
     }
 
     /**
+     * sendfile(out, in, offset, count): as copy_file_range; and as Linux's, which goes on writing
+     * after a short write, it sends SIGXFSZ when RLIMIT_FSIZE cut it short (with the bytes sent).
+     */
+    private static long sendfile(SyscallCall c) {
+        long sent = copyBetween(c, c.arg(1), c.arg(2), c.arg(0), 0, c.arg(3), false);
+        FileDescription to = c.process().description(c.arg(0));
+        long limit = c.process().limits().soft(ResourceLimits.RLIMIT_FSIZE);
+        if (sent > 0 && sent < c.arg(3) && limit != ResourceLimits.INFINITY && to != null && to.writePosition() >= limit) {
+            c.raise(Signal.SIGXFSZ);
+        }
+        return sent;
+    }
+
+    /**
      * sendfile(out, in, offset, count) and copy_file_range(in, in_offset, out, out_offset, length):
-     * one read from {@code in} and one write to {@code out} of up to the largest transfer. An
+     * one read from {@code in} and one write to {@code out} of up to the largest transfer (and no
+     * further than RLIMIT_FSIZE lets the output file grow). An
      * offset pointer that is not null is read, used instead of the descriptor's offset and
      * advanced; the descriptor's offset then stays as it was.
      */
@@ -712,7 +727,13 @@ final class FileCalls {
             return nonBlocking || (to.statusFlags() & OpenFlags.O_NONBLOCK) != 0 ? Errno.EAGAIN.negated()
                     : c.block(to::writeReady, true, () -> 0, 0);
         }
-        byte[] buffer = new byte[(int) Math.min(Math.min(count, GuestData.MAX_TRANSFER), room)];
+        // RLIMIT_FSIZE as for write: cut at the limit, EFBIG and SIGXFSZ at it
+        int length = withinFileSizeLimit(c, () -> to.writePosition() < 0 ? -1 : outOffset != 0 ? c.memory().read64(outOffset)
+                : to.writePosition(), (int) Math.min(Math.min(count, GuestData.MAX_TRANSFER), room));
+        if (length < 0) {
+            return length;
+        }
+        byte[] buffer = new byte[length];
         long n = inOffset == 0 ? from.read(buffer, buffer.length) : from.readAt(buffer, buffer.length, c.memory().read64(inOffset));
         if (n == Errno.EAGAIN.negated() && !nonBlocking && (from.statusFlags() & OpenFlags.O_NONBLOCK) == 0) {
             return c.block(from::readReady, true, () -> 0, from.readyAtNs());

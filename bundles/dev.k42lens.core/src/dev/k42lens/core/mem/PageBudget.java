@@ -73,8 +73,9 @@ public final class PageBudget {
         }
     }
 
-    /** Counts the frames a new shared object will make. */
+    /** Counts the frames a new shared object will make (and takes back those of objects found dead meanwhile). */
     synchronized SharedCharge track(MemoryObject object) {
+        release(collected.poll());
         SharedCharge charge = new SharedCharge(object, this);
         charges.add(charge);
         return charge;
