@@ -146,6 +146,7 @@ final class FileCalls {
         layer.register("flock", FileCalls::flock);
         layer.register("sync", c -> 0);
         layer.register("syncfs", c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : 0);
+        registerExtendedAttributes(layer);
         layer.register("sendfile", FileCalls::sendfile);
         layer.register("copy_file_range", c -> c.arg(5) != 0 ? Errno.EINVAL.negated()
                 : copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4), false));
@@ -688,6 +689,29 @@ final class FileCalls {
             return Errno.ESPIPE.negated();
         }
         return copyBetween(c, c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4), (c.arg(5) & SPLICE_F_NONBLOCK) != 0);
+    }
+
+    /**
+     * The extended attribute calls: the guest file system keeps none, as a file system without
+     * them. Once the path (or descriptor) checks out, getting, setting or removing one is
+     * EOPNOTSUPP and the list is empty; ls -l and cp -a then see no ACL or security label, as they
+     * expect on such a file system (ENOSYS made ls report an error for every file).
+     */
+    private static void registerExtendedAttributes(SyscallLayer layer) {
+        for (String operation : new String[] { "getxattr", "setxattr", "removexattr", "listxattr" }) {
+            long answer = operation.equals("listxattr") ? 0 : Errno.EOPNOTSUPP.negated();
+            String limit = "no extended attributes are kept: " + (answer == 0 ? "an empty list" : "EOPNOTSUPP");
+            for (String prefix : new String[] { "", "l" }) {
+                int flags = prefix.isEmpty() ? 0 : AT_SYMLINK_NOFOLLOW;
+                layer.registerServed(prefix + operation, FileDescription.FILE_SYSTEM_SERVER, c -> {
+                    nodeAt(c, AT_FDCWD, c.arg(0), flags);
+                    return answer;
+                });
+                layer.limit(prefix + operation, limit + " once the path resolves");
+            }
+            layer.register("f" + operation, c -> c.process().description(c.arg(0)) == null ? Errno.EBADF.negated() : answer);
+            layer.limit("f" + operation, limit + " for an open descriptor");
+        }
     }
 
     /**
