@@ -1,5 +1,5 @@
 /* A program that takes more than a desktop has, in the way its argument says, and prints what the
- * kernel answered: "memory" maps and touches 100 GiB in 64 MiB pieces ("shared" the same, shared), "reserve" maps 1 TiB it never
+ * kernel answered: "memory" maps and touches 100 GiB in 64 MiB pieces ("shared" the same, shared; "threadmemory" 16 MiB pieces from four threads at once), "reserve" maps 1 TiB it never
  * touches, "threads" starts 5000 threads that wait, "forkbomb" forks until fork fails (every child
  * waits for a pipe to close), "zombies" makes 3000 children and never reaps them, "files" opens its
  * own executable 100000 times without closing it, then asks for a pipe and a socket pair, "tmpfill" writes
@@ -41,6 +41,30 @@ static int memory(int sharing, const char *mode) {
         memset(p, 1, piece);
     }
     printf("%s: %d MiB mapped and touched\n", mode, pieces * 64);
+    return 0;
+}
+
+static void *toucher(void *unused) {
+    for (int i = 0; i < 400; i++) {
+        char *p = mmap(NULL, 16UL << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            break;
+        }
+        memset(p, 1, 16UL << 20);
+    }
+    return NULL;
+}
+
+/* "threadmemory": four threads touch memory at once (the process is killed once, whichever thread hits the limit) */
+static int threadMemory(void) {
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        pthread_create(&threads[i], NULL, toucher, NULL);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+    }
+    printf("threadmemory: all threads done\n");
     return 0;
 }
 
@@ -152,12 +176,13 @@ static int cpu(void) {
 
 int main(int argc, char **argv) {
     if (argc != 2 || pipe(gate) != 0) {
-        fprintf(stderr, "usage: runaway memory|shared|reserve|threads|forkbomb|zombies|files|tmpfill|cpu\n");
+        fprintf(stderr, "usage: runaway memory|shared|threadmemory|reserve|threads|forkbomb|zombies|files|tmpfill|cpu\n");
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     const char *mode = argv[1];
-    return strcmp(mode, "memory") == 0 ? memory(MAP_PRIVATE, mode) : strcmp(mode, "shared") == 0 ? memory(MAP_SHARED, mode) : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
+    return strcmp(mode, "memory") == 0 ? memory(MAP_PRIVATE, mode) : strcmp(mode, "shared") == 0 ? memory(MAP_SHARED, mode)
+        : strcmp(mode, "threadmemory") == 0 ? threadMemory() : strcmp(mode, "reserve") == 0 ? reserve() : strcmp(mode, "threads") == 0 ? threads()
         : strcmp(mode, "forkbomb") == 0 ? forkbomb() : strcmp(mode, "zombies") == 0 ? zombies() : strcmp(mode, "files") == 0 ? files()
         : strcmp(mode, "tmpfill") == 0 ? tmpfill() : strcmp(mode, "cpu") == 0 ? cpu() : 2;
 }

@@ -61,6 +61,16 @@ class GuestLimitsTest {
         }
     }
 
+    /** Four threads touching memory at once: the process is killed once, with one line. */
+    @Test
+    @Timeout(120)
+    void manyThreadsPastTheMemoryLimitAreKilledOnce(@TempDir Path cwd) throws Exception {
+        Run run = run("be-static", "threadmemory", cwd, SMALL);
+        assertEquals(137, run.status(), run.err());
+        assertEquals(1, run.err().lines().filter(line -> line.contains("memory limit")).count(), run.err());
+        assertEquals("", run.out());
+    }
+
     /**
      * Thread stacks cost the pages a thread touches, not the 8 MiB each maps: 5,000 threads start
      * (and end) within a 1 GiB memory limit when the task limit allows them.
