@@ -571,12 +571,7 @@ public final class GuestProcess implements ProcSource {
     }
 
     private boolean hasMappingIn(long start, long end) {
-        for (GuestMemory.Mapping m : memory.mappings()) {
-            if (m.start() < end && m.end() > start) {
-                return true;
-            }
-        }
-        return false;
+        return memory.isAnyMapped(start, end - start);
     }
 
     /** A free range for mmap without MAP_FIXED, below the stack, or -1. */

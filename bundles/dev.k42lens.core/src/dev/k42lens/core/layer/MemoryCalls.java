@@ -106,7 +106,7 @@ final class MemoryCalls {
             if ((address & GuestMemory.PAGE_MASK) != 0) {
                 return Errno.EINVAL.negated();
             }
-            if ((flags & MAP_FIXED_NOREPLACE) != 0 && c.memory().isMapped(address, length)) {
+            if ((flags & MAP_FIXED_NOREPLACE) != 0 && c.memory().isAnyMapped(address, length)) {
                 return Errno.EEXIST.negated();
             }
             start = address;

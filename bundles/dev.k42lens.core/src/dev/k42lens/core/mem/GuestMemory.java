@@ -508,6 +508,13 @@ public final class GuestMemory {
         return true;
     }
 
+    /** True when some page of [start, start+length) is mapped (MAP_FIXED_NOREPLACE's EEXIST, brk's room). */
+    public boolean isAnyMapped(long start, long length) {
+        long first = start & ~PAGE_MASK;
+        long end = rangeEnd(start, length);
+        return Long.compareUnsigned(first, end) < 0 && !overlapping(first, end).isEmpty();
+    }
+
     /** The permissions of the page holding {@code address}, or -1 if it is not mapped. */
     public int protection(long address) {
         Mapping m = mappingAt(address);

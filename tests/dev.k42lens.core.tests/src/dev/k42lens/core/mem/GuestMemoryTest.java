@@ -178,6 +178,20 @@ class GuestMemoryTest {
         assertEquals(40, budget.usedPages(), "the first object's frames came back");
     }
 
+    /** isMapped asks for every page of a range, isAnyMapped for one (MAP_FIXED_NOREPLACE fails with EEXIST on any). */
+    @org.junit.jupiter.api.Test
+    void aRangeIsMappedWholeOrInPart() {
+        long page = GuestMemory.PAGE_SIZE;
+        GuestMemory memory = new GuestMemory(true);
+        memory.map(0x11000, page, Protection.RW, "one page");
+        assertEquals(false, memory.isMapped(0x10000, 2 * page));
+        assertEquals(true, memory.isAnyMapped(0x10000, 2 * page));
+        assertEquals(true, memory.isAnyMapped(0x11fff, 1));
+        assertEquals(false, memory.isAnyMapped(0x12000, page));
+        assertEquals(false, memory.isAnyMapped(0x10000, page));
+        assertEquals(true, memory.isAnyMapped(0, -1L), "a size_t range to the end of the address space");
+    }
+
     private static void touch(GuestMemory memory, long start, int pages) {
         for (int i = 0; i < pages; i++) {
             memory.write8(start + i * (long) GuestMemory.PAGE_SIZE, 0x42);
