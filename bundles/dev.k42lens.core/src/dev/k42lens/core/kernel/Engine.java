@@ -482,8 +482,7 @@ public final class Engine implements AutoCloseable, dev.k42lens.core.layer.Proce
      * Linux's OOM killer would kill it, and one line says so.
      */
     private void outOfMemory(GuestProcess p, MemoryLimitException e) {
-        long kill = 1L << (Signal.SIGKILL.number() - 1);
-        if (p.liveThreads().stream().anyMatch(t -> ((t.pendingSignals() | t.processPending()) & kill) != 0)) {
+        if (layer.isPending(p, Signal.SIGKILL.number())) {
             return; // a waiting thread completing its call touched a page before the SIGKILL was delivered: one kill, one line
         }
         diagnostics.println("k42lens: " + e.getMessage() + ": SIGKILL for process " + p.pid()

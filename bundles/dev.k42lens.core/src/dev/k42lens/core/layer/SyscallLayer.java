@@ -295,6 +295,11 @@ public final class SyscallLayer {
         signals.postToProcess(process, info, -1, null);
     }
 
+    /** True when {@code signo} waits to be delivered to some thread of {@code process}. */
+    public boolean isPending(GuestProcess process, int signo) {
+        return process.liveThreads().stream().anyMatch(t -> (SignalDelivery.pendingFor(t) & SignalDelivery.bit(signo)) != 0);
+    }
+
     /** A synchronous fault of the thread's current instruction becomes its signal. */
     public void fault(GuestThread thread, SignalInfo info) {
         signals.force(thread, info);
